@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm test`: every test of the project, in order, with one summary line at the end.
+//   1. makes sure Debian's chromium is installed (apt-get when missing; browser tests need it)
+//   2. type-checks the whole tree and builds the web app (browser tests load the built app)
+//   3. runs the vitest projects unit → integration → e2e
+// The last line is `N passed, N failed`, summed over all suites; exit code 1 on any failure.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const resultsDir = path.join(root, '.test-results')
+const CHROMIUM = '/usr/bin/chromium'
+const only = process.argv.slice(2) // optional: subset of projects, e.g. `npm test -- unit`
+
+function run(cmd, args, opts = {}) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`)
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...opts })
+  return r.status ?? 1
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return true
+  console.log('chromium not found: installing Debian package "chromium" with apt-get')
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0) return false
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { env })
+  return existsSync(CHROMIUM)
+}
+
+let passed = 0
+let failed = 0
+const notes = []
+
+function step(name, ok) {
+  if (ok) {
+    passed += 1
+  } else {
+    failed += 1
+    notes.push(`${name} failed`)
+  }
+}
+
+const projects = ['unit', 'integration', 'e2e'].filter((p) => only.length === 0 || only.includes(p))
+const needsBrowser = projects.includes('e2e')
+
+if (needsBrowser) step('chromium install', ensureChromium())
+step('typecheck (tsc --noEmit)', run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0)
+if (needsBrowser || projects.includes('integration')) step('web build (vite build)', run('npx', ['vite', 'build', '--logLevel', 'warn']) === 0)
+
+rmSync(resultsDir, { recursive: true, force: true })
+mkdirSync(resultsDir, { recursive: true })
+for (const project of projects) {
+  const out = path.join(resultsDir, `${project}.json`)
+  const code = run('npx', [
+    'vitest', 'run', '--project', project, '--passWithNoTests',
+    '--reporter=default', '--reporter=json', `--outputFile=${out}`,
+  ])
+  let p = 0
+  let f = 0
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'))
+    p = report.numPassedTests ?? 0
+    f = report.numFailedTests ?? 0
+    // a test file that fails to load has no failed test but a failed suite
+    if (f === 0 && (report.numFailedTestSuites ?? 0) > 0) f = report.numFailedTestSuites
+  }
+  if (code !== 0 && f === 0) f = 1
+  console.log(`[${project}] ${p} passed, ${f} failed`)
+  if (f > 0) notes.push(`${project}: ${f} failed`)
+  passed += p
+  failed += f
+}
+
+console.log('')
+for (const n of notes) console.log(`FAILED: ${n}`)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed > 0 ? 1 : 0)

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config'
+
+// Three suites, run one after another by scripts/test.mjs:
+//  unit        pure modules and seeded property tests (fast, no processes)
+//  integration the real server CLI spawned on port 0, stock WebsocketProvider clients
+//  e2e         real headless Chromium (playwright-core) against the real server
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
