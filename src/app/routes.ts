@@ -1,0 +1,25 @@
+/** Web routes: '/' the lobby, '/r/<room>' a board. Tokens travel only in the URL fragment (#token=…). */
+export type Route = { name: 'lobby' } | { name: 'board'; room: string } | { name: 'notFound'; path: string }
+
+const ROOM_RE = /^[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,127}$/
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'lobby' }
+  const m = /^\/r\/([^/]+)\/?$/.exec(pathname)
+  if (m) {
+    const room = decodeURIComponent(m[1])
+    if (ROOM_RE.test(room)) return { name: 'board', room }
+  }
+  return { name: 'notFound', path: pathname }
+}
+
+/** Reads `token` from a fragment such as '#token=abc' (other fragment params are ignored). */
+export function tokenFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const t = params.get('token')
+  return t && t.length > 0 ? t : null
+}
+
+export function boardPath(room: string, token?: string | null): string {
+  return `/r/${encodeURIComponent(room)}${token ? `#token=${encodeURIComponent(token)}` : ''}`
+}
