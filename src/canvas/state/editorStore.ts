@@ -1,0 +1,101 @@
+/**
+ * The editor's local (non-shared) state: tool, selection, page, camera, pointer.
+ * A tiny external store compatible with React's useSyncExternalStore; no React inside,
+ * so tools, presence and tests can read and drive it directly.
+ */
+export interface Camera {
+  /** scene coordinates at the centre of the viewport */
+  x: number
+  y: number
+  zoom: number
+}
+
+export type ToolId = 'select' | 'hand' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'pen' | 'text' | 'sticky'
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export interface EditorSnapshot {
+  tool: ToolId
+  selection: readonly string[]
+  pageId: string
+  camera: Camera
+  /** CSS pixels of the stage */
+  viewportSize: { width: number; height: number }
+  /** scene coordinates of the pointer over the stage, null when outside */
+  pointer: Point | null
+  readOnly: boolean
+  /** id of the text/sticky item being edited inline, if any */
+  editingId: string | null
+}
+
+export interface EditorStore {
+  get(): EditorSnapshot
+  subscribe(listener: () => void): () => void
+  setCamera(c: Camera): void
+  setPage(pageId: string): void
+  setSelection(ids: readonly string[]): void
+  setTool(t: ToolId): void
+  setReadOnly(v: boolean): void
+  setViewportSize(size: { width: number; height: number }): void
+  setPointer(p: Point | null): void
+  setEditing(id: string | null): void
+  /** fires on direct user input on the canvas (pointer down, wheel, key); follow mode stops on it */
+  onUserInteraction(listener: () => void): () => void
+  notifyUserInteraction(): void
+}
+
+export const MIN_ZOOM = 0.05
+export const MAX_ZOOM = 8
+
+export function clampZoom(z: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z))
+}
+
+export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorStore {
+  let state: EditorSnapshot = {
+    tool: 'select',
+    selection: [],
+    pageId: 'page-1',
+    camera: { x: 0, y: 0, zoom: 1 },
+    viewportSize: { width: 800, height: 600 },
+    pointer: null,
+    readOnly: false,
+    editingId: null,
+    ...init,
+  }
+  const listeners = new Set<() => void>()
+  const interactionListeners = new Set<() => void>()
+
+  const set = (patch: Partial<EditorSnapshot>) => {
+    state = { ...state, ...patch }
+    for (const l of [...listeners]) l()
+  }
+
+  return {
+    get: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    setCamera: (c) => set({ camera: { x: c.x, y: c.y, zoom: clampZoom(c.zoom) } }),
+    setPage: (pageId) => {
+      if (pageId !== state.pageId) set({ pageId, selection: [], editingId: null })
+    },
+    setSelection: (ids) => set({ selection: [...ids] }),
+    setTool: (tool) => set({ tool, editingId: null }),
+    setReadOnly: (readOnly) => set(readOnly ? { readOnly, tool: state.tool === 'hand' ? 'hand' : 'select', editingId: null } : { readOnly }),
+    setViewportSize: (viewportSize) => set({ viewportSize }),
+    setPointer: (pointer) => set({ pointer }),
+    setEditing: (editingId) => set({ editingId }),
+    onUserInteraction(listener) {
+      interactionListeners.add(listener)
+      return () => interactionListeners.delete(listener)
+    },
+    notifyUserInteraction: () => {
+      for (const l of [...interactionListeners]) l()
+    },
+  }
+}

@@ -1,0 +1,54 @@
+import type * as Y from 'yjs'
+import type { EditorStore, Point, ToolId } from '../state/editorStore'
+
+/** Everything a tool may touch: the shared doc (only through src/doc ops), the editor store and undo. */
+export interface ToolContext {
+  doc: Y.Doc
+  store: EditorStore
+  undo: Y.UndoManager
+}
+
+/** A normalised pointer event (mouse, pen and touch alike). */
+export interface ToolPointerEvent {
+  scene: Point
+  screen: Point
+  button: number
+  shiftKey: boolean
+  /** Ctrl on Linux/Windows, Cmd on macOS */
+  modKey: boolean
+  altKey: boolean
+  pointerId: number
+  /** id of the item under the pointer (top-most), or null for empty canvas */
+  targetId: string | null
+  /** true when the pointer is over a selection handle (resize/rotate) — the transformer owns it */
+  onHandle: boolean
+}
+
+export interface ToolKeyEvent {
+  key: string
+  code: string
+  shiftKey: boolean
+  modKey: boolean
+  altKey: boolean
+  /** call to stop the global shortcut table from also handling the key */
+  preventDefault(): void
+}
+
+/**
+ * A tool is a small state machine driven by pointer events. Tools create items at pointer-down and
+ * update them while dragging (inside one undo gesture), so remote users see shapes grow live.
+ */
+export interface Tool {
+  id: ToolId
+  /** CSS cursor over the canvas */
+  cursor: string
+  onEnter?(ctx: ToolContext): void
+  onExit?(ctx: ToolContext): void
+  onPointerDown?(ctx: ToolContext, e: ToolPointerEvent): void
+  onPointerMove?(ctx: ToolContext, e: ToolPointerEvent): void
+  onPointerUp?(ctx: ToolContext, e: ToolPointerEvent): void
+  onDoubleClick?(ctx: ToolContext, e: ToolPointerEvent): void
+  onKeyDown?(ctx: ToolContext, e: ToolKeyEvent): void
+  /** Escape or lost pointer capture: abandon the gesture */
+  onCancel?(ctx: ToolContext): void
+}
