@@ -1,0 +1,192 @@
+// Scene operations. Each one validates everything first, then writes in exactly ONE
+// doc.transact(fn, localOrigin) — so it is one undo step and one update on the wire.
+// Invalid input returns { ok: false } without touching the document; an op that would
+// change nothing returns ok without a transaction.
+import * as Y from 'yjs'
+import { compareIndexed, keyBetween, keysBetween } from './fractionalIndex'
+import { newId } from './ids'
+import { sameValue, topIndex, writeItem } from './itemWrite'
+import { localOrigin } from './origins'
+import { DEFAULT_PAGE_ID, listPages } from './pages'
+import { getItemMap, itemsMap, readItem } from './read'
+import {
+  defaultsFor,
+  fail,
+  formatIssues,
+  hasPoints,
+  hasText,
+  itemPatchSchema,
+  itemSchema,
+  itemTypeSchema,
+  ok,
+  type Item,
+  type ItemInit,
+  type ItemPatch,
+  type Result,
+} from './schema'
+
+export { reorder } from './zOrder'
+export { editText, setText } from './textOps'
+
+export const DEFAULT_DUPLICATE_OFFSET = { x: 16, y: 16 } as const
+
+function isFiniteNumber(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n)
+}
+
+/** Adds items; returns their ids. Without `index`, each lands above its page's top item. */
+export function addItems(doc: Y.Doc, inits: ItemInit[]): Result<string[]> {
+  if (!Array.isArray(inits)) return fail('invalid_input', 'inits: expected an array')
+  const items = itemsMap(doc)
+  const firstPage = listPages(doc)[0]?.id ?? DEFAULT_PAGE_ID
+  const tops = new Map<string, string | null>()
+  const seen = new Set<string>()
+  const ready: Item[] = []
+  for (let i = 0; i < inits.length; i++) {
+    const init: unknown = inits[i]
+    if (typeof init !== 'object' || init === null) return fail('invalid_item', `inits[${i}]: expected an object`)
+    const rec = init as Record<string, unknown>
+    const t = itemTypeSchema.safeParse(rec.type)
+    if (!t.success) return fail('invalid_item', `inits[${i}].type: ${formatIssues(t.error)}`)
+    const id = rec.id === undefined ? newId() : rec.id
+    if (typeof id === 'string' && (items.has(id) || seen.has(id)))
+      return fail('duplicate_id', `inits[${i}].id: ${id} already exists`)
+    const pageId = rec.pageId === undefined ? firstPage : rec.pageId
+    let index = rec.index
+    if (index === undefined && typeof pageId === 'string') {
+      if (!tops.has(pageId)) tops.set(pageId, topIndex(doc, pageId))
+      index = keyBetween(tops.get(pageId) ?? null, null)
+    }
+    const r = itemSchema.safeParse({ ...defaultsFor(t.data), ...rec, id, pageId, index })
+    if (!r.success) return fail('invalid_item', formatIssues(r.error, `inits[${i}]`))
+    const item = r.data
+    const top = tops.get(item.pageId)
+    if (top === undefined) tops.set(item.pageId, topIndex(doc, item.pageId))
+    const cur = tops.get(item.pageId) ?? null
+    if (cur === null || item.index > cur) tops.set(item.pageId, item.index)
+    seen.add(item.id)
+    ready.push(item)
+  }
+  if (ready.length === 0) return ok([])
+  doc.transact(() => {
+    for (const item of ready) writeItem(doc, item)
+  }, localOrigin)
+  return ok(ready.map((it) => it.id))
+}
+
+/** Sets fields of existing items (text goes through setText/editText). */
+export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch }[]): Result<string[]> {
+  if (!Array.isArray(updates)) return fail('invalid_input', 'updates: expected an array')
+  const writes: [Y.Map<unknown>, string, unknown][] = []
+  const ids: string[] = []
+  for (let i = 0; i < updates.length; i++) {
+    const u: unknown = updates[i]
+    if (typeof u !== 'object' || u === null) return fail('invalid_patch', `updates[${i}]: expected an object`)
+    const { id, patch } = u as { id?: unknown; patch?: unknown }
+    if (typeof id !== 'string') return fail('invalid_patch', `updates[${i}].id: expected string`)
+    const m = getItemMap(doc, id)
+    if (!m) return fail('not_found', `item ${id} does not exist`)
+    const r = itemPatchSchema.safeParse(patch)
+    if (!r.success) return fail('invalid_patch', formatIssues(r.error, `updates[${i}].patch`))
+    const type = itemTypeSchema.safeParse(m.get('type'))
+    if (r.data.points !== undefined && !(type.success && hasPoints(type.data)))
+      return fail('invalid_patch', `updates[${i}].patch.points: not a field of this item type`)
+    if (r.data.fontSize !== undefined && !(type.success && hasText(type.data)))
+      return fail('invalid_patch', `updates[${i}].patch.fontSize: not a field of this item type`)
+    for (const [k, v] of Object.entries(r.data)) {
+      if (v === undefined || sameValue(m.get(k), v)) continue
+      writes.push([m, k, Array.isArray(v) ? [...v] : v])
+    }
+    ids.push(id)
+  }
+  if (writes.length > 0) {
+    doc.transact(() => {
+      for (const [m, k, v] of writes) m.set(k, v)
+    }, localOrigin)
+  }
+  return ok(ids)
+}
+
+/** Collects valid items for ids (deduplicated) or explains the first that is not. */
+function collect(doc: Y.Doc, ids: unknown): Result<Item[]> {
+  if (!Array.isArray(ids)) return fail('invalid_input', 'ids: expected an array')
+  const out: Item[] = []
+  const seen = new Set<string>()
+  for (const id of ids) {
+    if (typeof id !== 'string') return fail('invalid_input', 'ids: expected strings')
+    if (seen.has(id)) continue
+    seen.add(id)
+    const it = readItem(doc, id)
+    if (!it) return fail(itemsMap(doc).has(id) ? 'invalid_item' : 'not_found', `item ${id} does not exist or is invalid`)
+    out.push(it)
+  }
+  return ok(out)
+}
+
+export function moveItems(doc: Y.Doc, ids: string[], dx: number, dy: number): Result<string[]> {
+  if (!isFiniteNumber(dx) || !isFiniteNumber(dy)) return fail('invalid_input', 'dx, dy: expected finite numbers')
+  const c = collect(doc, ids)
+  if (!c.ok) return c
+  const moved = c.value.map((it) => it.id)
+  if (moved.length === 0 || (dx === 0 && dy === 0)) return ok(moved)
+  doc.transact(() => {
+    for (const it of c.value) {
+      const m = getItemMap(doc, it.id)!
+      m.set('x', it.x + dx)
+      m.set('y', it.y + dy)
+    }
+  }, localOrigin)
+  return ok(moved)
+}
+
+/** Removes items; ids that are already gone are ignored (removal is idempotent). */
+export function removeItems(doc: Y.Doc, ids: string[]): Result<string[]> {
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
+    return fail('invalid_input', 'ids: expected an array of strings')
+  const items = itemsMap(doc)
+  const gone = [...new Set(ids)].filter((id) => items.has(id))
+  if (gone.length === 0) return ok([])
+  doc.transact(() => {
+    for (const id of gone) items.delete(id)
+  }, localOrigin)
+  return ok(gone)
+}
+
+/** Copies items (new ids, offset, above their page's top, relative order kept). */
+export function duplicateItems(
+  doc: Y.Doc,
+  ids: string[],
+  offset: { x: number; y: number } = DEFAULT_DUPLICATE_OFFSET,
+): Result<string[]> {
+  if (!offset || !isFiniteNumber(offset.x) || !isFiniteNumber(offset.y))
+    return fail('invalid_input', 'offset: expected finite x and y')
+  const c = collect(doc, ids)
+  if (!c.ok) return c
+  if (c.value.length === 0) return ok([])
+  const copies = placeAbove(doc, c.value, (it) => ({ ...it, id: newId(), x: it.x + offset.x, y: it.y + offset.y }))
+  doc.transact(() => {
+    for (const it of copies.values()) writeItem(doc, it)
+  }, localOrigin)
+  return ok(c.value.map((it) => copies.get(it.id)!.id))
+}
+
+/**
+ * Maps items to copies placed above the top of their (possibly new) page, keeping the
+ * sources' relative z-order. Returns source id → copy.
+ */
+export function placeAbove(doc: Y.Doc, sources: Item[], copy: (it: Item) => Item): Map<string, Item> {
+  const byPage = new Map<string, [Item, Item][]>()
+  for (const src of sources) {
+    const c = copy(src)
+    const list = byPage.get(c.pageId) ?? []
+    list.push([src, c])
+    byPage.set(c.pageId, list)
+  }
+  const out = new Map<string, Item>()
+  for (const [pageId, list] of byPage) {
+    list.sort((a, b) => compareIndexed(a[0], b[0]))
+    const keys = keysBetween(topIndex(doc, pageId), null, list.length)
+    list.forEach(([src, c], i) => out.set(src.id, { ...c, index: keys[i]! }))
+  }
+  return out
+}

@@ -1,0 +1,230 @@
+// CONTRACT §3 as zod validators and TypeScript types. Everything that reads foreign data
+// (readers, JSON import, clipboard) goes through these, so a bad value from another
+// client is rejected here instead of crashing a renderer.
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { isValidKey } from './fractionalIndex'
+
+export type ItemType = 'rect' | 'ellipse' | 'line' | 'arrow' | 'path' | 'text' | 'sticky'
+export const ITEM_TYPES: readonly ItemType[] = Object.freeze([
+  'rect',
+  'ellipse',
+  'line',
+  'arrow',
+  'path',
+  'text',
+  'sticky',
+] as const)
+
+/** Types that carry `points`. */
+export const POINT_TYPES: readonly ItemType[] = Object.freeze(['line', 'arrow', 'path'] as const)
+/** Types that carry `text` (a Y.Text in the doc) and `fontSize`. */
+export const TEXT_TYPES: readonly ItemType[] = Object.freeze(['text', 'sticky'] as const)
+
+export function hasPoints(t: ItemType): boolean {
+  return POINT_TYPES.includes(t)
+}
+export function hasText(t: ItemType): boolean {
+  return TEXT_TYPES.includes(t)
+}
+
+export interface Item {
+  id: string
+  type: ItemType
+  pageId: string
+  x: number
+  y: number
+  width: number
+  height: number
+  rotation: number
+  index: string
+  fill: string
+  stroke: string
+  strokeWidth: number
+  opacity: number
+  points?: number[]
+  text?: string
+  fontSize?: number
+}
+export type ItemInit = Partial<Omit<Item, 'type'>> & { type: ItemType }
+export type ItemPatch = Partial<Omit<Item, 'id' | 'type' | 'text'>>
+export interface Page {
+  id: string
+  name: string
+  index: string
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string }
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+export function fail<T>(code: string, message: string): Result<T> {
+  return { ok: false, code, message }
+}
+
+export const MAX_ID_LENGTH = 128
+export const MAX_TEXT_LENGTH = 100_000
+export const MAX_POINTS = 200_000
+export const MAX_NAME_LENGTH = 200
+
+// ---- field validators -------------------------------------------------------------
+
+const finite = z.number().finite()
+const nonNegative = finite.min(0)
+const colour = z.string().max(100)
+
+export const idSchema = z.string().min(1).max(MAX_ID_LENGTH)
+export const indexSchema = z.string().refine(isValidKey, { message: 'expected a fractional index key' })
+export const itemTypeSchema = z.enum(ITEM_TYPES as [ItemType, ...ItemType[]])
+export const pointsSchema = z
+  .array(finite)
+  .max(MAX_POINTS)
+  .refine((p) => p.length % 2 === 0, { message: 'expected an even number of coordinates' })
+
+/** Validators for the fields a patch may change. */
+export const patchFields = {
+  pageId: idSchema,
+  x: finite,
+  y: finite,
+  width: nonNegative,
+  height: nonNegative,
+  rotation: finite,
+  index: indexSchema,
+  fill: colour,
+  stroke: colour,
+  strokeWidth: nonNegative,
+  opacity: finite.min(0).max(1),
+  points: pointsSchema,
+  fontSize: finite.positive(),
+} as const
+
+export const itemPatchSchema = z.strictObject(
+  Object.fromEntries(Object.entries(patchFields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof patchFields]: z.ZodOptional<(typeof patchFields)[K]>
+  },
+)
+
+const baseItem = z.object({
+  id: idSchema,
+  type: itemTypeSchema,
+  pageId: patchFields.pageId,
+  x: patchFields.x,
+  y: patchFields.y,
+  width: patchFields.width,
+  height: patchFields.height,
+  rotation: patchFields.rotation,
+  index: patchFields.index,
+  fill: patchFields.fill,
+  stroke: patchFields.stroke,
+  strokeWidth: patchFields.strokeWidth,
+  opacity: patchFields.opacity,
+  points: patchFields.points.optional(),
+  text: z.string().max(MAX_TEXT_LENGTH).optional(),
+  fontSize: patchFields.fontSize.optional(),
+})
+
+/** A complete plain item (JSON import, clipboard): type-specific fields are required. */
+export const itemSchema = baseItem
+  .superRefine((it, ctx) => {
+    if (hasPoints(it.type) && it.points === undefined)
+      ctx.addIssue({ code: 'custom', path: ['points'], message: `required for type ${it.type}` })
+    if (hasText(it.type)) {
+      if (it.text === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: `required for type ${it.type}` })
+      if (it.fontSize === undefined)
+        ctx.addIssue({ code: 'custom', path: ['fontSize'], message: `required for type ${it.type}` })
+    }
+  })
+  .transform((it): Item => normaliseItem(it))
+
+export const pageSchema = z.object({
+  id: idSchema,
+  name: z.string().max(MAX_NAME_LENGTH),
+  index: indexSchema,
+})
+
+/** Drops fields that do not belong to the item's type, in a stable key order. */
+export function normaliseItem(it: Item): Item {
+  const out: Item = {
+    id: it.id,
+    type: it.type,
+    pageId: it.pageId,
+    x: it.x,
+    y: it.y,
+    width: it.width,
+    height: it.height,
+    rotation: it.rotation,
+    index: it.index,
+    fill: it.fill,
+    stroke: it.stroke,
+    strokeWidth: it.strokeWidth,
+    opacity: it.opacity,
+  }
+  if (hasPoints(it.type)) out.points = it.points ? [...it.points] : []
+  if (hasText(it.type)) {
+    out.text = it.text ?? ''
+    out.fontSize = it.fontSize ?? 16
+  }
+  return out
+}
+
+// ---- defaults ---------------------------------------------------------------------
+
+const INK = '#1e1e1e'
+
+export function defaultsFor(type: ItemType): Omit<Item, 'id' | 'type' | 'pageId' | 'index'> {
+  const base = { x: 0, y: 0, rotation: 0, opacity: 1, strokeWidth: 2, stroke: INK }
+  switch (type) {
+    case 'rect':
+    case 'ellipse':
+      return { ...base, width: 100, height: 100, fill: 'transparent' }
+    case 'line':
+    case 'arrow':
+      return { ...base, width: 100, height: 0, fill: 'transparent', points: [0, 0, 100, 0] }
+    case 'path':
+      return { ...base, width: 0, height: 0, fill: 'transparent', points: [] }
+    case 'text':
+      return { ...base, width: 200, height: 32, fill: INK, stroke: 'transparent', strokeWidth: 0, text: '', fontSize: 24 }
+    case 'sticky':
+      return { ...base, width: 200, height: 200, fill: '#fff59d', stroke: 'transparent', strokeWidth: 0, text: '', fontSize: 20 }
+  }
+}
+
+// ---- reading a Y.Map written by anyone ------------------------------------------
+
+/** Formats zod issues as `path: message` lines, e.g. `items[3].x: expected number`. */
+export function formatIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .slice(0, 5)
+    .map((iss) => {
+      let p = prefix
+      for (const seg of iss.path) {
+        if (typeof seg === 'number') p += `[${seg}]`
+        else p += p ? `.${String(seg)}` : String(seg)
+      }
+      const msg = iss.message.replace(/^Invalid input: /, '')
+      return p ? `${p}: ${msg}` : msg
+    })
+    .join('; ')
+}
+
+/** Validates one item map from `doc.getMap('items')`. Never throws. */
+export function parseItem(id: string, ymap: unknown): Result<Item> {
+  if (!(ymap instanceof Y.Map)) return fail('invalid_item', `${id}: expected a Y.Map`)
+  const raw: Record<string, unknown> = { id }
+  for (const key of Object.keys(baseItem.shape)) {
+    if (key === 'id') continue
+    const v: unknown = ymap.get(key)
+    if (key === 'text') {
+      if (v instanceof Y.Text) raw.text = v.toString()
+      else if (v !== undefined) raw.text = v // a non-Y.Text value fails validation below
+      continue
+    }
+    if (v !== undefined) raw[key] = v
+  }
+  const t = raw.type
+  if (typeof t === 'string' && (TEXT_TYPES as readonly string[]).includes(t) && !(ymap.get('text') instanceof Y.Text))
+    return fail('invalid_item', `${id}.text: expected Y.Text`)
+  const r = itemSchema.safeParse(raw)
+  if (!r.success) return fail('invalid_item', formatIssues(r.error, id))
+  return ok(r.data)
+}
