@@ -1,0 +1,206 @@
+/**
+ * REST handlers for rooms (CONTRACT §6):
+ *
+ *   POST   /api/rooms         { title? }          → 201 { room, title, access, createdAt, ownerToken, editorToken, viewerToken }
+ *   GET    /api/rooms/:room                       → 200 { room, title, access, createdAt, updatedAt, users }   (any role)
+ *   PATCH  /api/rooms/:room   { title?, access? } → 200 same shape as GET                                     (owner)
+ *   DELETE /api/rooms/:room                       → 204, ends every connection of the room                    (owner)
+ *
+ * The token comes from `Authorization: Bearer <token>` or `?token=`. Written against plain
+ * node:http with every collaborator injected, so the server mounts it with one call and tests run
+ * it on a bare http.Server. Tokens are never logged or stored.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { z } from 'zod'
+import { decideAccess, type RoomAccess } from '../auth/access'
+import type { Role } from '../auth/roles'
+import { DEFAULT_TOKEN_TTL_SECONDS, signToken, verifyToken } from '../auth/tokens'
+import { ApiError, readJsonBody, sendCaught, sendJson, sendNoContent, tokenFromRequest } from './httpJson'
+import { generateRoomCode } from './roomCodes'
+import type { RoomRecord, RoomsStore } from './roomsStore'
+
+/** Longest room title accepted (same bound as the document's names). */
+export const MAX_TITLE_LENGTH = 200
+const ROOM_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/
+const CREATE_ATTEMPTS = 20
+
+/** What the server does when a room's title or access changes: write them into the room's `meta`
+ *  map and re-check the rights of its open connections. */
+export interface RoomMeta {
+  title: string
+  access: RoomAccess
+}
+
+export interface RoomsApiDeps {
+  store: RoomsStore
+  /** the token-signing secret (see server/auth/secret.ts) */
+  secret: Uint8Array
+  /** --open: no access control */
+  open: boolean
+  /** number of connections currently open on the room */
+  users(room: string): number
+  /** closes every connection of the room (close code 4404 'room deleted') and removes its document */
+  endRoom(room: string): void | Promise<void>
+  /** called after a room is created or its title/access changed */
+  onRoomChanged(room: string, meta: RoomMeta): void
+  /** true when a room id is in use without a record (e.g. a document made in --open mode) */
+  roomTaken?(room: string): boolean
+  /** clock in ms (tests) */
+  now?(): number
+  /** lifetime of issued tokens, seconds (default one year) */
+  tokenTtlSeconds?: number
+  /** told about unexpected errors (500s); never receives tokens */
+  onError?(err: unknown): void
+}
+
+const createBody = z.object({ title: z.string().max(MAX_TITLE_LENGTH).optional() }).strict()
+const patchBody = z
+  .object({
+    title: z.string().max(MAX_TITLE_LENGTH).optional(),
+    access: z.enum(['private', 'view', 'edit']).optional(),
+  })
+  .strict()
+
+export type RoomsApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
+
+/**
+ * Returns a handler that serves `/api/rooms` and `/api/rooms/:room`, resolving true when it
+ * answered the request and false when the path is not one of its routes (so the caller can
+ * answer 404 or try other handlers).
+ */
+export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
+  const now = () => deps.now?.() ?? Date.now()
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const path = url.pathname.replace(/\/+$/, '')
+    const isCollection = path === '/api/rooms'
+    const itemMatch = /^\/api\/rooms\/([^/]+)$/.exec(path)
+    if (!isCollection && !itemMatch) return false
+    try {
+      if (isCollection) {
+        if (req.method !== 'POST') throw methodNotAllowed(res, 'POST')
+        await createRoom(req, res)
+      } else {
+        const room = parseRoomParam(itemMatch![1]!)
+        const token = tokenFromRequest(req, url)
+        switch (req.method) {
+          case 'GET':
+          case 'HEAD':
+            getRoom(res, room, token)
+            break
+          case 'PATCH':
+            await patchRoom(req, res, room, token)
+            break
+          case 'DELETE':
+            await deleteRoom(res, room, token)
+            break
+          default:
+            throw methodNotAllowed(res, 'GET, PATCH, DELETE')
+        }
+      }
+    } catch (err) {
+      sendCaught(res, err, deps.onError)
+    }
+    return true
+  }
+
+  async function createRoom(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = parseBody(createBody, (await readJsonBody(req)) ?? {})
+    const title = (body.title ?? '').trim()
+    const createdAt = now()
+    let record: RoomRecord | null = null
+    // Bounded retries: with 30^6 codes a collision is rare, twenty in a row means something is wrong.
+    for (let i = 0; i < CREATE_ATTEMPTS && !record; i++) {
+      const id = generateRoomCode()
+      if (deps.roomTaken?.(id)) continue
+      record = deps.store.create({ id, title, now: createdAt })
+    }
+    if (!record) throw new ApiError(503, 'no_room_code', 'could not allocate a free room code, try again')
+    deps.onRoomChanged(record.id, { title: record.title, access: record.access })
+    const issue = (role: Role) =>
+      signToken(deps.secret, { room: record.id, role, now: createdAt, ttlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS })
+    sendJson(res, 201, {
+      room: record.id,
+      title: record.title,
+      access: record.access,
+      createdAt: new Date(record.createdAt).toISOString(),
+      ownerToken: issue('owner'),
+      editorToken: issue('editor'),
+      viewerToken: issue('viewer'),
+    })
+  }
+
+  function getRoom(res: ServerResponse, room: string, token: string | null): void {
+    const record = authorize(room, token, 'viewer')
+    sendJson(res, 200, describe(record))
+  }
+
+  async function patchRoom(req: IncomingMessage, res: ServerResponse, room: string, token: string | null): Promise<void> {
+    authorize(room, token, 'owner')
+    const body = parseBody(patchBody, (await readJsonBody(req)) ?? {})
+    const patch = { ...body, ...(body.title !== undefined ? { title: body.title.trim() } : {}) }
+    const updated = deps.store.update(room, patch, now())
+    if (!updated) throw notFound(room)
+    deps.onRoomChanged(room, { title: updated.title, access: updated.access })
+    sendJson(res, 200, describe(updated))
+  }
+
+  async function deleteRoom(res: ServerResponse, room: string, token: string | null): Promise<void> {
+    authorize(room, token, 'owner')
+    deps.store.delete(room)
+    await deps.endRoom(room)
+    sendNoContent(res)
+  }
+
+  /** The room's record when the token grants `need`; throws the matching 401/403/404 otherwise. */
+  function authorize(room: string, token: string | null, need: Role): RoomRecord {
+    const record = deps.store.get(room)
+    const verified = token === null ? null : verifyToken(deps.secret, token, { room, now: now() })
+    // Unknown rooms are judged as private ones, so a caller without a token cannot tell a
+    // missing room from a private one (404 only for callers who hold a valid token, or --open).
+    const decision = decideAccess({ token: verified, access: record?.access ?? 'private', open: deps.open, need })
+    if (!decision.ok) throw new ApiError(decision.status, decision.code, decision.message)
+    if (!record) throw notFound(room)
+    return record
+  }
+
+  function describe(record: RoomRecord) {
+    return {
+      room: record.id,
+      title: record.title,
+      access: record.access,
+      createdAt: new Date(record.createdAt).toISOString(),
+      updatedAt: new Date(record.updatedAt).toISOString(),
+      users: deps.users(record.id),
+    }
+  }
+}
+
+function parseRoomParam(raw: string): string {
+  let room: string
+  try {
+    room = decodeURIComponent(raw)
+  } catch {
+    throw new ApiError(400, 'invalid_room', 'the room name is not valid URL encoding')
+  }
+  if (!ROOM_NAME.test(room)) throw new ApiError(400, 'invalid_room', 'invalid room name: use 1-128 of A-Z a-z 0-9 - _ . (not starting with .)')
+  return room
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+  throw new ApiError(400, 'invalid_body', `${where}${issue?.message ?? 'invalid request body'}`)
+}
+
+function notFound(room: string): ApiError {
+  return new ApiError(404, 'room_not_found', `no room named ${room}`)
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): ApiError {
+  res.setHeader('Allow', allow)
+  return new ApiError(405, 'method_not_allowed', `use ${allow}`)
+}

@@ -1,0 +1,106 @@
+/**
+ * Room records (title, access, timestamps) in the `rooms` table of the server's SQLite database.
+ * The document itself lives in the storage layer; this table only holds what the REST API manages.
+ * No token is ever stored: tokens are verified with the signing secret alone.
+ */
+import type { Database, Statement } from 'better-sqlite3'
+import { isRoomAccess, type RoomAccess } from '../auth/access'
+
+export interface RoomRecord {
+  id: string
+  title: string
+  access: RoomAccess
+  /** ms since the Unix epoch */
+  createdAt: number
+  updatedAt: number
+}
+
+export interface RoomPatch {
+  title?: string
+  access?: RoomAccess
+}
+
+export interface RoomsStore {
+  get(id: string): RoomRecord | null
+  /** Inserts a new room; returns null when the id is already taken. */
+  create(input: { id: string; title: string; access?: RoomAccess; now?: number }): RoomRecord | null
+  /** Applies the fields present in `patch`; returns the updated record, or null if the room is unknown. */
+  update(id: string, patch: RoomPatch, now?: number): RoomRecord | null
+  /** Removes the record; true if it existed. */
+  delete(id: string): boolean
+}
+
+/**
+ * Creates the `rooms` table when missing. Idempotent, so it can run on its own or as a step of the
+ * storage layer's migration list (`{ name: 'rooms', up: migrateRooms }`).
+ */
+export function migrateRooms(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS rooms (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL DEFAULT '',
+      access TEXT NOT NULL DEFAULT 'private' CHECK (access IN ('private', 'view', 'edit')),
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    )
+  `)
+}
+
+interface Row {
+  id: string
+  title: string
+  access: string
+  created_at: number
+  updated_at: number
+}
+
+/** A RoomsStore over `db`; the table must exist (see migrateRooms). */
+export function createRoomsStore(db: Database): RoomsStore {
+  const select: Statement<[string], Row> = db.prepare('SELECT id, title, access, created_at, updated_at FROM rooms WHERE id = ?')
+  const insert = db.prepare<[string, string, string, number, number]>(
+    'INSERT OR IGNORE INTO rooms (id, title, access, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  )
+  const updateRow = db.prepare<[string, string, number, string]>('UPDATE rooms SET title = ?, access = ?, updated_at = ? WHERE id = ?')
+  const remove = db.prepare<[string]>('DELETE FROM rooms WHERE id = ?')
+
+  const get = (id: string): RoomRecord | null => {
+    const row = select.get(id)
+    return row ? toRecord(row) : null
+  }
+
+  return {
+    get,
+    create({ id, title, access = 'private', now = Date.now() }) {
+      const info = insert.run(id, title, access, now, now)
+      return info.changes === 1 ? { id, title, access, createdAt: now, updatedAt: now } : null
+    },
+    update(id, patch, now = Date.now()) {
+      return db.transaction((): RoomRecord | null => {
+        const current = get(id)
+        if (!current) return null
+        const next: RoomRecord = {
+          ...current,
+          title: patch.title ?? current.title,
+          access: patch.access ?? current.access,
+          updatedAt: now,
+        }
+        updateRow.run(next.title, next.access, next.updatedAt, id)
+        return next
+      })()
+    },
+    delete(id) {
+      return remove.run(id).changes === 1
+    },
+  }
+}
+
+function toRecord(row: Row): RoomRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    // The CHECK constraint keeps other values out; a hand-edited row falls back to the safe default.
+    access: isRoomAccess(row.access) ? row.access : 'private',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Command-line flags of `tessera serve`, as one table: parsing, env fallbacks and --help are all
+ * derived from it, so adding a flag (e.g. --auth-secret) is adding one entry.
+ */
+export interface FlagSpec {
+  name: string
+  kind: 'string' | 'int' | 'boolean'
+  env?: string
+  default?: string | number | boolean
+  help: string
+  /** placeholder in --help, e.g. 'DIR' */
+  arg?: string
+  /** left out of --help (test-only and tuning knobs) */
+  hidden?: boolean
+}
+
+export const SERVE_FLAGS: FlagSpec[] = [
+  { name: 'host', kind: 'string', env: 'HOST', default: 'localhost', arg: 'H', help: 'interface to listen on' },
+  { name: 'port', kind: 'int', env: 'PORT', default: 1234, arg: 'P', help: 'port to listen on (0 picks a free one)' },
+  { name: 'data', kind: 'string', env: 'TESSERA_DATA', default: './data', arg: 'DIR', help: 'directory for the SQLite database (tessera.sqlite)' },
+  { name: 'open', kind: 'boolean', default: false, help: 'no access control: anyone may read and write any room (like `npx y-websocket`)' },
+  { name: 'debug', kind: 'boolean', default: false, help: 'debug-level logs (JSON on stderr)' },
+  {
+    name: 'max-message-bytes', kind: 'int', env: 'TESSERA_MAX_MESSAGE_BYTES', default: 16 * 1024 * 1024, arg: 'N',
+    help: 'largest WebSocket message accepted; bigger ones close the connection with code 1009',
+  },
+  { name: 'unload-grace-ms', kind: 'int', env: 'TESSERA_UNLOAD_GRACE_MS', default: 2_000, arg: 'MS', help: 'keep an empty room in memory this long', hidden: true },
+  { name: 'help', kind: 'boolean', default: false, help: 'show this help' },
+]
+
+export type ParsedFlags = Record<string, string | number | boolean>
+
+export type ParseResult = { ok: true; flags: ParsedFlags } | { ok: false; message: string }
+
+/** Parses `--name value`, `--name=value` and boolean `--name`; env then defaults fill the rest. */
+export function parseFlags(argv: string[], env: Record<string, string | undefined>, specs: FlagSpec[] = SERVE_FLAGS): ParseResult {
+  const out: ParsedFlags = {}
+  const given = new Map<string, string | true>()
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '-h') {
+      given.set('help', true)
+      continue
+    }
+    if (!a.startsWith('--')) return { ok: false, message: `unexpected argument: ${a}` }
+    const eq = a.indexOf('=')
+    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2)
+    const spec = specs.find((s) => s.name === name)
+    if (!spec) return { ok: false, message: `unknown flag: --${name}` }
+    if (spec.kind === 'boolean') {
+      if (eq >= 0) return { ok: false, message: `--${name} takes no value` }
+      given.set(name, true)
+      continue
+    }
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i]
+    if (value === undefined) return { ok: false, message: `--${name} needs a value` }
+    given.set(name, value)
+  }
+  for (const spec of specs) {
+    const raw = given.get(spec.name) ?? (spec.env ? env[spec.env] : undefined)
+    if (raw === undefined || raw === '') {
+      if (spec.default !== undefined) out[spec.name] = spec.default
+      continue
+    }
+    if (spec.kind === 'boolean') out[spec.name] = raw === true || raw === '1' || raw === 'true'
+    else if (spec.kind === 'int') {
+      const n = Number(raw)
+      if (!Number.isInteger(n) || n < 0) return { ok: false, message: `--${spec.name} must be a non-negative integer, got ${String(raw)}` }
+      out[spec.name] = n
+    } else out[spec.name] = String(raw)
+  }
+  const port = out.port
+  if (typeof port === 'number' && port > 65535) return { ok: false, message: `--port must be at most 65535` }
+  return { ok: true, flags: out }
+}
+
+/** The help text for a list of flags (hidden ones left out). */
+export function flagsHelp(specs: FlagSpec[] = SERVE_FLAGS): string {
+  const rows = specs
+    .filter((s) => !s.hidden)
+    .map((s) => {
+      const left = `  --${s.name}${s.arg ? ` ${s.arg}` : ''}`
+      const extra = [s.env ? `env ${s.env}` : '', s.default !== undefined && s.kind !== 'boolean' ? `default ${String(s.default)}` : '']
+        .filter(Boolean)
+        .join(', ')
+      return `${left.padEnd(28)}${s.help}${extra ? ` (${extra})` : ''}`
+    })
+  return rows.join('\n')
+}
+
+export const MAIN_HELP = `Usage: tessera <command> [flags]
+
+Tessera: a self-hostable real-time collaborative whiteboard on Yjs.
+
+Commands:
+  serve        run the sync server and the web app on one port
+  help         show this help
+
+Flags of \`tessera serve\`:
+${flagsHelp()}
+
+Run \`tessera serve --help\` for details.
+`
+
+export const SERVE_HELP = `Usage: tessera serve [flags]
+
+Serves the web app, the y-websocket sync protocol (ws://H:P/<room>), GET /healthz and
+GET /metrics on one port, storing rooms in SQLite under --data.
+Without --open, every WebSocket upgrade is checked by the authorizer.
+
+Flags:
+${flagsHelp()}
+`

@@ -1,0 +1,36 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+/** All server metrics, in a registry of their own (several servers may share one process in tests). */
+export function createMetrics() {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'tessera_process_' })
+  const m = {
+    registry,
+    connections: new Gauge({ name: 'tessera_connections', help: 'Open WebSocket connections', registers: [registry] }),
+    roomsLoaded: new Gauge({ name: 'tessera_rooms_loaded', help: 'Rooms whose document is in memory', registers: [registry] }),
+    roomsUnloaded: new Counter({ name: 'tessera_rooms_unloaded_total', help: 'Rooms unloaded after their last connection left', registers: [registry] }),
+    messagesIn: new Counter({ name: 'tessera_messages_in_total', help: 'WebSocket messages received', labelNames: ['type'] as const, registers: [registry] }),
+    messagesOut: new Counter({ name: 'tessera_messages_out_total', help: 'WebSocket messages sent', registers: [registry] }),
+    bytesIn: new Counter({ name: 'tessera_bytes_in_total', help: 'WebSocket payload bytes received', registers: [registry] }),
+    bytesOut: new Counter({ name: 'tessera_bytes_out_total', help: 'WebSocket payload bytes sent', registers: [registry] }),
+    updateApplySeconds: new Histogram({
+      name: 'tessera_update_apply_seconds',
+      help: 'Time to apply one client update to the room document',
+      buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+      registers: [registry],
+    }),
+    storageWriteSeconds: new Histogram({
+      name: 'tessera_storage_write_seconds',
+      help: 'Time to durably append one update (or write one compaction)',
+      labelNames: ['op'] as const,
+      buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+      registers: [registry],
+    }),
+    rejected: new Counter({ name: 'tessera_rejected_total', help: 'Refused inputs (upgrades and messages) by reason', labelNames: ['reason'] as const, registers: [registry] }),
+    viewerWritesDropped: new Counter({ name: 'tessera_viewer_writes_dropped_total', help: 'Document updates sent by viewers and dropped', registers: [registry] }),
+    compactions: new Counter({ name: 'tessera_compactions_total', help: 'Room logs compacted into one snapshot', registers: [registry] }),
+  }
+  return m
+}
+
+export type Metrics = ReturnType<typeof createMetrics>

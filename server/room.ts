@@ -1,0 +1,264 @@
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { canWrite, type Role } from './auth/Authorizer'
+import type { Storage } from './storage/Storage'
+import type { Metrics } from './metrics'
+import type { Logger } from './log'
+import { Connection } from './ws/connection'
+import { BadMessage, StorageFailure, TextFrame, withReason, type CloseEvent } from './ws/closeCodes'
+import {
+  encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, parseMessage,
+} from './ws/protocol'
+
+/** Transaction origins inside a room document (connections are origins too). */
+export const HydrateOrigin = Symbol('tessera.hydrate')
+export const ServerOrigin = Symbol('tessera.server')
+
+export interface RoomOptions {
+  storage: Storage
+  metrics: Metrics
+  log: Logger
+  /** compact the log into one snapshot after this many appended updates… */
+  compactAfterUpdates: number
+  /** …or this many appended bytes */
+  compactAfterBytes: number
+  /** the stored state, applied lazily: the first joiner is answered straight from these bytes */
+  stored: Uint8Array | null
+  storedRows: number
+  storedBytes: number
+}
+
+/**
+ * One room: the shared Y.Doc and awareness, its connections, and the rule that every accepted
+ * update is durably appended before it is applied and relayed. Storage work runs through one
+ * serial queue per room so a compaction always sees every update appended before it.
+ */
+export class Room {
+  readonly name: string
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  readonly connections = new Set<Connection>()
+  private readonly opts: RoomOptions
+  private stored: Uint8Array | null
+  private logRows: number
+  private logBytes: number
+  private queue: Promise<void> = Promise.resolve()
+  private destroyed = false
+
+  constructor(name: string, opts: RoomOptions) {
+    this.name = name
+    this.opts = opts
+    this.stored = opts.stored
+    this.logRows = opts.storedRows
+    this.logBytes = opts.storedBytes
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwarenessUpdate(changes, origin))
+  }
+
+  /** Adds a connection and starts the sync: our state vector, then the current awareness states. */
+  addConnection(conn: Connection): void {
+    this.connections.add(conn)
+    conn.onMessage((data, isBinary) => this.receive(conn, data, isBinary))
+    const sv = this.stored ? Y.encodeStateVectorFromUpdate(this.stored) : Y.encodeStateVector(this.doc)
+    conn.send(encodeSyncStep1(sv))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    }
+  }
+
+  /** Forgets a closed connection and removes its awareness states for everyone at once. */
+  removeConnection(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    if (conn.awarenessIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    }
+  }
+
+  /** Changes the role of every connection matching `filter` (e.g. after an access change). */
+  setRole(filter: (conn: Connection) => boolean, role: Role): number {
+    let n = 0
+    for (const c of this.connections) if (filter(c)) (c.role = role), n++
+    return n
+  }
+
+  /** Closes every connection (optionally only those matching `filter`) with the given code and reason. */
+  closeAll(event: CloseEvent, filter: (conn: Connection) => boolean = () => true): number {
+    let n = 0
+    for (const c of [...this.connections]) if (filter(c)) (c.close(event), n++)
+    return n
+  }
+
+  /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
+  transact(fn: (doc: Y.Doc) => void): Promise<void> {
+    this.hydrate()
+    this.doc.transact(() => fn(this.doc), ServerOrigin)
+    return this.queue
+  }
+
+  /** Waits for queued storage work, then writes a snapshot if the log holds more than one row. */
+  flush(): Promise<void> {
+    return this.serial(async () => {
+      if (this.destroyed) return
+      this.hydrate()
+      if (this.logRows > 1) await this.compact()
+    })
+  }
+
+  /** Flushes, then frees the document and awareness (the registry calls this once the room is empty). */
+  async destroy(): Promise<void> {
+    await this.flush()
+    this.destroyed = true
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private receive(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+    const { metrics } = this.opts
+    metrics.bytesIn.inc(data.length)
+    if (!isBinary) return this.reject(conn, TextFrame, 'text frame')
+    const parsed = parseMessage(data)
+    if (!parsed.ok) return this.reject(conn, withReason(BadMessage, parsed.reason), parsed.reason)
+    const msg = parsed.message
+    metrics.messagesIn.inc({ type: msg.kind })
+    switch (msg.kind) {
+      case 'syncStep1':
+        return conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)))
+      case 'syncStep2':
+      case 'update':
+        if (!canWrite(conn.role)) {
+          metrics.viewerWritesDropped.inc()
+          return
+        }
+        void this.accept(conn, msg.update)
+        return
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn)
+        } catch {
+          this.reject(conn, withReason(BadMessage, 'corrupt awareness update'), 'corrupt awareness update')
+        }
+        return
+      case 'queryAwareness': {
+        const ids = [...this.awareness.getStates().keys()]
+        if (ids.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+        return
+      }
+    }
+  }
+
+  /** What a client with `stateVector` is missing. An empty client joining a cold room gets the stored bytes as they are. */
+  private diffFor(stateVector: Uint8Array): Uint8Array {
+    if (this.stored) {
+      const update = isEmptyStateVector(stateVector) ? this.stored : Y.diffUpdate(this.stored, stateVector)
+      // Build the in-memory document after this reply is on its way rather than before it.
+      setImmediate(() => this.hydrate())
+      return update
+    }
+    return Y.encodeStateAsUpdate(this.doc, stateVector)
+  }
+
+  /** Durable append first, then apply (which relays through onDocUpdate). */
+  private accept(conn: Connection, update: Uint8Array): Promise<void> {
+    const { metrics, storage } = this.opts
+    return this.serial(async () => {
+      if (this.destroyed || conn.closed) return
+      const endWrite = metrics.storageWriteSeconds.startTimer({ op: 'append' })
+      try {
+        await storage.append(this.name, update)
+      } catch (err) {
+        this.opts.log.error({ room: this.name, err }, 'storage append failed; update refused')
+        conn.close(StorageFailure)
+        return
+      } finally {
+        endWrite()
+      }
+      this.logRows++
+      this.logBytes += update.length
+      this.hydrate()
+      const endApply = metrics.updateApplySeconds.startTimer()
+      try {
+        Y.applyUpdate(this.doc, update, conn)
+      } catch {
+        // Decodable but not applicable: rewrite the log from the document so the bad row is gone.
+        this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+        await this.compact()
+        return
+      } finally {
+        endApply()
+      }
+      if (this.logRows >= this.opts.compactAfterUpdates || this.logBytes >= this.opts.compactAfterBytes) {
+        await this.compact()
+      }
+    })
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === HydrateOrigin) return
+    if (origin === ServerOrigin) {
+      void this.serial(async () => {
+        await this.opts.storage.append(this.name, update)
+        this.logRows++
+        this.logBytes += update.length
+        this.broadcast(encodeUpdate(update), null)
+      })
+      return
+    }
+    // A connection's update: already durable (see accept). Its sender has it already.
+    this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : null)
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
+    const sender = origin instanceof Connection ? origin : null
+    if (sender) {
+      for (const id of added) sender.awarenessIds.add(id)
+      for (const id of removed) sender.awarenessIds.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    if (changed.length === 0) return
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender)
+  }
+
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const c of this.connections) if (c !== except) c.send(frame)
+  }
+
+  private reject(conn: Connection, event: CloseEvent, reason: string): void {
+    this.opts.metrics.rejected.inc({ reason })
+    this.opts.log.warn({ room: this.name, conn: conn.id, code: event.code, reason }, 'closing connection after bad input')
+    conn.close(event)
+  }
+
+  private hydrate(): void {
+    if (!this.stored || this.destroyed) return
+    const stored = this.stored
+    this.stored = null
+    try {
+      Y.applyUpdate(this.doc, stored, HydrateOrigin)
+    } catch (err) {
+      this.opts.log.error({ room: this.name, err }, 'stored state could not be applied')
+    }
+  }
+
+  private async compact(): Promise<void> {
+    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    await this.opts.storage.compact(this.name, snapshot)
+    end()
+    this.logRows = 1
+    this.logBytes = snapshot.length
+    this.opts.metrics.compactions.inc()
+  }
+
+  private serial(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task).catch((err: unknown) => {
+      this.opts.log.error({ room: this.name, err }, 'room task failed')
+    })
+    this.queue = next
+    return next
+  }
+}
+
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }

@@ -1,0 +1,149 @@
+import { Room } from './room'
+import type { Storage } from './storage/Storage'
+import type { Metrics } from './metrics'
+import type { Logger } from './log'
+import { RoomDeleted, ServerShutdown, type CloseEvent } from './ws/closeCodes'
+
+export interface RoomsOptions {
+  storage: Storage
+  metrics: Metrics
+  log: Logger
+  /** keep an empty room in memory this long after its last connection left */
+  unloadGraceMs: number
+  compactAfterUpdates?: number
+  compactAfterBytes?: number
+}
+
+/**
+ * The room registry. A room is loaded from storage by its first user (concurrent first users
+ * share one load), held while anyone holds a reference, and unloaded — flushed to one snapshot,
+ * document destroyed — once the last reference is released and the grace period passed.
+ */
+export class Rooms {
+  private readonly loaded = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly unloading = new Map<string, Promise<void>>()
+  private readonly refs = new Map<string, number>()
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+  private readonly opts: RoomsOptions
+
+  constructor(opts: RoomsOptions) {
+    this.opts = opts
+  }
+
+  /** A loaded room, if any (does not load it). */
+  get(name: string): Room | undefined {
+    return this.loaded.get(name)
+  }
+
+  /** Every room currently in memory. */
+  all(): Room[] {
+    return [...this.loaded.values()]
+  }
+
+  get size(): number {
+    return this.loaded.size
+  }
+
+  /** Loads (or shares) the room and takes a reference; pair every call with `release`. */
+  async acquire(name: string): Promise<Room> {
+    this.refs.set(name, (this.refs.get(name) ?? 0) + 1)
+    const timer = this.timers.get(name)
+    if (timer) {
+      clearTimeout(timer)
+      this.timers.delete(name)
+    }
+    try {
+      return await this.load(name)
+    } catch (err) {
+      this.release(name)
+      throw err
+    }
+  }
+
+  /** Drops a reference; the last one schedules the unload. */
+  release(name: string): void {
+    const n = (this.refs.get(name) ?? 0) - 1
+    if (n > 0) return void this.refs.set(name, n)
+    this.refs.delete(name)
+    if (this.timers.has(name)) return
+    const timer = setTimeout(() => {
+      this.timers.delete(name)
+      if (!this.refs.has(name)) void this.unload(name)
+    }, this.opts.unloadGraceMs)
+    timer.unref()
+    this.timers.set(name, timer)
+  }
+
+  /** Ends a room for good: closes its connections with `event` and deletes its stored data. */
+  async deleteRoom(name: string, event: CloseEvent = RoomDeleted): Promise<void> {
+    const room = this.loaded.get(name) ?? (await this.loading.get(name))
+    room?.closeAll(event)
+    await this.unloading.get(name)
+    if (room && this.loaded.get(name) === room) {
+      this.loaded.delete(name)
+      this.opts.metrics.roomsLoaded.set(this.loaded.size)
+      room.awareness.destroy()
+      room.doc.destroy()
+    }
+    await this.opts.storage.delete(name)
+  }
+
+  /** Shutdown: closes every connection and flushes every loaded room to storage. */
+  async closeAll(event: CloseEvent = ServerShutdown): Promise<void> {
+    for (const t of this.timers.values()) clearTimeout(t)
+    this.timers.clear()
+    await Promise.allSettled([...this.loading.values()])
+    for (const room of this.loaded.values()) room.closeAll(event)
+    await Promise.allSettled([...this.unloading.values()])
+    await Promise.allSettled([...this.loaded.keys()].map((name) => this.unload(name)))
+  }
+
+  private async load(name: string): Promise<Room> {
+    const existing = this.loaded.get(name)
+    if (existing) return existing
+    const inFlight = this.loading.get(name)
+    if (inFlight) return inFlight
+    const promise = (async () => {
+      await this.unloading.get(name)
+      const { storage, metrics, log } = this.opts
+      const [stored, stats] = await Promise.all([storage.load(name), storage.stats(name)])
+      const room = new Room(name, {
+        storage, metrics, log,
+        compactAfterUpdates: this.opts.compactAfterUpdates ?? 500,
+        compactAfterBytes: this.opts.compactAfterBytes ?? 4 * 1024 * 1024,
+        stored, storedRows: stats.updates, storedBytes: stats.bytes,
+      })
+      this.loaded.set(name, room)
+      metrics.roomsLoaded.set(this.loaded.size)
+      log.debug({ room: name, bytes: stored?.length ?? 0 }, 'room loaded')
+      return room
+    })()
+    this.loading.set(name, promise)
+    try {
+      return await promise
+    } finally {
+      this.loading.delete(name)
+    }
+  }
+
+  private unload(name: string): Promise<void> {
+    const room = this.loaded.get(name)
+    if (!room) return Promise.resolve()
+    const pending = this.unloading.get(name)
+    if (pending) return pending
+    // Out of the map first: a new user now waits for this unload, then loads the flushed state.
+    this.loaded.delete(name)
+    this.opts.metrics.roomsLoaded.set(this.loaded.size)
+    const promise = room
+      .destroy()
+      .then(() => {
+        this.opts.metrics.roomsUnloaded.inc()
+        this.opts.log.debug({ room: name }, 'room unloaded')
+      })
+      .catch((err: unknown) => this.opts.log.error({ room: name, err }, 'room unload failed'))
+      .finally(() => this.unloading.delete(name))
+    this.unloading.set(name, promise)
+    return promise
+  }
+}

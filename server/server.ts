@@ -1,0 +1,160 @@
+import http from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { isRefusal, type Authorizer } from './auth/Authorizer'
+import { HttpRouter, sendJson, type RouteHandler } from './http'
+import type { Logger } from './log'
+import { createMetrics, type Metrics } from './metrics'
+import { redactUrl, roomFromUrl } from './roomName'
+import { Rooms } from './rooms'
+import type { Storage } from './storage/Storage'
+import { Connection } from './ws/connection'
+import { MessageTooBig, ServerShutdown } from './ws/closeCodes'
+
+export interface ServerOptions {
+  host: string
+  port: number
+  storage: Storage
+  authorizer: Authorizer
+  log: Logger
+  /** directory of the built web app (index.html, assets/); null to serve no files */
+  staticDir: string | null
+  maxMessageBytes: number
+  unloadGraceMs: number
+  /** drop a peer that has this many unsent bytes queued (default 64 MB or 4× max message) */
+  maxBufferedBytes?: number
+  pingIntervalMs?: number
+  metrics?: Metrics
+}
+
+export interface TesseraServer {
+  readonly rooms: Rooms
+  readonly metrics: Metrics
+  readonly http: http.Server
+  /** Adds an HTTP route in front of the static files (e.g. `/api/…`). */
+  addRoute(method: string, pattern: RegExp, handler: RouteHandler): void
+  /** Starts listening; resolves with the real address (port 0 → the chosen port). */
+  listen(): Promise<{ host: string; port: number }>
+  /** Stops accepting, closes all sockets, flushes every room and closes storage. */
+  close(): Promise<void>
+}
+
+/** Wires HTTP, the WebSocket upgrade, rooms, storage and metrics into one server on one port. */
+export function createTesseraServer(opts: ServerOptions): TesseraServer {
+  const metrics = opts.metrics ?? createMetrics()
+  const { log } = opts
+  const startedAt = Date.now()
+  const rooms = new Rooms({ storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs })
+  const router = new HttpRouter({ staticDir: opts.staticDir, log })
+  const sockets = new Set<Connection>()
+  let closing = false
+
+  router.addRoute('GET', /^\/healthz$/, (_req, res) => {
+    sendJson(res, closing ? 503 : 200, {
+      ok: !closing, rooms: rooms.size, connections: sockets.size, uptime: Math.round((Date.now() - startedAt) / 1000),
+    })
+  })
+  router.addRoute('GET', /^\/metrics$/, async (_req, res) => {
+    const text = await metrics.registry.metrics()
+    res.writeHead(200, { 'Content-Type': metrics.registry.contentType })
+    res.end(text)
+  })
+
+  // A half-sent request (or upgrade) is cut after 10 s; the periodic check runs every second.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }, router.handle)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false })
+  const maxBuffered = opts.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes)
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    handleUpgrade(req, socket, head).catch((err: unknown) => {
+      log.error({ err, url: redactUrl(req.url) }, 'upgrade failed')
+      refuse(socket, 500, 'internal server error')
+    })
+  })
+
+  async function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const name = roomFromUrl(req.url)
+    if (!name.ok) {
+      metrics.rejected.inc({ reason: 'bad room name' })
+      log.info({ url: redactUrl(req.url), reason: name.message }, 'upgrade refused')
+      return refuse(socket, 400, name.message)
+    }
+    if (closing) return refuse(socket, 503, 'server shutting down')
+    const decision = await opts.authorizer.authorize(name.room, req)
+    if (isRefusal(decision)) {
+      metrics.rejected.inc({ reason: `auth ${decision.refuse.status}` })
+      log.info({ room: name.room, status: decision.refuse.status }, 'upgrade refused by authorizer')
+      return refuse(socket, decision.refuse.status, decision.refuse.message)
+    }
+    if (socket.destroyed) return
+    const room = await rooms.acquire(name.room)
+    if (socket.destroyed || closing) {
+      rooms.release(name.room)
+      return refuse(socket, 503, 'server shutting down')
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(ws, {
+        room: name.room, role: decision.role, auth: decision.data, maxBufferedBytes: maxBuffered,
+        pingIntervalMs: opts.pingIntervalMs ?? 15_000, metrics, log,
+      })
+      sockets.add(conn)
+      metrics.connections.set(sockets.size)
+      ws.on('error', (err: Error & { code?: string }) => {
+        // ws reports protocol violations (oversize frames, bad opcodes, invalid UTF-8 close reasons) here and closes.
+        const reason = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? MessageTooBig.reason : (err.code ?? err.message)
+        metrics.rejected.inc({ reason })
+        log.warn({ room: name.room, conn: conn.id, reason }, 'closing connection after protocol error')
+      })
+      conn.onClose((code, reason) => {
+        sockets.delete(conn)
+        metrics.connections.set(sockets.size)
+        room.removeConnection(conn)
+        rooms.release(name.room)
+        log.debug({ room: name.room, conn: conn.id, code, reason }, 'connection closed')
+      })
+      log.debug({ room: name.room, conn: conn.id, role: conn.role }, 'connection opened')
+      room.addConnection(conn)
+    })
+  }
+
+  return {
+    rooms,
+    metrics,
+    http: server,
+    addRoute: (method, pattern, handler) => router.addRoute(method, pattern, handler),
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(opts.port, opts.host, () => {
+          server.off('error', reject)
+          const addr = server.address() as AddressInfo
+          resolve({ host: opts.host, port: addr.port })
+        })
+      }),
+    close: async () => {
+      if (closing) return
+      closing = true
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      await rooms.closeAll(ServerShutdown)
+      // Peers had their close frame; whoever has not answered is cut now so the port frees up.
+      for (const c of sockets) c.terminate()
+      server.closeAllConnections()
+      await stopped
+      await opts.storage.close()
+    },
+  }
+}
+
+/** Answers a refused upgrade with a plain HTTP response (a short text body) and closes the socket. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return
+  const body = `${message}\n`
+  const text = http.STATUS_CODES[status] ?? 'Error'
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}

@@ -1,0 +1,19 @@
+/**
+ * Durable storage of room documents as an append-only log of Yjs updates per room, compacted
+ * from time to time into one snapshot update. Every method may be asynchronous so that network
+ * databases fit behind the same interface; callers serialise calls per room.
+ */
+export interface Storage {
+  /** The room's whole state as one Yjs update, or null when nothing is stored. */
+  load(room: string): Promise<Uint8Array | null>
+  /** Appends one (already validated) update; resolves once it is durable. */
+  append(room: string, update: Uint8Array): Promise<void>
+  /** Atomically replaces the room's log by one snapshot update (which must contain every appended update). */
+  compact(room: string, snapshot: Uint8Array): Promise<void>
+  /** Removes everything stored for the room. */
+  delete(room: string): Promise<void>
+  /** Number of log entries and bytes stored for the room (drives compaction). */
+  stats(room: string): Promise<{ updates: number; bytes: number }>
+  /** Flushes and releases resources; no call may follow. */
+  close(): Promise<void>
+}

@@ -1,0 +1,41 @@
+import type { Database } from 'better-sqlite3'
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Append new entries at the end — never edit or reorder a released one.
+ */
+export type Migration = { name: string; up: (db: Database) => void }
+
+export const migrations: Migration[] = [
+  {
+    name: 'updates log',
+    up: (db) => {
+      // One row per accepted update; a compaction replaces a room's rows by one snapshot row.
+      db.exec(`
+        CREATE TABLE updates (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          room TEXT NOT NULL,
+          data BLOB NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX updates_room_id ON updates (room, id);
+      `)
+    },
+  },
+]
+
+/** Runs every migration newer than the database's user_version, each in its own transaction. */
+export function migrate(db: Database, list: Migration[] = migrations): number {
+  const current = Number(db.pragma('user_version', { simple: true }))
+  if (current > list.length) {
+    throw new Error(`database schema version ${current} is newer than this server (${list.length})`)
+  }
+  for (let v = current; v < list.length; v++) {
+    const step = list[v]!
+    db.transaction(() => {
+      step.up(db)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+  return list.length
+}

@@ -1,0 +1,36 @@
+/**
+ * Every WebSocket close the server initiates, as data: a code and a short reason. 4xxx codes are
+ * application codes (RFC 6455 §7.4.2) mirroring the matching HTTP status where one exists.
+ */
+export interface CloseEvent {
+  code: number
+  reason: string
+}
+
+/** The peer sent a frame we cannot parse: random bytes, truncated varints, unknown types, corrupt updates. */
+export const BadMessage: CloseEvent = { code: 4400, reason: 'bad message' }
+/** The peer sent a text frame; the y-websocket protocol is binary only. */
+export const TextFrame: CloseEvent = { code: 4400, reason: 'text frames are not supported' }
+/** The connection's credentials are no longer valid (e.g. a revoked or expired token). */
+export const Unauthorized: CloseEvent = { code: 4401, reason: 'unauthorized' }
+/** The connection lost its right to this room (e.g. access changed to private). */
+export const Forbidden: CloseEvent = { code: 4403, reason: 'forbidden' }
+/** The room was deleted by its owner; all its connections end. */
+export const RoomDeleted: CloseEvent = { code: 4404, reason: 'room deleted' }
+/** The peer does not read fast enough: its send buffer passed the limit. */
+export const Backpressure: CloseEvent = { code: 4408, reason: 'send buffer full (client too slow)' }
+/** The peer sent too many messages before we could process them. */
+export const TooManyPending: CloseEvent = { code: 4429, reason: 'too many pending messages' }
+/** A frame exceeded --max-message-bytes (ws closes with this code itself). */
+export const MessageTooBig: CloseEvent = { code: 1009, reason: 'message too big' }
+/** The server is shutting down; clients should reconnect later. */
+export const ServerShutdown: CloseEvent = { code: 1001, reason: 'server shutting down' }
+/** Storage failed while accepting an update; nothing was relayed. */
+export const StorageFailure: CloseEvent = { code: 1011, reason: 'storage failure' }
+
+/** A close event with a more specific reason (WebSocket reasons are limited to 123 bytes). */
+export function withReason(event: CloseEvent, detail: string): CloseEvent {
+  let reason = `${event.reason}: ${detail}`
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1)
+  return { code: event.code, reason }
+}

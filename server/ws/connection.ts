@@ -1,0 +1,124 @@
+import type { WebSocket, RawData } from 'ws'
+import type { Role } from '../auth/Authorizer'
+import type { Metrics } from '../metrics'
+import type { Logger } from '../log'
+import { Backpressure, type CloseEvent } from './closeCodes'
+
+export interface ConnectionOptions {
+  room: string
+  role: Role
+  /** whatever the authorizer attached to the grant (e.g. verified token claims) */
+  auth?: unknown
+  /** drop the peer when this many bytes are queued for it and unsent */
+  maxBufferedBytes: number
+  /** ping period; a peer that has not answered the previous ping by the next one is dropped */
+  pingIntervalMs: number
+  metrics: Metrics
+  log: Logger
+}
+
+let nextId = 1
+
+/**
+ * One WebSocket bound to one room: its role (changeable at runtime), the awareness client ids
+ * it controls, keep-alive, bounded sending, and closing with a named code and reason.
+ */
+export class Connection {
+  readonly id = nextId++
+  readonly room: string
+  role: Role
+  readonly auth: unknown
+  /** awareness client ids announced by this socket; removed for everyone when it closes */
+  readonly awarenessIds = new Set<number>()
+  /** set once close() was called or the socket closed */
+  closed = false
+  closeEvent: CloseEvent | null = null
+
+  private readonly ws: WebSocket
+  private readonly opts: ConnectionOptions
+  private alive = true
+  private readonly pingTimer: NodeJS.Timeout
+  private killTimer: NodeJS.Timeout | null = null
+
+  constructor(ws: WebSocket, opts: ConnectionOptions) {
+    this.ws = ws
+    this.opts = opts
+    this.room = opts.room
+    this.role = opts.role
+    this.auth = opts.auth
+    ws.on('pong', () => {
+      this.alive = true
+    })
+    this.pingTimer = setInterval(() => this.keepAlive(), opts.pingIntervalMs)
+    this.pingTimer.unref()
+    ws.once('close', () => {
+      this.closed = true
+      clearInterval(this.pingTimer)
+      if (this.killTimer) clearTimeout(this.killTimer)
+    })
+  }
+
+  /** Registers the frame handler; text frames are reported with isBinary=false. */
+  onMessage(handler: (data: Uint8Array, isBinary: boolean) => void): void {
+    this.ws.on('message', (data: RawData, isBinary: boolean) => handler(toUint8Array(data), isBinary))
+  }
+
+  onClose(handler: (code: number, reason: string) => void): void {
+    this.ws.once('close', (code: number, reason: Buffer) => handler(code, reason.toString()))
+  }
+
+  /** Sends one frame unless the socket is closing; drops the peer if it stopped reading. */
+  send(frame: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
+      this.opts.metrics.rejected.inc({ reason: 'backpressure' })
+      this.close(Backpressure)
+      return
+    }
+    this.ws.send(frame, { binary: true })
+    this.opts.metrics.messagesOut.inc()
+    this.opts.metrics.bytesOut.inc(frame.length)
+  }
+
+  /** Closes with a code and reason; a peer that does not complete the close handshake is cut after 2 s. */
+  close(event: CloseEvent): void {
+    if (this.closed) return
+    this.closed = true
+    this.closeEvent = event
+    clearInterval(this.pingTimer)
+    try {
+      this.ws.close(event.code, event.reason)
+    } catch {
+      this.ws.terminate()
+      return
+    }
+    this.killTimer = setTimeout(() => this.ws.terminate(), 2_000)
+    this.killTimer.unref()
+  }
+
+  /** Drops the socket without a close handshake (dead peers, shutdown deadline). */
+  terminate(): void {
+    this.closed = true
+    this.ws.terminate()
+  }
+
+  private keepAlive(): void {
+    if (!this.alive) {
+      this.opts.log.debug({ conn: this.id, room: this.room }, 'peer missed a ping; dropping it')
+      this.terminate()
+      return
+    }
+    this.alive = false
+    try {
+      this.ws.ping()
+    } catch {
+      this.terminate()
+    }
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}

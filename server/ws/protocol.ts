@@ -1,0 +1,135 @@
+/**
+ * The y-websocket wire protocol (y-protocols), as pure functions. A frame is
+ * `[messageType: varUint, payload…]`; the sync payload is `[syncType: varUint, varByteArray]`.
+ * Incoming frames are parsed into a typed result and fully validated (including decoding the
+ * Yjs update) before anything touches a document, so a corrupt frame can be refused whole.
+ */
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+
+export const messageSync = 0
+export const messageAwareness = 1
+export const messageAuth = 2
+export const messageQueryAwareness = 3
+
+export const syncStep1 = 0
+export const syncStep2 = 1
+export const syncUpdate = 2
+
+/** y-protocols/auth: the only auth message, telling the client it was refused. */
+export const authPermissionDenied = 0
+
+export type IncomingMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'syncStep2'; update: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+
+export type ParseResult = { ok: true; message: IncomingMessage } | { ok: false; reason: string }
+
+function fail(reason: string): ParseResult {
+  return { ok: false, reason }
+}
+
+/** True when `update` is a decodable Yjs (v1) update. Decoding reads every struct and the delete set. */
+export function isDecodableUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Parses one binary frame from a client; never throws. */
+export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolean } = {}): ParseResult {
+  const validate = opts.validateUpdates ?? true
+  if (frame.length === 0) return fail('empty frame')
+  try {
+    const decoder = decoding.createDecoder(frame)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case messageSync: {
+        const syncType = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (syncType === syncStep1) {
+          try {
+            Y.decodeStateVector(payload)
+          } catch {
+            return fail('corrupt state vector')
+          }
+          return { ok: true, message: { kind: 'syncStep1', stateVector: payload } }
+        }
+        if (syncType === syncStep2 || syncType === syncUpdate) {
+          if (validate && !isDecodableUpdate(payload)) return fail('corrupt update')
+          return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload } }
+        }
+        return fail(`unknown sync message type ${syncType}`)
+      }
+      case messageAwareness:
+        return { ok: true, message: { kind: 'awareness', update: decoding.readVarUint8Array(decoder) } }
+      case messageQueryAwareness:
+        return { ok: true, message: { kind: 'queryAwareness' } }
+      case messageAuth:
+        return fail('clients may not send auth messages')
+      default:
+        return fail(`unknown message type ${type}`)
+    }
+  } catch {
+    // lib0 throws on reads past the end: truncated varints and short byte arrays land here.
+    return fail('truncated frame')
+  }
+}
+
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder()
+  write(e)
+  return encoding.toUint8Array(e)
+}
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync)
+    encoding.writeVarUint(e, syncStep1)
+    encoding.writeVarUint8Array(e, stateVector)
+  })
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync)
+    encoding.writeVarUint(e, syncStep2)
+    encoding.writeVarUint8Array(e, update)
+  })
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync)
+    encoding.writeVarUint(e, syncUpdate)
+    encoding.writeVarUint8Array(e, update)
+  })
+}
+
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageAwareness)
+    encoding.writeVarUint8Array(e, awarenessUpdate)
+  })
+}
+
+/** y-protocols/auth "permission denied" with a human-readable reason. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageAuth)
+    encoding.writeVarUint(e, authPermissionDenied)
+    encoding.writeVarString(e, reason)
+  })
+}
+
+/** True when an encoded state vector names no clients (a brand-new, empty replica). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return Y.decodeStateVector(stateVector).size === 0
+}

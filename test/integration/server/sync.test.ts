@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+
+describe('sync server: stock y-websocket clients', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  const client = (room: string) => {
+    const c = newClient(server.wsUrl, room)
+    clients.push(c)
+    return c
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'] })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server.dispose()
+  })
+
+  it('two clients in one room converge', async () => {
+    const a = client('converge')
+    const b = client('converge')
+    await Promise.all([synced(a.provider), synced(b.provider)])
+    a.doc.getMap('items').set('x', 1)
+    b.doc.getMap('items').set('y', 2)
+    a.doc.getText('t').insert(0, 'hello ')
+    b.doc.getText('t').insert(0, 'world')
+    await waitFor(() => b.doc.getMap('items').get('x') === 1 && a.doc.getMap('items').get('y') === 2, { message: 'maps to converge' })
+    await waitFor(() => a.doc.getText('t').toString() === b.doc.getText('t').toString() && a.doc.getText('t').length === 11, {
+      message: 'texts to converge',
+    })
+    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc))
+  })
+
+  it('a late joiner receives 1,000 items', async () => {
+    const a = client('late')
+    await synced(a.provider)
+    const items = a.doc.getMap('items')
+    for (let i = 0; i < 1000; i++) {
+      a.doc.transact(() => {
+        const item = new Y.Map<unknown>()
+        item.set('type', 'rect')
+        item.set('x', i)
+        items.set(`item-${i}`, item)
+      })
+    }
+    const late = client('late')
+    await synced(late.provider)
+    await waitFor(() => late.doc.getMap('items').size === 1000, { message: 'all 1,000 items at the late joiner', timeout: 10_000 })
+    expect((late.doc.getMap('items').get('item-999') as Y.Map<unknown>).get('x')).toBe(999)
+  })
+
+  it('rooms are isolated', async () => {
+    const a = client('iso-a')
+    const b = client('iso-b')
+    const a2 = client('iso-a')
+    await Promise.all([synced(a.provider), synced(b.provider), synced(a2.provider)])
+    a.doc.getMap('items').set('only-a', true)
+    b.doc.getMap('items').set('only-b', true)
+    await waitFor(() => a2.doc.getMap('items').get('only-a') === true, { message: 'update within room a' })
+    // b's update was sent before a2 saw a's; give the server a round-trip through room b too.
+    const b2 = client('iso-b')
+    await synced(b2.provider)
+    await waitFor(() => b2.doc.getMap('items').get('only-b') === true)
+    expect(a2.doc.getMap('items').has('only-b')).toBe(false)
+    expect(b2.doc.getMap('items').has('only-a')).toBe(false)
+  })
+
+  it('awareness arrives and is removed when its connection closes', async () => {
+    const a = client('aware')
+    const b = client('aware')
+    await Promise.all([synced(a.provider), synced(b.provider)])
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#f00' })
+    const aId = a.doc.clientID
+    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ada', {
+      message: "b to see a's awareness",
+    })
+    // A third client joining later gets the current states on connect.
+    const c = client('aware')
+    await synced(c.provider)
+    await waitFor(() => c.provider.awareness.getStates().has(aId), { message: 'late joiner to see awareness' })
+    // Close a's socket without a goodbye awareness message: the server must remove a for everyone.
+    a.provider.shouldConnect = false
+    a.provider.ws?.close()
+    await waitFor(() => !b.provider.awareness.getStates().has(aId) && !c.provider.awareness.getStates().has(aId), {
+      message: "a's awareness removed at b and c",
+      timeout: 5_000,
+    })
+  })
+})
