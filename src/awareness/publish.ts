@@ -1,0 +1,67 @@
+// Writes the local awareness state from the editor store: cursor (store.pointer + pageId),
+// selection, viewport (camera + pageId). Throttled (~30 Hz) and only when something changed.
+import type { Awareness } from 'y-protocols/awareness'
+import { roundCoord, updateLocalPresence } from './presence'
+import { realClock, throttle, type Clock } from './throttle'
+import type { PresenceState, UserInfo } from './types'
+
+/** What we read from the editor store (EditorStore satisfies it). */
+export interface PresenceSourceStore {
+  get(): {
+    selection: readonly string[]
+    pageId: string
+    camera: { x: number; y: number; zoom: number }
+    pointer: { x: number; y: number } | null
+  }
+  subscribe(listener: () => void): () => void
+}
+
+export interface PresencePublisher {
+  setUser(user: UserInfo): void
+  setFollowing(clientId: number | null): void
+  setSpotlight(on: boolean): void
+  destroy(): void
+}
+
+export const CURSOR_INTERVAL_MS = 33
+
+/** The store-derived part of the state, rounded so tiny float changes do not cause sends. */
+export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport'> {
+  return {
+    cursor: s.pointer ? { x: roundCoord(s.pointer.x), y: roundCoord(s.pointer.y), pageId: s.pageId } : null,
+    selection: [...s.selection],
+    viewport: {
+      x: roundCoord(s.camera.x),
+      y: roundCoord(s.camera.y),
+      zoom: Math.round(s.camera.zoom * 1000) / 1000,
+      pageId: s.pageId,
+    },
+  }
+}
+
+export function bindPresence(
+  awareness: Awareness,
+  store: PresenceSourceStore,
+  user: UserInfo,
+  opts: { clock?: Clock; intervalMs?: number } = {},
+): PresencePublisher {
+  const initial: PresenceState = { user, ...stateFromStore(store.get()), following: null }
+  const prev = awareness.getLocalState() as Partial<PresenceState> | null
+  // Keep follow/spotlight if the publisher is re-bound (React StrictMode remounts).
+  if (prev && typeof prev.following === 'number') initial.following = prev.following
+  if (prev?.spotlight === true) initial.spotlight = true
+  updateLocalPresence(awareness, initial)
+
+  const publish = throttle(() => updateLocalPresence(awareness, stateFromStore(store.get())), opts.intervalMs ?? CURSOR_INTERVAL_MS, opts.clock ?? realClock)
+  const unsubscribe = store.subscribe(() => publish())
+
+  return {
+    setUser: (u) => void updateLocalPresence(awareness, { user: { name: u.name, color: u.color } }),
+    setFollowing: (id) => void updateLocalPresence(awareness, { following: id }),
+    setSpotlight: (on) => void updateLocalPresence(awareness, { spotlight: on }),
+    destroy() {
+      publish.flush()
+      unsubscribe()
+    },
+  }
+}
