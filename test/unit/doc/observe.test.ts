@@ -1,0 +1,59 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import {
+  addItems,
+  createUndoManager,
+  editText,
+  moveItems,
+  observeItems,
+  removeItems,
+  updateItems,
+  type ItemChanges,
+} from '../../../src/doc'
+import { add, must, newDoc } from './docHelpers'
+
+function record(doc: Y.Doc): { log: ItemChanges[]; stop: () => void } {
+  const log: ItemChanges[] = []
+  const stop = observeItems(doc, (c) => log.push({ ...c, added: [...c.added].sort(), updated: [...c.updated].sort() }))
+  return { log, stop }
+}
+
+describe('observeItems', () => {
+  it('reports exactly the touched ids per transaction', () => {
+    const doc = newDoc()
+    const [a, b, c] = add(doc, { type: 'rect' }, { type: 'text', text: 'x' }, { type: 'rect' })
+    const { log, stop } = record(doc)
+    const [d] = must(addItems(doc, [{ type: 'ellipse' }]))
+    must(moveItems(doc, [a!], 1, 1))
+    must(editText(doc, b!, 0, 0, 'y'))
+    must(updateItems(doc, [{ id: c!, patch: { fill: 'red' } }]))
+    must(removeItems(doc, [a!, d!]))
+    expect(log).toEqual([
+      { added: [d], updated: [], removed: [], local: true },
+      { added: [], updated: [a], removed: [], local: true },
+      { added: [], updated: [b], removed: [], local: true },
+      { added: [], updated: [c], removed: [], local: true },
+      { added: [], updated: [], removed: [a, d], local: true },
+    ])
+    stop()
+    must(moveItems(doc, [b!], 1, 1))
+    expect(log).toHaveLength(5)
+  })
+
+  it('marks remote changes as not local, and undo as local', () => {
+    const a = newDoc()
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const { log } = record(a)
+    const [id] = add(b, { type: 'rect' })
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'remote')
+    expect(log).toEqual([{ added: [id], updated: [], removed: [], local: false }])
+    const um = createUndoManager(a)
+    must(moveItems(a, [id!], 5, 5))
+    um.undo()
+    expect(log.slice(1).map((c) => [c.updated, c.local])).toEqual([
+      [[id], true],
+      [[id], true],
+    ])
+  })
+})
