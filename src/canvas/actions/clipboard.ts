@@ -1,0 +1,78 @@
+import { copyItems, parseClipboard, pasteItems, removeItems, type ClipboardJSON } from '../../doc'
+import { hasSelection, type Action, type ActionContext } from './types'
+
+/**
+ * Copy/cut/paste as JSON text (format 'tessera-clipboard'), so items travel between boards and tabs.
+ * The keyboard path uses the document's clipboard events (no permission prompt); the menu path uses
+ * navigator.clipboard when allowed. An in-memory copy is the fallback for both.
+ */
+let memory: ClipboardJSON | null = null
+
+export function clipboardJsonOfSelection(ctx: ActionContext): string | null {
+  const sel = ctx.store.get().selection
+  if (sel.length === 0) return null
+  const clip = copyItems(ctx.doc, [...sel])
+  if (clip.items.length === 0) return null
+  memory = clip
+  return JSON.stringify(clip)
+}
+
+/** Pastes clipboard text (or the in-memory copy when the text is not ours) at the pointer or the viewport centre. */
+export function pasteText(ctx: ActionContext, text: string | null): boolean {
+  const parsed = text ? parseClipboard(text) : null
+  const clip = parsed && parsed.ok ? parsed.value : memory
+  if (!clip || ctx.store.get().readOnly) return false
+  const { pointer, camera, pageId } = ctx.store.get()
+  const at = pointer ?? { x: camera.x, y: camera.y }
+  const r = pasteItems(ctx.doc, clip, { pageId, at })
+  if (!r.ok) return false
+  ctx.store.setSelection(r.value)
+  return true
+}
+
+function writeSystemClipboard(text: string): void {
+  // Best effort: may be refused without a user gesture or permission; memory still holds the copy.
+  navigator.clipboard?.writeText(text).catch(() => undefined)
+}
+
+export const copyAction: Action = {
+  id: 'copy',
+  label: 'Copy',
+  writes: false,
+  enabled: hasSelection,
+  run: (ctx) => {
+    const text = clipboardJsonOfSelection(ctx)
+    if (text) writeSystemClipboard(text)
+  },
+}
+
+export const cutAction: Action = {
+  id: 'cut',
+  label: 'Cut',
+  writes: true,
+  enabled: hasSelection,
+  run: (ctx) => {
+    const text = clipboardJsonOfSelection(ctx)
+    if (!text) return
+    writeSystemClipboard(text)
+    cutSelection(ctx)
+  },
+}
+
+export function cutSelection(ctx: ActionContext): void {
+  removeItems(ctx.doc, [...ctx.store.get().selection])
+  ctx.store.setSelection([])
+}
+
+export const pasteAction: Action = {
+  id: 'paste',
+  label: 'Paste',
+  writes: true,
+  run: (ctx) => {
+    const read = typeof navigator !== 'undefined' && navigator.clipboard ? navigator.clipboard.readText() : Promise.resolve('')
+    read.then(
+      (t) => pasteText(ctx, t),
+      () => pasteText(ctx, null),
+    )
+  },
+}

@@ -1,0 +1,21 @@
+import { reorder } from '../../doc'
+import { hasSelection, type Action } from './types'
+
+type Op = 'forward' | 'backward' | 'front' | 'back'
+
+function reorderAction(id: string, label: string, op: Op): Action {
+  return {
+    id,
+    label,
+    writes: true,
+    enabled: hasSelection,
+    run: (ctx) => {
+      reorder(ctx.doc, [...ctx.store.get().selection], op)
+    },
+  }
+}
+
+export const bringForwardAction = reorderAction('bringForward', 'Bring forward', 'forward')
+export const sendBackwardAction = reorderAction('sendBackward', 'Send backward', 'backward')
+export const bringToFrontAction = reorderAction('bringToFront', 'Bring to front', 'front')
+export const sendToBackAction = reorderAction('sendToBack', 'Send to back', 'back')

@@ -1,0 +1,43 @@
+import type { Item } from '../../doc'
+
+export interface Rect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * Axis-aligned scene bounds of one item, rotation included (Konva rotates a node about its own
+ * (x, y), so the corners are rotated about the item's origin), with half the stroke width around.
+ */
+export function itemBounds(it: Item): Rect {
+  const r = (it.rotation * Math.PI) / 180
+  const cos = Math.cos(r), sin = Math.sin(r)
+  const corners: [number, number][] = [[0, 0], [it.width, 0], [it.width, it.height], [0, it.height]]
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  for (const [cx, cy] of corners) {
+    const x = it.x + cx * cos - cy * sin
+    const y = it.y + cx * sin + cy * cos
+    minX = Math.min(minX, x)
+    maxX = Math.max(maxX, x)
+    minY = Math.min(minY, y)
+    maxY = Math.max(maxY, y)
+  }
+  const pad = it.strokeWidth / 2 + (it.type === 'arrow' ? it.strokeWidth * 3 : 0)
+  return { x: minX - pad, y: minY - pad, width: maxX - minX + 2 * pad, height: maxY - minY + 2 * pad }
+}
+
+/** The union of the items' bounds, or null for none. */
+export function unionBounds(items: readonly Item[]): Rect | null {
+  if (items.length === 0) return null
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  for (const it of items) {
+    const b = itemBounds(it)
+    minX = Math.min(minX, b.x)
+    minY = Math.min(minY, b.y)
+    maxX = Math.max(maxX, b.x + b.width)
+    maxY = Math.max(maxY, b.y + b.height)
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
+}

@@ -1,0 +1,23 @@
+import * as Y from 'yjs'
+import { exportScene, importScene, parseScene, type Result } from '../../doc'
+
+/** The whole scene (every page) as pretty JSON text. */
+export function sceneJsonText(doc: Y.Doc): string {
+  return JSON.stringify(exportScene(doc), null, 2)
+}
+
+/**
+ * Imports scene JSON text, merging it into the board (one transaction, so one undo step).
+ * Errors carry a message fit for the user: bad JSON, wrong format, or the first invalid field.
+ */
+export function importSceneText(doc: Y.Doc, text: string): Result<{ items: number; pages: number }> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    return { ok: false, code: 'invalid_json', message: `Not a JSON file: ${e instanceof Error ? e.message : String(e)}` }
+  }
+  const parsed = parseScene(raw)
+  if (!parsed.ok) return { ok: false, code: parsed.code, message: `Not a Tessera scene: ${parsed.message}` }
+  return importScene(doc, parsed.value, 'merge')
+}

@@ -1,0 +1,4 @@
+import { createBoxTool } from './boxTool'
+
+/** O: ellipse (Shift = circle). */
+export const ellipseTool = createBoxTool('ellipse', 'ellipse')

@@ -1,0 +1,4 @@
+import { createBoxTool } from './boxTool'
+
+/** R: rectangle. */
+export const rectTool = createBoxTool('rect', 'rect')
