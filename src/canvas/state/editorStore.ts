@@ -29,6 +29,25 @@ export interface EditorSnapshot {
   readOnly: boolean
   /** id of the text/sticky item being edited inline, if any */
   editingId: string | null
+  /** the select tool's marquee in scene coordinates, while brushing */
+  brush: SceneRect | null
+  /** snap guide lines to draw while moving (scene coordinates) */
+  guides: readonly SnapGuide[]
+}
+
+export interface SceneRect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** axis 'x': a vertical line at x = pos from y = start to end; axis 'y': horizontal. */
+export interface SnapGuide {
+  axis: 'x' | 'y'
+  pos: number
+  start: number
+  end: number
 }
 
 export interface EditorStore {
@@ -42,6 +61,8 @@ export interface EditorStore {
   setViewportSize(size: { width: number; height: number }): void
   setPointer(p: Point | null): void
   setEditing(id: string | null): void
+  setBrush(r: SceneRect | null): void
+  setGuides(g: readonly SnapGuide[]): void
   /** fires on direct user input on the canvas (pointer down, wheel, key); follow mode stops on it */
   onUserInteraction(listener: () => void): () => void
   notifyUserInteraction(): void
@@ -64,6 +85,8 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     pointer: null,
     readOnly: false,
     editingId: null,
+    brush: null,
+    guides: [],
     ...init,
   }
   const listeners = new Set<() => void>()
@@ -90,6 +113,12 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     setViewportSize: (viewportSize) => set({ viewportSize }),
     setPointer: (pointer) => set({ pointer }),
     setEditing: (editingId) => set({ editingId }),
+    setBrush: (brush) => {
+      if (brush !== state.brush) set({ brush })
+    },
+    setGuides: (guides) => {
+      if (guides.length > 0 || state.guides.length > 0) set({ guides: [...guides] })
+    },
     onUserInteraction(listener) {
       interactionListeners.add(listener)
       return () => interactionListeners.delete(listener)

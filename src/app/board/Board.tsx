@@ -1,0 +1,16 @@
+import { Stage } from '../../canvas/Stage'
+import { EditorUI } from '../../canvas/ui/EditorUI'
+import { PresenceUI } from '../presence/PresenceUI'
+import { BoardHeader } from '../share/BoardHeader'
+
+/** The board screen: the full-window canvas with the HTML overlays above it. */
+export function Board({ onRendered }: { onRendered?: (count: number) => void }) {
+  return (
+    <div style={{ position: 'fixed', inset: 0, overflow: 'hidden', fontFamily: 'system-ui, sans-serif' }}>
+      <Stage onRendered={onRendered} />
+      <EditorUI />
+      <PresenceUI />
+      <BoardHeader />
+    </div>
+  )
+}

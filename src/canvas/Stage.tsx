@@ -1,0 +1,91 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react'
+import type Konva from 'konva'
+import { Stage as KonvaStage } from 'react-konva'
+import { useBoard } from '../app/board/BoardContext'
+import { PresenceLayer } from './presence/PresenceLayer'
+import { ItemsLayer } from './items/ItemsLayer'
+import { sceneModelFor } from './items/sceneModel'
+import { OverlayLayer } from './transform/OverlayLayer'
+import { attachStageInput } from './stageInput'
+import { CANVAS_BACKGROUND, GRID_IMAGE, gridBackground } from './grid'
+
+/**
+ * The full-window Konva stage. The camera is applied imperatively (stage position and scale,
+ * grid background) from a store subscription, so panning and zooming re-render nothing in React.
+ */
+export function Stage({ onRendered }: { onRendered?: (count: number) => void }) {
+  const { conn, store, undo } = useBoard()
+  const container = useRef<HTMLDivElement>(null)
+  const stageRef = useRef<Konva.Stage>(null)
+  const size = useSyncExternalStore(store.subscribe, () => store.get().viewportSize)
+  const model = sceneModelFor(conn.doc)
+
+  // follow the window size
+  useEffect(() => {
+    const el = container.current
+    if (!el) return
+    const measure = () => {
+      const w = el.clientWidth
+      const h = el.clientHeight
+      const cur = store.get().viewportSize
+      if (w > 0 && h > 0 && (w !== cur.width || h !== cur.height)) store.setViewportSize({ width: w, height: h })
+    }
+    measure()
+    const ro = new ResizeObserver(measure)
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [store])
+
+  // camera → stage transform and grid
+  useEffect(() => {
+    const stage = stageRef.current
+    const el = container.current
+    if (!stage || !el) return
+    let last: unknown = null
+    const apply = () => {
+      const { camera: cam, viewportSize: vs } = store.get()
+      if (last === cam && stage.width() === vs.width) return
+      last = cam
+      stage.scale({ x: cam.zoom, y: cam.zoom })
+      stage.position({ x: vs.width / 2 - cam.x * cam.zoom, y: vs.height / 2 - cam.y * cam.zoom })
+      const g = gridBackground(cam, vs)
+      el.style.backgroundSize = g.backgroundSize
+      el.style.backgroundPosition = g.backgroundPosition
+      stage.batchDraw()
+    }
+    apply()
+    return store.subscribe(apply)
+  }, [store, size])
+
+  // input → camera and tools
+  useEffect(() => {
+    const stage = stageRef.current
+    const el = container.current
+    if (!stage || !el) return
+    return attachStageInput(el, stage, { doc: conn.doc, store, undo })
+  }, [conn, store, undo])
+
+  return (
+    <div
+      ref={container}
+      data-testid="canvas"
+      tabIndex={-1}
+      style={{
+        position: 'absolute',
+        inset: 0,
+        overflow: 'hidden',
+        touchAction: 'none',
+        outline: 'none',
+        userSelect: 'none',
+        backgroundColor: CANVAS_BACKGROUND,
+        backgroundImage: GRID_IMAGE,
+      }}
+    >
+      <KonvaStage ref={stageRef} width={size.width} height={size.height}>
+        <ItemsLayer model={model} store={store} onRendered={onRendered} />
+        <OverlayLayer model={model} />
+        <PresenceLayer />
+      </KonvaStage>
+    </div>
+  )
+}

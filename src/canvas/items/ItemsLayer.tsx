@@ -1,0 +1,73 @@
+import { memo, useEffect, useState, useSyncExternalStore } from 'react'
+import { Layer } from 'react-konva'
+import type { EditorStore } from '../state/editorStore'
+import type { SceneModel } from './sceneModel'
+import { ItemNode } from './ItemNode'
+import { cullWindow, windowStillValid, type CullWindow } from './culling'
+
+interface Props {
+  model: SceneModel
+  store: EditorStore
+  /** called after a commit with the number of mounted items (load-time signal for tests/bench) */
+  onRendered?: (count: number) => void
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * The items of the current page that touch the cull window, bottom first. This component
+ * re-renders only when that list changes (add/remove/reorder/page switch/culling window move);
+ * item content changes re-render the single ItemNode concerned.
+ */
+export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }: Props) {
+  const [ids, setIds] = useState<readonly string[]>([])
+  const editingId = useSyncExternalStore(store.subscribe, () => store.get().editingId)
+
+  useEffect(() => {
+    let win: CullWindow | null = null
+    let pageId = store.get().pageId
+    let current: readonly string[] = []
+    const refresh = () => {
+      const s = store.get()
+      win ??= cullWindow(s.camera, s.viewportSize)
+      const next = model.query(s.pageId, win.rect)
+      if (!sameList(next, current)) {
+        current = next
+        setIds(next)
+      }
+    }
+    const onStore = () => {
+      const s = store.get()
+      if (s.pageId !== pageId || !win || !windowStillValid(win, s.camera, s.viewportSize)) {
+        pageId = s.pageId
+        win = null
+        refresh()
+      }
+    }
+    const offStore = store.subscribe(onStore)
+    const offScene = model.subscribeScene((pages) => {
+      if (pages.has(store.get().pageId)) refresh()
+    })
+    refresh()
+    return () => {
+      offStore()
+      offScene()
+    }
+  }, [model, store])
+
+  useEffect(() => {
+    onRendered?.(ids.length)
+  }, [ids, onRendered])
+
+  return (
+    <Layer>
+      {ids.map((id) => (
+        <ItemNode key={id} id={id} model={model} hidden={id === editingId} />
+      ))}
+    </Layer>
+  )
+})

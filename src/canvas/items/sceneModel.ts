@@ -1,0 +1,147 @@
+import type * as Y from 'yjs'
+import { compareIndexed } from '../../doc/fractionalIndex'
+import { observeItems, readItem, readItems, type Item, type ItemChanges } from '../../doc'
+import { itemBounds, paintBounds } from '../shapes/bounds'
+import type { Rect } from '../shapes/geometry'
+import { SpatialIndex } from './spatialIndex'
+
+/**
+ * The renderer's read model of the scene: one validated snapshot per item, kept current from
+ * observeItems (one readItem per changed id per transaction), plus a spatial index per page.
+ * Item components subscribe to their own id, so a remote change re-renders only that item;
+ * the items layer subscribes to page changes (add/remove/reorder/bounds) to redo culling.
+ */
+export class SceneModel {
+  private readonly items = new Map<string, Item>()
+  private readonly geo = new Map<string, Rect>()
+  private readonly pages = new Map<string, SpatialIndex>()
+  private readonly itemListeners = new Map<string, Set<() => void>>()
+  private readonly sceneListeners = new Set<(changed: ReadonlySet<string>) => void>()
+  private readonly unobserve: () => void
+  /** invalid (skipped) items seen on the first read */
+  readonly invalidAtLoad: number
+
+  constructor(readonly doc: Y.Doc) {
+    const { items, invalid } = readItems(doc)
+    this.invalidAtLoad = invalid
+    for (const it of items) this.put(it)
+    this.unobserve = observeItems(doc, (c) => this.apply(c))
+  }
+
+  destroy(): void {
+    this.unobserve()
+    this.itemListeners.clear()
+    this.sceneListeners.clear()
+  }
+
+  get(id: string): Item | undefined {
+    return this.items.get(id)
+  }
+
+  /** Geometric scene bounds of an item (rotation included, stroke excluded). */
+  bounds(id: string): Rect | undefined {
+    return this.geo.get(id)
+  }
+
+  /** Every valid item id on a page, bottom first. */
+  pageItems(pageId: string): string[] {
+    const out: Item[] = []
+    for (const it of this.items.values()) if (it.pageId === pageId) out.push(it)
+    return out.sort(compareIndexed).map((i) => i.id)
+  }
+
+  /** Items on `pageId` whose painted bounds touch `area`, bottom first. */
+  query(pageId: string, area: Rect): string[] {
+    const idx = this.pages.get(pageId)
+    if (!idx) return []
+    return this.sortByZ(idx.query(area))
+  }
+
+  /** Items on `pageId` whose geometric bounds touch `area` (marquee, snapping candidates). */
+  queryGeometric(pageId: string, area: Rect): string[] {
+    return this.query(pageId, area).filter((id) => {
+      const b = this.geo.get(id)
+      return b !== undefined && b.x <= area.x + area.width && area.x <= b.x + b.width && b.y <= area.y + area.height && area.y <= b.y + b.height
+    })
+  }
+
+  sortByZ(ids: Iterable<string>): string[] {
+    const list: Item[] = []
+    for (const id of ids) {
+      const it = this.items.get(id)
+      if (it) list.push(it)
+    }
+    return list.sort(compareIndexed).map((i) => i.id)
+  }
+
+  subscribeItem(id: string, listener: () => void): () => void {
+    let set = this.itemListeners.get(id)
+    if (!set) this.itemListeners.set(id, (set = new Set()))
+    set.add(listener)
+    return () => {
+      set.delete(listener)
+      if (set.size === 0 && this.itemListeners.get(id) === set) this.itemListeners.delete(id)
+    }
+  }
+
+  /** Fires once per transaction that touched items, with the pages whose content changed. */
+  subscribeScene(listener: (changedPages: ReadonlySet<string>) => void): () => void {
+    this.sceneListeners.add(listener)
+    return () => this.sceneListeners.delete(listener)
+  }
+
+  private put(it: Item): void {
+    const prev = this.items.get(it.id)
+    if (prev && prev.pageId !== it.pageId) this.pages.get(prev.pageId)?.delete(it.id)
+    this.items.set(it.id, it)
+    this.geo.set(it.id, itemBounds(it))
+    let idx = this.pages.get(it.pageId)
+    if (!idx) this.pages.set(it.pageId, (idx = new SpatialIndex()))
+    idx.set(it.id, paintBounds(it))
+  }
+
+  private drop(id: string): string | null {
+    const prev = this.items.get(id)
+    if (!prev) return null
+    this.items.delete(id)
+    this.geo.delete(id)
+    this.pages.get(prev.pageId)?.delete(id)
+    return prev.pageId
+  }
+
+  private apply(c: ItemChanges): void {
+    const pages = new Set<string>()
+    const touched: string[] = []
+    for (const id of c.removed) {
+      const p = this.drop(id)
+      if (p !== null) {
+        pages.add(p)
+        touched.push(id)
+      }
+    }
+    for (const id of [...c.added, ...c.updated]) {
+      const prevPage = this.items.get(id)?.pageId
+      const it = readItem(this.doc, id)
+      if (it) {
+        this.put(it)
+        pages.add(it.pageId)
+      } else this.drop(id)
+      if (prevPage !== undefined) pages.add(prevPage)
+      touched.push(id)
+    }
+    for (const id of touched) {
+      const ls = this.itemListeners.get(id)
+      if (ls) for (const l of [...ls]) l()
+    }
+    if (pages.size > 0) for (const l of [...this.sceneListeners]) l(pages)
+  }
+}
+
+const models = new WeakMap<Y.Doc, SceneModel>()
+
+/** The one SceneModel of a doc (created on first use). */
+export function sceneModelFor(doc: Y.Doc): SceneModel {
+  let m = models.get(doc)
+  if (!m) models.set(doc, (m = new SceneModel(doc)))
+  return m
+}

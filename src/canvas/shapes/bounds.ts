@@ -1,0 +1,36 @@
+import type { Item } from '../../doc'
+import type { Rect } from './geometry'
+import { expand, rotatedBounds } from './geometry'
+
+/** The item's box in its own (unrotated) frame, relative to (x, y). Point types use their points. */
+export function localBox(item: Item): Rect {
+  if (item.points) {
+    const p = item.points
+    if (p.length < 2) return { x: 0, y: 0, width: 0, height: 0 }
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    for (let i = 0; i + 1 < p.length; i += 2) {
+      minX = Math.min(minX, p[i]!)
+      maxX = Math.max(maxX, p[i]!)
+      minY = Math.min(minY, p[i + 1]!)
+      maxY = Math.max(maxY, p[i + 1]!)
+    }
+    return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
+  }
+  return { x: 0, y: 0, width: item.width, height: item.height }
+}
+
+/** Geometric scene bounds (rotation included, stroke excluded): snapping and marquee use these. */
+export function itemBounds(item: Item): Rect {
+  return rotatedBounds(item.x, item.y, localBox(item), item.rotation)
+}
+
+/** Bounds of everything the item paints (stroke, arrowhead, shadow): culling uses these. */
+export function paintBounds(item: Item): Rect {
+  let pad = item.strokeWidth / 2 + 1
+  if (item.type === 'arrow') pad += Math.max(12, item.strokeWidth * 4)
+  if (item.type === 'sticky') pad += 12
+  return expand(itemBounds(item), pad)
+}

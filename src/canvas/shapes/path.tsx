@@ -1,0 +1,24 @@
+import { Line } from 'react-konva'
+import type { Item } from '../../doc'
+import { MIN_HIT_STROKE, paint } from './style'
+
+/**
+ * Freehand strokes. A little tension smooths sparse input; very dense strokes are drawn
+ * straight (tension costs a spline per segment and adds nothing visible there).
+ */
+export function PathShape({ item }: { item: Item }) {
+  const points = item.points ?? []
+  return (
+    <Line
+      points={points}
+      stroke={paint(item.stroke)}
+      strokeWidth={item.strokeWidth}
+      tension={points.length < 400 ? 0.35 : 0}
+      lineCap="round"
+      lineJoin="round"
+      hitStrokeWidth={Math.max(item.strokeWidth, MIN_HIT_STROKE)}
+      perfectDrawEnabled={false}
+      shadowForStrokeEnabled={false}
+    />
+  )
+}

@@ -1,0 +1,18 @@
+import { Rect } from 'react-konva'
+import type { Item } from '../../doc'
+import { paint } from './style'
+
+export function RectShape({ item }: { item: Item }) {
+  return (
+    <Rect
+      width={item.width}
+      height={item.height}
+      fill={paint(item.fill)}
+      stroke={paint(item.stroke)}
+      strokeWidth={item.strokeWidth}
+      cornerRadius={Math.min(4, item.width / 4, item.height / 4)}
+      perfectDrawEnabled={false}
+      shadowForStrokeEnabled={false}
+    />
+  )
+}

@@ -1,0 +1,106 @@
+import { endGesture, moveItems, startGesture } from '../../../doc'
+import { visibleBounds } from '../../camera'
+import { itemNodes } from '../../items/nodeRegistry'
+import { sceneModelFor } from '../../items/sceneModel'
+import { union, type Rect } from '../../shapes/geometry'
+import { SNAP_DISTANCE_PX, snapMove } from '../../snapping'
+import type { Point } from '../../state/editorStore'
+import type { ToolContext } from '../types'
+import { createFrameScheduler, type FrameScheduler } from './frameScheduler'
+
+const MAX_SNAP_TARGETS = 400
+
+/**
+ * One drag of the selection. Pointer moves reposition the mounted Konva nodes directly (no React
+ * work per move); the doc gets the accumulated delta once per animation frame, all inside one
+ * undo gesture, so collaborators see the move live and undo reverts it in one step.
+ */
+export class Translation {
+  private readonly origins = new Map<string, Point>()
+  private readonly startBounds: Rect | null
+  private readonly targets: Rect[]
+  private readonly writer: FrameScheduler
+  private delta: Point = { x: 0, y: 0 }
+  private written: Point = { x: 0, y: 0 }
+
+  constructor(
+    private readonly ctx: ToolContext,
+    readonly ids: readonly string[],
+    private readonly start: Point,
+  ) {
+    const model = sceneModelFor(ctx.doc)
+    const boxes: Rect[] = []
+    for (const id of ids) {
+      const it = model.get(id)
+      if (!it) continue
+      this.origins.set(id, { x: it.x, y: it.y })
+      const b = model.bounds(id)
+      if (b) boxes.push(b)
+    }
+    this.startBounds = union(boxes)
+    const s = ctx.store.get()
+    const moving = new Set(ids)
+    this.targets = model
+      .queryGeometric(s.pageId, visibleBounds(s.camera, s.viewportSize))
+      .filter((id) => !moving.has(id))
+      .slice(-MAX_SNAP_TARGETS)
+      .map((id) => model.bounds(id)!)
+    this.writer = createFrameScheduler(() => this.write())
+    startGesture(ctx.undo)
+  }
+
+  /** The pointer moved to `scene`; `snap` false while Ctrl/Cmd is held. */
+  update(scene: Point, snap: boolean): void {
+    let dx = scene.x - this.start.x
+    let dy = scene.y - this.start.y
+    const { store } = this.ctx
+    if (snap && this.startBounds && this.targets.length > 0) {
+      const moved = { ...this.startBounds, x: this.startBounds.x + dx, y: this.startBounds.y + dy }
+      const r = snapMove(moved, this.targets, SNAP_DISTANCE_PX / store.get().camera.zoom)
+      dx += r.dx
+      dy += r.dy
+      store.setGuides(r.guides)
+    } else store.setGuides([])
+    this.delta = { x: dx, y: dy }
+    this.moveNodes()
+    this.writer.schedule()
+  }
+
+  /** Pointer up: the last delta reaches the doc and the gesture closes. */
+  commit(): void {
+    this.writer.flush()
+    this.write()
+    endGesture(this.ctx.undo)
+    this.ctx.store.setGuides([])
+  }
+
+  /** Escape: put everything back where it was. */
+  cancel(): void {
+    this.writer.cancel()
+    this.delta = { x: 0, y: 0 }
+    this.write()
+    this.moveNodes()
+    endGesture(this.ctx.undo)
+    this.ctx.store.setGuides([])
+  }
+
+  get movedBy(): Point {
+    return this.delta
+  }
+
+  private write(): void {
+    const dx = this.delta.x - this.written.x
+    const dy = this.delta.y - this.written.y
+    if (dx === 0 && dy === 0) return
+    moveItems(this.ctx.doc, [...this.origins.keys()], dx, dy)
+    this.written = { ...this.delta }
+  }
+
+  private moveNodes(): void {
+    const nodes = itemNodes(this.ctx.doc)
+    for (const [id, o] of this.origins) {
+      const n = nodes.get(id)
+      if (n) n.position({ x: o.x + this.delta.x, y: o.y + this.delta.y })
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { useSyncExternalStore } from 'react'
+import { Layer, Line, Rect } from 'react-konva'
+import { useBoard } from '../../app/board/BoardContext'
+import type { SceneModel } from '../items/sceneModel'
+import { ACCENT, SelectionTransformer } from './SelectionTransformer'
+
+const GUIDE = '#e5484d'
+
+/** Marquee rectangle and snap guides, in scene coordinates, drawn a constant screen width. */
+function BrushAndGuides() {
+  const { store } = useBoard()
+  const brush = useSyncExternalStore(store.subscribe, () => store.get().brush)
+  const guides = useSyncExternalStore(store.subscribe, () => store.get().guides)
+  const zoom = useSyncExternalStore(store.subscribe, () => store.get().camera.zoom)
+  const w = 1 / zoom
+  return (
+    <>
+      {brush && (
+        <Rect
+          x={brush.x}
+          y={brush.y}
+          width={brush.width}
+          height={brush.height}
+          fill="rgba(79,70,229,0.08)"
+          stroke={ACCENT}
+          strokeWidth={w}
+          listening={false}
+        />
+      )}
+      {guides.map((g, i) => (
+        <Line
+          key={i}
+          points={g.axis === 'x' ? [g.pos, g.start, g.pos, g.end] : [g.start, g.pos, g.end, g.pos]}
+          stroke={GUIDE}
+          strokeWidth={w}
+          dash={[4 * w, 3 * w]}
+          listening={false}
+        />
+      ))}
+    </>
+  )
+}
+
+/** Above the items: selection transformer, marquee, snap guides. */
+export function OverlayLayer({ model }: { model: SceneModel }) {
+  return (
+    <Layer>
+      <SelectionTransformer model={model} />
+      <BrushAndGuides />
+    </Layer>
+  )
+}

@@ -1,0 +1,116 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react'
+import type Konva from 'konva'
+import { Transformer } from 'react-konva'
+import { endGesture, startGesture, updateItems, type ItemPatch } from '../../doc'
+import { useBoard } from '../../app/board/BoardContext'
+import { itemNodes } from '../items/nodeRegistry'
+import type { SceneModel } from '../items/sceneModel'
+import { resizePatch } from './resizePatch'
+
+export const ACCENT = '#4f46e5'
+
+/**
+ * Selection outline with resize and rotate handles (a Konva Transformer over the selected,
+ * mounted item nodes). The result is written once, on transform end, inside one undo gesture.
+ * Read-only boards show the outline without handles.
+ */
+export function SelectionTransformer({ model }: { model: SceneModel }) {
+  const { conn, store, undo } = useBoard()
+  const ref = useRef<Konva.Transformer>(null)
+  const editable = useSyncExternalStore(store.subscribe, () => {
+    const s = store.get()
+    return !s.readOnly && s.tool === 'select'
+  })
+
+  // attach to the selected nodes; re-resolved once per frame after selection or scene changes,
+  // since freshly added items mount (and register their nodes) only after React commits
+  useEffect(() => {
+    const tr = ref.current
+    if (!tr) return
+    let frame: number | null = null
+    let lastKey = ''
+    const resolve = () => {
+      frame = null
+      const s = store.get()
+      const nodes = itemNodes(conn.doc)
+      const picked: Konva.Node[] = []
+      if (!s.editingId || s.selection.length > 1)
+        for (const id of s.selection) {
+          const n = nodes.get(id)
+          if (n && n.getStage()) picked.push(n)
+        }
+      const key = picked.map((n) => n._id).join(',')
+      if (key !== lastKey) {
+        lastKey = key
+        tr.nodes(picked)
+      }
+      if (picked.length > 0) tr.forceUpdate()
+      tr.getLayer()?.batchDraw()
+    }
+    const schedule = () => {
+      if (frame === null) frame = requestAnimationFrame(resolve)
+    }
+    let lastSel = store.get().selection
+    let lastEditing = store.get().editingId
+    const offStore = store.subscribe(() => {
+      const s = store.get()
+      if (s.selection !== lastSel || s.editingId !== lastEditing) {
+        lastSel = s.selection
+        lastEditing = s.editingId
+        schedule()
+      }
+    })
+    const offScene = model.subscribeScene(schedule)
+    resolve()
+    return () => {
+      offStore()
+      offScene()
+      if (frame !== null) cancelAnimationFrame(frame)
+    }
+  }, [conn, store, model])
+
+  const onStart = () => startGesture(undo)
+  const onEnd = () => {
+    const tr = ref.current
+    if (!tr) return endGesture(undo)
+    const updates: { id: string; patch: ItemPatch }[] = []
+    for (const node of tr.nodes()) {
+      const id = node.id()
+      const item = model.get(id)
+      if (!item) continue
+      updates.push({
+        id,
+        patch: resizePatch(item, { x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() }),
+      })
+      // the new size arrives through the doc; the node must not keep the scale on top of it
+      node.scale({ x: 1, y: 1 })
+    }
+    if (updates.length > 0) updateItems(conn.doc, updates)
+    endGesture(undo)
+  }
+
+  return (
+    <Transformer
+      ref={ref}
+      rotateEnabled={editable}
+      resizeEnabled={editable}
+      flipEnabled={false}
+      keepRatio={false}
+      ignoreStroke
+      borderStroke={ACCENT}
+      borderStrokeWidth={1.5}
+      anchorStroke={ACCENT}
+      anchorFill="#ffffff"
+      anchorSize={9}
+      anchorCornerRadius={2}
+      anchorStrokeWidth={1.5}
+      rotateAnchorOffset={26}
+      rotationSnaps={[0, 45, 90, 135, 180, 225, 270, 315]}
+      rotationSnapTolerance={4}
+      padding={2}
+      boundBoxFunc={(oldBox, newBox) => (newBox.width < 2 || newBox.height < 2 ? oldBox : newBox)}
+      onTransformStart={onStart}
+      onTransformEnd={onEnd}
+    />
+  )
+}
