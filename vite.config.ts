@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { VitePWA } from 'vite-plugin-pwa'
 
 // The web app. In development (`npm run dev`) Vite proxies the REST API and the
 // WebSocket sync endpoint to a Tessera server on :1234; in production the server
@@ -7,7 +8,37 @@ import react from '@vitejs/plugin-react'
 const serverTarget = process.env.TESSERA_DEV_SERVER ?? 'http://localhost:1234'
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline app shell (src/app/offline/serviceWorker.ts registers it in production builds).
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: false,
+      filename: 'sw.js',
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,png,ico,woff,woff2}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        skipWaiting: true,
+        clientsClaim: true,
+        // Navigations: network first (an online load always gets the current app), the
+        // precached index.html when offline — for '/' and '/r/<room>' only; the API,
+        // health and metrics endpoints are never answered from the cache.
+        navigateFallback: null,
+        runtimeCaching: [
+          {
+            urlPattern: ({ request, url }) =>
+              request.mode === 'navigate' &&
+              (url.pathname === '/' || url.pathname.startsWith('/r/')) &&
+              !/^\/(api|healthz|metrics)(\/|$)/.test(url.pathname),
+            handler: 'NetworkOnly',
+            options: { precacheFallback: { fallbackURL: '/index.html' } },
+          },
+        ],
+      },
+    }),
+  ],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
     port: 5173,

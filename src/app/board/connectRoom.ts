@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
+import { attachLocalPersistence } from '../offline/localPersistence' // offline-first: local copy in IndexedDB
 
 /** One open board: its Y.Doc, the y-websocket provider (same origin) and awareness. */
 export interface RoomConnection {
@@ -18,9 +19,11 @@ export function syncServerUrl(loc: Location = location): string {
 
 export function connectRoom(room: string, token: string | null): RoomConnection {
   const doc = new Y.Doc()
+  const local = attachLocalPersistence(doc, room, token) // offline-first: load the local copy before the provider connects
   const provider = new WebsocketProvider(syncServerUrl(), room, doc, {
     params: token ? { token } : {},
   })
+  local.bind(provider) // offline-first: viewer → receive-only, pending-changes count, reconnect when back online
   return {
     room,
     token,
@@ -28,6 +31,7 @@ export function connectRoom(room: string, token: string | null): RoomConnection 
     provider,
     awareness: provider.awareness,
     destroy() {
+      local.destroy() // offline-first: detach the local copy (its data stays on the device)
       provider.destroy()
       doc.destroy()
     },

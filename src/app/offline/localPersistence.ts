@@ -1,0 +1,208 @@
+import type * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { localAccess, localDbName, parseLocalDbName, type LocalAccess } from './accessLevel'
+import { PendingChanges } from './pendingChanges'
+import { makeReceiveOnly, onServerAnswered } from './receiveOnly'
+import { forgetLocalBoard, notifyLocalBoardsChanged, rememberLocalBoard, rememberedLocalBoards } from './localBoardsRegistry'
+
+/** Key in the local copy's `custom` store holding the pending-changes count across reloads. */
+const PENDING_KEY = 'pendingChanges'
+
+/**
+ * One board's copy on this device (IndexedDB via y-indexeddb), scoped per room and access level.
+ * Attach it to the doc BEFORE the provider connects, so the board renders from local data at once
+ * and the first sync only exchanges what is missing.
+ */
+export interface LocalCopy {
+  room: string
+  access: LocalAccess
+  /** IndexedDB database name */
+  name: string
+  /** resolves when the local data has been applied to the doc (or at once when IndexedDB is unavailable) */
+  whenLoaded: Promise<void>
+  /** local changes the server has not been sent yet */
+  pending: PendingChanges
+  /** wires the provider: viewer → receive-only; counts/acknowledges pending changes; reconnects when back online */
+  bind(provider: WebsocketProvider): void
+  destroy(): void
+}
+
+const copies = new WeakMap<Y.Doc, LocalCopy>()
+
+/** The local copy attached to a doc by attachLocalPersistence, if any. */
+export function localCopyFor(doc: Y.Doc): LocalCopy | null {
+  return copies.get(doc) ?? null
+}
+
+function hasIndexedDb(): boolean {
+  return typeof indexedDB !== 'undefined'
+}
+
+function isOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false
+}
+
+export function attachLocalPersistence(doc: Y.Doc, room: string, token: string | null): LocalCopy {
+  const access = localAccess(token)
+  const name = localDbName(room, access)
+  let persistence: IndexeddbPersistence | null = null
+  const pending = new PendingChanges((n) => {
+    persistence?.set(PENDING_KEY, n).catch(() => {})
+  })
+  let whenLoaded: Promise<void> = Promise.resolve()
+  if (hasIndexedDb()) {
+    const p = new IndexeddbPersistence(name, doc)
+    persistence = p
+    rememberLocalBoard(room)
+    // y-indexeddb never settles whenSynced if the database cannot be opened (private mode,
+    // quota): then the board simply works online-only.
+    const opened = (p as unknown as { _db: Promise<IDBDatabase> })._db
+    whenLoaded = Promise.race([p.whenSynced.then(() => undefined), opened.then(() => new Promise<void>(() => {}), () => undefined)])
+    opened.then(
+      (db) => {
+        // another tab removes this local copy (RemoveLocalCopyButton): let it; this tab goes online-only
+        db.onversionchange = () => {
+          void p.destroy()
+          persistence = null
+        }
+        notifyLocalBoardsChanged()
+      },
+      () => {
+        persistence = null
+      },
+    )
+    // read before any edit of this session can overwrite it (IndexedDB runs transactions in order)
+    void p.get(PENDING_KEY).then(
+      (stored: unknown) => pending.restore(typeof stored === 'number' ? stored : 0),
+      () => pending.restore(0),
+    )
+  }
+
+  const cleanups: (() => void)[] = []
+  const copy: LocalCopy = {
+    room,
+    access,
+    name,
+    whenLoaded,
+    pending,
+    bind(provider) {
+      if (access === 'view') makeReceiveOnly(provider)
+      // true between answering the server's SyncStep1 and the end of that connection
+      let answered = false
+      onServerAnswered(provider, () => {
+        if (!provider.wsconnected) return
+        answered = true
+        pending.acknowledge()
+      })
+      const onStatus = ({ status }: { status: string }) => {
+        if (status !== 'connected') answered = false
+      }
+      provider.on('status', onStatus)
+      cleanups.push(() => provider.off('status', onStatus))
+
+      if (access === 'edit') {
+        const onUpdate = (_u: Uint8Array, origin: unknown) => {
+          if (origin === provider || (persistence !== null && origin === persistence)) return
+          pending.noteLocalChange(answered && provider.wsconnected && isOnline())
+        }
+        doc.on('update', onUpdate)
+        cleanups.push(() => doc.off('update', onUpdate))
+      }
+
+      if (typeof window !== 'undefined') {
+        // Back online: do not wait for y-websocket's backoff, and do not trust a socket that
+        // lived through the outage (Chromium keeps sockets open while offline): reconnect,
+        // which re-runs the sync handshake and merges both sides' offline edits.
+        const onOnline = () => {
+          if (!provider.shouldConnect) return
+          if (provider.ws !== null && provider.wsconnected) provider.ws.close()
+          else if (provider.ws === null) provider.connect()
+        }
+        // Offline: drop the socket at once so the status shows offline now, not after the
+        // 30 s silence watchdog; y-websocket keeps retrying with backoff.
+        const onOffline = () => {
+          if (provider.ws !== null) provider.ws.close()
+        }
+        window.addEventListener('online', onOnline)
+        window.addEventListener('offline', onOffline)
+        cleanups.push(() => {
+          window.removeEventListener('online', onOnline)
+          window.removeEventListener('offline', onOffline)
+        })
+      }
+    },
+    destroy() {
+      for (const c of cleanups.splice(0)) c()
+      void persistence?.destroy()
+      persistence = null
+      copies.delete(doc)
+    },
+  }
+  copies.set(doc, copy)
+  return copy
+}
+
+function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name)
+    req.onsuccess = () => resolve()
+    req.onerror = () => reject(req.error ?? new Error(`could not delete ${name}`))
+    // 'blocked': another tab still has it open; it closes on versionchange (see above), then success fires
+  })
+}
+
+/** Removes a board's local copies (both access levels) from this device. The server copy is untouched. */
+export async function clearLocalCopy(room: string): Promise<void> {
+  if (hasIndexedDb()) {
+    await Promise.all([deleteDb(localDbName(room, 'edit')), deleteDb(localDbName(room, 'view'))])
+  }
+  forgetLocalBoard(room)
+  notifyLocalBoardsChanged()
+}
+
+/** Rooms with a local copy on this device (any access level), sorted. */
+export async function listLocalBoards(): Promise<string[]> {
+  if (!hasIndexedDb()) return []
+  const rooms = new Set<string>()
+  if (typeof indexedDB.databases === 'function') {
+    for (const info of await indexedDB.databases()) {
+      const parsed = info.name ? parseLocalDbName(info.name) : null
+      if (parsed) rooms.add(parsed.room)
+    }
+  } else {
+    for (const r of rememberedLocalBoards()) rooms.add(r)
+  }
+  return [...rooms].sort()
+}
+
+/** Pending-changes count stored in a room's editable local copy (0 when none); for the removal warning. */
+export async function storedPendingChanges(room: string): Promise<number> {
+  if (!hasIndexedDb()) return 0
+  const name = localDbName(room, 'edit')
+  if (typeof indexedDB.databases === 'function') {
+    const exists = (await indexedDB.databases()).some((d) => d.name === name)
+    if (!exists) return 0
+  }
+  return new Promise((resolve) => {
+    const req = indexedDB.open(name)
+    req.onerror = () => resolve(0)
+    req.onsuccess = () => {
+      const db = req.result
+      try {
+        const get = db.transaction('custom', 'readonly').objectStore('custom').get(PENDING_KEY)
+        get.onsuccess = () => {
+          db.close()
+          resolve(typeof get.result === 'number' ? get.result : 0)
+        }
+        get.onerror = () => {
+          db.close()
+          resolve(0)
+        }
+      } catch {
+        db.close()
+        resolve(0)
+      }
+    }
+  })
+}
