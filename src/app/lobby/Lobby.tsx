@@ -1,8 +1,138 @@
-/** Placeholder: the lobby (create a board, join by code, recent boards) lands with the sharing work. */
+import { useEffect, useState, type FormEvent } from 'react'
+import { ApiError, createRoom } from '../api'
+import { loadRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards'
+import { boardPath } from '../routes'
+import { Tutorial } from '../tutorial/Tutorial'
+import { openTutorial } from '../tutorial/tutorialState'
+import { parseJoinInput } from './joinInput'
+import { navigate } from './navigate'
+import { RecentBoards } from './RecentBoards'
+import './lobby.css'
+
+/** The lobby at '/': create a board, join one by code, re-open a recent one. */
 export function Lobby() {
+  const [title, setTitle] = useState('')
+  const [creating, setCreating] = useState(false)
+  const [createError, setCreateError] = useState<string | null>(null)
+  const [code, setCode] = useState('')
+  const [joinError, setJoinError] = useState<string | null>(null)
+  const [recent, setRecent] = useState<RecentBoard[]>(() => loadRecentBoards())
+
+  useEffect(() => {
+    document.title = 'Tessera'
+    // Another tab may have opened boards meanwhile.
+    const onStorage = () => setRecent(loadRecentBoards())
+    window.addEventListener('storage', onStorage)
+    return () => window.removeEventListener('storage', onStorage)
+  }, [])
+
+  async function onCreate(e: FormEvent) {
+    e.preventDefault()
+    setCreating(true)
+    setCreateError(null)
+    try {
+      const created = await createRoom(title.trim())
+      rememberBoard({
+        room: created.room,
+        title: created.title,
+        role: 'owner',
+        token: created.ownerToken,
+        editorToken: created.editorToken,
+        viewerToken: created.viewerToken,
+      })
+      navigate(boardPath(created.room, created.ownerToken))
+    } catch (err) {
+      setCreateError(err instanceof ApiError ? err.message : 'Could not create the board')
+      setCreating(false)
+    }
+  }
+
+  function onJoin(e: FormEvent) {
+    e.preventDefault()
+    const target = parseJoinInput(code)
+    if (!target.ok) {
+      setJoinError(target.message)
+      return
+    }
+    const known = recent.find((b) => b.room === target.room)
+    navigate(boardPath(target.room, target.token ?? known?.token ?? null))
+  }
+
   return (
-    <main style={{ fontFamily: 'system-ui', padding: 24 }}>
-      <h1>Tessera</h1>
+    <main className="ts-lobby">
+      <header className="ts-lobby-brand">
+        <span className="ts-logo" aria-hidden="true">
+          <span />
+          <span />
+          <span />
+          <span />
+        </span>
+        <h1>Tessera</h1>
+        <p>A whiteboard for thinking together — self-hosted, real-time, works offline.</p>
+      </header>
+
+      <div className="ts-lobby-grid">
+        <form className="ts-card" onSubmit={onCreate}>
+          <h2>Create a board</h2>
+          <p className="ts-card-hint">Start from a blank canvas. You become its owner.</p>
+          <label className="ts-field">
+            <span>Board name</span>
+            <input
+              data-testid="create-title"
+              value={title}
+              maxLength={200}
+              placeholder="e.g. Sprint planning"
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </label>
+          <button className="ts-btn ts-btn-primary ts-btn-block" data-testid="create-board" type="submit" disabled={creating}>
+            {creating ? 'Creating…' : 'Create board'}
+          </button>
+          {createError && (
+            <p className="ts-error" role="alert" data-testid="create-error">
+              {createError}
+            </p>
+          )}
+        </form>
+
+        <form className="ts-card" onSubmit={onJoin}>
+          <h2>Join by code</h2>
+          <p className="ts-card-hint">Type the code you were given, or paste a board link.</p>
+          <label className="ts-field">
+            <span>Board code</span>
+            <input
+              data-testid="join-code"
+              className="ts-code-input"
+              value={code}
+              placeholder="K7P2QX"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => {
+                setCode(e.target.value)
+                setJoinError(null)
+              }}
+            />
+          </label>
+          <button className="ts-btn ts-btn-ghost ts-btn-block" data-testid="join-button" type="submit">
+            Join board
+          </button>
+          {joinError && (
+            <p className="ts-error" role="alert" data-testid="join-error">
+              {joinError}
+            </p>
+          )}
+        </form>
+      </div>
+
+      <RecentBoards boards={recent} />
+
+      <footer className="ts-lobby-footer">
+        <button className="ts-link" data-testid="open-tutorial" onClick={openTutorial}>
+          Take the tour
+        </button>
+      </footer>
+      <Tutorial autoShow />
     </main>
   )
 }
