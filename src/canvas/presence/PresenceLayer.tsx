@@ -1,4 +1,82 @@
-/** Stub — replaced by the presence work: a Konva <Layer> with others' cursors and selection outlines. */
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type * as Y from 'yjs'
+import { Group, Layer, Path, Rect, Tag, Text, Label } from 'react-konva'
+import { useBoard } from '../../app/board/BoardContext'
+import { createCursorActivity } from '../../awareness/cursorActivity'
+import { peersSelectingOn, visibleCursors } from '../../awareness/peers'
+import { readableOn } from '../../awareness/color'
+import type { Peer } from '../../awareness/types'
+import { observeItems, readItem } from '../../doc'
+import { localBox } from '../shapes/bounds'
+import { usePeers } from './usePeers'
+
+/** A cursor that has not moved for this long is hidden (it reappears on the next move). */
+export const CURSOR_IDLE_MS = 5_000
+
+// Classic pointer arrow, tip at (0,0), drawn at screen size (the group is scaled by 1/zoom).
+const ARROW = 'M0,0 L0,17.5 L4.6,13.3 L7.6,20 L10.6,18.7 L7.7,12.2 L13.6,12.2 Z'
+
+/**
+ * Others' cursors and selection outlines, in scene coordinates under the stage's camera
+ * transform. Sizes are divided by the zoom so cursors, labels and outline strokes keep
+ * the same size on screen at any zoom.
+ */
 export function PresenceLayer() {
-  return null
+  const { conn, store } = useBoard()
+  const peers = usePeers(conn.awareness)
+  const pageId = useSyncExternalStore(store.subscribe, () => store.get().pageId)
+  const zoom = useSyncExternalStore(store.subscribe, () => store.get().camera.zoom)
+  const activity = useMemo(() => createCursorActivity(), [])
+  const [now, setNow] = useState(() => Date.now())
+  const lastMoved = activity.update(peers, Date.now())
+
+  // re-check idleness once a second so still cursors fade out without any awareness event
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1_000)
+    return () => clearInterval(t)
+  }, [])
+
+  // selection outlines follow the selected items as they move
+  const [, setVersion] = useState(0)
+  useEffect(() => observeItems(conn.doc, () => setVersion((v) => v + 1)), [conn.doc])
+
+  const cursors = visibleCursors(peers, pageId, lastMoved, Math.max(now, Date.now()), CURSOR_IDLE_MS)
+  const selecting = peersSelectingOn(peers, pageId)
+  const s = 1 / zoom
+
+  return (
+    <Layer listening={false} name="presence">
+      {selecting.map((p) => (
+        <SelectionOutlines key={p.clientId} doc={conn.doc} peer={p} pageId={pageId} scale={s} />
+      ))}
+      {cursors.map((p) => (
+        <Group key={p.clientId} name="presence-cursor" id={`cursor-${p.clientId}`} x={p.cursor!.x} y={p.cursor!.y} scaleX={s} scaleY={s}>
+          <Path data={ARROW} fill={p.user.color} stroke="#ffffff" strokeWidth={1.5} shadowColor="#000" shadowOpacity={0.25} shadowBlur={3} shadowOffsetY={1} />
+          <Label x={12} y={20}>
+            <Tag fill={p.user.color} cornerRadius={4} />
+            <Text name="presence-cursor-label" text={p.user.name} fontSize={12} fontFamily="system-ui, sans-serif" fontStyle="600" fill={readableOn(p.user.color)} padding={4} />
+          </Label>
+        </Group>
+      ))}
+    </Layer>
+  )
+}
+
+/** Dashed outlines, in the peer's colour, around the items they have selected on this page. */
+function SelectionOutlines({ doc, peer, pageId, scale }: { doc: Y.Doc; peer: Peer; pageId: string; scale: number }) {
+  const pad = 4 * scale
+  return (
+    <>
+      {peer.selection.map((id) => {
+        const item = readItem(doc, id)
+        if (!item || item.pageId !== pageId) return null
+        const b = localBox(item)
+        return (
+          <Group key={id} name="presence-selection" id={`sel-${peer.clientId}-${id}`} x={item.x} y={item.y} rotation={item.rotation}>
+            <Rect x={b.x - pad} y={b.y - pad} width={b.width + pad * 2} height={b.height + pad * 2} stroke={peer.user.color} strokeWidth={2 * scale} dash={[6 * scale, 3 * scale]} cornerRadius={3 * scale} />
+          </Group>
+        )
+      })}
+    </>
+  )
 }
