@@ -53,7 +53,7 @@ export function authorizerFor(flags: ParsedFlags, env: Record<string, string | u
 async function serve(flags: ParsedFlags): Promise<void> {
   const log = createLogger({ debug: Boolean(flags.debug) })
   const dataDir = path.resolve(String(flags.data))
-  const staticDir = path.join(PACKAGE_ROOT, 'dist')
+  const staticDir = flags['static-dir'] ? path.resolve(String(flags['static-dir'])) : path.join(PACKAGE_ROOT, 'dist')
   const storage = new SqliteStorage(dataDir)
   const server = createTesseraServer({
     host: String(flags.host),

@@ -63,6 +63,9 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
 
   // A half-sent request (or upgrade) is cut after 10 s; the periodic check runs every second.
   const server = http.createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }, router.handle)
+  // headersTimeout is not enforced reliably once upgraded sockets share the server, so also cut
+  // any socket idle for 10 s; ws clears this timeout on the sockets it upgrades.
+  server.setTimeout(10_000)
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false })
   const maxBuffered = opts.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes)
 

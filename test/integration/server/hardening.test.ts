@@ -1,0 +1,185 @@
+import net from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+
+/** Opens a raw socket to a room, sends `payload`, and resolves with the close code and reason. */
+function sendAndAwaitClose(wsUrl: string, room: string, payload: Uint8Array | string): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${wsUrl}/${room}`)
+    const timer = setTimeout(() => reject(new Error('server did not close the connection')), 10_000)
+    ws.on('open', () => ws.send(payload))
+    ws.on('error', () => {})
+    ws.on('close', (code, reason) => {
+      clearTimeout(timer)
+      resolve({ code, reason: reason.toString() })
+    })
+  })
+}
+
+/** The HTTP status a WebSocket upgrade to `path` is answered with. */
+function upgradeStatus(url: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url}${path}`)
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0)
+      ws.terminate()
+    })
+    ws.on('open', () => {
+      ws.close()
+      reject(new Error(`upgrade to ${path} was accepted`))
+    })
+    ws.on('error', () => {})
+  })
+}
+
+function frame(...parts: Array<(e: encoding.Encoder) => void>): Uint8Array {
+  const e = encoding.createEncoder()
+  for (const p of parts) p(e)
+  return encoding.toUint8Array(e)
+}
+
+/** Deterministic pseudo-random bytes (xorshift32), first byte forced to an unused message type. */
+function randomBytes(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n)
+  let x = seed
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    out[i] = x & 0xff
+  }
+  out[0] = 0x7a
+  return out
+}
+
+describe('sync server: malformed input', () => {
+  let server: RunningServer
+  let small: RunningServer
+  const clients: Client[] = []
+  let good: Client
+  let goodPeer: Client
+  let goodCounter = 0
+
+  const validUpdate = (() => {
+    const d = new Y.Doc()
+    d.getMap('items').set('valid', 'x'.repeat(40))
+    return Y.encodeStateAsUpdate(d)
+  })()
+
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'] })
+    small = await startServer({ args: ['--open', '--max-message-bytes', '1024'] })
+    // Stored content in the room that will be attacked, to prove it stays intact.
+    const seed = newClient(server.wsUrl, 'victim')
+    clients.push(seed)
+    await synced(seed.provider)
+    seed.doc.getMap('items').set('precious', 'data')
+    seed.doc.getText('t').insert(0, 'keep me')
+    good = newClient(server.wsUrl, 'bystander')
+    goodPeer = newClient(server.wsUrl, 'bystander')
+    clients.push(good, goodPeer)
+    await Promise.all([synced(good.provider), synced(goodPeer.provider)])
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server.dispose()
+    await small.dispose()
+  })
+
+  /** The client in another room still gets its edits through. */
+  async function bystanderStillWorks(): Promise<void> {
+    const n = ++goodCounter
+    good.doc.getMap('items').set('n', n)
+    await waitFor(() => goodPeer.doc.getMap('items').get('n') === n, { message: 'bystander room keeps syncing' })
+  }
+
+  const cases: Array<[string, Uint8Array | string]> = [
+    ['random bytes', randomBytes(257, 0x9e3779b9)],
+    ['an empty frame', new Uint8Array(0)],
+    ['a truncated varint', Uint8Array.of(0x80)],
+    ['a truncated sync message', Uint8Array.of(0, 0x81)],
+    ['an unknown message type', Uint8Array.of(9)],
+    ['an unknown sync message type', Uint8Array.of(0, 7, 0)],
+    ['an auth message from a client', frame((e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarString(e, 'x'))],
+    ['a corrupt update', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, validUpdate.subarray(0, validUpdate.length - 12)))],
+    ['a corrupt sync step 2', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, Uint8Array.of(5, 200, 1, 1, 9, 9)))],
+    ['a byte array longer than the frame', Uint8Array.of(0, 2, 100, 1, 2, 3)],
+    ['a corrupt awareness update', frame((e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1, 5, 1, 3, 123, 34, 120)))],
+    ['a text frame', 'hello server'],
+  ]
+
+  for (const [name, payload] of cases) {
+    it(`closes the connection with code 4400 on ${name}, and other rooms carry on`, async () => {
+      const closed = await sendAndAwaitClose(server.wsUrl, 'victim', payload)
+      expect(closed.code).toBe(4400)
+      expect(closed.reason.length).toBeGreaterThan(0)
+      await bystanderStillWorks()
+    })
+  }
+
+  it('closes the connection with code 1009 on a frame over --max-message-bytes', async () => {
+    const closed = await sendAndAwaitClose(small.wsUrl, 'victim', new Uint8Array(4096))
+    expect(closed.code).toBe(1009)
+    const c = newClient(small.wsUrl, 'other')
+    clients.push(c)
+    await synced(c.provider)
+  })
+
+  it.each([
+    ['a leading dot', '/.hidden'],
+    ['a space', '/a%20b'],
+    ['a slash', '/a/b'],
+    ['129 characters', `/${'x'.repeat(129)}`],
+    ['an empty name', '/'],
+    ['a non-ASCII character', '/caf%C3%A9'],
+  ])('refuses a room name with %s at the upgrade with HTTP 400', async (_label, path) => {
+    expect(await upgradeStatus(server.wsUrl, path)).toBe(400)
+  })
+
+  it('a stalled, half-sent upgrade does not block anyone and is cut off', async () => {
+    const sock = net.connect(server.port, '127.0.0.1')
+    let ended = false
+    sock.on('close', () => (ended = true))
+    sock.on('error', () => {})
+    await new Promise<void>((resolve) => sock.once('connect', () => resolve()))
+    sock.write('GET /stalled HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n')
+    await bystanderStillWorks()
+    const fresh = newClient(server.wsUrl, 'fresh-during-stall')
+    clients.push(fresh)
+    await synced(fresh.provider)
+    await waitFor(() => ended, { message: 'the stalled socket to be closed by the server', timeout: 20_000 })
+  })
+
+  it('logs the reason of each refused connection without stopping', async () => {
+    expect(server.output()).toContain('closing connection after bad input')
+    expect(server.proc.exitCode).toBeNull()
+  })
+
+  it('keeps the stored document intact, in memory and on disk', async () => {
+    const check = newClient(server.wsUrl, 'victim')
+    clients.push(check)
+    await synced(check.provider)
+    expect(check.doc.getMap('items').get('precious')).toBe('data')
+    expect(check.doc.getText('t').toString()).toBe('keep me')
+    expect(check.doc.getMap('items').has('valid')).toBe(false)
+
+    check.provider.disconnect()
+    for (const c of clients) c.provider.disconnect()
+    expect(await server.stop('SIGTERM')).toBe(0)
+    const again = await startServer({ args: ['--open'], dataDir: server.dataDir })
+    try {
+      const after = newClient(again.wsUrl, 'victim')
+      clients.push(after)
+      await synced(after.provider)
+      expect(after.doc.getMap('items').get('precious')).toBe('data')
+      expect(after.doc.getText('t').toString()).toBe('keep me')
+    } finally {
+      await again.stop()
+    }
+  })
+})
