@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addItems, ensureDefaultPage, moveItems, removeItems, reorder, setText, updateItems } from '../../../src/doc'
+import { SceneModel } from '../../../src/canvas/items/sceneModel'
+
+describe('SceneModel', () => {
+  it('tracks adds, moves, text edits and removals; notifies only the changed item', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, [
+      { type: 'rect', pageId: 'page-1', x: 0, y: 0 },
+      { type: 'sticky', pageId: 'page-1', x: 5000, y: 5000 },
+    ])
+    if (!r.ok) throw new Error(r.message)
+    const [a, s] = r.value as [string, string]
+    const model = new SceneModel(doc)
+    expect(model.query('page-1', { x: -10, y: -10, width: 50, height: 50 })).toEqual([a])
+    const calls = { a: 0, s: 0, scene: 0 }
+    model.subscribeItem(a, () => calls.a++)
+    model.subscribeItem(s, () => calls.s++)
+    model.subscribeScene(() => calls.scene++)
+
+    moveItems(doc, [a], 1000, 0)
+    expect(calls).toEqual({ a: 1, s: 0, scene: 1 })
+    expect(model.get(a)?.x).toBe(1000)
+    expect(model.query('page-1', { x: -10, y: -10, width: 50, height: 50 })).toEqual([])
+
+    setText(doc, s, 'hello')
+    expect(model.get(s)?.text).toBe('hello')
+    expect(calls.s).toBe(1)
+
+    updateItems(doc, [{ id: s, patch: { x: 1000, y: 0 } }])
+    expect(model.query('page-1', { x: 990, y: -10, width: 20, height: 20 })).toEqual([a, s]) // bottom first
+    reorder(doc, [a], 'front')
+    expect(model.query('page-1', { x: 990, y: -10, width: 20, height: 20 })).toEqual([s, a])
+
+    removeItems(doc, [a])
+    expect(model.get(a)).toBeUndefined()
+    expect(model.pageItems('page-1')).toEqual([s])
+    model.destroy()
+  })
+
+  it('follows an item moved to another page', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, [{ type: 'rect', pageId: 'page-1' }])
+    if (!r.ok) throw new Error(r.message)
+    const model = new SceneModel(doc)
+    updateItems(doc, [{ id: r.value[0]!, patch: { pageId: 'page-2' } }])
+    expect(model.pageItems('page-1')).toEqual([])
+    expect(model.pageItems('page-2')).toEqual(r.value)
+  })
+})
