@@ -1,4 +1,192 @@
-/** Stub — replaced by the sharing work: title, Share button with "Shared" pill, View only badge. */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { systemOrigin } from '../../doc/origins'
+import { ApiError, getRoom, updateRoom, type RoomAccess, type RoomInfo } from '../api'
+import { useBoard } from '../board/BoardContext'
+import { findRecentBoard, forgetBoard, rememberBoard } from '../recentBoards'
+import { Tutorial } from '../tutorial/Tutorial'
+import { effectiveRole } from './boardRole'
+import { RoomEndedNotice } from './RoomEndedNotice'
+import { ShareDialog } from './ShareDialog'
+import { useRoomEnded } from './useRoomEnded'
+import { useRoomMeta } from './useRoomMeta'
+import { ViewOnlyBadge } from './ViewOnlyBadge'
+import './share.css'
+
+/**
+ * Top-left of the board: the title (renamable by the owner), the Share button with its "Shared"
+ * pill, the "View only" badge for viewers, and the notice shown when the owner ends the board.
+ * Title and access come live from the room's `meta` map (see useRoomMeta), with the REST record
+ * as a fallback until the server has written them.
+ */
 export function BoardHeader() {
-  return null
+  const { conn, store } = useBoard()
+  const meta = useRoomMeta(conn.doc)
+  const ended = useRoomEnded(conn.provider)
+  const recent = useMemo(() => findRecentBoard(conn.room), [conn.room])
+  const token = conn.token ?? recent?.token ?? null
+  const [info, setInfo] = useState<RoomInfo | null>(null)
+  const [shareOpen, setShareOpen] = useState(false)
+
+  const access: RoomAccess = meta.access ?? info?.access ?? 'private'
+  const title = meta.title ?? info?.title ?? ''
+  const role = effectiveRole(conn.room, token, meta.access ?? info?.access)
+  const isViewer = role === 'viewer'
+
+  // The REST record fills in title/access for servers (or moments) where meta is not yet written.
+  useEffect(() => {
+    let live = true
+    getRoom(conn.room, token)
+      .then((r) => live && setInfo(r))
+      .catch(() => {
+        // 404 for ad-hoc rooms of an --open server, 401 offline…: meta alone is enough.
+      })
+    return () => {
+      live = false
+    }
+  }, [conn.room, token])
+
+  // Viewers get a read-only editor; only undo what this header did, other parts may set it too.
+  const madeReadOnly = useRef(false)
+  useEffect(() => {
+    if (isViewer && !store.get().readOnly) {
+      store.setReadOnly(true)
+      madeReadOnly.current = true
+    } else if (!isViewer && madeReadOnly.current) {
+      store.setReadOnly(false)
+      madeReadOnly.current = false
+    }
+  }, [isViewer, store])
+
+  // Remember the visit (and the current title) for the lobby's recent boards.
+  useEffect(() => {
+    if (ended) return
+    rememberBoard({ room: conn.room, title, token, role: token ? role : null })
+  }, [conn.room, title, token, role, ended])
+
+  useEffect(() => {
+    if (ended?.kind === 'deleted') forgetBoard(conn.room)
+  }, [ended, conn.room])
+
+  useEffect(() => {
+    document.title = title ? `${title} · Tessera` : `${conn.room} · Tessera`
+  }, [title, conn.room])
+
+  /** Mirrors an accepted change into meta at once (the server writes the same values). */
+  function writeMeta(patch: { title?: string; access?: RoomAccess }) {
+    if (isViewer) return
+    conn.doc.transact(() => {
+      const m = conn.doc.getMap('meta')
+      if (patch.title !== undefined) m.set('title', patch.title)
+      if (patch.access !== undefined) m.set('access', patch.access)
+    }, systemOrigin)
+  }
+
+  return (
+    <>
+      <div className="ts-board-header" data-testid="board-header">
+        <a className="ts-home" href="/" aria-label="Back to the lobby" title="All boards">
+          <span className="ts-logo ts-logo-small" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+            <span />
+          </span>
+        </a>
+        <BoardTitle
+          title={title}
+          editable={role === 'owner'}
+          onRename={async (next) => {
+            const updated = await updateRoom(conn.room, token, { title: next })
+            setInfo(updated)
+            writeMeta({ title: updated.title })
+          }}
+        />
+        <button className="ts-share-button" data-testid="share-button" onClick={() => setShareOpen(true)}>
+          Share
+          {access !== 'private' && (
+            <span className="ts-shared-pill" data-testid="shared-pill" title={access === 'edit' ? 'Anyone with the link can edit' : 'Anyone with the link can view'}>
+              Shared
+            </span>
+          )}
+        </button>
+        {isViewer && <ViewOnlyBadge />}
+      </div>
+      {shareOpen && (
+        <ShareDialog
+          room={conn.room}
+          role={role}
+          access={access}
+          token={token}
+          editorToken={recent?.editorToken ?? (role === 'editor' ? token : null)}
+          viewerToken={recent?.viewerToken ?? (role === 'viewer' ? token : null)}
+          onAccessChanged={(next) => {
+            setInfo((i) => (i ? { ...i, access: next } : i))
+            writeMeta({ access: next })
+          }}
+          onClose={() => setShareOpen(false)}
+        />
+      )}
+      {ended && <RoomEndedNotice end={ended} />}
+      <Tutorial />
+    </>
+  )
+}
+
+/** The board's name; the owner edits it in place (Enter saves, Escape cancels). */
+function BoardTitle(props: { title: string; editable: boolean; onRename(title: string): Promise<void> }) {
+  const [draft, setDraft] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const shown = props.title || 'Untitled board'
+
+  async function commit() {
+    if (draft === null) return
+    const next = draft.trim()
+    setDraft(null)
+    if (next === props.title) return
+    try {
+      await props.onRename(next)
+      setError(null)
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not rename the board')
+    }
+  }
+
+  if (draft !== null) {
+    return (
+      <input
+        className="ts-title-input"
+        data-testid="board-title"
+        aria-label="Board name"
+        autoFocus
+        maxLength={200}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void commit()}
+        onKeyDown={(e) => {
+          // Keep editor shortcuts (Delete, letters) from acting on the canvas while typing.
+          e.stopPropagation()
+          if (e.key === 'Enter') e.currentTarget.blur()
+          if (e.key === 'Escape') setDraft(null)
+        }}
+      />
+    )
+  }
+  return (
+    <>
+      {props.editable ? (
+        <button className="ts-title ts-title-editable" data-testid="board-title" title="Rename" onClick={() => setDraft(props.title)}>
+          {shown}
+        </button>
+      ) : (
+        <span className="ts-title" data-testid="board-title">
+          {shown}
+        </span>
+      )}
+      {error && (
+        <span className="ts-title-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  )
 }
