@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import {
+  encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector,
+  messageAuth, parseMessage,
+} from '../../../server/ws/protocol'
+
+const docWith = (key: string) => {
+  const d = new Y.Doc()
+  d.getMap('m').set(key, 1)
+  return d
+}
+
+describe('ws/protocol', () => {
+  it('parses what it encodes: sync step 1, step 2, update and awareness', () => {
+    const d = docWith('a')
+    const sv = Y.encodeStateVector(d)
+    const update = Y.encodeStateAsUpdate(d)
+    expect(parseMessage(encodeSyncStep1(sv))).toEqual({ ok: true, message: { kind: 'syncStep1', stateVector: sv } })
+    expect(parseMessage(encodeSyncStep2(update))).toEqual({ ok: true, message: { kind: 'syncStep2', update } })
+    expect(parseMessage(encodeUpdate(update))).toEqual({ ok: true, message: { kind: 'update', update } })
+    expect(parseMessage(encodeAwareness(Uint8Array.of(0)))).toEqual({ ok: true, message: { kind: 'awareness', update: Uint8Array.of(0) } })
+    expect(parseMessage(Uint8Array.of(3))).toEqual({ ok: true, message: { kind: 'queryAwareness' } })
+  })
+
+  it('is compatible with y-protocols framing as the stock client reads it', () => {
+    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(docWith('b')))
+    const dec = decoding.createDecoder(frame)
+    expect(decoding.readVarUint(dec)).toBe(0)
+    expect(decoding.readVarUint(dec)).toBe(1)
+    const target = new Y.Doc()
+    Y.applyUpdate(target, decoding.readVarUint8Array(dec))
+    expect(target.getMap('m').get('b')).toBe(1)
+  })
+
+  it.each([
+    ['an empty frame', new Uint8Array(0)],
+    ['a truncated varint', Uint8Array.of(0xff)],
+    ['an unknown message type', Uint8Array.of(42)],
+    ['an unknown sync type', Uint8Array.of(0, 9, 0)],
+    ['a client auth message', Uint8Array.of(messageAuth, 0, 0)],
+    ['a byte array past the end', Uint8Array.of(0, 2, 50, 1)],
+    ['a corrupt update', Uint8Array.of(0, 2, 4, 1, 250, 250, 250)],
+    ['a corrupt state vector', Uint8Array.of(0, 0, 2, 5, 0x80)],
+  ])('refuses %s with a reason and never throws', (_label, frame) => {
+    const r = parseMessage(frame)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason.length).toBeGreaterThan(0)
+  })
+
+  it('refuses every truncation of a valid update frame', () => {
+    const frame = encodeUpdate(Y.encodeStateAsUpdate(docWith('truncate-me')))
+    for (let n = 1; n < frame.length; n++) expect(parseMessage(frame.subarray(0, n)).ok).toBe(false)
+  })
+
+  it('writes a y-protocols permission-denied auth message', () => {
+    const dec = decoding.createDecoder(encodePermissionDenied('no'))
+    expect([decoding.readVarUint(dec), decoding.readVarUint(dec), decoding.readVarString(dec)]).toEqual([2, 0, 'no'])
+  })
+
+  it('recognises the empty state vector of a new client', () => {
+    expect(isEmptyStateVector(Y.encodeStateVector(new Y.Doc()))).toBe(true)
+    expect(isEmptyStateVector(Y.encodeStateVector(docWith('x')))).toBe(false)
+  })
+})

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import * as Y from 'yjs'
+import { SqliteStorage, DATABASE_FILE } from '../../../server/storage/sqlite'
+import { MemoryStorage } from '../../../server/storage/memory'
+import { migrations, type Migration } from '../../../server/storage/migrations'
+import type { Storage } from '../../../server/storage/Storage'
+import { tmpDir } from '../../helpers/tmpDir'
+
+function updatesOf(n: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  for (let i = 0; i < n; i++) doc.getMap('items').set(`k${i}`, i)
+  return { doc, updates }
+}
+
+const dirs: Array<{ remove: () => void }> = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) d.remove()
+})
+function sqliteDir(): string {
+  const d = tmpDir('tessera-sqlite-')
+  dirs.push(d)
+  return d.dir
+}
+
+const adapters: Array<[string, () => Storage]> = [
+  ['SqliteStorage', () => new SqliteStorage(sqliteDir())],
+  ['MemoryStorage', () => new MemoryStorage()],
+]
+
+describe.each(adapters)('%s', (_name, make) => {
+  it('loads null for an unknown room', async () => {
+    const s = make()
+    expect(await s.load('nope')).toBeNull()
+    await s.close()
+  })
+
+  it('loads the merge of every appended update, per room', async () => {
+    const s = make()
+    const { doc, updates } = updatesOf(20)
+    for (const u of updates) await s.append('a', u)
+    await s.append('b', updatesOf(1).updates[0]!)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, (await s.load('a'))!)
+    expect(loaded.getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
+    expect((await s.stats('a')).updates).toBe(20)
+    await s.close()
+  })
+
+  it('compaction replaces the log by one snapshot with the same content', async () => {
+    const s = make()
+    const { doc, updates } = updatesOf(50)
+    for (const u of updates) await s.append('r', u)
+    await s.compact('r', Y.encodeStateAsUpdate(doc))
+    expect((await s.stats('r')).updates).toBe(1)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, (await s.load('r'))!)
+    expect(loaded.getMap('items').size).toBe(50)
+    await s.close()
+  })
+
+  it('delete removes a room and nothing else', async () => {
+    const s = make()
+    await s.append('x', updatesOf(1).updates[0]!)
+    await s.append('y', updatesOf(1).updates[0]!)
+    await s.delete('x')
+    expect(await s.load('x')).toBeNull()
+    expect(await s.load('y')).not.toBeNull()
+    await s.close()
+  })
+})
+
+describe('SqliteStorage on disk', () => {
+  it('keeps data across reopening the file, in WAL mode', async () => {
+    const dir = sqliteDir()
+    const a = new SqliteStorage(dir)
+    expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    for (const u of updatesOf(10).updates) await a.append('room', u)
+    await a.close()
+    const b = new SqliteStorage(dir)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, (await b.load('room'))!)
+    expect(loaded.getMap('items').size).toBe(10)
+    await b.close()
+  })
+
+  it('records the schema version and runs migrations appended later exactly once', async () => {
+    const dir = sqliteDir()
+    const first = new SqliteStorage(dir)
+    expect(first.db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    await first.close()
+    let runs = 0
+    const extra: Migration = { name: 'rooms table', up: (db) => (runs++, db.exec('CREATE TABLE rooms (room TEXT PRIMARY KEY)')) }
+    const second = new SqliteStorage(dir, { migrations: [...migrations, extra] })
+    await second.close()
+    const third = new SqliteStorage(dir, { migrations: [...migrations, extra] })
+    expect(third.db.pragma('user_version', { simple: true })).toBe(migrations.length + 1)
+    await third.close()
+    expect(runs).toBe(1)
+  })
+
+  it('skips a row that does not decode and keeps the rest', async () => {
+    const dir = sqliteDir()
+    const s = new SqliteStorage(dir)
+    const { updates } = updatesOf(3)
+    for (const u of updates) await s.append('r', u)
+    await s.close()
+    const raw = new Database(path.join(dir, DATABASE_FILE))
+    raw.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, 0)').run('r', Buffer.from([1, 200, 7, 7]))
+    raw.close()
+    const again = new SqliteStorage(dir)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, (await again.load('r'))!)
+    expect(loaded.getMap('items').size).toBe(3)
+    await again.close()
+  })
+})
