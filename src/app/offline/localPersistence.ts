@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { localAccess, localDbName, parseLocalDbName, type LocalAccess } from './accessLevel'
 import { PendingChanges } from './pendingChanges'
 import { makeReceiveOnly, onServerAnswered } from './receiveOnly'
+import { setPendingChanges } from '../presence/pendingChanges'
 import { forgetLocalBoard, notifyLocalBoardsChanged, rememberLocalBoard, rememberedLocalBoards } from './localBoardsRegistry'
 
 /** Key in the local copy's `custom` store holding the pending-changes count across reloads. */
@@ -100,6 +101,11 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       }
       provider.on('status', onStatus)
       cleanups.push(() => provider.off('status', onStatus))
+
+      // the status indicator (presence) reads a shared counter; keep it in step with this board
+      setPendingChanges(pending.get())
+      cleanups.push(pending.subscribe(() => setPendingChanges(pending.get())))
+      cleanups.push(() => setPendingChanges(0))
 
       if (access === 'edit') {
         const onUpdate = (_u: Uint8Array, origin: unknown) => {
