@@ -53,7 +53,10 @@ export function ChatPanel({ doc, identity }: { doc: Y.Doc; identity: UserInfo })
         }}
         style={{ ...panel, position: 'relative', cursor: 'pointer', padding: '6px 12px', fontWeight: 600, display: 'flex', alignItems: 'center', gap: 6 }}
       >
-        <span aria-hidden>💬</span> Chat
+        <svg aria-hidden width="15" height="15" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />
+        </svg>
+        Chat
         {unread > 0 && (
           <span
             data-testid="chat-unread"
