@@ -174,3 +174,29 @@ export function sortKeys(v: unknown): unknown {
   }
   return v
 }
+
+/** Waits until the app-shell service worker controls the page (it is registered on load in production builds). */
+export async function waitServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
+}
+
+/** Number of update records in the board's local copy (IndexedDB `tessera:<room>`, store `updates`). */
+export async function localUpdateCount(page: Page, dbName: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open(name)
+        req.onerror = () => reject(req.error)
+        req.onsuccess = () => {
+          const db = req.result
+          const c = db.transaction('updates', 'readonly').objectStore('updates').count()
+          c.onsuccess = () => {
+            db.close()
+            resolve(c.result)
+          }
+          c.onerror = () => reject(c.error)
+        }
+      }),
+    dbName,
+  )
+}
