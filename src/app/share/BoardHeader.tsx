@@ -85,7 +85,7 @@ export function BoardHeader() {
     <>
       <div className="ts-board-header" data-testid="board-header">
         <a className="ts-home" href="/" aria-label="Back to the lobby" title="All boards">
-          <span className="ts-logo ts-logo-small" aria-hidden="true">
+          <span className="ts-logo-small" aria-hidden="true">
             <span />
             <span />
             <span />

@@ -44,7 +44,7 @@ export function Tutorial({ autoShow = false }: { autoShow?: boolean }) {
         ×
       </button>
       <div className="ts-tutorial-icon" aria-hidden="true">
-        {s.icon}
+        {step + 1}
       </div>
       <p className="ts-tutorial-count">
         Step {step + 1} of {TUTORIAL_STEPS.length}
