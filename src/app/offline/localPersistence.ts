@@ -117,24 +117,27 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       }
 
       if (typeof window !== 'undefined') {
-        // Back online: do not wait for y-websocket's backoff, and do not trust a socket that
-        // lived through the outage (Chromium keeps sockets open while offline): reconnect,
-        // which re-runs the sync handshake and merges both sides' offline edits.
-        const onOnline = () => {
-          if (!provider.shouldConnect) return
-          if (provider.ws !== null && provider.wsconnected) provider.ws.close()
-          else if (provider.ws === null) provider.connect()
+        // Drop the current socket at once and dial again. A plain ws.close() is not enough: on a
+        // dead network the close handshake never completes, the socket sits in CLOSING and
+        // y-websocket keeps believing it is connected until its 30 s silence watchdog fires.
+        // disconnect() tells the provider the socket is gone now; connect() starts a new one
+        // (which fails while offline and then retries with y-websocket's backoff).
+        const redial = () => {
+          if (!provider.shouldConnect) return // someone disconnected on purpose: leave it
+          provider.disconnect()
+          provider.connect()
         }
-        // Offline: drop the socket at once so the status shows offline now, not after the
-        // 30 s silence watchdog; y-websocket keeps retrying with backoff.
-        const onOffline = () => {
-          if (provider.ws !== null) provider.ws.close()
+        // Offline: show it now, not after the watchdog. Back online: do not wait for the
+        // backoff, and do not trust a socket that lived through the outage (Chromium keeps
+        // sockets open while offline) — a fresh handshake merges both sides' offline edits.
+        const onOnline = () => {
+          if (!provider.wsconnecting) redial()
         }
         window.addEventListener('online', onOnline)
-        window.addEventListener('offline', onOffline)
+        window.addEventListener('offline', redial)
         cleanups.push(() => {
           window.removeEventListener('online', onOnline)
-          window.removeEventListener('offline', onOffline)
+          window.removeEventListener('offline', redial)
         })
       }
     },
