@@ -52,4 +52,4 @@ export function runAction(id: string, ctx: ActionContext): boolean {
   return true
 }
 
-export type { Action, ActionContext } from './types'
+export type { Action, ActionContext, UiHooks } from './types'

@@ -1,4 +1,72 @@
-/** Stub — replaced by the editor tools/UI work: toolbar, style panel, pages, zoom, undo/redo, help, shortcuts. */
+import { useMemo, useRef, useState } from 'react'
+import { useBoard } from '../../app/board/BoardContext'
+import type { UiHooks } from '../actions'
+import { runAction } from '../actions'
+import { shortcutFor } from '../keyboard'
+import './editor.css'
+import { HelpOverlay } from './HelpOverlay'
+import { useActionContext } from './hooks'
+import { ICONS } from './icons'
+import { MainMenu } from './MainMenu'
+import { PageSwitcher } from './PageSwitcher'
+import { StylePanel } from './StylePanel'
+import { TextEditor } from './TextEditor'
+import { Toast, useToast } from './Toast'
+import { Toolbar } from './Toolbar'
+import { UndoRedo } from './UndoRedo'
+import { useShortcuts } from './useShortcuts'
+import { ZoomControls } from './ZoomControls'
+
+/**
+ * The editor's HTML overlay above the stage: tool bar (top centre), style panel (left), zoom,
+ * undo/redo and help (bottom left), pages (bottom centre), the ☰ menu with export/import,
+ * the inline text editor, and the keyboard/clipboard wiring. Panels take pointer events; the
+ * rest of the overlay lets them through to the canvas.
+ */
 export function EditorUI() {
-  return null
+  const { conn } = useBoard()
+  const [helpOpen, setHelpOpen] = useState(false)
+  const [menuOpen, setMenuOpen] = useState(false)
+  const { toast, notify, dismiss } = useToast()
+  // refs mirror the open flags so Escape can tell synchronously whether it closed something
+  const open = useRef({ help: false, menu: false })
+  open.current = { help: helpOpen, menu: menuOpen }
+  const ui = useMemo<UiHooks>(
+    () => ({
+      toggleHelp: () => setHelpOpen((v) => !v),
+      closeOverlays: () => {
+        const closed = open.current.help || open.current.menu
+        setHelpOpen(false)
+        setMenuOpen(false)
+        return closed
+      },
+    }),
+    [],
+  )
+  const ctx = useActionContext(ui)
+  useShortcuts(ctx)
+
+  return (
+    <div className="tsr-ui">
+      <TextEditor ctx={ctx} />
+      <div className="tsr-top-centre">
+        <Toolbar ctx={ctx} menu={<MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} />} />
+      </div>
+      <StylePanel ctx={ctx} />
+      <div className="tsr-bottom-left">
+        <ZoomControls ctx={ctx} />
+        <UndoRedo ctx={ctx} />
+        <div className="tsr-panel tsr-row">
+          <button type="button" className="tsr-icon-btn" data-testid="help-button" title={`Keyboard shortcuts — ${shortcutFor('toggleHelp')}`} aria-label="Keyboard shortcuts" onClick={() => runAction('toggleHelp', ctx)}>
+            {ICONS.help}
+          </button>
+        </div>
+      </div>
+      <div className="tsr-bottom-centre">
+        {toast && <Toast toast={toast} onDismiss={dismiss} />}
+        <PageSwitcher ctx={ctx} />
+      </div>
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+    </div>
+  )
 }

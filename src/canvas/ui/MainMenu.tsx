@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react'
+import { getTitle } from '../../doc'
+import type { ActionContext } from '../actions'
+import { downloadBlob, fileSlug } from '../export/download'
+import { importSceneText, sceneJsonText } from '../export/json'
+import { exportPng } from '../export/png'
+import { exportItems } from '../export/scope'
+import { exportSvg } from '../export/svg'
+import { useEditor } from './hooks'
+import { ICONS } from './icons'
+
+export interface Notify {
+  (message: string, kind?: 'info' | 'error'): void
+}
+
+/** The ☰ menu: export PNG/SVG (selection or page), export/import JSON of the whole scene. */
+export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionContext; room: string; open: boolean; setOpen: (v: boolean) => void; notify: Notify }) {
+  const readOnly = useEditor((s) => s.readOnly)
+  const hasSel = useEditor((s) => s.selection.length > 0)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const root = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onDown = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', onDown, true)
+    return () => document.removeEventListener('pointerdown', onDown, true)
+  }, [open, setOpen])
+
+  const base = () => fileSlug(getTitle(ctx.doc) || room)
+  const scopeOf = () => exportItems(ctx.doc, ctx.store.get())
+  const run = (f: () => void | Promise<void>) => () => {
+    setOpen(false)
+    Promise.resolve()
+      .then(f)
+      .catch((e: unknown) => notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error'))
+  }
+
+  const png = run(async () => {
+    const { items, scope } = scopeOf()
+    if (items.length === 0) return notify('Nothing to export on this page')
+    downloadBlob(await exportPng(items), `${base()}${scope === 'selection' ? '-selection' : ''}.png`)
+  })
+  const svg = run(() => {
+    const { items, scope } = scopeOf()
+    if (items.length === 0) return notify('Nothing to export on this page')
+    downloadBlob(new Blob([exportSvg(items).svg], { type: 'image/svg+xml' }), `${base()}${scope === 'selection' ? '-selection' : ''}.svg`)
+  })
+  const json = run(() => downloadBlob(new Blob([sceneJsonText(ctx.doc)], { type: 'application/json' }), `${base()}.tessera.json`))
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return
+    const r = importSceneText(ctx.doc, await file.text())
+    if (r.ok) notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} on ${r.value.pages} page${r.value.pages === 1 ? '' : 's'}`)
+    else notify(`Could not import “${file.name}”. ${r.message}`, 'error')
+  }
+
+  const what = hasSel ? 'selection' : 'page'
+  return (
+    <div className="tsr-menu-root" ref={root}>
+      <button type="button" className="tsr-icon-btn" data-testid="menu-button" aria-haspopup="menu" aria-expanded={open} title="Menu" aria-label="Menu" onClick={() => setOpen(!open)}>
+        {ICONS.menu}
+      </button>
+      {open && (
+        <div className="tsr-panel tsr-menu" role="menu">
+          <button type="button" role="menuitem" data-testid="menu-export-png" onClick={png}>
+            {ICONS.download} Export {what} as PNG
+          </button>
+          <button type="button" role="menuitem" data-testid="menu-export-svg" onClick={svg}>
+            {ICONS.download} Export {what} as SVG
+          </button>
+          <div className="tsr-menu-sep" />
+          <button type="button" role="menuitem" data-testid="menu-export-json" onClick={json}>
+            {ICONS.download} Export board as JSON
+          </button>
+          {!readOnly && (
+            <button type="button" role="menuitem" data-testid="menu-import-json" onClick={() => fileInput.current?.click()}>
+              {ICONS.upload} Import JSON…
+            </button>
+          )}
+        </div>
+      )}
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        data-testid="import-file-input"
+        style={{ display: 'none' }}
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0]
+          e.currentTarget.value = ''
+          setOpen(false)
+          void onFile(f)
+        }}
+      />
+    </div>
+  )
+}

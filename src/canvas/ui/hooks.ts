@@ -1,0 +1,61 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type * as Y from 'yjs'
+import { useBoard } from '../../app/board/BoardContext'
+import { observeItems } from '../../doc'
+import type { ActionContext, UiHooks } from '../actions'
+import type { EditorSnapshot } from '../state/editorStore'
+import { getToolStyle, subscribeToolStyle, type ToolStyle } from '../tools/toolStyle'
+
+/** One field of the editor store, re-rendering only when it changes. */
+export function useEditor<T>(pick: (s: EditorSnapshot) => T): T {
+  const { store } = useBoard()
+  return useSyncExternalStore(store.subscribe, () => pick(store.get()))
+}
+
+export function useToolStyle(): ToolStyle {
+  const { store } = useBoard()
+  return useSyncExternalStore(
+    (l) => subscribeToolStyle(store, l),
+    () => getToolStyle(store),
+  )
+}
+
+/** The action context for this board (doc, store, undo and the overlay hooks). */
+export function useActionContext(ui?: UiHooks): ActionContext {
+  const { conn, store, undo } = useBoard()
+  return useMemo(() => ({ doc: conn.doc, store, undo, ui }), [conn.doc, store, undo, ui])
+}
+
+/** A counter bumped on every item change, to re-read derived item data. */
+export function useItemsVersion(doc: Y.Doc): number {
+  const [v, setV] = useState(0)
+  useEffect(() => observeItems(doc, () => setV((n) => n + 1)), [doc])
+  return v
+}
+
+/** A counter bumped whenever a top-level shared map changes deeply (e.g. 'pages'). */
+export function useMapVersion(doc: Y.Doc, name: string): number {
+  const [v, setV] = useState(0)
+  useEffect(() => {
+    const m = doc.getMap(name)
+    const on = () => setV((n) => n + 1)
+    m.observeDeep(on)
+    return () => m.unobserveDeep(on)
+  }, [doc, name])
+  return v
+}
+
+/** canUndo/canRedo of the board's UndoManager, live. */
+export function useUndoState(undo: Y.UndoManager): { canUndo: boolean; canRedo: boolean } {
+  const [state, setState] = useState(() => ({ canUndo: undo.canUndo(), canRedo: undo.canRedo() }))
+  useEffect(() => {
+    const on = () => setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() })
+    const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared', 'stack-item-updated'] as const
+    for (const e of events) undo.on(e, on)
+    on()
+    return () => {
+      for (const e of events) undo.off(e, on)
+    }
+  }, [undo])
+  return state
+}

@@ -1,0 +1,47 @@
+import type { Item, ItemPatch } from '../../doc'
+import type { ToolStyle } from '../tools/toolStyle'
+
+/**
+ * How one style-panel choice maps onto an item. "Colour" is the stroke of shapes and lines and
+ * the glyph colour (fill) of text; "fill" is a shape's interior or a sticky's paper.
+ */
+export type StyleChoice =
+  | { kind: 'stroke'; value: string }
+  | { kind: 'fill'; value: string }
+  | { kind: 'strokeWidth'; value: number }
+  | { kind: 'opacity'; value: number }
+  | { kind: 'fontSize'; value: number }
+
+export function patchFor(it: Item, c: StyleChoice): ItemPatch | null {
+  switch (c.kind) {
+    case 'stroke':
+      if (it.type === 'text') return { fill: c.value }
+      if (it.type === 'sticky') return null
+      return { stroke: c.value }
+    case 'fill':
+      if (it.type === 'rect' || it.type === 'ellipse' || it.type === 'sticky') return { fill: c.value }
+      return null
+    case 'strokeWidth':
+      return it.type === 'text' || it.type === 'sticky' ? null : { strokeWidth: c.value }
+    case 'opacity':
+      return { opacity: c.value }
+    case 'fontSize':
+      return it.type === 'text' || it.type === 'sticky' ? { fontSize: c.value } : null
+  }
+}
+
+/** The same choice applied to the style of the next shapes. */
+export function toolStyleFor(c: StyleChoice, stickyTool: boolean): Partial<ToolStyle> {
+  switch (c.kind) {
+    case 'stroke':
+      return { stroke: c.value }
+    case 'fill':
+      return stickyTool ? { stickyFill: c.value } : { fill: c.value }
+    case 'strokeWidth':
+      return { strokeWidth: c.value }
+    case 'opacity':
+      return { opacity: c.value }
+    case 'fontSize':
+      return { fontSize: c.value }
+  }
+}
