@@ -1,4 +1,5 @@
-import Konva from 'konva'
+import type Konva from 'konva'
+import { layerIntersection } from './items/lazyHit'
 import { panBy, screenToScene, zoomAt } from './camera'
 import type { Point } from './state/editorStore'
 import { TOOLS } from './tools'
@@ -66,12 +67,17 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
     return { x: e.clientX - r.left, y: e.clientY - r.top }
   }
 
+  // top layer first; shapes that are neither items nor transformer handles (e.g. others' cursors) don't block
   const hit = (screen: Point): { targetId: string | null; onHandle: boolean } => {
-    const shape = stage.getIntersection(screen)
-    if (!shape) return { targetId: null, onHandle: false }
-    if (shape.findAncestor('Transformer')) return { targetId: null, onHandle: true }
-    const item = shape.hasName('item') ? shape : shape.findAncestor('.item')
-    return { targetId: item ? item.id() : null, onHandle: false }
+    const layers = stage.getLayers()
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const shape = layerIntersection(layers[i]!, screen)
+      if (!shape) continue
+      if (shape.findAncestor('Transformer')) return { targetId: null, onHandle: true }
+      const item = shape.findAncestor('.item')
+      if (item) return { targetId: item.id(), onHandle: false }
+    }
+    return { targetId: null, onHandle: false }
   }
 
   const toolEvent = (e: PointerEvent, withHit: boolean): ToolPointerEvent => {

@@ -32,8 +32,9 @@ export function BoardPage({ room }: { room: string }) {
     const handle = { doc: conn.doc, store, undo, conn, rendered: 0, synced: false }
     window.__tessera = handle
     const onSync = (isSynced: boolean) => {
-      if (!isSynced) return
+      if (!isSynced || handle.synced) return
       handle.synced = true
+      performance.mark('tessera:synced')
       ensureDefaultPage(conn.doc)
     }
     conn.provider.on('sync', onSync)

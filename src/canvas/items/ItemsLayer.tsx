@@ -1,9 +1,11 @@
-import { memo, useEffect, useState, useSyncExternalStore } from 'react'
+import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import type Konva from 'konva'
 import { Layer } from 'react-konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
+import { makeHitGraphLazy } from './lazyHit'
 
 interface Props {
   model: SceneModel
@@ -26,6 +28,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }: Props) {
   const [ids, setIds] = useState<readonly string[]>([])
   const editingId = useSyncExternalStore(store.subscribe, () => store.get().editingId)
+  const layerRef = useRef<Konva.Layer>(null)
+  useEffect(() => {
+    if (layerRef.current) makeHitGraphLazy(layerRef.current)
+  }, [])
 
   useEffect(() => {
     let win: CullWindow | null = null
@@ -37,7 +43,8 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       const next = model.query(s.pageId, win.rect)
       if (!sameList(next, current)) {
         current = next
-        setIds(next)
+        // mounting a slice of newly visible items is interruptible work: panning stays smooth
+        startTransition(() => setIds(next))
       }
     }
     const onStore = () => {
@@ -64,7 +71,7 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
   }, [ids, onRendered])
 
   return (
-    <Layer>
+    <Layer ref={layerRef}>
       {ids.map((id) => (
         <ItemNode key={id} id={id} model={model} hidden={id === editingId} />
       ))}

@@ -1,0 +1,217 @@
+// Editor speed in headless Chromium against the real server:
+//   load      navigation → all visible items of a 10,000-item board rendered
+//   pan/zoom  frame times (requestAnimationFrame deltas) while the camera pans and zooms for 5 s
+//   drag      frame times while one item is dragged with the mouse
+// Run: npm run bench:editor (serves dist/; set TESSERA_STATIC_DIR to use another build).
+// Options: --items N (default 10000), --seconds S (default 5).
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { addItems, ensureDefaultPage, itemsMap, type ItemInit } from '../src/doc'
+import { startServer } from '../test/helpers/server'
+import { newClient, synced } from '../test/helpers/clients'
+import { launchBrowser } from '../test/helpers/browser'
+import { waitFor } from '../test/helpers/waitFor'
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN
+  return Number.isFinite(v) && v > 0 ? v : def
+}
+const N = arg('items', 10_000)
+const SECONDS = arg('seconds', 5)
+const ROOM = 'bench-editor'
+const SPACING = 160
+
+/** A square grid of mixed items centred on the origin. */
+export function seedItems(n: number): ItemInit[] {
+  const side = Math.ceil(Math.sqrt(n))
+  const half = (side * SPACING) / 2
+  const fills = ['#dbeafe', '#dcfce7', '#fee2e2', '#fef3c7', '#ede9fe']
+  const out: ItemInit[] = []
+  for (let i = 0; i < n; i++) {
+    const x = (i % side) * SPACING - half
+    const y = Math.floor(i / side) * SPACING - half
+    const fill = fills[i % fills.length]!
+    switch (i % 6) {
+      case 0:
+        out.push({ type: 'rect', pageId: 'page-1', x, y, width: 120, height: 90, fill, stroke: '#334155' })
+        break
+      case 1:
+        out.push({ type: 'ellipse', pageId: 'page-1', x, y, width: 120, height: 90, fill, stroke: '#334155' })
+        break
+      case 2:
+        out.push({ type: 'sticky', pageId: 'page-1', x, y, width: 120, height: 120, text: `Note ${i}` })
+        break
+      case 3:
+        out.push({ type: 'text', pageId: 'page-1', x, y, width: 120, height: 30, text: `Label ${i}`, fontSize: 20 })
+        break
+      case 4:
+        out.push({ type: 'arrow', pageId: 'page-1', x, y, points: [0, 0, 110, 60] })
+        break
+      default:
+        out.push({ type: 'path', pageId: 'page-1', x, y, points: [0, 0, 20, 30, 50, 20, 80, 50, 110, 30] })
+    }
+  }
+  return out
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
+
+function summary(deltas: number[]): { frames: number; p50: number; p95: number; max: number } {
+  const s = [...deltas].sort((a, b) => a - b)
+  return { frames: s.length, p50: pct(s, 50), p95: pct(s, 95), max: s[s.length - 1] ?? NaN }
+}
+
+// In-page code is passed as strings: the TypeScript loader wraps named functions in a helper
+// that does not exist inside the page.
+const START_FRAMES = `(() => {
+  window.__frames = []
+  window.__recording = true
+  let last = 0
+  function tick(t) {
+    if (!window.__recording) return
+    window.__frames.push(t - last)
+    last = t
+    requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(function (t) { last = t; requestAnimationFrame(tick) })
+})()`
+
+const PAN_ZOOM = (seconds: number) => `new Promise(function (resolve) {
+  const store = window.__tessera.store
+  const start = performance.now()
+  function step(t) {
+    const s = (t - start) / 1000
+    if (s >= ${seconds}) return resolve(null)
+    // a slow figure-eight across a few thousand scene units, zooming between 0.5 and 1.5
+    store.setCamera({ x: Math.sin(s * 0.9) * 2500, y: Math.sin(s * 1.8) * 1200, zoom: 1 + 0.5 * Math.sin(s * 1.3) })
+    requestAnimationFrame(step)
+  }
+  requestAnimationFrame(step)
+})`
+
+/** Starts recording requestAnimationFrame deltas in the page. */
+async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(START_FRAMES)
+}
+
+async function stopFrames(page: Page): Promise<number[]> {
+  return (await page.evaluate('(window.__recording = false, window.__frames)')) as number[]
+}
+
+async function main(): Promise<void> {
+  const staticDir = process.env.TESSERA_STATIC_DIR ?? path.resolve(import.meta.dirname, '..', 'dist')
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    console.error(`no web build in ${staticDir}: run \`npm run build\` (or set TESSERA_STATIC_DIR)`)
+    process.exit(2)
+  }
+  const server = await startServer({ args: ['--open'], env: { TESSERA_STATIC_DIR: staticDir } })
+  const seeder = newClient(server.wsUrl, ROOM)
+  const browser = await launchBrowser()
+  try {
+    await synced(seeder.provider)
+    ensureDefaultPage(seeder.doc)
+    const t0 = performance.now()
+    const r = addItems(seeder.doc, seedItems(N))
+    if (!r.ok) throw new Error(r.message)
+    const check = newClient(server.wsUrl, ROOM)
+    await synced(check.provider)
+    await waitFor(() => itemsMap(check.doc).size === N, { timeout: 60_000, message: 'seeded items on the server' })
+    check.destroy()
+    console.log(`seeded ${N} items in ${(performance.now() - t0).toFixed(0)} ms`)
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => console.error('page error:', e.message))
+
+    // ---- load -------------------------------------------------------------------
+    await page.goto(`${server.url}/r/${ROOM}`)
+    await page.waitForFunction(
+      () => performance.getEntriesByName('tessera:rendered').some((e) => ((e as PerformanceMark).detail as number) > 0),
+      null,
+      { timeout: 60_000 },
+    )
+    const load = await page.evaluate(() => {
+      const mark = performance.getEntriesByName('tessera:rendered').find((e) => ((e as PerformanceMark).detail as number) > 0)!
+      const sync = performance.getEntriesByName('tessera:synced')[0]
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
+      return { ms: mark.startTime, synced: sync?.startTime ?? NaN, dom: nav?.domContentLoadedEventEnd ?? NaN, mounted: (mark as PerformanceMark).detail as number, total: window.__tessera!.doc.getMap('items').size }
+    })
+    console.log(
+      `load: ${load.ms.toFixed(0)} ms (${load.total} items in the doc, ${load.mounted} mounted after culling; ` +
+        `DOMContentLoaded ${load.dom.toFixed(0)} ms, doc synced ${load.synced.toFixed(0)} ms)`,
+    )
+    await page.waitForTimeout(500)
+
+    // ---- pan / zoom ---------------------------------------------------------------
+    await startFrames(page)
+    await page.evaluate(PAN_ZOOM(SECONDS))
+    const panZoom = summary(await stopFrames(page))
+
+    // wheel events through the real input path (fewer frames: each wheel is a round trip)
+    await page.evaluate(() => window.__tessera!.store.setCamera({ x: 0, y: 0, zoom: 1 }))
+    await page.mouse.move(640, 400)
+    await startFrames(page)
+    const wheelEnd = Date.now() + SECONDS * 1000
+    for (let i = 0; Date.now() < wheelEnd && i < 10_000; i++) {
+      if (i % 40 < 20) await page.mouse.wheel(30, 18)
+      else await page.mouse.wheel(-30, -18)
+    }
+    const wheel = summary(await stopFrames(page))
+
+    // ---- drag one item ------------------------------------------------------------
+    // the rect nearest to the origin, centred in the viewport
+    const target = await page.evaluate(() => {
+      const { doc, store } = window.__tessera!
+      let best: { id: string; x: number; y: number } | null = null
+      doc.getMap('items').forEach((v, id) => {
+        const m = v as { get(k: string): unknown }
+        const x = m.get('x') as number
+        const y = m.get('y') as number
+        if (m.get('type') === 'rect' && (!best || Math.hypot(x, y) < Math.hypot(best.x, best.y))) best = { id, x, y }
+      })
+      const b = best as { id: string; x: number; y: number } | null
+      if (b) store.setCamera({ x: b.x + 60, y: b.y + 45, zoom: 1 })
+      return b
+    })
+    if (!target) throw new Error('no rect to drag')
+    await page.waitForTimeout(300)
+    const start = { x: 640, y: 400 }
+    await page.mouse.move(start.x, start.y)
+    await page.mouse.down()
+    await startFrames(page)
+    const dragEnd = Date.now() + Math.min(SECONDS, 3) * 1000
+    for (let i = 0; Date.now() < dragEnd && i < 10_000; i++) {
+      const a = i / 20
+      await page.mouse.move(start.x + Math.sin(a) * 200, start.y + Math.cos(a) * 120 - 120)
+    }
+    const drag = summary(await stopFrames(page))
+    await page.mouse.up()
+    const moved = await page.evaluate((id) => {
+      const m = window.__tessera!.doc.getMap('items').get(id) as { get(k: string): unknown } | undefined
+      return m ? { x: m.get('x'), y: m.get('y') } : null
+    }, target.id)
+
+    const fmt = (n: number) => n.toFixed(1).padStart(7)
+    console.log('')
+    console.log(`scenario                  frames     p50 ms   p95 ms   max ms`)
+    for (const [name, s] of [
+      ['pan/zoom (camera, rAF)', panZoom],
+      ['wheel pan (mouse.wheel)', wheel],
+      ['drag one item', drag],
+    ] as const)
+      console.log(`${name.padEnd(24)} ${String(s.frames).padStart(7)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.max)}`)
+    console.log(`\ndragged item ended at ${JSON.stringify(moved)} (started at ${JSON.stringify({ x: target.x, y: target.y })})`)
+    await context.close()
+  } finally {
+    await browser.close()
+    seeder.destroy()
+    await server.dispose()
+  }
+}
+
+await main()
