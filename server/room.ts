@@ -43,6 +43,8 @@ export class Room {
   private logRows: number
   private logBytes: number
   private queue: Promise<void> = Promise.resolve()
+  private readonly awaitingStep1 = new Set<Connection>()
+  private hydrateTimer: NodeJS.Timeout | undefined
   private destroyed = false
 
   constructor(name: string, opts: RoomOptions) {
@@ -61,8 +63,13 @@ export class Room {
   addConnection(conn: Connection): void {
     this.connections.add(conn)
     conn.onMessage((data, isBinary) => this.receive(conn, data, isBinary))
-    const sv = this.stored ? Y.encodeStateVectorFromUpdate(this.stored) : Y.encodeStateVector(this.doc)
-    conn.send(encodeSyncStep1(sv))
+    if (this.stored) {
+      // Cold room: answer the client's step 1 from the stored bytes first, send ours once the doc is built.
+      this.awaitingStep1.add(conn)
+      this.hydrateTimer ??= setTimeout(() => this.hydrate(), 1_000).unref()
+    } else {
+      conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    }
     const states = this.awareness.getStates()
     if (states.size > 0) {
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
@@ -72,6 +79,7 @@ export class Room {
   /** Forgets a closed connection and removes its awareness states for everyone at once. */
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return
+    this.awaitingStep1.delete(conn)
     if (conn.awarenessIds.size > 0 && !this.destroyed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
     }
@@ -111,6 +119,7 @@ export class Room {
   async destroy(): Promise<void> {
     await this.flush()
     this.destroyed = true
+    clearTimeout(this.hydrateTimer)
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -235,10 +244,16 @@ export class Room {
     if (!this.stored || this.destroyed) return
     const stored = this.stored
     this.stored = null
+    clearTimeout(this.hydrateTimer)
     try {
       Y.applyUpdate(this.doc, stored, HydrateOrigin)
     } catch (err) {
       this.opts.log.error({ room: this.name, err }, 'stored state could not be applied')
+    }
+    if (this.awaitingStep1.size > 0) {
+      const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc))
+      for (const c of this.awaitingStep1) c.send(step1)
+      this.awaitingStep1.clear()
     }
   }
 

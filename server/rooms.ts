@@ -12,6 +12,8 @@ export interface RoomsOptions {
   unloadGraceMs: number
   compactAfterUpdates?: number
   compactAfterBytes?: number
+  /** called after each unload (the server uses it to hint a garbage collection) */
+  onUnloaded?: () => void
 }
 
 /**
@@ -139,6 +141,7 @@ export class Rooms {
       .destroy()
       .then(() => {
         this.opts.metrics.roomsUnloaded.inc()
+        this.opts.onUnloaded?.()
         this.opts.log.debug({ room: name }, 'room unloaded')
       })
       .catch((err: unknown) => this.opts.log.error({ room: name, err }, 'room unload failed'))

@@ -8,6 +8,7 @@ import type { Logger } from './log'
 import { createMetrics, type Metrics } from './metrics'
 import { redactUrl, roomFromUrl } from './roomName'
 import { Rooms } from './rooms'
+import { createGcHint } from './gcHint'
 import type { Storage } from './storage/Storage'
 import { Connection } from './ws/connection'
 import { MessageTooBig, ServerShutdown } from './ws/closeCodes'
@@ -45,7 +46,7 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
   const metrics = opts.metrics ?? createMetrics()
   const { log } = opts
   const startedAt = Date.now()
-  const rooms = new Rooms({ storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs })
+  const rooms = new Rooms({ storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onUnloaded: createGcHint() })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })
   const sockets = new Set<Connection>()
   let closing = false
