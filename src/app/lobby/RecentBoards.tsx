@@ -3,6 +3,7 @@ import type { RecentBoard } from '../recentBoards'
 import { boardPath } from '../routes'
 import { navigate } from './navigate'
 import { formatRelativeTime } from './relativeTime'
+import { OfflineBadge, RemoveLocalCopyButton } from '../offline' // offline-first: local-copy marks
 
 const ROLE_LABEL = { owner: 'Owner', editor: 'Can edit', viewer: 'View only' } as const
 
@@ -41,12 +42,14 @@ export function RecentBoards({ boards }: { boards: RecentBoard[] }) {
                   <span className="ts-recent-meta">
                     <code>{b.room}</code>
                     {b.role && <span> · {ROLE_LABEL[b.role]}</span>}
+                    <OfflineBadge room={b.room} /> {/* offline-first: "Available offline" when this device has a copy */}
                   </span>
                 </span>
                 <time className="ts-recent-time" dateTime={new Date(b.lastOpened).toISOString()} title={new Date(b.lastOpened).toLocaleString()}>
                   {formatRelativeTime(b.lastOpened, now)}
                 </time>
               </a>
+              <RemoveLocalCopyButton room={b.room} /> {/* offline-first: remove this device's copy */}
             </li>
           )
         })}

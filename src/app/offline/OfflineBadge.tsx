@@ -12,8 +12,9 @@ export function OfflineBadge({ room }: { room: string }) {
       style={{
         display: 'inline-block',
         fontSize: 11,
-        padding: '1px 6px',
+        padding: '0 6px',
         borderRadius: 8,
+        letterSpacing: 0,
         background: '#e6f4ea',
         color: '#1e6b34',
         marginLeft: 6,

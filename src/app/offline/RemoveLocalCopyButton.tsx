@@ -28,7 +28,19 @@ export function RemoveLocalCopyButton({ room }: { room: string }) {
       disabled={busy}
       onClick={() => void onClick()}
       title="Remove the copy of this board kept on this device"
-      style={{ fontSize: 11, marginLeft: 6, cursor: 'pointer' }}
+      style={{
+        // a quiet link-like button under the board's entry, aligned with its title
+        background: 'none',
+        border: 0,
+        padding: '0 0 4px 0',
+        marginLeft: 60,
+        color: '#6b7280',
+        font: 'inherit',
+        fontSize: 12,
+        textDecoration: 'underline',
+        textUnderlineOffset: 3,
+        cursor: 'pointer',
+      }}
     >
       {busy ? 'Removing…' : 'Remove local copy'}
     </button>
