@@ -33,6 +33,7 @@ export interface ServerBenchRow {
   aim?: string
 }
 
+process.setMaxListeners(0)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function freePort(): Promise<number> {
