@@ -39,11 +39,14 @@ export function Toasts({ provider }: { provider: WebsocketProvider }) {
       check()
     }
     check()
+    // pending leaves mature with time, not only on awareness events
+    const tick = setInterval(check, 500)
     provider.on('status', onStatus)
     awareness.on('change', check)
     return () => {
       provider.off('status', onStatus)
       awareness.off('change', check)
+      clearInterval(tick)
       for (const t of timers) clearTimeout(t)
     }
   }, [provider])

@@ -4,6 +4,7 @@ import { browserStorage, loadIdentity, saveIdentity } from '../../awareness/iden
 import { bindPresence, type PresencePublisher, type PresenceSourceStore } from '../../awareness/publish'
 import { createFollowController, type FollowController, type FollowState, type FollowTargetStore } from '../../awareness/follow'
 import type { UserInfo } from '../../awareness/types'
+import { keepRemoteClocksFresh, type StatusEmitter } from '../../awareness/reconnect'
 
 /** The local identity (remembered in localStorage) and a setter that persists it. */
 export function useIdentity(): [UserInfo, (u: UserInfo) => void] {
@@ -27,6 +28,11 @@ export function usePublishPresence(awareness: Awareness, store: PresenceSourceSt
   }, [awareness, store])
   useEffect(() => pub?.setUser(user), [pub, user])
   return pub
+}
+
+/** See src/awareness/reconnect.ts: peers reappear at once after a reconnect. */
+export function useFreshRemoteClocks(provider: StatusEmitter, awareness: Awareness): void {
+  useEffect(() => keepRemoteClocksFresh(provider, awareness), [provider, awareness])
 }
 
 const IDLE: FollowState = { following: null, reason: null }
