@@ -74,7 +74,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
       const shape = layerIntersection(layers[i]!, screen)
       if (!shape) continue
       if (shape.findAncestor('Transformer')) return { targetId: null, onHandle: true }
-      const item = shape.findAncestor('.item')
+      const item = shape.hasName('item') ? shape : shape.findAncestor('.item')
       if (item) return { targetId: item.id(), onHandle: false }
     }
     return { targetId: null, onHandle: false }

@@ -7,7 +7,7 @@ import type { Rect } from '../shapes/geometry'
  * rectangle is recomputed only when the viewport leaves it or the zoom changes a lot. Small pans
  * therefore cost no React work at all — the stage transform alone moves the picture.
  */
-export const CULL_MARGIN = 0.35
+export const CULL_MARGIN = 0.2
 const ZOOM_SLACK = 1.35
 
 export interface CullWindow {

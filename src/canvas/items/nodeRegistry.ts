@@ -6,9 +6,9 @@ import type * as Y from 'yjs'
  * drag (no React render per pointer move) and the transformer attaches to them. Culled items
  * are not mounted, so lookups may miss; callers treat a miss as "nothing to draw".
  */
-const registries = new WeakMap<Y.Doc, Map<string, Konva.Group>>()
+const registries = new WeakMap<Y.Doc, Map<string, Konva.Node>>()
 
-export function itemNodes(doc: Y.Doc): Map<string, Konva.Group> {
+export function itemNodes(doc: Y.Doc): Map<string, Konva.Node> {
   let m = registries.get(doc)
   if (!m) registries.set(doc, (m = new Map()))
   return m

@@ -1,13 +1,15 @@
 import { Ellipse } from 'react-konva'
 import type { Item } from '../../doc'
+import type { ItemNodeProps } from './nodeProps'
 import { paint } from './style'
 
-/** Konva ellipses are centred; items are positioned by their top-left corner. */
-export function EllipseShape({ item }: { item: Item }) {
+/** Konva ellipses are centred; the negative offset draws it inside the item's top-left box. */
+export function EllipseShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   return (
     <Ellipse
-      x={item.width / 2}
-      y={item.height / 2}
+      {...node}
+      offsetX={-item.width / 2}
+      offsetY={-item.height / 2}
       radiusX={item.width / 2}
       radiusY={item.height / 2}
       fill={paint(item.fill)}

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react'
 import type { Item, ItemType } from '../../doc'
+import type { ItemNodeProps } from './nodeProps'
 import { ArrowShape } from './arrow'
 import { EllipseShape } from './ellipse'
 import { LineShape } from './line'
@@ -9,9 +10,10 @@ import { StickyShape } from './sticky'
 import { TextShape } from './text'
 
 export { itemBounds, paintBounds, localBox } from './bounds'
+export type { ItemNodeProps } from './nodeProps'
 
-/** How each item type draws itself, in the item's local frame (the item node supplies x, y, rotation). */
-export const SHAPES: Record<ItemType, ComponentType<{ item: Item }>> = {
+/** How each item type draws itself; `node` goes on the root Konva node (placement and identity). */
+export const SHAPES: Record<ItemType, ComponentType<{ item: Item; node: ItemNodeProps }>> = {
   rect: RectShape,
   ellipse: EllipseShape,
   line: LineShape,

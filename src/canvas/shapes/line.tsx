@@ -1,10 +1,12 @@
 import { Line } from 'react-konva'
 import type { Item } from '../../doc'
+import type { ItemNodeProps } from './nodeProps'
 import { MIN_HIT_STROKE, paint } from './style'
 
-export function LineShape({ item }: { item: Item }) {
+export function LineShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   return (
     <Line
+      {...node}
       points={item.points ?? []}
       stroke={paint(item.stroke)}
       strokeWidth={item.strokeWidth}

@@ -1,10 +1,12 @@
 import { Rect } from 'react-konva'
 import type { Item } from '../../doc'
+import type { ItemNodeProps } from './nodeProps'
 import { paint } from './style'
 
-export function RectShape({ item }: { item: Item }) {
+export function RectShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   return (
     <Rect
+      {...node}
       width={item.width}
       height={item.height}
       fill={paint(item.fill)}

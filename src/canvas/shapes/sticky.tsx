@@ -1,5 +1,6 @@
-import { Rect, Text } from 'react-konva'
+import { Group, Rect, Text } from 'react-konva'
 import type { Item } from '../../doc'
+import type { ItemNodeProps } from './nodeProps'
 import { FONT_FAMILY, INK, paint } from './style'
 
 const PAD = 16
@@ -7,14 +8,13 @@ const RADIUS = 6
 
 /**
  * A sticky note: a coloured rounded square with a soft drop shadow and wrapped text. The shadow is
- * two offset translucent rectangles rather than a canvas blur, which is far cheaper with many notes.
+ * an offset translucent rectangle rather than a canvas blur, which is far cheaper with many notes.
  */
-export function StickyShape({ item }: { item: Item }) {
+export function StickyShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   const { width: w, height: h } = item
   return (
-    <>
-      <Rect x={1} y={6} width={w - 2} height={h} cornerRadius={RADIUS} fill="rgba(15,23,42,0.06)" listening={false} perfectDrawEnabled={false} />
-      <Rect x={0} y={2} width={w} height={h} cornerRadius={RADIUS} fill="rgba(15,23,42,0.08)" listening={false} perfectDrawEnabled={false} />
+    <Group {...node}>
+      <Rect x={1} y={3} width={w - 2} height={h} cornerRadius={RADIUS} fill="rgba(15,23,42,0.10)" listening={false} perfectDrawEnabled={false} />
       <Rect
         width={w}
         height={h}
@@ -38,6 +38,6 @@ export function StickyShape({ item }: { item: Item }) {
         listening={false}
         perfectDrawEnabled={false}
       />
-    </>
+    </Group>
   )
 }

@@ -1,25 +1,23 @@
-import { Rect, Text } from 'react-konva'
+import { Text } from 'react-konva'
 import type { Item } from '../../doc'
+import type { ItemNodeProps } from './nodeProps'
 import { FONT_FAMILY, paint } from './style'
 
 /**
- * A text item: the Y.Text content wrapped to the item's width. A transparent box under it keeps
- * the whole item clickable (also when empty or between glyphs).
+ * A text item: the Y.Text content wrapped to the item's width. Konva's text hit region is its
+ * whole box, so the item is clickable between glyphs too.
  */
-export function TextShape({ item }: { item: Item }) {
+export function TextShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   return (
-    <>
-      <Rect width={item.width} height={item.height} fill="transparent" perfectDrawEnabled={false} />
-      <Text
-        text={item.text ?? ''}
-        width={item.width}
-        fontSize={item.fontSize ?? 24}
-        fontFamily={FONT_FAMILY}
-        lineHeight={1.25}
-        fill={paint(item.fill)}
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-    </>
+    <Text
+      {...node}
+      text={item.text ?? ''}
+      width={item.width}
+      fontSize={item.fontSize ?? 24}
+      fontFamily={FONT_FAMILY}
+      lineHeight={1.25}
+      fill={paint(item.fill)}
+      perfectDrawEnabled={false}
+    />
   )
 }
