@@ -29,6 +29,9 @@ export interface LocalCopy {
   destroy(): void
 }
 
+/** WebSocket close code the server uses when the room's owner deleted it (server/ws/closeCodes.ts). */
+export const ROOM_DELETED_CLOSE_CODE = 4404
+
 const copies = new WeakMap<Y.Doc, LocalCopy>()
 
 /** The local copy attached to a doc by attachLocalPersistence, if any. */
@@ -101,6 +104,18 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       }
       provider.on('status', onStatus)
       cleanups.push(() => provider.off('status', onStatus))
+
+      // The owner deleted the room: drop this device's copy too, or its next visit would push the
+      // whole board back and bring the room back to life.
+      const onClosed = (event: { code: number }) => {
+        if (event.code !== ROOM_DELETED_CLOSE_CODE) return
+        void persistence?.destroy()
+        persistence = null
+        pending.acknowledge()
+        clearLocalCopy(room).catch(() => {})
+      }
+      provider.on('closed', onClosed)
+      cleanups.push(() => provider.off('closed', onClosed))
 
       // the status indicator (presence) reads a shared counter; keep it in step with this board
       setPendingChanges(pending.get())
