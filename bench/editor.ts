@@ -139,11 +139,13 @@ async function main(): Promise<void> {
       const mark = performance.getEntriesByName('tessera:rendered').find((e) => ((e as PerformanceMark).detail as number) > 0)!
       const sync = performance.getEntriesByName('tessera:synced')[0]
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
-      return { ms: mark.startTime, synced: sync?.startTime ?? NaN, dom: nav?.domContentLoadedEventEnd ?? NaN, mounted: (mark as PerformanceMark).detail as number, total: window.__tessera!.doc.getMap('items').size }
+      const apply = performance.getEntriesByName('tessera:scene-apply')[0]
+      return { ms: mark.startTime, apply: apply?.duration ?? NaN, synced: sync?.startTime ?? NaN, dom: nav?.domContentLoadedEventEnd ?? NaN, mounted: (mark as PerformanceMark).detail as number, total: window.__tessera!.doc.getMap('items').size }
     })
     console.log(
       `load: ${load.ms.toFixed(0)} ms (${load.total} items in the doc, ${load.mounted} mounted after culling; ` +
-        `DOMContentLoaded ${load.dom.toFixed(0)} ms, doc synced ${load.synced.toFixed(0)} ms)`,
+        `DOMContentLoaded ${load.dom.toFixed(0)} ms, doc synced ${load.synced.toFixed(0)} ms, ` +
+        `scene model build ${load.apply.toFixed(0)} ms)`,
     )
     await page.waitForTimeout(500)
 

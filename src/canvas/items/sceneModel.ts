@@ -1,30 +1,33 @@
 import type * as Y from 'yjs'
 import { compareIndexed } from '../../doc/fractionalIndex'
-import { observeItems, readItem, readItems, type Item, type ItemChanges } from '../../doc'
+import { itemsMap, observeItems, readItem, type Item, type ItemChanges } from '../../doc'
 import { itemBounds, paintBounds } from '../shapes/bounds'
 import type { Rect } from '../shapes/geometry'
 import { SpatialIndex } from './spatialIndex'
+import { readPlacement, type Placement } from './placement'
 
 /**
- * The renderer's read model of the scene: one validated snapshot per item, kept current from
- * observeItems (one readItem per changed id per transaction), plus a spatial index per page.
+ * The renderer's read model of the scene: every item's placement (cheap raw read) in a spatial
+ * index per page, kept current from observeItems, and a validated snapshot (readItem) made lazily
+ * for the items that are actually read — mounted ones — and dropped when the item changes.
  * Item components subscribe to their own id, so a remote change re-renders only that item;
  * the items layer subscribes to page changes (add/remove/reorder/bounds) to redo culling.
  */
 export class SceneModel {
-  private readonly items = new Map<string, Item>()
+  private readonly items = new Map<string, Placement>()
+  /** validated snapshots; null = invalid; absent = not read since the last change */
+  private readonly full = new Map<string, Item | null>()
   private readonly geo = new Map<string, Rect>()
   private readonly pages = new Map<string, SpatialIndex>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
   private readonly sceneListeners = new Set<(changed: ReadonlySet<string>) => void>()
   private readonly unobserve: () => void
-  /** invalid (skipped) items seen on the first read */
-  readonly invalidAtLoad: number
 
   constructor(readonly doc: Y.Doc) {
-    const { items, invalid } = readItems(doc)
-    this.invalidAtLoad = invalid
-    for (const it of items) this.put(it)
+    itemsMap(doc).forEach((v, id) => {
+      const p = readPlacement(id, v)
+      if (p) this.put(p)
+    })
     this.unobserve = observeItems(doc, (c) => this.apply(c))
   }
 
@@ -34,8 +37,12 @@ export class SceneModel {
     this.sceneListeners.clear()
   }
 
+  /** The validated item, or undefined when missing or invalid (never throws on foreign data). */
   get(id: string): Item | undefined {
-    return this.items.get(id)
+    if (!this.items.has(id)) return undefined
+    let it = this.full.get(id)
+    if (it === undefined) this.full.set(id, (it = readItem(this.doc, id)))
+    return it ?? undefined
   }
 
   /** Geometric scene bounds of an item (rotation included, stroke excluded). */
@@ -45,8 +52,8 @@ export class SceneModel {
 
   /** Every valid item id on a page, bottom first. */
   pageItems(pageId: string): string[] {
-    const out: Item[] = []
-    for (const it of this.items.values()) if (it.pageId === pageId) out.push(it)
+    const out: Placement[] = []
+    for (const it of this.items.values()) if (it.pageId === pageId && this.get(it.id)) out.push(it)
     return out.sort(compareIndexed).map((i) => i.id)
   }
 
@@ -61,12 +68,12 @@ export class SceneModel {
   queryGeometric(pageId: string, area: Rect): string[] {
     return this.query(pageId, area).filter((id) => {
       const b = this.geo.get(id)
-      return b !== undefined && b.x <= area.x + area.width && area.x <= b.x + b.width && b.y <= area.y + area.height && area.y <= b.y + b.height
+      return b !== undefined && this.get(id) !== undefined && b.x <= area.x + area.width && area.x <= b.x + b.width && b.y <= area.y + area.height && area.y <= b.y + b.height
     })
   }
 
   sortByZ(ids: Iterable<string>): string[] {
-    const list: Item[] = []
+    const list: Placement[] = []
     for (const id of ids) {
       const it = this.items.get(id)
       if (it) list.push(it)
@@ -90,10 +97,11 @@ export class SceneModel {
     return () => this.sceneListeners.delete(listener)
   }
 
-  private put(it: Item): void {
+  private put(it: Placement): void {
     const prev = this.items.get(it.id)
     if (prev && prev.pageId !== it.pageId) this.pages.get(prev.pageId)?.delete(it.id)
     this.items.set(it.id, it)
+    this.full.delete(it.id)
     this.geo.set(it.id, itemBounds(it))
     let idx = this.pages.get(it.pageId)
     if (!idx) this.pages.set(it.pageId, (idx = new SpatialIndex()))
@@ -104,12 +112,14 @@ export class SceneModel {
     const prev = this.items.get(id)
     if (!prev) return null
     this.items.delete(id)
+    this.full.delete(id)
     this.geo.delete(id)
     this.pages.get(prev.pageId)?.delete(id)
     return prev.pageId
   }
 
   private apply(c: ItemChanges): void {
+    const started = performance.now()
     const pages = new Set<string>()
     const touched: string[] = []
     for (const id of c.removed) {
@@ -119,9 +129,10 @@ export class SceneModel {
         touched.push(id)
       }
     }
+    const items = itemsMap(this.doc)
     for (const id of [...c.added, ...c.updated]) {
       const prevPage = this.items.get(id)?.pageId
-      const it = readItem(this.doc, id)
+      const it = readPlacement(id, items.get(id))
       if (it) {
         this.put(it)
         pages.add(it.pageId)
@@ -134,6 +145,8 @@ export class SceneModel {
       if (ls) for (const l of [...ls]) l()
     }
     if (pages.size > 0) for (const l of [...this.sceneListeners]) l(pages)
+    // big batches (initial sync, imports) leave a trace for the editor benchmark
+    if (touched.length >= 1000) performance.measure('tessera:scene-apply', { start: started, detail: touched.length })
   }
 }
 

@@ -2,8 +2,11 @@ import type { Item } from '../../doc'
 import type { Rect } from './geometry'
 import { expand, rotatedBounds } from './geometry'
 
+/** What bounds need to know about an item (a full Item qualifies). */
+export type Placed = Pick<Item, 'type' | 'x' | 'y' | 'width' | 'height' | 'rotation' | 'strokeWidth' | 'points'>
+
 /** The item's box in its own (unrotated) frame, relative to (x, y). Point types use their points. */
-export function localBox(item: Item): Rect {
+export function localBox(item: Placed): Rect {
   if (item.points) {
     const p = item.points
     if (p.length < 2) return { x: 0, y: 0, width: 0, height: 0 }
@@ -23,12 +26,12 @@ export function localBox(item: Item): Rect {
 }
 
 /** Geometric scene bounds (rotation included, stroke excluded): snapping and marquee use these. */
-export function itemBounds(item: Item): Rect {
+export function itemBounds(item: Placed): Rect {
   return rotatedBounds(item.x, item.y, localBox(item), item.rotation)
 }
 
 /** Bounds of everything the item paints (stroke, arrowhead, shadow): culling uses these. */
-export function paintBounds(item: Item): Rect {
+export function paintBounds(item: Placed): Rect {
   let pad = item.strokeWidth / 2 + 1
   if (item.type === 'arrow') pad += Math.max(12, item.strokeWidth * 4)
   if (item.type === 'sticky') pad += 12

@@ -51,3 +51,30 @@ describe('SceneModel', () => {
     expect(model.pageItems('page-2')).toEqual(r.value)
   })
 })
+
+describe('SceneModel and foreign data', () => {
+  it('skips an item that fails validation instead of rendering it half-way', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, [
+      { type: 'rect', pageId: 'page-1', x: 0, y: 0 },
+      { type: 'rect', pageId: 'page-1', x: 10, y: 10 },
+    ])
+    if (!r.ok) throw new Error(r.message)
+    const [good, bad] = r.value as [string, string]
+    const model = new SceneModel(doc)
+    // another client writes garbage into one field and a half-formed item
+    ;(doc.getMap('items').get(bad) as Y.Map<unknown>).set('fill', 42)
+    const junk = new Y.Map<unknown>()
+    doc.getMap('items').set('junk', junk)
+    junk.set('type', 'banana')
+    expect(model.get(good)).toBeDefined()
+    expect(model.get(bad)).toBeUndefined()
+    expect(model.get('junk')).toBeUndefined()
+    expect(model.queryGeometric('page-1', { x: -50, y: -50, width: 200, height: 200 })).toEqual([good])
+    expect(model.pageItems('page-1')).toEqual([good])
+    // repaired by a later write: valid again
+    ;(doc.getMap('items').get(bad) as Y.Map<unknown>).set('fill', '#fff')
+    expect(model.get(bad)?.fill).toBe('#fff')
+  })
+})

@@ -1,0 +1,35 @@
+import * as Y from 'yjs'
+import { ITEM_TYPES, type Item, type ItemType } from '../../doc'
+
+/** The fields that place an item in the scene: enough for culling, z-order and bounds. */
+export type Placement = Pick<Item, 'id' | 'type' | 'pageId' | 'index' | 'x' | 'y' | 'width' | 'height' | 'rotation' | 'strokeWidth' | 'points'>
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+/**
+ * A cheap, non-throwing read of an item's placement straight from its Y.Map. Full validation
+ * (readItem) runs only for items that get mounted, so loading 10,000 items validates the few
+ * hundred on screen instead of all of them. Anything malformed here is treated as invalid.
+ */
+export function readPlacement(id: string, v: unknown): Placement | null {
+  if (!(v instanceof Y.Map)) return null
+  const type = v.get('type')
+  const pageId = v.get('pageId')
+  const index = v.get('index')
+  const x = v.get('x')
+  const y = v.get('y')
+  const width = v.get('width')
+  const height = v.get('height')
+  const rotation = v.get('rotation')
+  const strokeWidth = v.get('strokeWidth')
+  if (typeof type !== 'string' || !(ITEM_TYPES as readonly string[]).includes(type)) return null
+  if (typeof pageId !== 'string' || typeof index !== 'string') return null
+  if (!num(x) || !num(y) || !num(width) || !num(height) || !num(rotation) || !num(strokeWidth)) return null
+  const p: Placement = { id, type: type as ItemType, pageId, index, x, y, width, height, rotation, strokeWidth }
+  const points = v.get('points')
+  if (points !== undefined) {
+    if (!Array.isArray(points) || !points.every(num)) return null
+    p.points = points as number[]
+  }
+  return p
+}
