@@ -30,11 +30,13 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
                   </div>
                 ))}
                 {g === 'View' &&
-                  STAGE_SHORTCUTS.map((s) => (
-                    <div key={s.label} className="tsr-help-row">
-                      <dt>{s.what}</dt>
+                  [...new Set(STAGE_SHORTCUTS.map((s) => s.what))].map((what) => (
+                    <div key={what} className="tsr-help-row">
+                      <dt>{what}</dt>
                       <dd>
-                        <kbd>{displayShortcut(s.label)}</kbd>
+                        {STAGE_SHORTCUTS.filter((s) => s.what === what).map((s) => (
+                          <kbd key={s.label}>{displayShortcut(s.label)}</kbd>
+                        ))}
                       </dd>
                     </div>
                   ))}
