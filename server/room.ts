@@ -134,7 +134,10 @@ export class Room {
     metrics.messagesIn.inc({ type: msg.kind })
     switch (msg.kind) {
       case 'syncStep1':
-        return conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)))
+        conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)))
+        // Build the in-memory document after this reply is on its way rather than before it.
+        if (this.stored) setImmediate(() => this.hydrate())
+        return
       case 'syncStep2':
       case 'update':
         if (!canWrite(conn.role)) {
@@ -161,10 +164,7 @@ export class Room {
   /** What a client with `stateVector` is missing. An empty client joining a cold room gets the stored bytes as they are. */
   private diffFor(stateVector: Uint8Array): Uint8Array {
     if (this.stored) {
-      const update = isEmptyStateVector(stateVector) ? this.stored : Y.diffUpdate(this.stored, stateVector)
-      // Build the in-memory document after this reply is on its way rather than before it.
-      setImmediate(() => this.hydrate())
-      return update
+      return isEmptyStateVector(stateVector) ? this.stored : Y.diffUpdate(this.stored, stateVector)
     }
     return Y.encodeStateAsUpdate(this.doc, stateVector)
   }

@@ -64,13 +64,19 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
 
   // A half-sent request (or upgrade) is cut after 10 s; the periodic check runs every second.
   const server = http.createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }, router.handle)
-  // headersTimeout is not enforced reliably once upgraded sockets share the server, so also cut
-  // any socket idle for 10 s; ws clears this timeout on the sockets it upgrades.
-  server.setTimeout(10_000)
+  // headersTimeout is not enforced reliably once upgraded sockets share the server, so a socket
+  // whose first request head has not fully arrived within 10 s is cut by our own timer too.
+  const sentHead = new WeakSet<object>()
+  server.on('connection', (socket: Duplex) => {
+    const timer = setTimeout(() => sentHead.has(socket) || socket.destroy(), 10_000).unref()
+    socket.once('close', () => clearTimeout(timer))
+  })
+  server.on('request', (req: http.IncomingMessage) => sentHead.add(req.socket))
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false })
   const maxBuffered = opts.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes)
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    sentHead.add(socket)
     socket.on('error', () => socket.destroy())
     handleUpgrade(req, socket, head).catch((err: unknown) => {
       log.error({ err, url: redactUrl(req.url) }, 'upgrade failed')

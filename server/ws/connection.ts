@@ -26,6 +26,8 @@ let nextId = 1
  * relays many small updates per turn; this saves a syscall and a TCP segment per frame.
  */
 const corked = new Set<Socket>()
+/** big frames (initial syncs) are written at once, never held back behind later work */
+const MAX_CORKED_FRAME = 16 * 1024
 let uncorkScheduled = false
 function uncorkAll(): void {
   uncorkScheduled = false
@@ -99,7 +101,9 @@ export class Connection {
       return
     }
     // `_socket` is ws's (untyped) underlying net.Socket.
-    corkForThisTurn((this.ws as unknown as { _socket?: Socket })._socket)
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket
+    if (frame.length <= MAX_CORKED_FRAME) corkForThisTurn(socket)
+    else if (socket && corked.delete(socket)) socket.uncork()
     this.ws.send(frame, { binary: true })
     this.opts.metrics.messagesOut.inc()
     this.opts.metrics.bytesOut.inc(frame.length)
