@@ -1,5 +1,5 @@
 // Writes the local awareness state from the editor store: cursor (store.pointer + pageId),
-// selection, viewport (camera + pageId). Throttled (~30 Hz) and only when something changed.
+// selection, viewport (camera + pageId). Throttled and sent only when something changed.
 import type { Awareness } from 'y-protocols/awareness'
 import { roundCoord, updateLocalPresence } from './presence'
 import { realClock, throttle, type Clock } from './throttle'
@@ -23,7 +23,12 @@ export interface PresencePublisher {
   destroy(): void
 }
 
-export const CURSOR_INTERVAL_MS = 33
+/**
+ * Minimum time between two awareness sends (12.5 Hz). Every send carries the whole state
+ * (~190 bytes with framing), so a moving cursor costs ~2.5 KB/s per user (bench/presence.ts);
+ * receivers animate between positions (PresenceLayer), so cursors still glide smoothly.
+ */
+export const CURSOR_INTERVAL_MS = 80
 
 /** The store-derived part of the state, rounded so tiny float changes do not cause sends. */
 export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport'> {

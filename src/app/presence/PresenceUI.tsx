@@ -8,7 +8,7 @@ import { FollowBanner } from './FollowBanner'
 import { StatusIndicator } from './StatusIndicator'
 import { Toasts } from './Toasts'
 import { UserList, type RosterEntry } from './UserList'
-import { useFollow, useFreshRemoteClocks, useIdentity, usePublishPresence } from './usePresence'
+import { useFollow, useProviderFixes, useIdentity, usePublishPresence } from './usePresence'
 
 const roster = (peers: Peer[]): RosterEntry[] =>
   peers.map((p) => ({ clientId: p.clientId, name: p.user.name, color: p.user.color, pageId: p.viewport.pageId, spotlight: p.spotlight === true }))
@@ -41,7 +41,7 @@ export function PresenceUI({ pending }: { pending?: number } = {}) {
   const awareness = conn.awareness
   const [identity, setIdentity] = useIdentity()
   const pub = usePublishPresence(awareness, store, identity)
-  useFreshRemoteClocks(conn.provider, awareness)
+  useProviderFixes(conn.provider, awareness)
   const [follow, followCtl] = useFollow(awareness, store, pub)
   const peers = usePeersDerived(awareness, roster)
   const pageName = usePageNames(conn.doc)

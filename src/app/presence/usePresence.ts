@@ -5,6 +5,7 @@ import { bindPresence, type PresencePublisher, type PresenceSourceStore } from '
 import { createFollowController, type FollowController, type FollowState, type FollowTargetStore } from '../../awareness/follow'
 import type { UserInfo } from '../../awareness/types'
 import { keepRemoteClocksFresh, type StatusEmitter } from '../../awareness/reconnect'
+import { sendOwnAwarenessOnly, type AwarenessSendingProvider } from '../../awareness/echo'
 
 /** The local identity (remembered in localStorage) and a setter that persists it. */
 export function useIdentity(): [UserInfo, (u: UserInfo) => void] {
@@ -30,9 +31,15 @@ export function usePublishPresence(awareness: Awareness, store: PresenceSourceSt
   return pub
 }
 
-/** See src/awareness/reconnect.ts: peers reappear at once after a reconnect. */
-export function useFreshRemoteClocks(provider: StatusEmitter, awareness: Awareness): void {
-  useEffect(() => keepRemoteClocksFresh(provider, awareness), [provider, awareness])
+/**
+ * Provider fixes for presence: peers reappear at once after a reconnect (src/awareness/reconnect.ts)
+ * and received awareness changes are not echoed back to the server (src/awareness/echo.ts).
+ */
+export function useProviderFixes(provider: StatusEmitter & AwarenessSendingProvider, awareness: Awareness): void {
+  useEffect(() => {
+    sendOwnAwarenessOnly(provider)
+    return keepRemoteClocksFresh(provider, awareness)
+  }, [provider, awareness])
 }
 
 const IDLE: FollowState = { following: null, reason: null }

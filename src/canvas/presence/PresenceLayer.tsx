@@ -1,4 +1,6 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import type Konva from 'konva'
+import { Tween } from 'konva/lib/Tween'
 import type * as Y from 'yjs'
 import { Group, Layer, Path, Rect, Tag, Text, Label } from 'react-konva'
 import { useBoard } from '../../app/board/BoardContext'
@@ -8,6 +10,7 @@ import { readableOn } from '../../awareness/color'
 import type { Peer } from '../../awareness/types'
 import { observeItems, readItem } from '../../doc'
 import { localBox } from '../shapes/bounds'
+import { CURSOR_INTERVAL_MS } from '../../awareness/publish'
 import { usePeers } from './usePeers'
 
 /** A cursor that has not moved for this long is hidden (it reappears on the next move). */
@@ -50,13 +53,7 @@ export function PresenceLayer() {
         <SelectionOutlines key={p.clientId} doc={conn.doc} peer={p} pageId={pageId} scale={s} />
       ))}
       {cursors.map((p) => (
-        <Group key={p.clientId} name="presence-cursor" id={`cursor-${p.clientId}`} x={p.cursor!.x} y={p.cursor!.y} scaleX={s} scaleY={s}>
-          <Path data={ARROW} fill={p.user.color} stroke="#ffffff" strokeWidth={1.5} shadowColor="#000" shadowOpacity={0.25} shadowBlur={3} shadowOffsetY={1} />
-          <Label x={12} y={20}>
-            <Tag fill={p.user.color} cornerRadius={4} />
-            <Text name="presence-cursor-label" text={p.user.name} fontSize={12} fontFamily="system-ui, sans-serif" fontStyle="600" fill={readableOn(p.user.color)} padding={4} />
-          </Label>
-        </Group>
+        <RemoteCursor key={p.clientId} peer={p} scale={s} />
       ))}
     </Layer>
   )
@@ -78,5 +75,36 @@ function SelectionOutlines({ doc, peer, pageId, scale }: { doc: Y.Doc; peer: Pee
         )
       })}
     </>
+  )
+}
+
+/**
+ * One remote cursor. Positions arrive at ~12 Hz, so the node glides to each new position over
+ * about one send interval instead of jumping (x/y are set imperatively, not as props).
+ */
+function RemoteCursor({ peer, scale }: { peer: Peer; scale: number }) {
+  const ref = useRef<Konva.Group>(null)
+  const first = useRef({ x: peer.cursor!.x, y: peer.cursor!.y })
+  const { x, y } = peer.cursor!
+  useEffect(() => {
+    const node = ref.current
+    if (!node) return
+    const far = Math.hypot(node.x() - x, node.y() - y) * scale > 400 // teleport rather than fly across the screen
+    if (far) {
+      node.position({ x, y })
+      return
+    }
+    const tween = new Tween({ node, x, y, duration: (CURSOR_INTERVAL_MS * 1.2) / 1000 })
+    tween.play()
+    return () => tween.destroy()
+  }, [x, y, scale])
+  return (
+    <Group ref={ref} name="presence-cursor" id={`cursor-${peer.clientId}`} x={first.current.x} y={first.current.y} scaleX={scale} scaleY={scale}>
+      <Path data={ARROW} fill={peer.user.color} stroke="#ffffff" strokeWidth={1.5} shadowColor="#000" shadowOpacity={0.25} shadowBlur={3} shadowOffsetY={1} />
+      <Label x={12} y={20}>
+        <Tag fill={peer.user.color} cornerRadius={4} />
+        <Text name="presence-cursor-label" text={peer.user.name} fontSize={12} fontFamily="system-ui, sans-serif" fontStyle="600" fill={readableOn(peer.user.color)} padding={4} />
+      </Label>
+    </Group>
   )
 }
