@@ -42,9 +42,12 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       win ??= cullWindow(s.camera, s.viewportSize)
       const next = model.query(s.pageId, win.rect)
       if (!sameList(next, current)) {
+        const first = current.length === 0
         current = next
-        // mounting a slice of newly visible items is interruptible work: panning stays smooth
-        startTransition(() => setIds(next))
+        // the first population renders at once (load time); later mounting of newly visible
+        // items is interruptible work, so panning stays smooth while it happens
+        if (first) setIds(next)
+        else startTransition(() => setIds(next))
       }
     }
     const onStore = () => {
