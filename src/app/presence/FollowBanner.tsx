@@ -2,7 +2,7 @@ import { readableOn } from '../../awareness/color'
 import { button, FONT } from './styles'
 
 /**
- * Top-centre banner while following ("Following NAME" · Stop), watching a presenter
+ * Banner under the toolbar while following ("Following NAME" · Stop), watching a presenter
  * ("NAME is presenting" · Leave) or presenting yourself. A frame in the followed user's
  * colour marks the viewport as not yours.
  */
@@ -24,7 +24,7 @@ export function FollowBanner(props: {
         role="status"
         style={{
           position: 'absolute',
-          top: 12,
+          top: 68, // below the toolbar (top centre)
           left: '50%',
           transform: 'translateX(-50%)',
           display: 'flex',

@@ -30,7 +30,7 @@ export function IdentityEditor({ identity, onSave, onClose }: { identity: UserIn
         }}
         style={{ width: '100%', boxSizing: 'border-box', font: 'inherit', padding: '5px 8px', border: '1px solid #ced4da', borderRadius: 6 }}
       />
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, margin: '10px 0' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10, margin: '10px 0' }}>
         {PALETTE.map((c) => (
           <button
             key={c}

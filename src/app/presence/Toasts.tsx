@@ -12,7 +12,7 @@ interface Toast {
   text: string
 }
 
-/** "NAME joined" / "NAME left" toasts, bottom centre. */
+/** "NAME joined" / "NAME left" toasts, bottom centre above the page switcher. */
 export function Toasts({ provider }: { provider: WebsocketProvider }) {
   const [toasts, setToasts] = useState<Toast[]>([])
   useEffect(() => {
@@ -51,7 +51,7 @@ export function Toasts({ provider }: { provider: WebsocketProvider }) {
     }
   }, [provider])
   return (
-    <div style={{ position: 'absolute', left: '50%', bottom: 20, transform: 'translateX(-50%)', display: 'flex', flexDirection: 'column', gap: 6, alignItems: 'center', pointerEvents: 'none' }}>
+    <div style={{ position: 'absolute', left: '50%', bottom: 68, transform: 'translateX(-50%)', display: 'flex', flexDirection: 'column', gap: 6, alignItems: 'center', pointerEvents: 'none' }}>
       {toasts.map((t) => (
         <div
           key={t.key}
