@@ -185,8 +185,16 @@ async function timeJoin(port: number, room: string, n: number): Promise<number> 
 }
 
 async function unloadedCount(port: number): Promise<number> {
-  const text = await (await fetch(`http://${HOST}:${port}/metrics`)).text()
-  return Number(/^tessera_rooms_unloaded_total (\S+)$/m.exec(text)?.[1] ?? NaN)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // A fresh connection each time: avoids racing the server's keep-alive timeout.
+      const res = await fetch(`http://${HOST}:${port}/metrics`, { headers: { connection: 'close' } })
+      return Number(/^tessera_rooms_unloaded_total (\S+)$/m.exec(await res.text())?.[1] ?? NaN)
+    } catch (err) {
+      if (attempt >= 3) throw err
+      await sleep(100)
+    }
+  }
 }
 
 /** Ours: every join finds the room unloaded (state only on disk). Reference: the room stays in memory. */
