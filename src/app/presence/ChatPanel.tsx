@@ -10,7 +10,7 @@ function time(ts: number): string {
 }
 
 /** Collapsible room chat (bottom-right, above the status). History lives in the Y.Doc. */
-export function ChatPanel({ doc, identity }: { doc: Y.Doc; identity: UserInfo }) {
+export function ChatPanel({ doc, identity, readOnly = false }: { doc: Y.Doc; identity: UserInfo; readOnly?: boolean }) {
   const [open, setOpen] = useState(false)
   const [messages, setMessages] = useState<ChatMessage[]>(() => readChat(doc))
   const [unread, setUnread] = useState(0)
@@ -106,7 +106,9 @@ export function ChatPanel({ doc, identity }: { doc: Y.Doc; identity: UserInfo })
         <input
           data-testid="chat-input"
           autoFocus
-          placeholder="Message everyone… (Enter to send)"
+          // a view-only connection's document updates are dropped by the server, so it cannot post
+          disabled={readOnly}
+          placeholder={readOnly ? 'View only: you can read the chat' : 'Message everyone… (Enter to send)'}
           value={draft}
           maxLength={CHAT_MAX_TEXT}
           onChange={(e) => setDraft(e.target.value)}

@@ -53,6 +53,7 @@ export function PresenceUI({ pending }: { pending?: number } = {}) {
     () => (awareness.getLocalState() as { spotlight?: unknown } | null)?.spotlight === true,
   )
 
+  const readOnly = useSyncExternalStore(store.subscribe, () => store.get().readOnly)
   const followed = follow.following === null ? null : peers.find((p) => p.clientId === follow.following)
 
   const setSpotlight = (on: boolean) => {
@@ -81,7 +82,7 @@ export function PresenceUI({ pending }: { pending?: number } = {}) {
       </div>
       <Toasts provider={conn.provider} />
       <div style={{ position: 'absolute', right: 12, bottom: 12, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 8 }}>
-        <ChatPanel doc={conn.doc} identity={identity} />
+        <ChatPanel doc={conn.doc} identity={identity} readOnly={readOnly} />
         <StatusIndicator provider={conn.provider} pending={pending} />
       </div>
     </div>

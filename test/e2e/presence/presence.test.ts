@@ -57,6 +57,14 @@ describe('presence between two browsers', () => {
     await b.screenshot({ path: '/tmp/tessera-presence-cursors-b.png' })
   })
 
+  it('hides a cursor that stopped moving (~5 s) and shows it again on the next move', async () => {
+    await a.mouse.move(500, 500, { steps: 3 })
+    await waitFor(async () => (await presenceNodes(b, 'presence-cursor')).some((n) => n.id === `cursor-${aId}`), { message: 'cursor shown' })
+    await waitFor(async () => !(await presenceNodes(b, 'presence-cursor')).some((n) => n.id === `cursor-${aId}`), { timeout: 10_000, message: 'idle cursor hidden' })
+    await a.mouse.move(520, 510, { steps: 3 })
+    await waitFor(async () => (await presenceNodes(b, 'presence-cursor')).some((n) => n.id === `cursor-${aId}`), { message: 'cursor back' })
+  })
+
   it('outlines A’s selection in A’s colour at B', async () => {
     await addRect(a, 'rect-sel', { x: 0, y: 0 })
     await a.evaluate(() => window.__tessera!.store.setSelection(['rect-sel']))
@@ -75,8 +83,12 @@ describe('presence between two browsers', () => {
     const C = await openAs(browser, server.url, room, CAT.name, CAT.color)
     await waitFor(async () => (await a.getByTestId(`user-avatar-${C.clientId}`).count()) === 1, { message: 'C in A’s list' })
     await waitFor(async () => (await a.getByTestId('toast').allTextContents()).includes(`${CAT.name} joined`), { message: 'join toast' })
+    await C.page.mouse.move(600, 600)
+    await C.page.mouse.move(620, 610, { steps: 3 })
+    await waitFor(async () => (await presenceNodes(a, 'presence-cursor')).some((n) => n.id === `cursor-${C.clientId}` && n.label === CAT.name), { message: 'C’s cursor at A' })
     await C.context.close()
     await waitFor(async () => (await a.getByTestId(`user-avatar-${C.clientId}`).count()) === 0, { message: 'C gone from A’s list' })
+    expect((await presenceNodes(a, 'presence-cursor')).some((n) => n.id === `cursor-${C.clientId}`)).toBe(false)
     await waitFor(async () => (await a.getByTestId('toast').allTextContents()).includes(`${CAT.name} left`), { message: 'leave toast' })
   })
 

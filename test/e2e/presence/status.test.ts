@@ -28,6 +28,8 @@ afterAll(async () => {
 describe('status indicator', () => {
   it('goes Connected (2 users) → Connecting… when the server stops → Connected again after a restart on the same port', async () => {
     await waitFor(async () => (await text(a, 'status-indicator')) === 'Connected (2 users)', { message: 'Connected (2 users)' })
+    // let the "Ben Baker joined" toast of the set-up expire, so any toast below comes from the restart
+    await waitFor(async () => (await a.getByTestId('toast').count()) === 0, { timeout: 10_000, message: 'no toasts' })
     const { port, dataDir } = server
     expect(await server.stop()).toBe(0)
     await waitFor(async () => (await text(a, 'status-indicator')) === 'Connecting…', { message: 'Connecting…' })
