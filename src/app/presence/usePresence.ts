@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { browserStorage, loadIdentity, saveIdentity } from '../../awareness/identity'
 import { bindPresence, type PresencePublisher, type PresenceSourceStore } from '../../awareness/publish'
-import { createFollowController, type FollowController, type FollowState, type FollowTargetStore } from '../../awareness/follow'
+import { createFollowController, frameAnimator, type FollowController, type FollowState, type FollowTargetStore } from '../../awareness/follow'
 import type { UserInfo } from '../../awareness/types'
 import { keepRemoteClocksFresh, type StatusEmitter } from '../../awareness/reconnect'
 import { sendOwnAwarenessOnly, type AwarenessSendingProvider } from '../../awareness/echo'
@@ -49,7 +49,7 @@ export function useFollow(awareness: Awareness, store: FollowTargetStore, pub: P
   const [ctl, setCtl] = useState<FollowController | null>(null)
   useEffect(() => {
     if (!pub) return
-    const c = createFollowController(awareness, store, pub.setFollowing)
+    const c = createFollowController(awareness, store, pub.setFollowing, frameAnimator())
     setCtl(c)
     return () => {
       c.destroy()

@@ -86,6 +86,32 @@ describe('follow mode', () => {
     expect(storeB.get().camera).toEqual({ x: 300, y: 200, zoom: 0.5 })
   })
 
+  it('animates camera moves on the same page through the injected animator, jumps across pages', () => {
+    const { a, b } = pair()
+    const storeA = createEditorStore()
+    const storeB = createEditorStore()
+    const pubA = bindPresence(a, storeA, { name: 'Ann', color: '#e03131' }, { intervalMs: 0 })
+    const pubB = bindPresence(b, storeB, { name: 'Ben', color: '#1971c2' }, { intervalMs: 0 })
+    const runs: { to: { x: number }; finish: () => void; cancelled: boolean }[] = []
+    const follow = createFollowController(b, storeB, pubB.setFollowing, (from, to, apply) => {
+      const run = { to, cancelled: false, finish: () => apply(to) }
+      apply({ ...from, x: (from.x + to.x) / 2 })
+      runs.push(run)
+      return () => void (run.cancelled = true)
+    })
+    cleanups.push(() => (follow.destroy(), pubA.destroy(), pubB.destroy(), a.destroy(), b.destroy()))
+    follow.follow(a.clientID)
+    storeA.setCamera({ x: 100, y: 0, zoom: 1 })
+    expect(storeB.get().camera.x).toBe(50) // half-way
+    storeA.setCamera({ x: 200, y: 0, zoom: 1 })
+    expect(runs[0].cancelled).toBe(true) // superseded
+    runs[1].finish()
+    expect(storeB.get().camera).toEqual({ x: 200, y: 0, zoom: 1 })
+    storeA.setPage('page-2')
+    storeA.setCamera({ x: 900, y: 0, zoom: 1 })
+    expect(storeB.get().pageId).toBe('page-2')
+  })
+
   it('stops when the followed user leaves', () => {
     const { a, followB } = setup()
     followB.follow(a.clientID)
