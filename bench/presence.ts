@@ -51,6 +51,9 @@ function countingWebSocket(counter: Counter): typeof globalThis.WebSocket {
   return Counting as unknown as typeof globalThis.WebSocket
 }
 
+// each Node WebsocketProvider adds a process 'exit' listener
+process.setMaxListeners(64)
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function runPresenceBench(opts: { users?: number; seconds?: number; hz?: number; stockEcho?: boolean } = {}): Promise<PresenceBenchResult> {
