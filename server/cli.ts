@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { openAuthorizer, viewerRoomsAuthorizer, type Authorizer } from './auth/Authorizer'
+import { viewerRoomsAuthorizer, type Authorizer } from './auth/Authorizer'
+import { loadAuthSecret } from './auth/secret'
+import { createRoomsStore } from './api/roomsStore'
 import { MAIN_HELP, SERVE_HELP, parseFlags, type ParsedFlags } from './config'
 import { createLogger } from './log'
 import { createTesseraServer } from './server'
+import { createSharing, type Sharing } from './sharing'
 import { SqliteStorage } from './storage/sqlite'
 
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..')
@@ -35,16 +38,16 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * Access control without --open: the place where capability-token checks plug in. Until they
- * exist it grants every connection the editor role, exactly like --open.
+ * Access control: without --open, capability tokens checked against the room's access setting
+ * (server/auth/tokenAuthorizer.ts); with --open, everyone edits every room.
  */
-export function securedAuthorizer(_flags: ParsedFlags): Authorizer {
-  return openAuthorizer
+export function securedAuthorizer(sharing: Sharing): Authorizer {
+  return sharing.authorizer
 }
 
-/** The authorizer for the given flags and environment. */
-export function authorizerFor(flags: ParsedFlags, env: Record<string, string | undefined>): Authorizer {
-  const base = flags.open ? openAuthorizer : securedAuthorizer(flags)
+/** The authorizer for the given sharing wiring and environment. */
+export function authorizerFor(sharing: Sharing, env: Record<string, string | undefined>): Authorizer {
+  const base = securedAuthorizer(sharing)
   // Test-only (undocumented): make the listed rooms read-only to exercise the viewer rules.
   const viewerRooms = (env.TESSERA_TEST_VIEWER_ROOMS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   return viewerRooms.length > 0 ? viewerRoomsAuthorizer(new Set(viewerRooms), base) : base
@@ -54,17 +57,38 @@ async function serve(flags: ParsedFlags): Promise<void> {
   const log = createLogger({ debug: Boolean(flags.debug) })
   const dataDir = path.resolve(String(flags.data))
   const staticDir = flags['static-dir'] ? path.resolve(String(flags['static-dir'])) : path.join(PACKAGE_ROOT, 'dist')
+  let tls: { cert: Buffer; key: Buffer } | undefined
+  try {
+    tls = flags['tls-cert'] ? { cert: readFileSync(String(flags['tls-cert'])), key: readFileSync(String(flags['tls-key'])) } : undefined
+  } catch (err) {
+    process.stderr.write(`tessera: could not read the TLS certificate or key: ${(err as Error).message}\n`)
+    process.exitCode = 1
+    return
+  }
   const storage = new SqliteStorage(dataDir)
+  // The secret itself is never logged; only where it came from.
+  const secret = loadAuthSecret({ option: flags['auth-secret'] ? String(flags['auth-secret']) : null, env: process.env, dataDir })
+  const hasData = storage.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1')
+  const sharing = createSharing({
+    store: createRoomsStore(storage.db),
+    secret: secret.secret,
+    open: Boolean(flags.open),
+    log,
+    roomHasData: (room) => hasData.get(room) !== undefined,
+  })
   const server = createTesseraServer({
     host: String(flags.host),
     port: Number(flags.port),
     storage,
-    authorizer: authorizerFor(flags, process.env),
+    authorizer: authorizerFor(sharing, process.env),
+    onRoomLoaded: sharing.onRoomLoaded,
+    tls,
     log,
     staticDir,
     maxMessageBytes: Number(flags['max-message-bytes']),
     unloadGraceMs: Number(flags['unload-grace-ms']),
   })
+  sharing.mount(server)
   let address: { host: string; port: number }
   try {
     address = await server.listen()
@@ -76,9 +100,9 @@ async function serve(flags: ParsedFlags): Promise<void> {
     return
   }
   if (!existsSync(path.join(staticDir, 'index.html'))) log.warn({ staticDir }, 'web app not built (run `npm run build`); serving sync only')
-  if (!flags.open) log.warn('no token checks are configured yet: every client may edit (same as --open)')
-  log.info({ host: address.host, port: address.port, data: dataDir, open: Boolean(flags.open) }, 'listening')
-  process.stdout.write(`tessera listening on http://${address.host}:${address.port}\n`)
+  const scheme = tls ? 'https' : 'http'
+  log.info({ host: address.host, port: address.port, data: dataDir, open: Boolean(flags.open), tls: Boolean(tls), authSecret: secret.source }, 'listening')
+  process.stdout.write(`tessera listening on ${scheme}://${address.host}:${address.port}\n`)
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

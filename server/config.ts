@@ -19,6 +19,12 @@ export const SERVE_FLAGS: FlagSpec[] = [
   { name: 'port', kind: 'int', env: 'PORT', default: 1234, arg: 'P', help: 'port to listen on (0 picks a free one)' },
   { name: 'data', kind: 'string', env: 'TESSERA_DATA', default: './data', arg: 'DIR', help: 'directory for the SQLite database (tessera.sqlite)' },
   { name: 'open', kind: 'boolean', default: false, help: 'no access control: anyone may read and write any room (like `npx y-websocket`)' },
+  {
+    name: 'auth-secret', kind: 'string', env: 'TESSERA_AUTH_SECRET', arg: 'S',
+    help: 'secret that signs access tokens (default: generated once into DIR/auth-secret)',
+  },
+  { name: 'tls-cert', kind: 'string', env: 'TESSERA_TLS_CERT', arg: 'FILE', help: 'PEM certificate: serve https/wss (needs --tls-key)' },
+  { name: 'tls-key', kind: 'string', env: 'TESSERA_TLS_KEY', arg: 'FILE', help: 'PEM private key of --tls-cert' },
   { name: 'debug', kind: 'boolean', default: false, help: 'debug-level logs (JSON on stderr)' },
   {
     name: 'max-message-bytes', kind: 'int', env: 'TESSERA_MAX_MESSAGE_BYTES', default: 16 * 1024 * 1024, arg: 'N',
@@ -72,6 +78,7 @@ export function parseFlags(argv: string[], env: Record<string, string | undefine
   }
   const port = out.port
   if (typeof port === 'number' && port > 65535) return { ok: false, message: `--port must be at most 65535` }
+  if (Boolean(out['tls-cert']) !== Boolean(out['tls-key'])) return { ok: false, message: '--tls-cert and --tls-key go together' }
   return { ok: true, flags: out }
 }
 
@@ -105,9 +112,11 @@ Run \`tessera serve --help\` for details.
 
 export const SERVE_HELP = `Usage: tessera serve [flags]
 
-Serves the web app, the y-websocket sync protocol (ws://H:P/<room>), GET /healthz and
-GET /metrics on one port, storing rooms in SQLite under --data.
-Without --open, every WebSocket upgrade is checked by the authorizer.
+Serves the web app, the y-websocket sync protocol (ws://H:P/<room>), the rooms REST API
+(/api/rooms), GET /healthz and GET /metrics on one port, storing rooms in SQLite under --data.
+Without --open, every room is made through POST /api/rooms and every WebSocket upgrade and
+REST call needs a capability token (query parameter \`token\`, or \`Authorization: Bearer\`
+for REST) unless the room's access lets anyone with the link in. With --tls-cert/--tls-key it serves https/wss.
 
 Flags:
 ${flagsHelp()}

@@ -45,6 +45,7 @@ export class Room {
   private queue: Promise<void> = Promise.resolve()
   private readonly awaitingStep1 = new Set<Connection>()
   private hydrateTimer: NodeJS.Timeout | undefined
+  private readonly hydratedHooks: Array<(room: Room) => void> = []
   private destroyed = false
 
   constructor(name: string, opts: RoomOptions) {
@@ -97,6 +98,17 @@ export class Room {
     let n = 0
     for (const c of [...this.connections]) if (filter(c)) (c.close(event), n++)
     return n
+  }
+
+  /** True while the stored state has not been applied to `doc` yet. */
+  isCold(): boolean {
+    return this.stored !== null
+  }
+
+  /** Runs `fn` once the in-memory document holds the stored state (at once when it already does). */
+  whenHydrated(fn: (room: Room) => void): void {
+    if (this.stored && !this.destroyed) this.hydratedHooks.push(fn)
+    else if (!this.destroyed) fn(this)
   }
 
   /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
@@ -255,6 +267,7 @@ export class Room {
       for (const c of this.awaitingStep1) c.send(step1)
       this.awaitingStep1.clear()
     }
+    for (const fn of this.hydratedHooks.splice(0)) fn(this)
   }
 
   private async compact(): Promise<void> {

@@ -14,6 +14,8 @@ export interface RoomsOptions {
   compactAfterBytes?: number
   /** called after each unload (the server uses it to hint a garbage collection) */
   onUnloaded?: () => void
+  /** called once per load with the new room, before its first user gets it (e.g. to seed metadata) */
+  onLoaded?: (room: Room) => void
 }
 
 /**
@@ -117,6 +119,7 @@ export class Rooms {
         stored, storedRows: stats.updates, storedBytes: stats.bytes,
       })
       this.loaded.set(name, room)
+      this.opts.onLoaded?.(room)
       metrics.roomsLoaded.set(this.loaded.size)
       log.debug({ room: name, bytes: stored?.length ?? 0 }, 'room loaded')
       return room

@@ -1,4 +1,5 @@
 import http from 'node:http'
+import https from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
@@ -8,6 +9,7 @@ import type { Logger } from './log'
 import { createMetrics, type Metrics } from './metrics'
 import { redactUrl, roomFromUrl } from './roomName'
 import { Rooms } from './rooms'
+import type { Room } from './room'
 import { createGcHint } from './gcHint'
 import type { Storage } from './storage/Storage'
 import { Connection } from './ws/connection'
@@ -27,6 +29,10 @@ export interface ServerOptions {
   maxBufferedBytes?: number
   pingIntervalMs?: number
   metrics?: Metrics
+  /** PEM certificate and key: serve https/wss instead of http/ws on the same port */
+  tls?: { cert: string | Buffer; key: string | Buffer }
+  /** called with every room when it loads (seeds and guards its metadata) */
+  onRoomLoaded?: (room: Room) => void
 }
 
 export interface TesseraServer {
@@ -46,7 +52,9 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
   const metrics = opts.metrics ?? createMetrics()
   const { log } = opts
   const startedAt = Date.now()
-  const rooms = new Rooms({ storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onUnloaded: createGcHint() })
+  const rooms = new Rooms({
+    storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onUnloaded: createGcHint(), onLoaded: opts.onRoomLoaded,
+  })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })
   const sockets = new Set<Connection>()
   let closing = false
@@ -63,11 +71,15 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
   })
 
   // A half-sent request (or upgrade) is cut after 10 s; the periodic check runs every second.
-  const server = http.createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }, router.handle)
+  const serverOptions = { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }
+  const server: http.Server = opts.tls
+    ? https.createServer({ ...serverOptions, cert: opts.tls.cert, key: opts.tls.key }, router.handle)
+    : http.createServer(serverOptions, router.handle)
   // headersTimeout is not enforced reliably once upgraded sockets share the server, so a socket
   // whose first request head has not fully arrived within 10 s is cut by our own timer too.
   const sentHead = new WeakSet<object>()
-  server.on('connection', (socket: Duplex) => {
+  // With TLS the request's socket is the TLS socket, which exists once the handshake is done.
+  server.on(opts.tls ? 'secureConnection' : 'connection', (socket: Duplex) => {
     const timer = setTimeout(() => sentHead.has(socket) || socket.destroy(), 10_000).unref()
     socket.once('close', () => clearTimeout(timer))
   })

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { migrateRooms } from '../api/roomsStore'
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -22,6 +23,8 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  // Room records of the REST API (title, access, timestamps); no tokens are stored.
+  { name: 'rooms', up: migrateRooms },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

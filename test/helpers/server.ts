@@ -6,7 +6,7 @@ const root = path.resolve(import.meta.dirname, '..', '..')
 const BIN = path.join(root, 'bin', 'tessera.js')
 
 export interface RunningServer {
-  /** e.g. http://127.0.0.1:41234 */
+  /** e.g. http://127.0.0.1:41234 (https:// when started with --tls-cert/--tls-key) */
   url: string
   /** e.g. ws://127.0.0.1:41234 */
   wsUrl: string
@@ -47,13 +47,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()))
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
 
+  let secure = false
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${out}`)), 20_000)
     const onData = () => {
-      const m = /tessera listening on http:\/\/[^\s:]+:(\d+)/.exec(out)
+      const m = /tessera listening on (https?):\/\/[^\s:]+:(\d+)/.exec(out)
       if (m) {
         clearTimeout(timer)
-        resolve(Number(m[1]))
+        secure = m[1] === 'https'
+        resolve(Number(m[2]))
       }
     }
     proc.stdout!.on('data', onData)
@@ -71,8 +73,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     return exited
   }
   return {
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
+    wsUrl: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}`,
     port,
     dataDir,
     proc,

@@ -1,0 +1,109 @@
+/**
+ * Rooms, sharing and access (CONTRACT §6) wired into the sync server: the WebSocket authorizer,
+ * the rooms REST API on /api/rooms, the room metadata in each document, and the re-check of
+ * open connections when a room's access changes or the room is deleted.
+ */
+import { openAuthorizer, type Authorizer } from './auth/Authorizer'
+import { createTokenAuthorizer, isConnectionGrant, reassess } from './auth/tokenAuthorizer'
+import { createRoomsApi, type RoomMeta } from './api/rooms'
+import type { RoomsStore } from './api/roomsStore'
+import type { Logger } from './log'
+import type { Room } from './room'
+import { guardRoomMeta, writeRoomMeta } from './roomMeta'
+import type { TesseraServer } from './server'
+import { Forbidden, RoomDeleted, withReason } from './ws/closeCodes'
+
+export interface SharingOptions {
+  store: RoomsStore
+  secret: Uint8Array
+  /** --open: no access control (rooms made through the API still get their metadata) */
+  open: boolean
+  log: Logger
+  /** true when stored document data exists for a room id (so new codes never reuse ad-hoc rooms) */
+  roomHasData?: (room: string) => boolean
+  now?: () => number
+}
+
+export interface Sharing {
+  /** the WebSocket authorizer for these options */
+  authorizer: Authorizer
+  /** pass to createTesseraServer's onRoomLoaded */
+  onRoomLoaded(room: Room): void
+  /** mounts the REST API and binds room events to the server's rooms */
+  mount(server: TesseraServer): void
+}
+
+export const AccessWithdrawn = withReason(Forbidden, 'access to this board was withdrawn')
+
+export function createSharing(opts: SharingOptions): Sharing {
+  const now = () => opts.now?.() ?? Date.now()
+  const authorizer = opts.open ? openAuthorizer : createTokenAuthorizer({ secret: opts.secret, store: opts.store, now })
+  let server: TesseraServer | null = null
+
+  const recordMeta = (name: string): RoomMeta | null => {
+    const r = opts.store.get(name)
+    return r ? { title: r.title, access: r.access } : null
+  }
+
+  /** Applies a new access setting to the room's open connections: downgrade, upgrade or close. */
+  function reassessConnections(room: Room, meta: RoomMeta): void {
+    const at = now()
+    let closed = 0
+    let changed = 0
+    for (const conn of [...room.connections]) {
+      // Connections granted without a token check (--open) keep their role.
+      if (!isConnectionGrant(conn.auth)) continue
+      const decision = reassess(conn.auth, meta.access, at)
+      if (!decision.ok) {
+        conn.close(AccessWithdrawn)
+        closed++
+      } else if (decision.role !== conn.role) {
+        changed += room.setRole((c) => c === conn, decision.role)
+      }
+    }
+    if (closed + changed > 0) opts.log.info({ room: room.name, access: meta.access, closed, changed }, 'connections re-checked after an access change')
+  }
+
+  return {
+    authorizer,
+    onRoomLoaded(room) {
+      try {
+        guardRoomMeta(room, () => recordMeta(room.name), () => server?.rooms.get(room.name) === room)
+      } catch (err) {
+        opts.log.error({ room: room.name, err }, 'could not attach room metadata')
+      }
+    },
+    mount(s) {
+      server = s
+      const api = createRoomsApi({
+        store: opts.store,
+        secret: opts.secret,
+        open: opts.open,
+        now,
+        users: (name) => s.rooms.get(name)?.connections.size ?? 0,
+        roomTaken: (name) => s.rooms.get(name) !== undefined || (opts.roomHasData?.(name) ?? false),
+        onRoomChanged(name, meta) {
+          const room = s.rooms.get(name)
+          if (!room) return
+          void writeRoomMeta(room, meta)
+          reassessConnections(room, meta)
+        },
+        async endRoom(name) {
+          await s.rooms.deleteRoom(name, RoomDeleted)
+          opts.log.info({ room: name }, 'room deleted by its owner')
+        },
+        onError: (err) => opts.log.error({ err }, 'rooms API failed'),
+      })
+      const handle = async (req: Parameters<typeof api>[0], res: Parameters<typeof api>[1]) => {
+        if (!(await api(req, res))) {
+          res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+          res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such API route' } }))
+        }
+      }
+      // The API answers its own methods (405 with Allow for others it knows); the router's
+      // method match only decides which requests reach it.
+      const pattern = /^\/api\/rooms(?:\/.*)?$/
+      for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) s.addRoute(method, pattern, handle)
+    },
+  }
+}
