@@ -93,7 +93,7 @@ describe('SqliteStorage on disk', () => {
     expect(first.db.pragma('user_version', { simple: true })).toBe(migrations.length)
     await first.close()
     let runs = 0
-    const extra: Migration = { name: 'rooms table', up: (db) => (runs++, db.exec('CREATE TABLE rooms (room TEXT PRIMARY KEY)')) }
+    const extra: Migration = { name: 'extra table', up: (db) => (runs++, db.exec('CREATE TABLE extra_test (k TEXT PRIMARY KEY)')) }
     const second = new SqliteStorage(dir, { migrations: [...migrations, extra] })
     await second.close()
     const third = new SqliteStorage(dir, { migrations: [...migrations, extra] })
