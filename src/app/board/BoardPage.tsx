@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { createUndoManager, ensureDefaultPage, listPages, pagesMap } from '../../doc'
 import { createEditorStore } from '../../canvas/state/editorStore'
+import { findRecentBoard } from '../recentBoards'
 import { tokenFromHash } from '../routes'
 import { Board } from './Board'
 import { BoardContext, type BoardContextValue } from './BoardContext'
@@ -25,7 +26,9 @@ export function BoardPage({ room }: { room: string }) {
   const [value, setValue] = useState<BoardContextValue | null>(null)
 
   useEffect(() => {
-    const conn = connectRoom(room, tokenFromHash(location.hash))
+    // A shared link carries its token in the fragment; a board opened from the lobby (or by its
+    // code) reuses the strongest token this browser remembers for it. The header records the visit.
+    const conn = connectRoom(room, tokenFromHash(location.hash) ?? findRecentBoard(room)?.token ?? null)
     const store = createEditorStore({ viewportSize: { width: window.innerWidth, height: window.innerHeight } })
     const undo = createUndoManager(conn.doc)
     const v: BoardContextValue = { conn, store, undo }

@@ -2,11 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { systemOrigin } from '../../doc/origins'
 import { ApiError, getRoom, updateRoom, type RoomAccess, type RoomInfo } from '../api'
 import { useBoard } from '../board/BoardContext'
+import { localCopyFor, ViewOnlyLocalBadge } from '../offline'
 import { findRecentBoard, forgetBoard, rememberBoard } from '../recentBoards'
 import { Tutorial } from '../tutorial/Tutorial'
 import { effectiveRole } from './boardRole'
 import { RoomEndedNotice } from './RoomEndedNotice'
 import { ShareDialog } from './ShareDialog'
+import { decodeTokenClaims } from './tokenClaims'
 import { useRoomEnded } from './useRoomEnded'
 import { useRoomMeta } from './useRoomMeta'
 import { ViewOnlyBadge } from './ViewOnlyBadge'
@@ -30,7 +32,10 @@ export function BoardHeader() {
   const access: RoomAccess = meta.access ?? info?.access ?? 'private'
   const title = meta.title ?? info?.title ?? ''
   const role = effectiveRole(conn.room, token, meta.access ?? info?.access)
-  const isViewer = role === 'viewer'
+  // A board opened through a view link keeps a receive-only copy (offline module): it never sends,
+  // so its editor is read-only too, even where the room's link access would let it edit.
+  const receiveOnly = localCopyFor(conn.doc)?.access === 'view'
+  const isViewer = role === 'viewer' || receiveOnly
 
   // The REST record fills in title/access for servers (or moments) where meta is not yet written.
   useEffect(() => {
@@ -60,8 +65,9 @@ export function BoardHeader() {
   // Remember the visit (and the current title) for the lobby's recent boards.
   useEffect(() => {
     if (ended) return
-    rememberBoard({ room: conn.room, title, token, role: token ? role : null })
-  }, [conn.room, title, token, role, ended])
+    // The token's own role (not the one raised by link access), so a stronger token is never replaced.
+    rememberBoard({ room: conn.room, title, token, role: decodeTokenClaims(token)?.role ?? null })
+  }, [conn.room, title, token, ended])
 
   useEffect(() => {
     if (ended?.kind === 'deleted') forgetBoard(conn.room)
@@ -109,7 +115,8 @@ export function BoardHeader() {
             </span>
           )}
         </button>
-        {isViewer && <ViewOnlyBadge />}
+        {/* One "View only" badge: the header's; the offline one only where the header shows none. */}
+        {isViewer ? <ViewOnlyBadge /> : <ViewOnlyLocalBadge />}
       </div>
       {shareOpen && (
         <ShareDialog
