@@ -37,8 +37,8 @@ export function writeRoomMeta(room: Room, meta: RoomMeta): Promise<void> {
  */
 export function guardRoomMeta(room: Room, current: () => RoomMeta | null, isLive: () => boolean): void {
   room.whenHydrated(() => {
-    // Nobody connected (a flush before unload): the next load seeds again.
-    if (room.connections.size === 0) return
+    // Built only by the flush of an unload (or a delete): the next load seeds again.
+    if (!isLive()) return
     const meta = current()
     if (meta) void writeRoomMeta(room, meta)
   })
