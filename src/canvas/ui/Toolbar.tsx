@@ -30,7 +30,7 @@ export function Toolbar({ ctx, menu }: { ctx: ActionContext; menu: React.ReactNo
               onClick={() => runAction(`tool.${t}`, ctx)}
             >
               {ICONS[t]}
-              {keys && <span className="tsr-key-hint">{keys.length === 1 ? keys : ''}</span>}
+              {keys && <span className="tsr-key-hint">{/^[A-Z]\b/.exec(keys)?.[0] ?? ''}</span>}
             </button>
           </span>
         )
