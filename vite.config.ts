@@ -45,7 +45,13 @@ export default defineConfig({
     proxy: {
       '/api': serverTarget,
       '/healthz': serverTarget,
-      '/ws': { target: serverTarget.replace(/^http/, 'ws'), ws: true },
+      // The sync socket is `ws://host/<room>` (same origin, like y-websocket): forward WebSocket
+      // upgrades on single-segment paths to the server; plain page loads stay with Vite.
+      '^/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*(\\?.*)?$': {
+        target: serverTarget,
+        ws: true,
+        bypass: (req) => (req.headers.upgrade ? undefined : req.url),
+      },
     },
   },
 })
