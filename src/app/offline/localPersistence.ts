@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { localAccess, localDbName, parseLocalDbName, type LocalAccess } from './accessLevel'
 import { PendingChanges } from './pendingChanges'
 import { makeReceiveOnly, onServerAnswered } from './receiveOnly'
+import { quietServerUpdates } from './quietSync'
 import { setPendingChanges } from '../presence/pendingChanges'
 import { forgetLocalBoard, notifyLocalBoardsChanged, rememberLocalBoard, rememberedLocalBoards } from './localBoardsRegistry'
 
@@ -92,6 +93,13 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
     pending,
     bind(provider) {
       if (access === 'view') makeReceiveOnly(provider)
+      // listeners that skip the provider's own updates (the pending counter's is set below)
+      let onUpdate: ((u: Uint8Array, origin: unknown) => void) | null = null
+      quietServerUpdates(
+        provider,
+        () => [provider._updateHandler, onUpdate],
+        () => (persistence ? (persistence as unknown as { _storeUpdate: (u: Uint8Array, o: unknown) => void })._storeUpdate : null),
+      )
       // true between answering the server's SyncStep1 and the end of that connection
       let answered = false
       onServerAnswered(provider, () => {
@@ -123,12 +131,13 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       cleanups.push(() => setPendingChanges(0))
 
       if (access === 'edit') {
-        const onUpdate = (_u: Uint8Array, origin: unknown) => {
+        const noteUpdate = (_u: Uint8Array, origin: unknown) => {
           if (origin === provider || (persistence !== null && origin === persistence)) return
           pending.noteLocalChange(answered && provider.wsconnected && isOnline())
         }
-        doc.on('update', onUpdate)
-        cleanups.push(() => doc.off('update', onUpdate))
+        onUpdate = noteUpdate
+        doc.on('update', noteUpdate)
+        cleanups.push(() => doc.off('update', noteUpdate))
       }
 
       if (typeof window !== 'undefined') {
