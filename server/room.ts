@@ -43,6 +43,10 @@ export class Room {
   private logRows: number
   private logBytes: number
   private queue: Promise<void> = Promise.resolve()
+  /** storage tasks queued or running; updates take the synchronous path only when this is 0 */
+  private pending = 0
+  private compactTimer: NodeJS.Timeout | undefined
+  private readonly appendTimer: { startTimer(): () => void }
   private readonly awaitingStep1 = new Set<Connection>()
   private hydrateTimer: NodeJS.Timeout | undefined
   private readonly hydratedHooks: Array<(room: Room) => void> = []
@@ -54,6 +58,7 @@ export class Room {
     this.stored = opts.stored
     this.logRows = opts.storedRows
     this.logBytes = opts.storedBytes
+    this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
@@ -132,6 +137,7 @@ export class Room {
     await this.flush()
     this.destroyed = true
     clearTimeout(this.hydrateTimer)
+    clearTimeout(this.compactTimer)
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -156,7 +162,7 @@ export class Room {
           metrics.viewerWritesDropped.inc()
           return
         }
-        void this.accept(conn, msg.update)
+        this.accept(conn, msg.update)
         return
       case 'awareness':
         try {
@@ -181,39 +187,92 @@ export class Room {
     return Y.encodeStateAsUpdate(this.doc, stateVector)
   }
 
-  /** Durable append first, then apply (which relays through onDocUpdate). */
-  private accept(conn: Connection, update: Uint8Array): Promise<void> {
-    const { metrics, storage } = this.opts
-    return this.serial(async () => {
+  /**
+   * Durable append first, then apply (which relays through onDocUpdate). With a synchronous
+   * store (SQLite) and no storage work queued, append, apply and relay happen in this very tick:
+   * no promise hops between a frame arriving and its relay. Otherwise the update waits its turn
+   * in the room's queue so the log keeps the order in which updates were applied.
+   */
+  private accept(conn: Connection, update: Uint8Array): void {
+    const { storage } = this.opts
+    if (this.destroyed || conn.closed) return
+    if (this.pending === 0 && storage.appendSync) {
+      const end = this.appendTimer.startTimer()
+      try {
+        storage.appendSync(this.name, update)
+      } catch (err) {
+        return this.appendFailed(conn, err)
+      } finally {
+        end()
+      }
+      return this.applyAccepted(conn, update)
+    }
+    void this.serial(async () => {
       if (this.destroyed || conn.closed) return
-      const endWrite = metrics.storageWriteSeconds.startTimer({ op: 'append' })
+      const end = this.appendTimer.startTimer()
       try {
         await storage.append(this.name, update)
       } catch (err) {
-        this.opts.log.error({ room: this.name, err }, 'storage append failed; update refused')
-        conn.close(StorageFailure)
-        return
+        return this.appendFailed(conn, err)
       } finally {
-        endWrite()
+        end()
       }
-      this.logRows++
-      this.logBytes += update.length
-      this.hydrate()
-      const endApply = metrics.updateApplySeconds.startTimer()
-      try {
-        Y.applyUpdate(this.doc, update, conn)
-      } catch {
-        // Decodable but not applicable: rewrite the log from the document so the bad row is gone.
-        this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
-        await this.compact()
-        return
-      } finally {
-        endApply()
-      }
-      if (this.logRows >= this.opts.compactAfterUpdates || this.logBytes >= this.opts.compactAfterBytes) {
-        await this.compact()
-      }
+      this.applyAccepted(conn, update)
     })
+  }
+
+  private appendFailed(conn: Connection, err: unknown): void {
+    this.opts.log.error({ room: this.name, err }, 'storage append failed; update refused')
+    conn.close(StorageFailure)
+  }
+
+  /** Applies an update that is already durable; the log is compacted later, off this path. */
+  private applyAccepted(conn: Connection, update: Uint8Array): void {
+    this.logRows++
+    this.logBytes += update.length
+    this.hydrate()
+    const endApply = this.opts.metrics.updateApplySeconds.startTimer()
+    try {
+      Y.applyUpdate(this.doc, update, conn)
+    } catch {
+      // Decodable but not applicable: rewrite the log from the document so the bad row is gone.
+      this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+      void this.serial(() => this.compact())
+      return
+    } finally {
+      endApply()
+    }
+    this.scheduleCompaction()
+  }
+
+  /**
+   * Compaction (encode the whole document, rewrite the log) is not done between receiving and
+   * relaying an update: once the log is over its threshold it runs after a quiet moment of
+   * `COMPACT_QUIET_MS`, or at once when the log has grown to `COMPACT_HARD_FACTOR`× the
+   * threshold so it stays bounded in a room that is never quiet.
+   */
+  private scheduleCompaction(): void {
+    const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
+    if (this.logRows < rows && this.logBytes < bytes) return
+    if (this.logRows >= rows * COMPACT_HARD_FACTOR || this.logBytes >= bytes * COMPACT_HARD_FACTOR) {
+      clearTimeout(this.compactTimer)
+      this.compactTimer = undefined
+      void this.serial(() => this.compactIfDue())
+      return
+    }
+    // Restarted by each update: fires once the room has been quiet for a moment.
+    clearTimeout(this.compactTimer)
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = undefined
+      void this.serial(() => this.compactIfDue())
+    }, COMPACT_QUIET_MS)
+    this.compactTimer.unref()
+  }
+
+  private async compactIfDue(): Promise<void> {
+    if (this.destroyed || this.stored) return
+    const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
+    if (this.logRows >= rows || this.logBytes >= bytes) await this.compact()
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
@@ -281,12 +340,23 @@ export class Room {
   }
 
   private serial(task: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(task).catch((err: unknown) => {
-      this.opts.log.error({ room: this.name, err }, 'room task failed')
-    })
+    this.pending++
+    const next = this.queue
+      .then(task)
+      .catch((err: unknown) => {
+        this.opts.log.error({ room: this.name, err }, 'room task failed')
+      })
+      .finally(() => {
+        this.pending--
+      })
     this.queue = next
     return next
   }
 }
+
+/** quiet period after which an over-threshold log is compacted */
+const COMPACT_QUIET_MS = 1_000
+/** a log this many times over its threshold is compacted at once, quiet or not */
+const COMPACT_HARD_FACTOR = 4
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
