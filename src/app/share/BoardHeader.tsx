@@ -23,7 +23,7 @@ import './share.css'
 export function BoardHeader() {
   const { conn, store } = useBoard()
   const meta = useRoomMeta(conn.doc)
-  const ended = useRoomEnded(conn.provider)
+  const ended = useRoomEnded(conn.provider, conn.room, conn.token)
   const recent = useMemo(() => findRecentBoard(conn.room), [conn.room])
   const token = conn.token ?? recent?.token ?? null
   const [info, setInfo] = useState<RoomInfo | null>(null)

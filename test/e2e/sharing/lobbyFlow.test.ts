@@ -162,6 +162,18 @@ describe('sharing in the browser (secure server)', () => {
     await holder.waitForSelector('[data-testid="shared-pill"]', { timeout: 5_000 })
   })
 
+  it('a private board opened without a link says a link is needed (the refused upgrade is not retried)', async () => {
+    await a.click('[data-testid="share-button"]')
+    await a.click('[data-testid="access-private"]')
+    await a.click('[data-testid="share-close"]')
+    const stranger = await newPage()
+    await stranger.goto(`${server.url}/r/${room}`)
+    await stranger.waitForSelector('[data-testid="room-ended"][data-kind="noAccess"]', { timeout: 10_000 })
+    expect(await stranger.textContent('[data-testid="room-ended"]')).toContain('You need a link to open this board')
+    expect(await stranger.evaluate(() => window.__tessera!.doc.getMap('items').size)).toBe(0)
+    expect(await stranger.evaluate(() => window.__tessera!.conn.provider.shouldConnect)).toBe(false)
+  })
+
   it('deleting the board shows "This board was ended by its owner" in the other browser', async () => {
     const other = await newPage()
     await other.goto(editLink)
