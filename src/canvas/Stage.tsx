@@ -7,16 +7,17 @@ import { ItemsLayer } from './items/ItemsLayer'
 import { sceneModelFor } from './items/sceneModel'
 import { OverlayLayer } from './transform/OverlayLayer'
 import { attachStageInput } from './stageInput'
-import { CANVAS_BACKGROUND, GRID_IMAGE, gridBackground } from './grid'
+import { CANVAS_BACKGROUND, GRID_IMAGE, gridLayout } from './grid'
 
 /**
  * The full-window Konva stage. The camera is applied imperatively (stage position and scale,
- * grid background) from a store subscription, so panning and zooming re-render nothing in React.
+ * grid layer) from a store subscription, so panning and zooming re-render nothing in React.
  */
 export function Stage({ onRendered }: { onRendered?: (count: number) => void }) {
   const { conn, store, undo } = useBoard()
   const container = useRef<HTMLDivElement>(null)
   const stageRef = useRef<Konva.Stage>(null)
+  const gridRef = useRef<HTMLDivElement>(null)
   const size = useSyncExternalStore(store.subscribe, () => store.get().viewportSize)
   const model = sceneModelFor(conn.doc)
 
@@ -39,18 +40,26 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
   // camera → stage transform and grid
   useEffect(() => {
     const stage = stageRef.current
-    const el = container.current
-    if (!stage || !el) return
+    const grid = gridRef.current
+    if (!stage || !grid) return
     let last: unknown = null
+    let lastTile = ''
     const apply = () => {
       const { camera: cam, viewportSize: vs } = store.get()
       if (last === cam && stage.width() === vs.width) return
       last = cam
       stage.scale({ x: cam.zoom, y: cam.zoom })
       stage.position({ x: vs.width / 2 - cam.x * cam.zoom, y: vs.height / 2 - cam.y * cam.zoom })
-      const g = gridBackground(cam, vs)
-      el.style.backgroundSize = g.backgroundSize
-      el.style.backgroundPosition = g.backgroundPosition
+      const g = gridLayout(cam, vs)
+      const tileKey = `${g.tile} ${g.width} ${g.height}`
+      if (tileKey !== lastTile) {
+        // a repaint of the grid layer: only when the tile size steps or the window resizes
+        lastTile = tileKey
+        grid.style.width = `${g.width}px`
+        grid.style.height = `${g.height}px`
+        grid.style.backgroundSize = `${g.tile}px ${g.tile}px`
+      }
+      grid.style.transform = g.transform
       stage.batchDraw()
     }
     apply()
@@ -78,13 +87,26 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
         outline: 'none',
         userSelect: 'none',
         backgroundColor: CANVAS_BACKGROUND,
-        backgroundImage: GRID_IMAGE,
       }}
     >
+      <div
+        ref={gridRef}
+        aria-hidden
+        style={{
+          position: 'absolute',
+          left: 0,
+          top: 0,
+          pointerEvents: 'none',
+          transformOrigin: '0 0',
+          willChange: 'transform',
+          backgroundImage: GRID_IMAGE,
+        }}
+      />
       <KonvaStage ref={stageRef} width={size.width} height={size.height}>
         <ItemsLayer model={model} store={store} onRendered={onRendered} />
-        <OverlayLayer model={model} />
-        <PresenceLayer />
+        <OverlayLayer model={model}>
+          <PresenceLayer />
+        </OverlayLayer>
       </KonvaStage>
     </div>
   )
