@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type Konva from 'konva'
 import { Tween } from 'konva/lib/Tween'
 import type * as Y from 'yjs'
-import { Group, Layer, Path, Rect, Tag, Text, Label } from 'react-konva'
+import { Group, Path, Rect, Tag, Text, Label } from 'react-konva'
 import { useBoard } from '../../app/board/BoardContext'
 import { createCursorActivity } from '../../awareness/cursorActivity'
 import { peersSelectingOn, visibleCursors } from '../../awareness/peers'
@@ -22,7 +22,8 @@ const ARROW = 'M0,0 L0,17.5 L4.6,13.3 L7.6,20 L10.6,18.7 L7.7,12.2 L13.6,12.2 Z'
 /**
  * Others' cursors and selection outlines, in scene coordinates under the stage's camera
  * transform. Sizes are divided by the zoom so cursors, labels and outline strokes keep
- * the same size on screen at any zoom.
+ * the same size on screen at any zoom. It is a non-listening group at the top of the overlay
+ * layer rather than a layer of its own: every Konva layer costs two full-window canvases.
  */
 export function PresenceLayer() {
   const { conn, store } = useBoard()
@@ -48,14 +49,14 @@ export function PresenceLayer() {
   const s = 1 / zoom
 
   return (
-    <Layer listening={false} name="presence">
+    <Group listening={false} name="presence">
       {selecting.map((p) => (
         <SelectionOutlines key={p.clientId} doc={conn.doc} peer={p} pageId={pageId} scale={s} />
       ))}
       {cursors.map((p) => (
         <RemoteCursor key={p.clientId} peer={p} scale={s} />
       ))}
-    </Layer>
+    </Group>
   )
 }
 

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useSyncExternalStore, type ReactNode } from 'react'
 import { Layer, Line, Rect } from 'react-konva'
 import { useBoard } from '../../app/board/BoardContext'
 import type { SceneModel } from '../items/sceneModel'
@@ -41,12 +41,16 @@ function BrushAndGuides() {
   )
 }
 
-/** Above the items: selection transformer, marquee, snap guides. */
-export function OverlayLayer({ model }: { model: SceneModel }) {
+/**
+ * Above the items: selection transformer, marquee, snap guides, then `children` (others'
+ * presence) on top. One layer for all: each Konva layer costs a full-window scene and hit canvas.
+ */
+export function OverlayLayer({ model, children }: { model: SceneModel; children?: ReactNode }) {
   return (
     <Layer>
       <SelectionTransformer model={model} />
       <BrushAndGuides />
+      {children}
     </Layer>
   )
 }
