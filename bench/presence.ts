@@ -1,6 +1,7 @@
 // Presence traffic: 10 stock y-websocket clients against the real server, each moving its
 // cursor at 30 Hz (through the same publisher the board uses: throttle + minimal state), and
-// dragging an item half of the time (one moveItems transaction per frame). We count what each
+// dragging an item half of the time (one moveItems transaction every DRAG_WRITE_INTERVAL_MS, the
+// rate at which the select tool writes a drag to the doc). We count what each
 // client sends: WebSocket payload bytes and frame bytes (payload + client frame header + mask).
 // Run: node scripts/tsx.mjs bench/presence.ts [seconds]
 import * as Y from 'yjs'
@@ -10,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { bindPresence } from '../src/awareness/publish'
 import { sendOwnAwarenessOnly } from '../src/awareness/echo'
 import { createEditorStore } from '../src/canvas/state/editorStore'
+import { DRAG_WRITE_INTERVAL_MS } from '../src/canvas/tools/select/translate'
 import { addItems, ensureDefaultPage, moveItems } from '../src/doc'
 import { startServer } from '../test/helpers/server'
 
@@ -84,12 +86,13 @@ export async function runPresenceBench(opts: { users?: number; seconds?: number;
     const phase = async (drag: boolean): Promise<Counter[]> => {
       const start = clients.map((c) => ({ ...c.counter }))
       const frames = seconds * hz
+      const dragEvery = Math.max(1, Math.round((hz * DRAG_WRITE_INTERVAL_MS) / 1000))
       for (let f = 0; f < frames; f++) {
         const t0 = Date.now()
         clients.forEach((c, i) => {
           const a = (f / hz) * 2 + i
           c.store.setPointer({ x: 400 + Math.cos(a) * 300 + Math.random(), y: 300 + Math.sin(a) * 200 + Math.random() })
-          if (drag && c.itemId) moveItems(c.doc, [c.itemId], 3.7, -1.3)
+          if (drag && c.itemId && f % dragEvery === 0) moveItems(c.doc, [c.itemId], 3.7, -1.3)
         })
         await sleep(Math.max(0, 1000 / hz - (Date.now() - t0)))
       }

@@ -9,11 +9,18 @@ import type { ToolContext } from '../types'
 import { createFrameScheduler, type FrameScheduler } from './frameScheduler'
 
 const MAX_SNAP_TARGETS = 400
+/**
+ * Doc writes during a drag: ~10 per second. Others still see the move live (their cursors glide at a
+ * similar rate), and a dragging user's traffic stays within the 3 KB/s presence budget; the local
+ * preview moves Konva nodes at full frame rate regardless.
+ */
+export const DRAG_WRITE_INTERVAL_MS = 100
 
 /**
  * One drag of the selection. Pointer moves reposition the mounted Konva nodes directly (no React
  * work per move); the doc gets the accumulated delta once per animation frame, all inside one
- * undo gesture, so collaborators see the move live and undo reverts it in one step.
+ * undo gesture (at most every DRAG_WRITE_INTERVAL_MS), so collaborators see the move live and undo
+ * reverts it in one step.
  */
 export class Translation {
   private readonly origins = new Map<string, Point>()
@@ -45,7 +52,7 @@ export class Translation {
       .filter((id) => !moving.has(id))
       .slice(-MAX_SNAP_TARGETS)
       .map((id) => model.bounds(id)!)
-    this.writer = createFrameScheduler(() => this.write())
+    this.writer = createFrameScheduler(() => this.write(), DRAG_WRITE_INTERVAL_MS)
     startGesture(ctx.undo)
   }
 
