@@ -5,9 +5,11 @@ import vm from 'node:vm'
  * After rooms unload, their documents are garbage but V8 may keep the heap (and RSS) grown for
  * a long time on an otherwise idle server. This asks for one full collection, debounced, so
  * memory goes back to the OS once the burst of unloads is over. Never runs more than once per
- * `minIntervalMs`; without an obtainable `gc` it does nothing.
+ * `minIntervalMs`; without an obtainable `gc` it does nothing. While `isBusy()` (e.g. a room is
+ * loading or a joiner is being answered) the collection — a pause of tens of milliseconds on a
+ * big heap — waits, re-checking every `BUSY_RETRY_MS`, at most `MAX_BUSY_RETRIES` times.
  */
-export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000): () => void {
+export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: () => boolean = () => false): () => void {
   let gc: (() => void) | null = null
   try {
     v8.setFlagsFromString('--expose-gc')
@@ -17,14 +19,20 @@ export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000): () => voi
   }
   let timer: NodeJS.Timeout | null = null
   let last = 0
-  return () => {
-    if (!gc || timer) return
-    const wait = Math.max(delayMs, last + minIntervalMs - Date.now())
+  const arm = (wait: number, retries: number): void => {
     timer = setTimeout(() => {
+      if (retries < MAX_BUSY_RETRIES && isBusy()) return arm(BUSY_RETRY_MS, retries + 1)
       timer = null
       last = Date.now()
       gc?.()
     }, wait)
     timer.unref()
   }
+  return () => {
+    if (!gc || timer) return
+    arm(Math.max(delayMs, last + minIntervalMs - Date.now()), 0)
+  }
 }
+
+const BUSY_RETRY_MS = 500
+const MAX_BUSY_RETRIES = 20

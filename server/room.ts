@@ -61,7 +61,9 @@ export class Room {
     this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+    // A cold room listens only once hydrated: with an 'update' listener Yjs re-encodes the whole
+    // stored state while applying it (~30% more CPU), only for onDocUpdate to ignore it.
+    if (!this.stored) this.listenForUpdates()
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwarenessUpdate(changes, origin))
   }
 
@@ -127,8 +129,10 @@ export class Room {
   flush(): Promise<void> {
     return this.serial(async () => {
       if (this.destroyed) return
+      // One row is a snapshot already: a room nobody edited unloads without building its document.
+      if (this.logRows <= 1) return
       this.hydrate()
-      if (this.logRows > 1) await this.compact()
+      await this.compact()
     })
   }
 
@@ -153,8 +157,9 @@ export class Room {
     switch (msg.kind) {
       case 'syncStep1':
         conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)))
-        // Build the in-memory document after this reply is on its way rather than before it.
-        if (this.stored) setImmediate(() => this.hydrate())
+        // A cold room's document is built by hydrateTimer (or at once by the first edit), not
+        // now: the joiner is still decoding these bytes, and building ours meanwhile only competes
+        // with it for the CPU.
         return
       case 'syncStep2':
       case 'update':
@@ -275,6 +280,10 @@ export class Room {
     if (this.logRows >= rows || this.logBytes >= bytes) await this.compact()
   }
 
+  private listenForUpdates(): void {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+  }
+
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === HydrateOrigin) return
     if (origin === ServerOrigin) {
@@ -321,6 +330,7 @@ export class Room {
     } catch (err) {
       this.opts.log.error({ room: this.name, err }, 'stored state could not be applied')
     }
+    this.listenForUpdates()
     if (this.awaitingStep1.size > 0) {
       const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc))
       for (const c of this.awaitingStep1) c.send(step1)

@@ -49,6 +49,13 @@ export class Rooms {
     return this.loaded.size
   }
 
+  /** True while a room is loading or a cold room is answering its first joiners. */
+  busy(): boolean {
+    if (this.loading.size > 0) return true
+    for (const room of this.loaded.values()) if (room.isCold() && room.connections.size > 0) return true
+    return false
+  }
+
   /** Loads (or shares) the room and takes a reference; pair every call with `release`. */
   async acquire(name: string): Promise<Room> {
     this.refs.set(name, (this.refs.get(name) ?? 0) + 1)

@@ -52,8 +52,9 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
   const metrics = opts.metrics ?? createMetrics()
   const { log } = opts
   const startedAt = Date.now()
-  const rooms = new Rooms({
-    storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onUnloaded: createGcHint(), onLoaded: opts.onRoomLoaded,
+  const rooms: Rooms = new Rooms({
+    storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
+    onUnloaded: createGcHint(undefined, undefined, () => rooms.busy()),
   })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })
   const sockets = new Set<Connection>()
