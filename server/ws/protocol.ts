@@ -89,28 +89,25 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+/** One sync-protocol message: message type, sync sub-type, payload. */
+function encodeSyncMessage(subType: number, payload: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, messageSync)
-    encoding.writeVarUint(e, syncStep1)
-    encoding.writeVarUint8Array(e, stateVector)
+    encoding.writeVarUint(e, subType)
+    encoding.writeVarUint8Array(e, payload)
   })
+}
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return encodeSyncMessage(syncStep1, stateVector)
 }
 
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageSync)
-    encoding.writeVarUint(e, syncStep2)
-    encoding.writeVarUint8Array(e, update)
-  })
+  return encodeSyncMessage(syncStep2, update)
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, messageSync)
-    encoding.writeVarUint(e, syncUpdate)
-    encoding.writeVarUint8Array(e, update)
-  })
+  return encodeSyncMessage(syncUpdate, update)
 }
 
 export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {

@@ -56,39 +56,36 @@ export function compareIndexed(a: Indexed, b: Indexed): number {
  */
 export function rekey(order: readonly Indexed[], moved: ReadonlySet<string>): Map<string, string> {
   const m = new Set(moved)
-  const out = new Map<string, string>()
   for (let guard = 0; guard <= order.length; guard++) {
     let bad = -1
-    for (let i = 0; i < order.length; ) {
-      if (!m.has(order[i]!.id)) {
-        i++
-        continue
-      }
-      let j = i
-      while (j + 1 < order.length && m.has(order[j + 1]!.id)) j++
-      const lo = i > 0 ? order[i - 1]!.index : null
-      const hi = j + 1 < order.length ? order[j + 1]!.index : null
-      if (lo !== null && hi !== null && lo >= hi) {
-        bad = i - 1
-        break
-      }
-      i = j + 1
-    }
+    forEachRun(order, m, (i, _j, lo, hi) => {
+      if (bad < 0 && lo !== null && hi !== null && lo >= hi) bad = i - 1
+    })
     if (bad < 0) break
     m.add(order[bad]!.id)
   }
+  const out = new Map<string, string>()
+  forEachRun(order, m, (i, j, lo, hi) => {
+    const keys = keysBetween(lo, hi, j - i + 1)
+    for (let k = i; k <= j; k++) out.set(order[k]!.id, keys[k - i]!)
+  })
+  return out
+}
+
+/** Calls `fn` for each maximal run order[i..j] of ids in `set`, with the keys just below and above it. */
+function forEachRun(
+  order: readonly Indexed[],
+  set: ReadonlySet<string>,
+  fn: (i: number, j: number, lo: string | null, hi: string | null) => void,
+): void {
   for (let i = 0; i < order.length; ) {
-    if (!m.has(order[i]!.id)) {
+    if (!set.has(order[i]!.id)) {
       i++
       continue
     }
     let j = i
-    while (j + 1 < order.length && m.has(order[j + 1]!.id)) j++
-    const lo = i > 0 ? order[i - 1]!.index : null
-    const hi = j + 1 < order.length ? order[j + 1]!.index : null
-    const keys = keysBetween(lo, hi, j - i + 1)
-    for (let k = i; k <= j; k++) out.set(order[k]!.id, keys[k - i]!)
+    while (j + 1 < order.length && set.has(order[j + 1]!.id)) j++
+    fn(i, j, i > 0 ? order[i - 1]!.index : null, j + 1 < order.length ? order[j + 1]!.index : null)
     i = j + 1
   }
-  return out
 }
