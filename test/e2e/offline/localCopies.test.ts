@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
@@ -9,20 +8,8 @@ import { RECENT_BOARDS_KEY } from '../../../src/app/recentBoards'
 import { localDbName } from '../../../src/app/offline/accessLevel'
 import { cuttableContext, itemFields, items, localUpdateCount, openOn, waitServiceWorker, waitSynced } from './offlineHarness'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  // --open: the server accepts any token, so a hand-made viewer token is enough to exercise the
-  // client side (the server's own viewer rules are tested with the server)
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+// --open: any client may read and write (a hand-made viewer token is enough for the client-side rules)
+const env = useServerAndBrowser()
 
 /** Shaped like a server token (base64url JSON claims . signature); the client reads only the role. */
 function viewerToken(room: string): string {
@@ -37,17 +24,17 @@ async function databaseNames(page: Page): Promise<string[]> {
 describe('local copies per board and access level', () => {
   it('a view link keeps its own copy: it never shows an editor\'s unsynced edits and never sends its own', async () => {
     const room = `local-view-${Date.now()}`
-    const a = await cuttableContext(browser)
-    const editor = await openOn(a.context, server.url + boardPath(room))
+    const a = await cuttableContext(env.browser)
+    const editor = await openOn(a.context, env.server.url + boardPath(room))
     await waitSynced(editor)
     await waitServiceWorker(editor)
     await editor.evaluate((f) => window.__offlineTest!.addItem('synced', f), itemFields('rect', 0, 0, 'a0'))
-    const watcher = newClient(server.wsUrl, room)
+    const watcher = newClient(env.server.wsUrl, room)
     await synced(watcher.provider)
     await waitFor(() => watcher.doc.getMap('items').has('synced'), { timeout: 10_000, message: 'server to have the first item' })
 
     // the view link, opened once online in the same browser: it gets the scene into its own copy
-    let viewer = await openOn(a.context, server.url + boardPath(room, viewerToken(room)))
+    let viewer = await openOn(a.context, env.server.url + boardPath(room, viewerToken(room)))
     await waitSynced(viewer)
     await waitFor(async () => 'synced' in (await items(viewer)), { timeout: 10_000, message: 'viewer to get the scene' })
     expect(await databaseNames(editor)).toEqual(expect.arrayContaining([localDbName(room, 'edit'), localDbName(room, 'view')]))
@@ -73,7 +60,7 @@ describe('local copies per board and access level', () => {
 
     // the view link reopened offline, in the same browser while the editor tab is open: it shows
     // its own copy (the synced item) but not the editor's unsynced edit
-    viewer = await openOn(a.context, server.url + boardPath(room, viewerToken(room)))
+    viewer = await openOn(a.context, env.server.url + boardPath(room, viewerToken(room)))
     await waitFor(async () => 'synced' in (await items(viewer)), { timeout: 10_000, message: 'the view copy to load offline' })
     expect('unsynced' in (await items(viewer))).toBe(false)
 
@@ -89,8 +76,8 @@ describe('local copies per board and access level', () => {
 
   it('the lobby marks boards available offline and removes a local copy', async () => {
     const room = `local-lobby-${Date.now()}`
-    const context = await browser.newContext()
-    const board = await openOn(context, server.url + boardPath(room))
+    const context = await env.browser.newContext()
+    const board = await openOn(context, env.server.url + boardPath(room))
     await waitSynced(board)
     await board.evaluate(
       ([key, r]) => {
@@ -103,7 +90,7 @@ describe('local copies per board and access level', () => {
     await board.close()
 
     const lobby = await context.newPage()
-    await lobby.goto(server.url + '/')
+    await lobby.goto(env.server.url + '/')
     const badge = lobby.locator(`[data-testid="offline-badge"][data-room="${room}"]`)
     await badge.waitFor({ timeout: 15_000 })
     expect(await lobby.locator('[data-testid="offline-badge"][data-room="never-opened-here"]').count()).toBe(0)
@@ -113,7 +100,7 @@ describe('local copies per board and access level', () => {
     await badge.waitFor({ state: 'detached', timeout: 10_000 })
     expect(await databaseNames(lobby)).not.toContain(localDbName(room, 'edit'))
     // the board itself is still on the server
-    const check = newClient(server.wsUrl, room)
+    const check = newClient(env.server.wsUrl, room)
     await synced(check.provider)
     check.destroy()
     await context.close()

@@ -1,32 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
 import { cuttableContext, installPageHelpers, itemFields, items, openOn, sortKeys, statusText, waitItemsEqual, waitSynced } from './offlineHarness'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+// a real server with --open and one headless Chromium for this file
+const env = useServerAndBrowser()
 
 describe('offline editing on a shared board', () => {
   it('A edits offline while B edits online; after A reconnects both see every change exactly once', async () => {
     const room = `offline-merge-${Date.now()}`
-    const a = await cuttableContext(browser)
-    const bContext = await browser.newContext({ viewport: { width: 1100, height: 700 } })
+    const a = await cuttableContext(env.browser)
+    const bContext = await env.browser.newContext({ viewport: { width: 1100, height: 700 } })
     await installPageHelpers(bContext)
-    const pageA = await openOn(a.context, server.url + boardPath(room))
-    const pageB = await openOn(bContext, server.url + boardPath(room))
+    const pageA = await openOn(a.context, env.server.url + boardPath(room))
+    const pageB = await openOn(bContext, env.server.url + boardPath(room))
     await waitSynced(pageA)
     await waitSynced(pageB)
 

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { Browser } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
@@ -11,18 +9,8 @@ import {
   cuttableContext, itemFields, items, localUpdateCount, openOn, sortKeys, statusText, waitForBoard, waitItemsEqual, waitServiceWorker, waitSynced,
 } from './offlineHarness'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+// a real server with --open and one headless Chromium for this file
+const env = useServerAndBrowser()
 
 function serverItems(doc: Y.Doc): Record<string, unknown> {
   return doc.getMap('items').toJSON()
@@ -31,13 +19,13 @@ function serverItems(doc: Y.Doc): Record<string, unknown> {
 describe('reloading a board with no network', () => {
   it('opens from the service worker and the local copy, keeps the offline edits, and merges them on reconnect', async () => {
     const room = `offline-reload-${Date.now()}`
-    const a = await cuttableContext(browser)
-    const page = await openOn(a.context, server.url + boardPath(room))
+    const a = await cuttableContext(env.browser)
+    const page = await openOn(a.context, env.server.url + boardPath(room))
     await waitSynced(page)
     await waitServiceWorker(page)
 
     // another client edits through the server the whole time
-    const other = newClient(server.wsUrl, room)
+    const other = newClient(env.server.wsUrl, room)
     await synced(other.provider)
 
     await page.evaluate((f) => window.__offlineTest!.addItem('sticky', f, 'note'), itemFields('sticky', 0, 0, 'a0'))
