@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
+import { preloadAppChunk } from './build/preloadAppChunk'
 
 // The web app. In development (`npm run dev`) Vite proxies the REST API and the
 // WebSocket sync endpoint to a Tessera server on :1234; in production the server
@@ -10,6 +11,7 @@ const serverTarget = process.env.TESSERA_DEV_SERVER ?? 'http://localhost:1234'
 export default defineConfig({
   plugins: [
     react(),
+    preloadAppChunk('/src/app/mountApp.tsx'),
     // Offline app shell (src/app/offline/serviceWorker.ts registers it in production builds).
     VitePWA({
       registerType: 'autoUpdate',

@@ -1,13 +1,15 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { App } from './App'
+import { boardReady } from './board/boardReady'
+import { preconnect } from './board/preconnect'
 import { registerServiceWorker } from './offline/serviceWorker' // offline-first: app shell service worker
+import { parseRoute } from './routes'
 
-const el = document.getElementById('root')
-if (!el) throw new Error('missing #root')
-createRoot(el).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
-if (import.meta.env.PROD) registerServiceWorker() // offline-first: production builds only (dev has no sw.js)
+// The entry script is small: on a board's page it opens the room's connection first, then loads
+// the app (React, Konva, the editor) as a separate chunk, so the server's first sync overlaps
+// with the browser compiling and mounting the editor.
+const route = parseRoute(location.pathname)
+if (route.name === 'board') preconnect(route.room)
+
+void import('./mountApp').then(({ mountApp }) => mountApp())
+
+// offline-first: production builds only (dev has no sw.js); after a board's first sync
+if (import.meta.env.PROD) registerServiceWorker(route.name === 'board' ? boardReady : undefined)

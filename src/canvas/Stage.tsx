@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
-import { Stage as KonvaStage } from 'react-konva'
+import { Stage as KonvaStage } from './konva'
 import { useBoard } from '../app/board/BoardContext'
 import { PresenceLayer } from './presence/PresenceLayer'
 import { ItemsLayer } from './items/ItemsLayer'

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import { createUndoManager, ensureDefaultPage, listPages, pagesMap } from '../../doc'
 import { createEditorStore } from '../../canvas/state/editorStore'
-import { findRecentBoard } from '../recentBoards'
-import { tokenFromHash } from '../routes'
 import { Board } from './Board'
 import { BoardContext, type BoardContextValue } from './BoardContext'
 import { connectRoom } from './connectRoom'
+import { boardToken, takePreconnected } from './preconnect'
+import { markBoardReady } from './boardReady'
 import './devHandle'
 
 /** Keeps the store on an existing page: when its page is missing (or removed), show the first one. */
@@ -28,7 +28,8 @@ export function BoardPage({ room }: { room: string }) {
   useEffect(() => {
     // A shared link carries its token in the fragment; a board opened from the lobby (or by its
     // code) reuses the strongest token this browser remembers for it. The header records the visit.
-    const conn = connectRoom(room, tokenFromHash(location.hash) ?? findRecentBoard(room)?.token ?? null)
+    const token = boardToken(room)
+    const conn = takePreconnected(room, token) ?? connectRoom(room, token)
     const store = createEditorStore({ viewportSize: { width: window.innerWidth, height: window.innerHeight } })
     const undo = createUndoManager(conn.doc)
     const v: BoardContextValue = { conn, store, undo }
@@ -39,6 +40,7 @@ export function BoardPage({ room }: { room: string }) {
       handle.synced = true
       performance.mark('tessera:synced')
       ensureDefaultPage(conn.doc)
+      setTimeout(markBoardReady, 1000) // after the first render of the synced board
     }
     conn.provider.on('sync', onSync)
     if (conn.provider.synced) onSync(true)

@@ -43,6 +43,7 @@ export function quietServerUpdates(
         decoder.pos = peek.pos
         const { map, set } = listeners
         map.delete('update')
+        const started = performance.now()
         try {
           Y.applyUpdate(p.doc, update, p)
         } catch (error) {
@@ -54,6 +55,7 @@ export function quietServerUpdates(
             map.set('update', set)
           }
         }
+        performance.measure('tessera:apply-server-update', { start: started, detail: update.length })
         storeUpdate?.(update, p)
         if (type === syncProtocol.messageYjsSyncStep2 && emitSynced && !p.synced) p.synced = true
         return

@@ -1,6 +1,6 @@
 import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
-import { Layer } from 'react-konva'
+import { Layer } from '../konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'

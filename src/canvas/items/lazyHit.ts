@@ -1,4 +1,4 @@
-import Konva from 'konva'
+import Konva from 'konva/lib/Core'
 
 const lazy = new WeakMap<Konva.Layer, { dirty: boolean }>()
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type Konva from 'konva'
 import { Tween } from 'konva/lib/Tween'
 import type * as Y from 'yjs'
-import { Group, Path, Rect, Tag, Text, Label } from 'react-konva'
+import { Group, Path, Rect, Tag, Text, Label } from '../konva'
 import { useBoard } from '../../app/board/BoardContext'
 import { createCursorActivity } from '../../awareness/cursorActivity'
 import { peersSelectingOn, visibleCursors } from '../../awareness/peers'

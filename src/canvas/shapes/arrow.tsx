@@ -1,4 +1,4 @@
-import { Arrow } from 'react-konva'
+import { Arrow } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { MIN_HIT_STROKE, paint } from './style'

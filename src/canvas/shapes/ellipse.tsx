@@ -1,4 +1,4 @@
-import { Ellipse } from 'react-konva'
+import { Ellipse } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { paint } from './style'

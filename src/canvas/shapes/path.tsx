@@ -1,4 +1,4 @@
-import { Line } from 'react-konva'
+import { Line } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { MIN_HIT_STROKE, paint } from './style'

@@ -1,4 +1,4 @@
-import { Rect } from 'react-konva'
+import { Rect } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { paint } from './style'

@@ -1,4 +1,4 @@
-import { Text } from 'react-konva'
+import { Text } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { FONT_FAMILY, paint } from './style'

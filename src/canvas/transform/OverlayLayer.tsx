@@ -1,5 +1,5 @@
 import { useSyncExternalStore, type ReactNode } from 'react'
-import { Layer, Line, Rect } from 'react-konva'
+import { Layer, Line, Rect } from '../konva'
 import { useBoard } from '../../app/board/BoardContext'
 import type { SceneModel } from '../items/sceneModel'
 import { ACCENT, SelectionTransformer } from './SelectionTransformer'

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
-import { Transformer } from 'react-konva'
+import { Transformer } from '../konva'
 import { endGesture, startGesture, updateItems, type ItemPatch } from '../../doc'
 import { useBoard } from '../../app/board/BoardContext'
 import { itemNodes } from '../items/nodeRegistry'

@@ -1,0 +1,16 @@
+/**
+ * react-konva on Konva's core plus only the node types the editor draws. The plain `konva` /
+ * `react-konva` entry registers every shape and filter Konva has; this keeps the board's
+ * JavaScript smaller and quicker to start (see bench/editor.ts). Import React-Konva
+ * components from here, never from 'react-konva' directly.
+ */
+import 'konva/lib/shapes/Rect'
+import 'konva/lib/shapes/Ellipse'
+import 'konva/lib/shapes/Line'
+import 'konva/lib/shapes/Arrow'
+import 'konva/lib/shapes/Path'
+import 'konva/lib/shapes/Text'
+import 'konva/lib/shapes/Label'
+import 'konva/lib/shapes/Transformer'
+
+export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'
