@@ -140,11 +140,14 @@ async function main(): Promise<void> {
       const sync = performance.getEntriesByName('tessera:synced')[0]
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
       const apply = performance.getEntriesByName('tessera:scene-apply')[0]
-      return { ms: mark.startTime, apply: apply?.duration ?? NaN, synced: sync?.startTime ?? NaN, dom: nav?.domContentLoadedEventEnd ?? NaN, mounted: (mark as PerformanceMark).detail as number, total: window.__tessera!.doc.getMap('items').size }
+      const decode = performance.getEntriesByName('tessera:apply-server-update')[0]
+      const app = performance.getEntriesByType('resource').find((e) => /\/assets\/mountApp-/.test(e.name) && e.name.endsWith('.js'))
+      return { ms: mark.startTime, apply: apply?.duration ?? NaN, decode: decode?.duration ?? NaN, appChunk: app?.responseEnd ?? NaN, synced: sync?.startTime ?? NaN, dom: nav?.domContentLoadedEventEnd ?? NaN, mounted: (mark as PerformanceMark).detail as number, total: window.__tessera!.doc.getMap('items').size }
     })
     console.log(
       `load: ${load.ms.toFixed(0)} ms (${load.total} items in the doc, ${load.mounted} mounted after culling; ` +
-        `DOMContentLoaded ${load.dom.toFixed(0)} ms, doc synced ${load.synced.toFixed(0)} ms, ` +
+        `DOMContentLoaded ${load.dom.toFixed(0)} ms, app chunk loaded ${load.appChunk.toFixed(0)} ms, ` +
+        `first sync applied in ${load.decode.toFixed(0)} ms, doc synced ${load.synced.toFixed(0)} ms, ` +
         `scene model build ${load.apply.toFixed(0)} ms)`,
     )
     await page.waitForTimeout(500)

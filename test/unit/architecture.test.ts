@@ -53,4 +53,53 @@ describe('module boundaries', () => {
     const fromTest = (_: string, r: string) => r.startsWith('test/') || r.startsWith('test' + path.sep)
     expect([...violations('src', fromTest), ...violations('server', fromTest)]).toEqual([])
   })
+
+  it('the editor draws with Konva core: only src/canvas/konva.ts imports react-konva, nothing imports the full konva bundle', () => {
+    const bad: string[] = []
+    for (const f of files(path.join(root, 'src'))) {
+      const rel = path.relative(root, f)
+      const src = readFileSync(f, 'utf8')
+      for (const m of src.matchAll(/^import\s+(type\s+)?[^'"]*?from\s*['"](konva|react-konva)['"]/gm)) {
+        if (m[1]) continue // types only, erased from the bundle
+        if (m[2] === 'react-konva' && rel === path.join('src', 'canvas', 'konva.ts')) continue
+        bad.push(`${rel} → ${m[2]}`)
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('the entry script stays small: src/app/main.tsx reaches neither React DOM, Konva nor the editor through static imports', () => {
+    const seen = new Set<string>()
+    const reached: string[] = []
+    const resolve = (from: string, spec: string): string | null => {
+      const base = path.resolve(path.dirname(from), spec)
+      for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+        try {
+          if (statSync(c).isFile()) return c
+        } catch {
+          // try the next candidate
+        }
+      }
+      return null
+    }
+    const walk = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const src = readFileSync(file, 'utf8')
+      for (const m of src.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'"]*?from\s*)?['"]([^'"]+)['"]/gm)) {
+        if (m[1]) continue
+        const spec = m[2]!
+        if (spec.startsWith('.')) {
+          const next = resolve(file, spec)
+          if (next) walk(next)
+        } else reached.push(spec)
+      }
+    }
+    const main = path.join(root, 'src', 'app', 'main.tsx')
+    walk(main)
+    const heavy = reached.filter((s) => /^(react-dom|konva|react-konva)(\/|$)/.test(s))
+    const editor = [...seen].map((f) => path.relative(root, f)).filter((r) => r.startsWith(path.join('src', 'canvas')))
+    expect(seen.size).toBeGreaterThan(3) // the walk followed relative imports
+    expect([...heavy, ...editor]).toEqual([])
+  })
 })
