@@ -15,7 +15,10 @@ import { encodeUpdate } from '../server/ws/protocol'
 const root = path.resolve(import.meta.dirname, '..')
 const HOST = '127.0.0.1'
 const RSS_WAIT_S = Number(process.env.BENCH_RSS_WAIT_S ?? 30)
-const FANOUT_SECONDS = Number(process.env.BENCH_FANOUT_S ?? 4)
+/** measured seconds per fan-out run, rounds per client count, unmeasured warm-up per run */
+const FANOUT_SECONDS = Number(process.env.BENCH_FANOUT_S ?? 3)
+const FANOUT_ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 5)
+const FANOUT_WARMUP_S = Number(process.env.BENCH_FANOUT_WARMUP_S ?? 1.5)
 
 interface Target {
   name: 'ours' | 'reference'
@@ -31,6 +34,8 @@ export interface ServerBenchRow {
   unit: string
   /** what the ratio ours/reference should stay at or under */
   aim?: string
+  /** how the figure varied (e.g. per-round min–max of a median over rounds) */
+  note?: string
 }
 
 process.setMaxListeners(0)
@@ -59,16 +64,16 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`nothing listening on ${port}`)
 }
 
-async function startOurs(dataDir: string, port?: number): Promise<Target> {
+export async function startOurs(dataDir: string, port?: number, nodeArgs: string[] = []): Promise<Target> {
   const p = port ?? (await freePort())
-  const proc = spawn(process.execPath, [path.join(root, 'bin/tessera.js'), 'serve', '--open', '--host', HOST, '--port', String(p), '--data', dataDir], {
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin/tessera.js'), 'serve', '--open', '--host', HOST, '--port', String(p), '--data', dataDir], {
     cwd: root, env: { ...process.env, TESSERA_UNLOAD_GRACE_MS: '300' }, stdio: ['ignore', 'ignore', 'ignore'],
   })
   await waitForPort(p)
   return { name: 'ours', port: p, proc, dataDir }
 }
 
-async function startReference(): Promise<Target> {
+export async function startReference(): Promise<Target> {
   const port = await freePort()
   const proc = spawn(process.execPath, [path.join(root, 'node_modules/@y/websocket-server/src/server.js')], {
     cwd: root, env: { ...process.env, HOST, PORT: String(port) }, stdio: ['ignore', 'ignore', 'ignore'],
@@ -77,7 +82,7 @@ async function startReference(): Promise<Target> {
   return { name: 'reference', port, proc, dataDir: null }
 }
 
-async function stop(t: Target): Promise<void> {
+export async function stop(t: Target): Promise<void> {
   if (t.proc.exitCode !== null) return
   const exited = new Promise((r) => t.proc.once('exit', r))
   t.proc.kill('SIGTERM')
@@ -108,9 +113,9 @@ function whenSynced(p: WebsocketProvider): Promise<void> {
   })
 }
 
-/** N raw sockets in one room; each sends a small Yjs update at 30 Hz stamped with its send time. */
-async function fanout(port: number, clients: number): Promise<{ p50: number; p99: number }> {
-  const room = `fanout-${clients}-${Date.now()}`
+/** one fan-out run: every one-way latency sample (ms) from a sender's update to each other client */
+async function fanoutSamples(port: number, clients: number, seconds: number, warmupSeconds: number): Promise<number[]> {
+  const room = `fanout-${clients}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const latencies: number[] = []
   let measuring = false
   const sockets: WebSocket[] = []
@@ -145,14 +150,69 @@ async function fanout(port: number, clients: number): Promise<{ p50: number; p99
     }, (id * 33) / clients)
     timers.push(start)
   })
-  await sleep(1000)
+  // Warm-up (JIT, connection set-up, first syncs) is not measured.
+  await sleep(warmupSeconds * 1000)
   measuring = true
-  await sleep(FANOUT_SECONDS * 1000)
+  await sleep(seconds * 1000)
   measuring = false
   for (const t of timers) clearInterval(t)
   for (const ws of sockets) ws.terminate()
-  latencies.sort((a, b) => a - b)
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) }
+  await sleep(300)
+  return latencies
+}
+
+export interface FanoutRound {
+  p50: number
+  p99: number
+  samples: number
+}
+
+export interface FanoutResult {
+  /** medians over rounds of the per-round percentiles */
+  p50: number
+  p99: number
+  rounds: FanoutRound[]
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  if (s.length === 0) return NaN
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+/**
+ * Fan-out, ours and the reference interleaved: `rounds` rounds, each one run against both servers
+ * (alternating which goes first, so neither always runs right after the other's load), each run a
+ * fresh room of `clients` sockets with an unmeasured warm-up. Every sample of a run counts; the
+ * result is the median over rounds of each run's p50 and p99, with every round kept for the spread.
+ */
+export async function fanoutInterleaved(
+  ours: number, reference: number, clients: number,
+  opts: { rounds?: number; seconds?: number; warmupSeconds?: number; log?: (s: string) => void } = {},
+): Promise<{ ours: FanoutResult; reference: FanoutResult }> {
+  const rounds = opts.rounds ?? FANOUT_ROUNDS
+  const seconds = opts.seconds ?? FANOUT_SECONDS
+  const warmup = opts.warmupSeconds ?? FANOUT_WARMUP_S
+  const runs = { ours: [] as FanoutRound[], reference: [] as FanoutRound[] }
+  for (let r = 0; r < rounds; r++) {
+    const order: Array<'ours' | 'reference'> = r % 2 === 0 ? ['ours', 'reference'] : ['reference', 'ours']
+    for (const which of order) {
+      const samples = await fanoutSamples(which === 'ours' ? ours : reference, clients, seconds, warmup)
+      samples.sort((a, b) => a - b)
+      runs[which].push({ p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length })
+    }
+    const last = (w: 'ours' | 'reference') => runs[w][runs[w].length - 1]!
+    opts.log?.(`  round ${r + 1}/${rounds}: p50/p99 ours ${last('ours').p50.toFixed(2)}/${last('ours').p99.toFixed(2)} ms, reference ${last('reference').p50.toFixed(2)}/${last('reference').p99.toFixed(2)} ms`)
+  }
+  const sum = (rs: FanoutRound[]): FanoutResult => ({ p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), rounds: rs })
+  return { ours: sum(runs.ours), reference: sum(runs.reference) }
+}
+
+/** "min–max" of a per-round figure, for the spread column */
+export function spread(rs: FanoutRound[], key: 'p50' | 'p99'): string {
+  const xs = rs.map((r) => r[key])
+  return `${round(Math.min(...xs))}–${round(Math.max(...xs))}`
 }
 
 function items(n: number): ItemInit[] {
@@ -276,11 +336,11 @@ export async function runServerBench(log: (s: string) => void = (s) => process.s
   const rows: ServerBenchRow[] = []
   try {
     for (const n of [20, 50]) {
-      log(`fan-out ${n} clients…`)
-      const a = await fanout(ours.port, n)
-      const b = await fanout(ref.port, n)
-      rows.push({ measure: `fan-out p50, ${n} clients @30 Hz`, ours: a.p50, reference: b.p50, unit: 'ms' })
-      rows.push({ measure: `fan-out p99, ${n} clients @30 Hz`, ours: a.p99, reference: b.p99, unit: 'ms', aim: '≤ 0.8' })
+      log(`fan-out ${n} clients, ${FANOUT_ROUNDS} interleaved rounds of ${FANOUT_SECONDS} s…`)
+      const { ours: a, reference: b } = await fanoutInterleaved(ours.port, ref.port, n, { log })
+      const rounds = `median of ${a.rounds.length} rounds`
+      rows.push({ measure: `fan-out p50, ${n} clients @30 Hz (${rounds})`, ours: a.p50, reference: b.p50, unit: 'ms', note: `rounds: ours ${spread(a.rounds, 'p50')}, ref ${spread(b.rounds, 'p50')}` })
+      rows.push({ measure: `fan-out p99, ${n} clients @30 Hz (${rounds})`, ours: a.p99, reference: b.p99, unit: 'ms', aim: '≤ 0.8', note: `rounds: ours ${spread(a.rounds, 'p99')}, ref ${spread(b.rounds, 'p99')}` })
     }
     log('cold join 10,000 items…')
     const cj = await coldJoin(ours, 5)
@@ -314,9 +374,9 @@ function round(n: number): number {
 
 export function serverBenchMarkdown(rows: ServerBenchRow[]): string {
   return [
-    '| measure | ours | reference | unit | ours/reference | aim |',
-    '| --- | ---: | ---: | --- | ---: | --- |',
-    ...rows.map((r) => `| ${r.measure} | ${r.ours} | ${r.reference} | ${r.unit} | ${r.unit === '×' ? '' : round(r.ours / r.reference)} | ${r.aim ?? ''} |`),
+    '| measure | ours | reference | unit | ours/reference | aim | spread |',
+    '| --- | ---: | ---: | --- | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.measure} | ${r.ours} | ${r.reference} | ${r.unit} | ${r.unit === '×' ? '' : round(r.ours / r.reference)} | ${r.aim ?? ''} | ${r.note ?? ''} |`),
   ].join('\n')
 }
 
