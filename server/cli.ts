@@ -87,6 +87,7 @@ async function serve(flags: ParsedFlags): Promise<void> {
     staticDir,
     maxMessageBytes: Number(flags['max-message-bytes']),
     unloadGraceMs: Number(flags['unload-grace-ms']),
+    maxQueuedUpdates: Number(flags['max-queued-updates']),
   })
   sharing.mount(server)
   let address: { host: string; port: number }

@@ -31,6 +31,10 @@ export const SERVE_FLAGS: FlagSpec[] = [
     help: 'largest WebSocket message accepted; bigger ones close the connection with code 1009',
   },
   { name: 'unload-grace-ms', kind: 'int', env: 'TESSERA_UNLOAD_GRACE_MS', default: 2_000, arg: 'MS', help: 'keep an empty room in memory this long', hidden: true },
+  {
+    name: 'max-queued-updates', kind: 'int', env: 'TESSERA_MAX_QUEUED_UPDATES', default: 10_000, arg: 'N',
+    help: 'most received updates a room holds before they are stored; past it the flooding connection is closed with 4429', hidden: true,
+  },
   { name: 'static-dir', kind: 'string', env: 'TESSERA_STATIC_DIR', arg: 'DIR', help: 'serve the web app from DIR instead of the package dist/', hidden: true },
   { name: 'help', kind: 'boolean', default: false, help: 'show this help' },
 ]

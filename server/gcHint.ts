@@ -8,7 +8,8 @@ import vm from 'node:vm'
  * OS once the burst of unloads is over. Never runs more than once per
  * `minIntervalMs`; without an obtainable `gc` it does nothing. While `isBusy()` (e.g. a room is
  * loading or a joiner is being answered) the collection — a pause of tens of milliseconds on a
- * big heap — waits, re-checking every `BUSY_RETRY_MS`, at most `MAX_BUSY_RETRIES` times.
+ * big heap — waits, re-checking every `BUSY_RETRY_MS`, at most `MAX_BUSY_RETRIES` times, and is skipped if the
+ * server is still busy then.
  */
 export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: () => boolean = () => false): () => void {
   let gc: (() => void) | null = null
@@ -22,7 +23,11 @@ export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: ()
   let last = 0
   const arm = (wait: number, retries: number, second: boolean): void => {
     timer = setTimeout(() => {
-      if (retries < MAX_BUSY_RETRIES && isBusy()) return arm(BUSY_RETRY_MS, retries + 1, second)
+      if (isBusy()) {
+        if (retries < MAX_BUSY_RETRIES) return arm(BUSY_RETRY_MS, retries + 1, second)
+        // Still busy after all that: V8 collects on its own; the next unload asks again.
+        return void (timer = null)
+      }
       last = Date.now()
       gc?.()
       if (second) return void (timer = null)

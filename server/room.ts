@@ -4,8 +4,8 @@ import { canWrite, type Role } from './auth/Authorizer'
 import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
-import { Connection } from './ws/connection'
-import { BadMessage, StorageFailure, TextFrame, withReason, type CloseEvent } from './ws/closeCodes'
+import { Connection, sendBatch } from './ws/connection'
+import { BadMessage, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
   encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, parseMessage,
 } from './ws/protocol'
@@ -26,6 +26,16 @@ export interface RoomOptions {
   stored: Uint8Array | null
   storedRows: number
   storedBytes: number
+  /** most updates waiting in the room's inbox (received, not yet durable); past it the biggest sender is closed with 4429 */
+  maxQueuedUpdates?: number
+  /** most bytes waiting in the room's inbox */
+  maxQueuedBytes?: number
+}
+
+/** an update received from a connection, waiting to be appended, applied and relayed */
+interface Inbound {
+  conn: Connection
+  update: Uint8Array
 }
 
 /**
@@ -48,6 +58,15 @@ export class Room {
   private compactTimer: NodeJS.Timeout | undefined
   private readonly appendTimer: { startTimer(): () => void }
   private readonly awaitingStep1 = new Set<Connection>()
+  /** a cold room's state vector, read from the stored bytes for the server's sync step 1 */
+  private coldStateVector: Uint8Array | null = null
+  /** updates received this event-loop turn (or while storage work was queued), in arrival order */
+  private inbox: Inbound[] = []
+  private inboxBytes = 0
+  private drainScheduled = false
+  /** performance.now() of the last document update received (the GC hint waits for quiet rooms) */
+  lastUpdateAt = -Infinity
+  private readonly messagesIn = new Map<string, { inc(): void }>()
   private hydrateTimer: NodeJS.Timeout | undefined
   private readonly hydratedHooks: Array<(room: Room) => void> = []
   private destroyed = false
@@ -72,8 +91,10 @@ export class Room {
     this.connections.add(conn)
     conn.onMessage((data, isBinary) => this.receive(conn, data, isBinary))
     if (this.stored) {
-      // Cold room: answer the client's step 1 from the stored bytes first, send ours once the doc is built.
-      this.awaitingStep1.add(conn)
+      // Cold room: the client's step 1 is answered from the stored bytes first and ours follows
+      // right after that answer (see receive); the document itself is built later.
+      if (this.coldStateVector) conn.send(encodeSyncStep1(this.coldStateVector))
+      else this.awaitingStep1.add(conn)
       this.hydrateTimer ??= setTimeout(() => this.hydrate(), 1_000).unref()
     } else {
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
@@ -129,6 +150,7 @@ export class Room {
   flush(): Promise<void> {
     return this.serial(async () => {
       if (this.destroyed) return
+      await this.drainInbox()
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       if (this.logRows <= 1) return
       this.hydrate()
@@ -153,13 +175,20 @@ export class Room {
     const parsed = parseMessage(data)
     if (!parsed.ok) return this.reject(conn, withReason(BadMessage, parsed.reason), parsed.reason)
     const msg = parsed.message
-    metrics.messagesIn.inc({ type: msg.kind })
+    let counter = this.messagesIn.get(msg.kind)
+    if (!counter) this.messagesIn.set(msg.kind, (counter = metrics.messagesIn.labels(msg.kind)))
+    counter.inc()
     switch (msg.kind) {
       case 'syncStep1':
         conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)))
         // A cold room's document is built by hydrateTimer (or at once by the first edit), not
         // now: the joiner is still decoding these bytes, and building ours meanwhile only competes
-        // with it for the CPU.
+        // with it for the CPU. Our step 1 (which collects the joiner's offline edits) goes out now,
+        // with the state vector read from the stored bytes (far cheaper than building the doc).
+        if (this.stored && this.awaitingStep1.delete(conn)) {
+          this.coldStateVector ??= this.storedStateVector(this.stored)
+          conn.send(encodeSyncStep1(this.coldStateVector))
+        }
         return
       case 'syncStep2':
       case 'update':
@@ -193,46 +222,116 @@ export class Room {
   }
 
   /**
-   * Durable append first, then apply (which relays through onDocUpdate). With a synchronous
-   * store (SQLite) and no storage work queued, append, apply and relay happen in this very tick:
-   * no promise hops between a frame arriving and its relay. Otherwise the update waits its turn
-   * in the room's queue so the log keeps the order in which updates were applied.
+   * Durable append first, then apply (which relays through onDocUpdate). Updates are collected in
+   * the room's inbox for the rest of this event-loop turn; on setImmediate (the check phase right
+   * after the poll phase that read them) the whole batch is appended in one storage transaction,
+   * then applied and relayed in arrival order, all in that one callback. While storage work is
+   * queued (compaction, an asynchronous store) the batch waits its turn in the room's queue so the
+   * log keeps the order in which updates are applied. The inbox is bounded: past
+   * `maxQueuedUpdates` / `maxQueuedBytes` the connection holding most of it is closed with 4429.
    */
   private accept(conn: Connection, update: Uint8Array): void {
-    const { storage } = this.opts
     if (this.destroyed || conn.closed) return
-    if (this.pending === 0 && storage.appendSync) {
-      const end = this.appendTimer.startTimer()
-      try {
-        storage.appendSync(this.name, update)
-      } catch (err) {
-        return this.appendFailed(conn, err)
-      } finally {
-        end()
-      }
-      return this.applyAccepted(conn, update)
+    this.lastUpdateAt = performance.now()
+    const maxUpdates = this.opts.maxQueuedUpdates ?? DEFAULT_MAX_QUEUED_UPDATES
+    const maxBytes = this.opts.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES
+    // Bounded: each round closes one connection (and drops what it queued).
+    for (let i = 0; i <= this.connections.size; i++) {
+      if (this.inbox.length < maxUpdates && this.inboxBytes + update.length <= maxBytes) break
+      const culprit = this.biggestSender(conn, update.length)
+      this.dropQueued(culprit)
+      if (culprit === conn) return
     }
-    void this.serial(async () => {
-      if (this.destroyed || conn.closed) return
-      const end = this.appendTimer.startTimer()
-      try {
-        await storage.append(this.name, update)
-      } catch (err) {
-        return this.appendFailed(conn, err)
-      } finally {
-        end()
-      }
-      this.applyAccepted(conn, update)
-    })
+    this.inbox.push({ conn, update })
+    this.inboxBytes += update.length
+    if (this.drainScheduled) return
+    this.drainScheduled = true
+    if (this.pending === 0 && this.opts.storage.appendSync) setImmediate(this.drainNow)
+    else void this.serial(() => this.drainInbox())
   }
 
-  private appendFailed(conn: Connection, err: unknown): void {
-    this.opts.log.error({ room: this.name, err }, 'storage append failed; update refused')
-    conn.close(StorageFailure)
+  /** The connection with the most queued bytes (counting `pending` more for `sender`). */
+  private biggestSender(sender: Connection, pending: number): Connection {
+    const bytes = new Map<Connection, number>([[sender, pending]])
+    for (const { conn, update } of this.inbox) bytes.set(conn, (bytes.get(conn) ?? 0) + update.length)
+    let worst = sender
+    for (const [c, n] of bytes) if (n > bytes.get(worst)!) worst = c
+    return worst
+  }
+
+  /** Closes a connection that flooded the room's inbox and forgets its queued (not yet durable) updates. */
+  private dropQueued(conn: Connection): void {
+    const before = this.inbox.length
+    this.inbox = this.inbox.filter((e) => e.conn !== conn)
+    this.inboxBytes = this.inbox.reduce((n, e) => n + e.update.length, 0)
+    const reason = `too many pending updates in room (${before - this.inbox.length} dropped)`
+    this.opts.metrics.rejected.inc({ reason: 'too many pending' })
+    this.opts.log.warn({ room: this.name, conn: conn.id, code: TooManyPending.code, reason }, 'closing connection that floods its room')
+    conn.close(TooManyPending)
+  }
+
+  private takeInbox(): Inbound[] {
+    const batch = this.inbox
+    this.inbox = []
+    this.inboxBytes = 0
+    this.drainScheduled = false
+    return batch
+  }
+
+  /** setImmediate callback: the synchronous path (one SQLite transaction for the turn's updates). */
+  private readonly drainNow = (): void => {
+    const { storage } = this.opts
+    if (this.pending > 0 || !storage.appendSync) return void this.serial(() => this.drainInbox())
+    const batch = this.takeInbox()
+    if (this.destroyed || batch.length === 0) return
+    const end = this.appendTimer.startTimer()
+    try {
+      storage.appendSync(this.name, batch.map((e) => e.update))
+    } catch (err) {
+      return this.appendFailed(batch, err)
+    } finally {
+      end()
+    }
+    this.applyBatch(batch)
+  }
+
+  /** The queued path: appends the inbox (in one call when the store can), then applies it. */
+  private async drainInbox(): Promise<void> {
+    const batch = this.takeInbox()
+    if (this.destroyed || batch.length === 0) return
+    const { storage } = this.opts
+    const end = this.appendTimer.startTimer()
+    let done = 0
+    try {
+      if (storage.appendSync) {
+        storage.appendSync(this.name, batch.map((e) => e.update))
+        done = batch.length
+      } else {
+        for (; done < batch.length; done++) await storage.append(this.name, batch[done]!.update)
+      }
+    } catch (err) {
+      this.appendFailed(batch.slice(done), err)
+    } finally {
+      end()
+    }
+    if (!this.destroyed) this.applyBatch(batch.slice(0, done))
+  }
+
+  private appendFailed(batch: Inbound[], err: unknown): void {
+    this.opts.log.error({ room: this.name, err, updates: batch.length }, 'storage append failed; updates refused')
+    for (const { conn } of batch) conn.close(StorageFailure)
+  }
+
+  /** Applies durable updates in order; their relays to each socket leave in one write per socket. */
+  private applyBatch(batch: Inbound[]): void {
+    sendBatch(() => {
+      for (const { conn, update } of batch) this.applyAccepted(conn, update)
+    })
   }
 
   /** Applies an update that is already durable; the log is compacted later, off this path. */
   private applyAccepted(conn: Connection, update: Uint8Array): void {
+    if (this.destroyed) return
     this.logRows++
     this.logBytes += update.length
     this.hydrate()
@@ -311,7 +410,11 @@ export class Room {
   }
 
   private broadcast(frame: Uint8Array, except: Connection | null): void {
-    for (const c of this.connections) if (c !== except) c.send(frame)
+    let sent = 0
+    for (const c of this.connections) if (c !== except && c.send(frame, false)) sent++
+    if (sent === 0) return
+    this.opts.metrics.messagesOut.inc(sent)
+    this.opts.metrics.bytesOut.inc(sent * frame.length)
   }
 
   private reject(conn: Connection, event: CloseEvent, reason: string): void {
@@ -324,6 +427,7 @@ export class Room {
     if (!this.stored || this.destroyed) return
     const stored = this.stored
     this.stored = null
+    this.coldStateVector = null
     clearTimeout(this.hydrateTimer)
     try {
       Y.applyUpdate(this.doc, stored, HydrateOrigin)
@@ -337,6 +441,17 @@ export class Room {
       this.awaitingStep1.clear()
     }
     for (const fn of this.hydratedHooks.splice(0)) fn(this)
+  }
+
+  /** The state vector of stored bytes, without building a document; null-safe against bad bytes. */
+  private storedStateVector(stored: Uint8Array): Uint8Array {
+    try {
+      return Y.encodeStateVectorFromUpdate(stored)
+    } catch (err) {
+      this.opts.log.error({ room: this.name, err }, 'stored state could not be read')
+      this.hydrate()
+      return Y.encodeStateVector(this.doc)
+    }
   }
 
   private async compact(): Promise<void> {
@@ -363,6 +478,10 @@ export class Room {
     return next
   }
 }
+
+/** default bound of a room's inbox (updates received, not yet durable) */
+const DEFAULT_MAX_QUEUED_UPDATES = 10_000
+const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024
 
 /** quiet period after which an over-threshold log is compacted */
 const COMPACT_QUIET_MS = 1_000

@@ -12,6 +12,9 @@ export interface RoomsOptions {
   unloadGraceMs: number
   compactAfterUpdates?: number
   compactAfterBytes?: number
+  /** bounds of each room's inbox (see Room) */
+  maxQueuedUpdates?: number
+  maxQueuedBytes?: number
   /** called after each unload (the server uses it to hint a garbage collection) */
   onUnloaded?: () => void
   /** called once per load with the new room, before its first user gets it (e.g. to seed metadata) */
@@ -49,10 +52,17 @@ export class Rooms {
     return this.loaded.size
   }
 
-  /** True while a room is loading or a cold room is answering its first joiners. */
+  /**
+   * True while a room is loading, a cold room is answering its first joiners, or any room received
+   * a document update in the last `ACTIVE_MS` (a forced full GC would stall its relays).
+   */
   busy(): boolean {
     if (this.loading.size > 0) return true
-    for (const room of this.loaded.values()) if (room.isCold() && room.connections.size > 0) return true
+    const now = performance.now()
+    for (const room of this.loaded.values()) {
+      if (room.isCold() && room.connections.size > 0) return true
+      if (now - room.lastUpdateAt < ACTIVE_MS) return true
+    }
     return false
   }
 
@@ -124,6 +134,7 @@ export class Rooms {
         compactAfterUpdates: this.opts.compactAfterUpdates ?? 500,
         compactAfterBytes: this.opts.compactAfterBytes ?? 4 * 1024 * 1024,
         stored, storedRows: stats.updates, storedBytes: stats.bytes,
+        maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes,
       })
       this.loaded.set(name, room)
       this.opts.onLoaded?.(room)
@@ -160,3 +171,6 @@ export class Rooms {
     return promise
   }
 }
+
+/** a room that received an update this recently counts as busy */
+const ACTIVE_MS = 2_000

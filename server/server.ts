@@ -33,6 +33,8 @@ export interface ServerOptions {
   tls?: { cert: string | Buffer; key: string | Buffer }
   /** called with every room when it loads (seeds and guards its metadata) */
   onRoomLoaded?: (room: Room) => void
+  /** bound of each room's inbox of received, not yet durable updates (past it: close 4429) */
+  maxQueuedUpdates?: number
 }
 
 export interface TesseraServer {
@@ -54,6 +56,7 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
   const startedAt = Date.now()
   const rooms: Rooms = new Rooms({
     storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
+    maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes),
     onUnloaded: createGcHint(undefined, undefined, () => rooms.busy()),
   })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })
@@ -120,7 +123,7 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(ws, {
         room: name.room, role: decision.role, auth: decision.data, maxBufferedBytes: maxBuffered,
-        pingIntervalMs: opts.pingIntervalMs ?? 15_000, metrics, log,
+        pingIntervalMs: opts.pingIntervalMs ?? 15_000, metrics, log, socket,
       })
       sockets.add(conn)
       metrics.connections.set(sockets.size)

@@ -9,11 +9,11 @@ export interface Storage {
   /** Appends one (already validated) update; resolves once it is durable. */
   append(room: string, update: Uint8Array): Promise<void>
   /**
-   * Optional synchronous `append` for stores that are synchronous anyway (SQLite through
-   * better-sqlite3): durable when it returns, throws on failure. Lets a room append, apply and
-   * relay an update in one tick.
+   * Optional synchronous append of several updates in order, in one transaction, for stores that
+   * are synchronous anyway (SQLite through better-sqlite3): all durable when it returns, none on
+   * failure (throws). Lets a room append, apply and relay one event-loop turn's updates in one tick.
    */
-  appendSync?(room: string, update: Uint8Array): void
+  appendSync?(room: string, updates: readonly Uint8Array[]): void
   /** Atomically replaces the room's log by one snapshot update (which must contain every appended update). */
   compact(room: string, snapshot: Uint8Array): Promise<void>
   /** Removes everything stored for the room. */

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3'
 import type { Database as DB, Statement } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import type { Storage } from './Storage'
 import { migrate, type Migration, migrations } from './migrations'
@@ -18,9 +20,14 @@ export const DATABASE_FILE = 'tessera.sqlite'
  * and re-send them on reconnect.
  *
  * SQLite's automatic checkpoint (WAL → main file, with fsyncs) runs inside whichever commit
- * crosses 1,000 WAL pages: a 10–50 ms stall of the event loop every few hundred appends in a
- * busy room. It is off; we checkpoint once writes have paused for a moment, or after
- * `CHECKPOINT_MAX_COMMITS` commits in a server that never pauses, so the WAL stays bounded.
+ * crosses 1,000 WAL pages: a 10–100 ms stall of the event loop (about 7 µs per WAL page plus two
+ * fsyncs) every few hundred appends in a busy room. It is off. Instead a worker thread with its
+ * own connection runs PASSIVE checkpoints every `WORKER_CHECKPOINT_COMMITS` commits, beside our
+ * writes (WAL lets a checkpointer and a writer work at once). The WAL file can only start over
+ * once every frame is checkpointed, which a checkpoint running beside continuous writes rarely
+ * sees, so this connection also checkpoints itself once writes have paused for a moment, or after
+ * `CHECKPOINT_MAX_COMMITS` commits in a server that never pauses; by then the worker has copied
+ * nearly everything and that checkpoint is short.
  */
 export class SqliteStorage implements Storage {
   readonly db: DB
@@ -29,10 +36,12 @@ export class SqliteStorage implements Storage {
   private readonly deleteRoom: Statement<[string]>
   private readonly statRoom: Statement<[string], { n: number; bytes: number | null }>
   private commitsSinceCheckpoint = 0
+  private commitsSinceWorker = 0
   private lastCommit = 0
   private checkpointTimer: NodeJS.Timeout | null = null
+  private readonly worker: CheckpointWorker | null
 
-  constructor(dataDir: string, opts: { migrations?: Migration[] } = {}) {
+  constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean } = {}) {
     mkdirSync(dataDir, { recursive: true })
     this.db = new Database(path.join(dataDir, DATABASE_FILE))
     this.db.pragma('journal_mode = WAL')
@@ -44,7 +53,13 @@ export class SqliteStorage implements Storage {
     this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
     this.deleteRoom = this.db.prepare('DELETE FROM updates WHERE room = ?')
     this.statRoom = this.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?')
+    this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
+      for (const u of updates) this.insert.run(room, u, now)
+    })
+    this.worker = opts.checkpointWorker === false ? null : CheckpointWorker.start(this.db.name)
   }
+
+  private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
 
   async load(room: string): Promise<Uint8Array | null> {
     const rows = this.selectRoom.all(room)
@@ -60,12 +75,15 @@ export class SqliteStorage implements Storage {
   }
 
   async append(room: string, update: Uint8Array): Promise<void> {
-    this.appendSync(room, update)
+    this.appendSync(room, [update])
   }
 
-  appendSync(room: string, update: Uint8Array): void {
+  /** Appends the updates in order in one transaction (one commit, one WAL sync point). */
+  appendSync(room: string, updates: readonly Uint8Array[]): void {
+    if (updates.length === 0) return
     const now = Date.now()
-    this.insert.run(room, update, now)
+    if (updates.length === 1) this.insert.run(room, updates[0]!, now)
+    else this.appendMany(room, updates, now)
     this.committed(now)
   }
 
@@ -90,6 +108,7 @@ export class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
+    await this.worker?.stop()
     if (!this.db.open) return
     // Fold the WAL back into the main file so the data dir is one self-contained file at rest.
     this.db.pragma('wal_checkpoint(TRUNCATE)')
@@ -100,6 +119,7 @@ export class SqliteStorage implements Storage {
   private committed(now: number): void {
     this.lastCommit = now
     if (++this.commitsSinceCheckpoint >= CHECKPOINT_MAX_COMMITS) return this.checkpoint()
+    if (this.worker && ++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS && this.worker.request()) this.commitsSinceWorker = 0
     this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
   }
 
@@ -112,6 +132,7 @@ export class SqliteStorage implements Storage {
 
   private checkpoint(): void {
     this.commitsSinceCheckpoint = 0
+    this.commitsSinceWorker = 0
     if (!this.db.open) return
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)')
@@ -121,10 +142,74 @@ export class SqliteStorage implements Storage {
   }
 }
 
-/** writes must have paused this long before a checkpoint runs… */
+/** writes must have paused this long before this connection checkpoints… */
 const CHECKPOINT_QUIET_MS = 500
-/** …unless this many commits are not checkpointed yet (about 30 MB of WAL for small updates) */
+/** …unless this many commits are not checkpointed yet (about 50 MB of WAL for small updates) */
 const CHECKPOINT_MAX_COMMITS = 4_000
+/** the worker checkpoints every this many commits */
+const WORKER_CHECKPOINT_COMMITS = 300
+
+/**
+ * A worker thread with its own connection to the database that runs `wal_checkpoint(PASSIVE)`
+ * when asked, one at a time, so the copying and fsyncs happen off the event loop. Started with
+ * the storage (so the process's idle memory already includes it); never keeps the process alive.
+ */
+class CheckpointWorker {
+  private busy = false
+  private stopped = false
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', () => {
+      this.busy = false
+    })
+    // A failed checkpoint loses nothing (the WAL keeps every commit); without the worker the
+    // main connection's own checkpoints still bound the WAL.
+    worker.on('error', () => {
+      this.stopped = true
+    })
+    worker.on('exit', () => {
+      this.stopped = true
+    })
+    worker.unref()
+  }
+
+  static start(file: string): CheckpointWorker | null {
+    if (file === ':memory:' || file === '') return null
+    try {
+      const module = createRequire(import.meta.url).resolve('better-sqlite3')
+      return new CheckpointWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { module, file } }))
+    } catch {
+      return null
+    }
+  }
+
+  /** Asks for a checkpoint; false if one is still running (or the worker is gone). */
+  request(): boolean {
+    if (this.busy || this.stopped) return false
+    this.busy = true
+    this.worker.postMessage('checkpoint')
+    return true
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    await this.worker.terminate()
+  }
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.module)
+const db = new Database(workerData.file)
+db.pragma('wal_autocheckpoint = 0')
+parentPort.on('message', () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)')
+  } catch {}
+  parentPort.postMessage('done')
+})
+`
 
 function isDecodable(update: Uint8Array): boolean {
   try {

@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
 import type { Role } from '../auth/Authorizer'
 import type { Metrics } from '../metrics'
@@ -14,6 +14,8 @@ export interface ConnectionOptions {
   maxBufferedBytes: number
   /** ping period; a peer that has not answered the previous ping by the next one is dropped */
   pingIntervalMs: number
+  /** the upgraded socket under `ws` (from the HTTP server's 'upgrade' event), corked while a room relays a batch */
+  socket?: Duplex
   metrics: Metrics
   log: Logger
 }
@@ -21,26 +23,24 @@ export interface ConnectionOptions {
 let nextId = 1
 
 /**
- * Frames sent to one socket within one event-loop turn go out in a single write: the socket is
- * corked on the first send and uncorked for all sockets together on setImmediate. A busy room
- * relays many small updates per turn; this saves a syscall and a TCP segment per frame.
+ * Frames sent inside `sendBatch` (a room relaying the updates of one event-loop turn) leave in one
+ * write per socket: each socket is corked on its first frame and uncorked when the batch ends. A
+ * busy room relays several small updates per turn; this saves a syscall and a TCP segment per
+ * frame. Outside a batch every frame is written at once. The socket is the one the HTTP server
+ * handed to the 'upgrade' event (public API), given to the Connection by the server.
  */
-const corked = new Set<Socket>()
+let batchCorked: Set<Duplex> | null = null
 /** big frames (initial syncs) are written at once, never held back behind later work */
 const MAX_CORKED_FRAME = 16 * 1024
-let uncorkScheduled = false
-function uncorkAll(): void {
-  uncorkScheduled = false
-  for (const s of corked) s.uncork()
-  corked.clear()
-}
-function corkForThisTurn(socket: Socket | undefined): void {
-  if (!socket || corked.has(socket)) return
-  socket.cork()
-  corked.add(socket)
-  if (!uncorkScheduled) {
-    uncorkScheduled = true
-    setImmediate(uncorkAll)
+
+export function sendBatch(fn: () => void): void {
+  if (batchCorked) return fn()
+  const corked = (batchCorked = new Set())
+  try {
+    fn()
+  } finally {
+    batchCorked = null
+    for (const s of corked) s.uncork()
   }
 }
 
@@ -92,21 +92,30 @@ export class Connection {
     this.ws.once('close', (code: number, reason: Buffer) => handler(code, reason.toString()))
   }
 
-  /** Sends one frame unless the socket is closing; drops the peer if it stopped reading. */
-  send(frame: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+  /**
+   * Sends one frame unless the socket is closing; drops the peer if it stopped reading. Returns
+   * whether it was sent; `count: false` leaves the out-metrics to the caller (a room's broadcast
+   * counts once for all its recipients).
+   */
+  send(frame: Uint8Array, count = true): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
       this.opts.metrics.rejected.inc({ reason: 'backpressure' })
       this.close(Backpressure)
-      return
+      return false
     }
-    // `_socket` is ws's (untyped) underlying net.Socket.
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket
-    if (frame.length <= MAX_CORKED_FRAME) corkForThisTurn(socket)
-    else if (socket && corked.delete(socket)) socket.uncork()
+    const socket = this.opts.socket
+    if (batchCorked && socket) {
+      if (frame.length <= MAX_CORKED_FRAME) {
+        if (!batchCorked.has(socket)) (socket.cork(), batchCorked.add(socket))
+      } else if (batchCorked.delete(socket)) socket.uncork()
+    }
     this.ws.send(frame, { binary: true })
-    this.opts.metrics.messagesOut.inc()
-    this.opts.metrics.bytesOut.inc(frame.length)
+    if (count) {
+      this.opts.metrics.messagesOut.inc()
+      this.opts.metrics.bytesOut.inc(frame.length)
+    }
+    return true
   }
 
   /** Closes with a code and reason; a peer that does not complete the close handshake is cut after 2 s. */
