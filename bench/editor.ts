@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
       const apply = performance.getEntriesByName('tessera:scene-apply')[0]
       const decode = performance.getEntriesByName('tessera:apply-server-update')[0]
-      const app = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) => /\/assets\/mountApp-/.test(e.name) && e.name.endsWith(".js"))
+      const app = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => /\/assets\/mountApp-/.test(e.name) && e.name.endsWith('.js'))
       return { ms: mark.startTime, apply: apply?.duration ?? NaN, decode: decode?.duration ?? NaN, appChunk: app?.responseEnd ?? NaN, synced: sync?.startTime ?? NaN, dom: nav?.domContentLoadedEventEnd ?? NaN, mounted: (mark as PerformanceMark).detail as number, total: window.__tessera!.doc.getMap('items').size }
     })
     console.log(
