@@ -384,3 +384,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(serverBenchMarkdown(await runServerBench()))
   process.exit(0)
 }
+
+/** Cold join alone (for quick checks): fresh servers, ours then the reference. */
+export async function coldJoinBoth(dataDir: string, runs: number): Promise<{ ours: number; reference: number }> {
+  const ours = await startOurs(dataDir)
+  const ref = await startReference()
+  try {
+    return { ours: await coldJoin(ours, runs), reference: await coldJoin(ref, runs) }
+  } finally {
+    await stop(ours)
+    await stop(ref)
+  }
+}

@@ -179,17 +179,16 @@ export class Room {
     if (!counter) this.messagesIn.set(msg.kind, (counter = metrics.messagesIn.labels(msg.kind)))
     counter.inc()
     switch (msg.kind) {
-      case 'syncStep1':
-        conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)))
+      case 'syncStep1': {
         // A cold room's document is built by hydrateTimer (or at once by the first edit), not
         // now: the joiner is still decoding these bytes, and building ours meanwhile only competes
-        // with it for the CPU. Our step 1 (which collects the joiner's offline edits) goes out now,
-        // with the state vector read from the stored bytes (far cheaper than building the doc).
-        if (this.stored && this.awaitingStep1.delete(conn)) {
-          this.coldStateVector ??= this.storedStateVector(this.stored)
-          conn.send(encodeSyncStep1(this.coldStateVector))
-        }
+        // with it for the CPU. Our step 1 (which collects the joiner's offline edits) follows as
+        // soon as the answer is handed to the kernel (a big answer is not held up behind it), with
+        // the state vector read from the stored bytes: far cheaper than building the document.
+        const cold = this.stored !== null && this.awaitingStep1.delete(conn)
+        conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)), true, cold ? () => this.sendColdStep1(conn) : undefined)
         return
+      }
       case 'syncStep2':
       case 'update':
         if (!canWrite(conn.role)) {
@@ -441,6 +440,12 @@ export class Room {
       this.awaitingStep1.clear()
     }
     for (const fn of this.hydratedHooks.splice(0)) fn(this)
+  }
+
+  private sendColdStep1(conn: Connection): void {
+    if (conn.closed || this.destroyed) return
+    if (this.stored) this.coldStateVector ??= this.storedStateVector(this.stored)
+    conn.send(encodeSyncStep1(this.coldStateVector ?? Y.encodeStateVector(this.doc)))
   }
 
   /** The state vector of stored bytes, without building a document; null-safe against bad bytes. */

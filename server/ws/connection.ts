@@ -95,9 +95,9 @@ export class Connection {
   /**
    * Sends one frame unless the socket is closing; drops the peer if it stopped reading. Returns
    * whether it was sent; `count: false` leaves the out-metrics to the caller (a room's broadcast
-   * counts once for all its recipients).
+   * counts once for all its recipients). `onWritten` runs once the frame is handed to the kernel.
    */
-  send(frame: Uint8Array, count = true): boolean {
+  send(frame: Uint8Array, count = true, onWritten?: () => void): boolean {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
       this.opts.metrics.rejected.inc({ reason: 'backpressure' })
@@ -110,7 +110,7 @@ export class Connection {
         if (!batchCorked.has(socket)) (socket.cork(), batchCorked.add(socket))
       } else if (batchCorked.delete(socket)) socket.uncork()
     }
-    this.ws.send(frame, { binary: true })
+    this.ws.send(frame, { binary: true }, onWritten && ((err) => err || onWritten()))
     if (count) {
       this.opts.metrics.messagesOut.inc()
       this.opts.metrics.bytesOut.inc(frame.length)
