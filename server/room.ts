@@ -36,6 +36,8 @@ export interface RoomOptions {
 interface Inbound {
   conn: Connection
   update: Uint8Array
+  /** what the room relays once the update is durable and applied: the client's own frame when it is an update message */
+  relay: Uint8Array
 }
 
 /**
@@ -80,9 +82,8 @@ export class Room {
     this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
-    // A cold room listens only once hydrated: with an 'update' listener Yjs re-encodes the whole
-    // stored state while applying it (~30% more CPU), only for onDocUpdate to ignore it.
-    if (!this.stored) this.listenForUpdates()
+    // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
+    // client's update is relayed as the frame it arrived in; server edits are captured in transact().
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwarenessUpdate(changes, origin))
   }
 
@@ -142,7 +143,22 @@ export class Room {
   /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
     this.hydrate()
-    this.doc.transact(() => fn(this.doc), ServerOrigin)
+    const updates: Uint8Array[] = []
+    const capture = (update: Uint8Array) => void updates.push(update)
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => fn(this.doc), ServerOrigin)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    for (const update of updates) {
+      void this.serial(async () => {
+        await this.opts.storage.append(this.name, update)
+        this.logRows++
+        this.logBytes += update.length
+        this.broadcast(encodeUpdate(update), null)
+      })
+    }
     return this.queue
   }
 
@@ -195,7 +211,9 @@ export class Room {
           metrics.viewerWritesDropped.inc()
           return
         }
-        this.accept(conn, msg.update)
+        // An update message is relayed as received; a step 2 is re-wrapped as an update (a step 2
+        // would tell the receiving provider it is synced).
+        this.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update))
         return
       case 'awareness':
         try {
@@ -229,7 +247,7 @@ export class Room {
    * log keeps the order in which updates are applied. The inbox is bounded: past
    * `maxQueuedUpdates` / `maxQueuedBytes` the connection holding most of it is closed with 4429.
    */
-  private accept(conn: Connection, update: Uint8Array): void {
+  private accept(conn: Connection, update: Uint8Array, relay: Uint8Array): void {
     if (this.destroyed || conn.closed) return
     this.lastUpdateAt = performance.now()
     const maxUpdates = this.opts.maxQueuedUpdates ?? DEFAULT_MAX_QUEUED_UPDATES
@@ -241,7 +259,7 @@ export class Room {
       this.dropQueued(culprit)
       if (culprit === conn) return
     }
-    this.inbox.push({ conn, update })
+    this.inbox.push({ conn, update, relay })
     this.inboxBytes += update.length
     if (this.drainScheduled) return
     this.drainScheduled = true
@@ -324,13 +342,13 @@ export class Room {
   /** Applies durable updates in order; their relays to each socket leave in one write per socket. */
   private applyBatch(batch: Inbound[]): void {
     sendBatch(() => {
-      for (const { conn, update } of batch) this.applyAccepted(conn, update)
+      for (const { conn, update, relay } of batch) if (this.applyAccepted(conn, update)) this.broadcast(relay, conn)
     })
   }
 
-  /** Applies an update that is already durable; the log is compacted later, off this path. */
-  private applyAccepted(conn: Connection, update: Uint8Array): void {
-    if (this.destroyed) return
+  /** Applies an update that is already durable (false if Yjs refused it); the log is compacted later, off this path. */
+  private applyAccepted(conn: Connection, update: Uint8Array): boolean {
+    if (this.destroyed) return false
     this.logRows++
     this.logBytes += update.length
     this.hydrate()
@@ -341,11 +359,12 @@ export class Room {
       // Decodable but not applicable: rewrite the log from the document so the bad row is gone.
       this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
       void this.serial(() => this.compact())
-      return
+      return false
     } finally {
       endApply()
     }
     this.scheduleCompaction()
+    return true
   }
 
   /**
@@ -378,24 +397,6 @@ export class Room {
     if (this.logRows >= rows || this.logBytes >= bytes) await this.compact()
   }
 
-  private listenForUpdates(): void {
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
-  }
-
-  private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === HydrateOrigin) return
-    if (origin === ServerOrigin) {
-      void this.serial(async () => {
-        await this.opts.storage.append(this.name, update)
-        this.logRows++
-        this.logBytes += update.length
-        this.broadcast(encodeUpdate(update), null)
-      })
-      return
-    }
-    // A connection's update: already durable (see accept). Its sender has it already.
-    this.broadcast(encodeUpdate(update), origin instanceof Connection ? origin : null)
-  }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
     const sender = origin instanceof Connection ? origin : null
@@ -433,7 +434,6 @@ export class Room {
     } catch (err) {
       this.opts.log.error({ room: this.name, err }, 'stored state could not be applied')
     }
-    this.listenForUpdates()
     if (this.awaitingStep1.size > 0) {
       const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc))
       for (const c of this.awaitingStep1) c.send(step1)
