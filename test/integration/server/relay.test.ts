@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { waitFor } from '../../helpers/waitFor'
+
+/** A raw y-websocket client that records every binary frame it receives. */
+async function rawClient(url: string): Promise<{ ws: WebSocket; frames: Buffer[] }> {
+  const ws = new WebSocket(url)
+  const frames: Buffer[] = []
+  ws.binaryType = 'nodebuffer'
+  ws.on('message', (d: Buffer) => frames.push(d))
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  return { ws, frames }
+}
+
+function syncFrame(kind: 1 | 2, update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0) // messageSync
+  encoding.writeVarUint(e, kind) // 1 = step 2, 2 = update
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+function updateSetting(key: string, value: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('items').set(key, value)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe('relaying updates', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'] })
+  })
+  afterAll(async () => {
+    await server.dispose()
+  })
+
+  it('relays an update message to the others exactly as it arrived, and a step 2 as an update message', async () => {
+    const a = await rawClient(`${server.wsUrl}/relay-room`)
+    const b = await rawClient(`${server.wsUrl}/relay-room`)
+    try {
+      const update = syncFrame(2, updateSetting('one', 'first'))
+      a.ws.send(update)
+      await waitFor(() => b.frames.some((f) => f.equals(Buffer.from(update))), { message: 'B receives the update frame as sent' })
+
+      // y-websocket treats a step 2 as "you are synced now": another client's step 2 must reach
+      // B as an ordinary update message carrying the same update
+      const step2Payload = updateSetting('two', 'second')
+      a.ws.send(syncFrame(1, step2Payload))
+      const expected = Buffer.from(syncFrame(2, step2Payload))
+      await waitFor(() => b.frames.some((f) => f.equals(expected)), { message: 'B receives the step 2 as an update message' })
+      expect(b.frames.some((f) => f[0] === 0 && f[1] === 1 && f.length > 10)).toBe(false)
+      // the sender does not get its own updates back
+      expect(a.frames.some((f) => f.equals(Buffer.from(update)) || f.equals(expected))).toBe(false)
+    } finally {
+      a.ws.close()
+      b.ws.close()
+    }
+  })
+})
