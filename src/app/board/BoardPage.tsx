@@ -5,7 +5,6 @@ import { Board } from './Board'
 import { BoardContext, type BoardContextValue } from './BoardContext'
 import { connectRoom } from './connectRoom'
 import { boardToken, takePreconnected } from './preconnect'
-import { markBoardReady } from './boardReady'
 import './devHandle'
 
 /** Keeps the store on an existing page: when its page is missing (or removed), show the first one. */
@@ -40,7 +39,6 @@ export function BoardPage({ room }: { room: string }) {
       handle.synced = true
       performance.mark('tessera:synced')
       ensureDefaultPage(conn.doc)
-      setTimeout(markBoardReady, 1000) // after the first render of the synced board
     }
     conn.provider.on('sync', onSync)
     if (conn.provider.synced) onSync(true)

@@ -9,12 +9,8 @@
  * - we check for a new worker on every load (the browser does) and again when the network
  *   comes back, since an offline load cannot.
  * Never reloads the page by itself: a board being edited stays as it is.
- *
- * Registration waits for the page's `load` and then for `after` (a board's first sync), at most
- * `maxWaitMs`: installing the worker fetches and caches the whole app, which on a first visit
- * would otherwise compete with loading the board.
  */
-export function registerServiceWorker(after: Promise<void> = Promise.resolve(), maxWaitMs = 10_000): void {
+export function registerServiceWorker(): void {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
   const register = () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(
@@ -26,10 +22,6 @@ export function registerServiceWorker(after: Promise<void> = Promise.resolve(), 
       (err: unknown) => console.warn('service worker registration failed; the app will not open offline', err),
     )
   }
-  const loaded = new Promise<void>((resolve) => {
-    if (document.readyState === 'complete') resolve()
-    else window.addEventListener('load', () => resolve(), { once: true })
-  })
-  const waited = new Promise<void>((resolve) => setTimeout(resolve, maxWaitMs))
-  void loaded.then(() => Promise.race([after, waited])).then(register)
+  if (document.readyState === 'complete') register()
+  else window.addEventListener('load', register, { once: true })
 }
