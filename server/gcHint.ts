@@ -47,4 +47,4 @@ export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: ()
 /** longer than V8's allocation-throughput window (5 s) */
 const SHRINK_DELAY_MS = 6_000
 const BUSY_RETRY_MS = 500
-const MAX_BUSY_RETRIES = 20
+const MAX_BUSY_RETRIES = 40
