@@ -6,7 +6,14 @@ import { parseRoute } from './routes'
 // the app (React, Konva, the editor) as a separate chunk, so the server's first sync overlaps
 // with the browser compiling and mounting the editor.
 const route = parseRoute(location.pathname)
-if (route.name === 'board') preconnect(route.room)
+if (route.name === 'board') {
+  try {
+    preconnect(route.room)
+  } catch (err) {
+    // the board page connects by itself when it mounts; never keep the app from starting
+    console.warn('could not open the board connection early', err)
+  }
+}
 
 void import('./mountApp').then(({ mountApp }) => mountApp())
 
