@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
-import { preloadAppChunk } from './build/preloadAppChunk'
+import { preloadAppChunk } from './build/preloadAppChunk.ts'
 
 // The web app. In development (`npm run dev`) Vite proxies the REST API and the
 // WebSocket sync endpoint to a Tessera server on :1234; in production the server
