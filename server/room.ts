@@ -9,6 +9,7 @@ import { BadMessage, StorageFailure, TextFrame, TooManyPending, withReason, type
 import {
   encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, parseMessage,
 } from './ws/protocol'
+import { RoomInbox, type Inbound } from './roomInbox'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export const HydrateOrigin = Symbol('tessera.hydrate')
@@ -30,14 +31,6 @@ export interface RoomOptions {
   maxQueuedUpdates?: number
   /** most bytes waiting in the room's inbox */
   maxQueuedBytes?: number
-}
-
-/** an update received from a connection, waiting to be appended, applied and relayed */
-interface Inbound {
-  conn: Connection
-  update: Uint8Array
-  /** what the room relays once the update is durable and applied: the client's own frame when it is an update message */
-  relay: Uint8Array
 }
 
 /**
@@ -62,9 +55,7 @@ export class Room {
   private readonly awaitingStep1 = new Set<Connection>()
   /** a cold room's state vector, read from the stored bytes for the server's sync step 1 */
   private coldStateVector: Uint8Array | null = null
-  /** updates received this event-loop turn (or while storage work was queued), in arrival order */
-  private inbox: Inbound[] = []
-  private inboxBytes = 0
+  private readonly inbox: RoomInbox
   private drainScheduled = false
   /** performance.now() of the last document update received (the GC hint waits for quiet rooms) */
   lastUpdateAt = -Infinity
@@ -80,6 +71,7 @@ export class Room {
     this.logRows = opts.storedRows
     this.logBytes = opts.storedBytes
     this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
+    this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
@@ -239,77 +231,44 @@ export class Room {
   }
 
   /**
-   * Durable append first, then apply (which relays through onDocUpdate). Updates are collected in
-   * the room's inbox for the rest of this event-loop turn; on setImmediate (the check phase right
-   * after the poll phase that read them) the whole batch is appended in one storage transaction,
-   * then applied and relayed in arrival order, all in that one callback. While storage work is
-   * queued (compaction, an asynchronous store) the batch waits its turn in the room's queue so the
-   * log keeps the order in which updates are applied. The inbox is bounded: past
-   * `maxQueuedUpdates` / `maxQueuedBytes` the connection holding most of it is closed with 4429.
+   * Durable append first, then apply and relay. Updates are collected in the room's inbox for the
+   * rest of this event-loop turn; on setImmediate (the check phase right after the poll phase that
+   * read them) the whole batch is appended in one storage transaction, then applied and relayed
+   * in arrival order, all in that one callback. While storage work is queued (compaction, an
+   * asynchronous store) the batch waits its turn in the room's queue so the log keeps the order in
+   * which updates are applied. The inbox is bounded: past `maxQueuedUpdates` / `maxQueuedBytes`
+   * the connection holding most of it is closed with 4429.
    */
   private accept(conn: Connection, update: Uint8Array, relay: Uint8Array): void {
     if (this.destroyed || conn.closed) return
     this.lastUpdateAt = performance.now()
-    const maxUpdates = this.opts.maxQueuedUpdates ?? DEFAULT_MAX_QUEUED_UPDATES
-    const maxBytes = this.opts.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES
     // Bounded: each round closes one connection (and drops what it queued).
-    for (let i = 0; i <= this.connections.size; i++) {
-      if (this.inbox.length < maxUpdates && this.inboxBytes + update.length <= maxBytes) break
-      const culprit = this.biggestSender(conn, update.length)
-      this.dropQueued(culprit)
-      if (culprit === conn) return
-    }
-    this.inbox.push({ conn, update, relay })
-    this.inboxBytes += update.length
+    if (!this.inbox.add({ conn, update, relay }, this.connections.size + 1, (c, n) => this.closeFlooder(c, n))) return
     if (this.drainScheduled) return
     this.drainScheduled = true
     if (this.pending === 0 && this.opts.storage.appendSync) setImmediate(this.drainNow)
     else void this.serial(() => this.drainInbox())
   }
 
-  /** The connection with the most queued bytes (counting `pending` more for `sender`). */
-  private biggestSender(sender: Connection, pending: number): Connection {
-    const bytes = new Map<Connection, number>([[sender, pending]])
-    for (const { conn, update } of this.inbox) bytes.set(conn, (bytes.get(conn) ?? 0) + update.length)
-    let worst = sender
-    for (const [c, n] of bytes) if (n > bytes.get(worst)!) worst = c
-    return worst
-  }
-
-  /** Closes a connection that flooded the room's inbox and forgets its queued (not yet durable) updates. */
-  private dropQueued(conn: Connection): void {
-    const before = this.inbox.length
-    this.inbox = this.inbox.filter((e) => e.conn !== conn)
-    this.inboxBytes = this.inbox.reduce((n, e) => n + e.update.length, 0)
-    const reason = `too many pending updates in room (${before - this.inbox.length} dropped)`
+  /** Closes a connection that flooded the room's inbox (its queued, not yet durable updates are dropped). */
+  private closeFlooder(conn: Connection, dropped: number): void {
+    const reason = `too many pending updates in room (${dropped} dropped)`
     this.opts.metrics.rejected.inc({ reason: 'too many pending' })
     this.opts.log.warn({ room: this.name, conn: conn.id, code: TooManyPending.code, reason }, 'closing connection that floods its room')
     conn.close(TooManyPending)
   }
 
   private takeInbox(): Inbound[] {
-    const batch = this.inbox
-    this.inbox = []
-    this.inboxBytes = 0
     this.drainScheduled = false
-    return batch
+    return this.inbox.take()
   }
 
   /** setImmediate callback: the synchronous path (one SQLite transaction for the turn's updates). */
   private readonly drainNow = (): void => {
-    const { storage } = this.opts
-    if (this.pending > 0 || !storage.appendSync) return void this.serial(() => this.drainInbox())
+    if (this.pending > 0 || !this.opts.storage.appendSync) return void this.serial(() => this.drainInbox())
     const batch = this.takeInbox()
     if (this.destroyed || batch.length === 0) return
-    const end = this.appendTimer.startTimer()
-    try {
-      storage.appendSync(this.name, batch.map((e) => e.update))
-    } catch (err) {
-      return this.appendFailed(batch, err)
-    } finally {
-      end()
-    }
-    this.applyBatch(batch)
+    if (this.appendBatchSync(batch)) this.applyBatch(batch)
   }
 
   /** The queued path: appends the inbox (in one call when the store can), then applies it. */
@@ -317,21 +276,34 @@ export class Room {
     const batch = this.takeInbox()
     if (this.destroyed || batch.length === 0) return
     const { storage } = this.opts
+    if (storage.appendSync) {
+      if (this.appendBatchSync(batch)) this.applyBatch(batch)
+      return
+    }
     const end = this.appendTimer.startTimer()
     let done = 0
     try {
-      if (storage.appendSync) {
-        storage.appendSync(this.name, batch.map((e) => e.update))
-        done = batch.length
-      } else {
-        for (; done < batch.length; done++) await storage.append(this.name, batch[done]!.update)
-      }
+      for (; done < batch.length; done++) await storage.append(this.name, batch[done]!.update)
     } catch (err) {
       this.appendFailed(batch.slice(done), err)
     } finally {
       end()
     }
     if (!this.destroyed) this.applyBatch(batch.slice(0, done))
+  }
+
+  /** Appends the batch in one synchronous storage call; false (connections closed) if that failed. */
+  private appendBatchSync(batch: Inbound[]): boolean {
+    const end = this.appendTimer.startTimer()
+    try {
+      this.opts.storage.appendSync!(this.name, batch.map((e) => e.update))
+      return true
+    } catch (err) {
+      this.appendFailed(batch, err)
+      return false
+    } finally {
+      end()
+    }
   }
 
   private appendFailed(batch: Inbound[], err: unknown): void {
@@ -396,7 +368,6 @@ export class Room {
     const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
     if (this.logRows >= rows || this.logBytes >= bytes) await this.compact()
   }
-
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
     const sender = origin instanceof Connection ? origin : null
@@ -483,10 +454,6 @@ export class Room {
     return next
   }
 }
-
-/** default bound of a room's inbox (updates received, not yet durable) */
-const DEFAULT_MAX_QUEUED_UPDATES = 10_000
-const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024
 
 /** quiet period after which an over-threshold log is compacted */
 const COMPACT_QUIET_MS = 1_000
