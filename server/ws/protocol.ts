@@ -89,27 +89,13 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-/**
- * One sync-protocol message: message type, sync sub-type, varUint length, payload. Written into
- * one exactly-sized buffer (this runs for every relayed update; lib0's encoder allocates a
- * scratch buffer and copies once more).
- */
+/** One sync-protocol message: message type, sync sub-type, then the payload with its length. */
 function encodeSyncMessage(subType: number, payload: Uint8Array): Uint8Array {
-  const len = payload.length
-  let lenBytes = 1
-  for (let n = len; n > 0x7f; n = Math.floor(n / 128)) lenBytes++
-  const out = new Uint8Array(2 + lenBytes + len)
-  out[0] = messageSync
-  out[1] = subType
-  let at = 2
-  let n = len
-  while (n > 0x7f) {
-    out[at++] = 0x80 | (n & 0x7f)
-    n = Math.floor(n / 128)
-  }
-  out[at++] = n
-  out.set(payload, at)
-  return out
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync)
+    encoding.writeVarUint(e, subType)
+    encoding.writeVarUint8Array(e, payload)
+  })
 }
 
 export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
