@@ -16,18 +16,32 @@ function files(dir: string): string[] {
   return out
 }
 
-function importsOf(file: string): string[] {
+interface Import {
+  spec: string
+  /** `import type … from` / `export type … from`: erased from the bundle */
+  typeOnly: boolean
+  /** `import('…')`: loaded when reached, as its own chunk */
+  dynamic: boolean
+}
+
+/** Every import of a file: from-imports and re-exports, side-effect imports and dynamic imports. */
+function importsOf(file: string): Import[] {
   const src = readFileSync(file, 'utf8')
-  const specs: string[] = []
-  for (const m of src.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1] ?? m[2]!)
-  return specs
+  const found: Import[] = []
+  const re = /(?:import|export)(\s+type\b)?[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm
+  for (const m of src.matchAll(re)) {
+    if (m[2] !== undefined) found.push({ spec: m[2], typeOnly: m[1] !== undefined, dynamic: false })
+    else if (m[3] !== undefined) found.push({ spec: m[3], typeOnly: false, dynamic: true })
+    else found.push({ spec: m[4]!, typeOnly: false, dynamic: false })
+  }
+  return found
 }
 
 /** Imports of every file under `dir` that `isBad` flags, as "file → spec" lines. */
 function violations(dir: string, isBad: (spec: string, resolved: string) => boolean): string[] {
   const bad: string[] = []
   for (const f of files(path.join(root, dir))) {
-    for (const spec of importsOf(f)) {
+    for (const { spec } of importsOf(f)) {
       const resolved = spec.startsWith('.') ? path.relative(root, path.resolve(path.dirname(f), spec)) : spec
       if (isBad(spec, resolved)) bad.push(`${path.relative(root, f)} → ${spec}`)
     }
@@ -58,11 +72,10 @@ describe('module boundaries', () => {
     const bad: string[] = []
     for (const f of files(path.join(root, 'src'))) {
       const rel = path.relative(root, f)
-      const src = readFileSync(f, 'utf8')
-      for (const m of src.matchAll(/^import\s+(type\s+)?[^'"]*?from\s*['"](konva|react-konva)['"]/gm)) {
-        if (m[1]) continue // types only, erased from the bundle
-        if (m[2] === 'react-konva' && rel === path.join('src', 'canvas', 'konva.ts')) continue
-        bad.push(`${rel} → ${m[2]}`)
+      for (const { spec, typeOnly } of importsOf(f)) {
+        if (typeOnly || (spec !== 'konva' && spec !== 'react-konva')) continue
+        if (spec === 'react-konva' && rel === path.join('src', 'canvas', 'konva.ts')) continue
+        bad.push(`${rel} → ${spec}`)
       }
     }
     expect(bad).toEqual([])
@@ -85,10 +98,8 @@ describe('module boundaries', () => {
     const walk = (file: string) => {
       if (seen.has(file)) return
       seen.add(file)
-      const src = readFileSync(file, 'utf8')
-      for (const m of src.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^'"]*?from\s*)?['"]([^'"]+)['"]/gm)) {
-        if (m[1]) continue
-        const spec = m[2]!
+      for (const { spec, typeOnly, dynamic } of importsOf(file)) {
+        if (typeOnly || dynamic) continue
         if (spec.startsWith('.')) {
           const next = resolve(file, spec)
           if (next) walk(next)
