@@ -1,6 +1,7 @@
 import WebSocket from 'ws'
 import { signToken, type Role } from '../../../server/auth/tokens'
 import type { RunningServer } from '../../helpers/server'
+import type { CreatedRoom } from '../../../src/app/api'
 
 /** The signing secret the sharing tests pass with --auth-secret, so they can mint their own tokens. */
 export const TEST_SECRET = 'sharing-tests-secret-0123456789abcdef'
@@ -39,15 +40,8 @@ export async function api(
   return { status: res.status, body: parsed, headers: res.headers }
 }
 
-export interface CreatedRoom {
-  room: string
-  title: string
-  access: string
-  createdAt: string
-  ownerToken: string
-  editorToken: string
-  viewerToken: string
-}
+/** The body of a 201 from POST /api/rooms (CONTRACT §6), as the web app's API client types it. */
+export type { CreatedRoom }
 
 export async function createRoom(server: RunningServer, title = 'Test board'): Promise<CreatedRoom> {
   const r = await api(server, 'POST', '/api/rooms', { body: { title } })

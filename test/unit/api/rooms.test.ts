@@ -9,6 +9,7 @@ import { createRoomsStore, migrateRooms } from '../../../server/api/roomsStore'
 import { sendError } from '../../../server/api/httpJson'
 import { signToken, verifyToken } from '../../../server/auth/tokens'
 import { tmpDir } from '../../helpers/tmpDir'
+import type { CreatedRoom } from '../../../src/app/api'
 
 const secret = Buffer.from('c'.repeat(64), 'hex')
 
@@ -56,16 +57,6 @@ function startApi(dbFile: string): Promise<Harness> {
   })
 }
 
-interface Created {
-  room: string
-  title: string
-  access: string
-  createdAt: string
-  ownerToken: string
-  editorToken: string
-  viewerToken: string
-}
-
 describe('rooms REST API', () => {
   let h: Harness
   let remove: () => void
@@ -95,10 +86,10 @@ describe('rooms REST API', () => {
     const url = `${h.base}${p}${opts.token && opts.query ? `?token=${encodeURIComponent(opts.token)}` : ''}`
     return fetch(url, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) })
   }
-  const create = async (body: unknown = { title: 'Plan' }): Promise<Created> => {
+  const create = async (body: unknown = { title: 'Plan' }): Promise<CreatedRoom> => {
     const res = await call('POST', '/api/rooms', { body })
     expect(res.status).toBe(201)
-    return (await res.json()) as Created
+    return (await res.json()) as CreatedRoom
   }
   const expectError = async (res: Response, status: number, code?: string) => {
     expect(res.status).toBe(status)
@@ -127,7 +118,7 @@ describe('rooms REST API', () => {
     it('the title is optional; an empty body works', async () => {
       const res = await fetch(`${h.base}/api/rooms`, { method: 'POST' })
       expect(res.status).toBe(201)
-      expect(((await res.json()) as Created).title).toBe('')
+      expect(((await res.json()) as CreatedRoom).title).toBe('')
       expect((await create({})).title).toBe('')
     })
 
