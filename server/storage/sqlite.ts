@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import type { Storage } from './Storage'
 import { migrate, type Migration, migrations } from './migrations'
+import { isDecodableUpdate } from '../ws/protocol'
 
 export const DATABASE_FILE = 'tessera.sqlite'
 
@@ -70,7 +71,7 @@ export class SqliteStorage implements Storage {
       return Y.mergeUpdates(updates)
     } catch {
       // A row that does not decode (never written by us, but disks and people happen): keep the rest.
-      return Y.mergeUpdates(updates.filter(isDecodable))
+      return Y.mergeUpdates(updates.filter(isDecodableUpdate))
     }
   }
 
@@ -210,12 +211,3 @@ parentPort.on('message', () => {
   parentPort.postMessage('done')
 })
 `
-
-function isDecodable(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update)
-    return true
-  } catch {
-    return false
-  }
-}
