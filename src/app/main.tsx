@@ -17,7 +17,6 @@ if (route.name === 'board') {
 
 void import('./mountApp').then(({ mountApp }) => mountApp())
 
-// offline-first: production builds only (dev has no sw.js). Installing it precaches (and Chromium
-// compiles) the app's scripts: on the page's load event it overlaps the board's first sync rather than
-// the first seconds of editing, where it made frames late (bench:editor, pan/zoom p95 33 ms vs 16.8).
+// offline-first: production builds only (dev has no sw.js). It registers when the page has gone
+// quiet after loading (offline/serviceWorker.ts), not in the middle of a board's first sync.
 if (import.meta.env.PROD) registerServiceWorker()
