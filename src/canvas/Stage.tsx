@@ -8,6 +8,7 @@ import { sceneModelFor } from './items/sceneModel'
 import { OverlayLayer } from './transform/OverlayLayer'
 import { attachStageInput } from './stageInput'
 import { CANVAS_BACKGROUND, GRID_IMAGE, gridLayout } from './grid'
+import { useFirstIdle } from './useFirstIdle'
 
 /**
  * The full-window Konva stage. The camera is applied imperatively (stage position and scale,
@@ -20,6 +21,9 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
   const gridRef = useRef<HTMLDivElement>(null)
   const size = useSyncExternalStore(store.subscribe, () => store.get().viewportSize)
   const model = sceneModelFor(conn.doc)
+  // the overlay (selection, marquee, guides, others' cursors) is a second full-window layer, two
+  // more canvases to allocate; it is added once the items are on screen (bench:editor load)
+  const withOverlay = useFirstIdle()
 
   // follow the window size
   useEffect(() => {
@@ -104,9 +108,11 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
       />
       <KonvaStage ref={stageRef} width={size.width} height={size.height}>
         <ItemsLayer model={model} store={store} onRendered={onRendered} />
-        <OverlayLayer model={model}>
-          <PresenceLayer />
-        </OverlayLayer>
+        {withOverlay && (
+          <OverlayLayer model={model}>
+            <PresenceLayer />
+          </OverlayLayer>
+        )}
       </KonvaStage>
     </div>
   )

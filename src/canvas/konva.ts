@@ -13,4 +13,10 @@ import 'konva/lib/shapes/Text'
 import 'konva/lib/shapes/Label'
 import 'konva/lib/shapes/Transformer'
 
+import type { Layer as LayerComponent } from 'react-konva/lib/ReactKonvaCore'
+import { ITEMS_KONVA_LAYER } from './items/itemsKonvaLayer'
+
+/** The react-konva element for the items layer (ItemsKonvaLayer: on-demand hit graph, viewport culling). */
+export const ItemsKonvaLayer = ITEMS_KONVA_LAYER as unknown as typeof LayerComponent
+
 export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'

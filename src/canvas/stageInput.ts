@@ -1,5 +1,5 @@
 import type Konva from 'konva'
-import { layerIntersection } from './items/lazyHit'
+import { layerIntersection } from './items/itemsKonvaLayer'
 import { panBy, screenToScene, zoomAt } from './camera'
 import type { Point } from './state/editorStore'
 import { TOOLS } from './tools'

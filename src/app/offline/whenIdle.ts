@@ -29,20 +29,29 @@ function browserScheduler(): IdleScheduler {
   }
 }
 
+/** A quiet spell is broken when this long passes without a long idle period (frames, or busy work). */
+export const QUIET_BREAK_MS = 250
+
 /**
- * Runs `work` once the page has been idle for `quietForMs` in a row: every idle callback in that
- * span had at least QUIET_IDLE_MS to spare, which means no frames were being drawn. For background
- * work that competes for the CPU (installing the service worker compiles the app's scripts) and
- * should neither delay the first render of a board nor make the first pan or drag stutter.
+ * Runs `work` once the page has been quiet for `quietForMs`: idle callbacks with at least
+ * QUIET_IDLE_MS to spare kept coming, never more than QUIET_BREAK_MS apart. While frames are being
+ * drawn (pan, zoom, drag) every idle period is shorter than a frame, and while the main thread is
+ * busy there are none, so either starts the count again; a timer that merely shortens one idle
+ * period does not. For background work that competes for the CPU (installing the service worker
+ * compiles the app's scripts) and should neither delay a board's first render nor make the first
+ * pan or drag stutter.
  */
 export function whenIdle(work: () => void, options: WhenIdleOptions, scheduler: IdleScheduler = browserScheduler()): void {
   const started = scheduler.now()
-  let quietSince: number | null = null
+  let lastLong: number | null = null
+  let quiet = 0
   const check = (deadline: IdleDeadlineLike) => {
     const now = scheduler.now()
-    if (deadline.timeRemaining() >= QUIET_IDLE_MS) quietSince ??= now
-    else quietSince = null
-    if ((quietSince !== null && now - quietSince >= options.quietForMs) || now - started >= options.maxWaitMs) work()
+    if (deadline.timeRemaining() >= QUIET_IDLE_MS) {
+      quiet = lastLong !== null && now - lastLong <= QUIET_BREAK_MS ? quiet + (now - lastLong) : 0
+      lastLong = now
+    }
+    if (quiet >= options.quietForMs || now - started >= options.maxWaitMs) work()
     else scheduler.request(check)
   }
   scheduler.request(check)

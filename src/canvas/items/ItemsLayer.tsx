@@ -1,11 +1,11 @@
 import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
-import { Layer } from '../konva'
+import { ItemsKonvaLayer as ItemsKonvaLayerElement } from '../konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
-import { makeHitGraphLazy } from './lazyHit'
+import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 
 interface Props {
   model: SceneModel
@@ -29,9 +29,23 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
   const [ids, setIds] = useState<readonly string[]>([])
   const editingId = useSyncExternalStore(store.subscribe, () => store.get().editingId)
   const layerRef = useRef<Konva.Layer>(null)
+
+  // draw only what touches the viewport; a node that a drag or resize has moved away from where
+  // the document places it is always drawn
   useEffect(() => {
-    if (layerRef.current) makeHitGraphLazy(layerRef.current)
-  }, [])
+    const layer = layerRef.current
+    if (!(layer instanceof ItemsKonvaLayer)) return
+    const paintBox: PaintBox = (node) => {
+      const p = model.placement(node.id())
+      if (!p || node.x() !== p.x || node.y() !== p.y || node.rotation() !== p.rotation || node.scaleX() !== 1 || node.scaleY() !== 1) return undefined
+      return model.paintBounds(node.id())
+    }
+    layer.paintBox = paintBox
+    layer.batchDraw()
+    return () => {
+      layer.paintBox = null
+    }
+  }, [model])
 
   useEffect(() => {
     let win: CullWindow | null = null
@@ -74,10 +88,10 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
   }, [ids, onRendered])
 
   return (
-    <Layer ref={layerRef}>
+    <ItemsKonvaLayerElement ref={layerRef}>
       {ids.map((id) => (
         <ItemNode key={id} id={id} model={model} hidden={id === editingId} />
       ))}
-    </Layer>
+    </ItemsKonvaLayerElement>
   )
 })

@@ -50,6 +50,17 @@ export class SceneModel {
     return this.geo.get(id)
   }
 
+  /** Where the document places an item (the cheap raw read), or undefined when missing or malformed. */
+  placement(id: string): Placement | undefined {
+    return this.items.get(id)
+  }
+
+  /** Scene bounds of everything an item paints (stroke, arrowhead, shadow): what culling uses. */
+  paintBounds(id: string): Rect | undefined {
+    const p = this.items.get(id)
+    return p ? this.pages.get(p.pageId)?.get(id) : undefined
+  }
+
   /** Every valid item id on a page, bottom first. */
   pageItems(pageId: string): string[] {
     const out: Placement[] = []

@@ -1,0 +1,81 @@
+import Konva from 'konva/lib/Core'
+import type { HitCanvas, SceneCanvas } from 'konva/lib/Canvas'
+import { intersects, type Rect } from '../shapes/geometry'
+
+/**
+ * Where a mounted item's root node paints, in scene units, or undefined to always draw it (for
+ * instance while a drag or resize moves the node ahead of the document).
+ */
+export type PaintBox = (node: Konva.Node) => Rect | undefined
+
+/**
+ * The Konva layer the board's items are drawn on. Two things set it apart from a plain layer:
+ *
+ * - Its hit graph is drawn on demand. Konva redraws a layer's hit canvas on every draw, doubling
+ *   the cost of each pan/zoom frame, and allocates that full-window canvas when the layer is added
+ *   (about 20 ms in headless Chromium, on the way to a board's first render). Item hit-testing is
+ *   only needed when a pointer goes down or up, so the hit canvas stays at zero size until the
+ *   first `layerIntersection`, and afterwards draws only mark the graph stale; reading it redraws
+ *   it. (Konva's own hover events read a stale or empty graph here; nothing listens to Konva
+ *   events on item nodes.)
+ * - It draws only the items that touch the viewport. Items are mounted for a window larger than
+ *   the viewport (items/culling.ts), so that panning needs no React work; drawing the margin too
+ *   doubled the cost of every frame when zoomed out (bench:editor, pan/zoom).
+ */
+export class ItemsKonvaLayer extends Konva.Layer {
+  /** set by the items layer component; without it every child is drawn */
+  paintBox: PaintBox | null = null
+  private hitStale = true
+  private hitWanted = false
+
+  override _syncHitCanvasSize(): void {
+    if (this.hitWanted) super._syncHitCanvasSize()
+  }
+
+  override drawHit(can?: HitCanvas, top?: Konva.Node): this {
+    if (can) return super.drawHit(can, top)
+    this.hitStale = true
+    return this
+  }
+
+  /** Redraws a stale hit graph (sizing the hit canvas the first time), then reads it. */
+  intersection(pos: { x: number; y: number }): Konva.Shape | null {
+    if (this.hitStale) {
+      this.hitStale = false
+      this.hitWanted = true
+      super.drawHit()
+    }
+    return this.getIntersection(pos)
+  }
+
+  override _drawChildNodes(drawMethod: 'drawScene' | 'drawHit', canvas: SceneCanvas | HitCanvas, top?: Konva.Node): void {
+    const view = this.paintBox && top === undefined && (canvas === this.canvas || canvas === this.hitCanvas) ? this.sceneViewport() : null
+    if (!view) return super._drawChildNodes(drawMethod, canvas, top)
+    const paintBox = this.paintBox!
+    for (const child of this.getChildren()) {
+      const box = paintBox(child)
+      if (box && !intersects(box, view)) continue
+      if (drawMethod === 'drawScene') child.drawScene(canvas as SceneCanvas, top)
+      else child.drawHit(canvas as HitCanvas, top)
+    }
+  }
+
+  /** The stage's visible area in this layer's (scene) coordinates, or null when it cannot tell. */
+  private sceneViewport(): Rect | null {
+    const stage = this.getStage()
+    if (!stage) return null
+    const t = this.getAbsoluteTransform().getMatrix()
+    // stage pan and zoom only: no rotation or skew
+    if (t[1] !== 0 || t[2] !== 0 || !(t[0] > 0) || !(t[3] > 0)) return null
+    return { x: -t[4] / t[0], y: -t[5] / t[3], width: stage.width() / t[0], height: stage.height() / t[3] }
+  }
+}
+
+/** The node-type name react-konva creates ItemsKonvaLayer by (see `src/canvas/konva.ts`). */
+export const ITEMS_KONVA_LAYER = 'TesseraItemsLayer'
+;(Konva as unknown as Record<string, unknown>)[ITEMS_KONVA_LAYER] = ItemsKonvaLayer
+
+/** The shape under `pos` (stage container pixels) on `layer`, redrawing an on-demand hit graph first. */
+export function layerIntersection(layer: Konva.Layer, pos: { x: number; y: number }): Konva.Shape | null {
+  return layer instanceof ItemsKonvaLayer ? layer.intersection(pos) : layer.getIntersection(pos)
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { launchBrowser } from '../../helpers/browser'
+import { openBoard } from '../../helpers/app'
+import { waitFor } from '../../helpers/waitFor'
+import { toScreen, waitRendered } from './helpers'
+
+// The items layer draws only the items that touch the viewport (items are mounted for a larger
+// window so that panning needs no React work), and sizes its hit canvas only when it is first read.
+let server: RunningServer
+let browser: Browser
+const clients: Client[] = []
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--open'] })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await browser?.close()
+  await server?.dispose()
+})
+
+/**
+ * At zoom 1 in a 1280×800 window centred on the origin the viewport spans x ∈ [-640, 640]; the
+ * mounted window reaches 20% further (x up to 896). `edge` is mounted but off screen, `far` is
+ * not mounted at all.
+ */
+async function seedRoom(): Promise<{ room: string; left: string; edge: string; far: string }> {
+  const room = `cull-${Date.now().toString(36)}`
+  const c = newClient(server.wsUrl, room)
+  clients.push(c)
+  await synced(c.provider)
+  ensureDefaultPage(c.doc)
+  const r = addItems(c.doc, [
+    { type: 'rect', pageId: 'page-1', x: -300, y: 0, width: 120, height: 80, fill: '#dbeafe', stroke: '#1d4ed8' },
+    { type: 'rect', pageId: 'page-1', x: 700, y: 0, width: 120, height: 80, fill: '#dcfce7', stroke: '#15803d' },
+    { type: 'rect', pageId: 'page-1', x: 5000, y: 0, width: 120, height: 80, fill: '#fee2e2', stroke: '#b91c1c' },
+  ])
+  if (!r.ok) throw new Error(r.message)
+  await waitFor(() => itemsMap(c.doc).size === 3)
+  const [left, edge, far] = r.value as [string, string, string]
+  return { room, left, edge, far }
+}
+
+/** Redraws the items layer once and reports which item nodes are mounted and which were drawn. */
+async function drawnItems(page: Page): Promise<{ mounted: string[]; drawn: string[]; hitWidth: number }> {
+  return page.evaluate(() => {
+    type Node = { id(): string; drawScene: (...a: unknown[]) => unknown }
+    type Layer = { getChildren(): Node[]; draw(): void; hitCanvas: { width: number } }
+    const konva = (window as unknown as { Konva: { stages: { getLayers(): Layer[] }[] } }).Konva
+    const layer = konva.stages[0]!.getLayers()[0]!
+    const drawn: string[] = []
+    const children = layer.getChildren()
+    for (const child of children) {
+      const original = child.drawScene
+      child.drawScene = function (this: Node, ...a: unknown[]) {
+        drawn.push(this.id())
+        return original.apply(this, a)
+      }
+    }
+    try {
+      layer.draw()
+    } finally {
+      for (const child of children) delete (child as Partial<Node>).drawScene // back to the prototype's
+    }
+    return { mounted: children.map((c) => c.id()), drawn, hitWidth: layer.hitCanvas.width }
+  })
+}
+
+async function setCamera(page: Page, x: number): Promise<void> {
+  await page.evaluate((x) => window.__tessera!.store.setCamera({ x, y: 0, zoom: 1 }), x)
+}
+
+describe('items layer drawing', () => {
+  it('draws only the items in the viewport, follows the camera, and keeps a dragged item drawn', async () => {
+    const { room, left, edge, far } = await seedRoom()
+    const { context, page } = await openBoard(browser, server.url, room)
+    try {
+      await waitRendered(page, 2)
+
+      let d = await drawnItems(page)
+      expect(d.mounted.sort()).toEqual([left, edge].sort())
+      expect(d.drawn).toEqual([left]) // `edge` is mounted for panning but off screen
+      expect(d.mounted).not.toContain(far)
+      expect(d.hitWidth).toBe(0) // no hit canvas until a pointer needs one
+
+      // pan right: `edge` comes into view, `left` leaves it
+      await setCamera(page, 500) // viewport x ∈ [-140, 1140]
+      d = await drawnItems(page)
+      expect(d.drawn).toEqual([edge])
+      expect(d.mounted).toContain(left) // still inside the mounted window
+
+      // drag `left` while its place in the document is off screen: the node being moved is drawn
+      await setCamera(page, 0)
+      const from = await toScreen(page, { x: -240, y: 40 })
+      await page.mouse.move(from.x, from.y)
+      await page.mouse.down()
+      await page.mouse.move(from.x + 400, from.y, { steps: 8 })
+      await setCamera(page, 500)
+      d = await drawnItems(page)
+      expect(d.drawn).toContain(left)
+      expect(d.hitWidth).toBeGreaterThan(0) // the pointer-down read the hit graph
+      await page.mouse.up()
+      await waitFor(async () => (await page.evaluate((id) => (window.__tessera!.doc.getMap('items').get(id) as { get(k: string): unknown }).get('x'), left)) === 100, {
+        message: 'the dragged item lands 400 px to the right',
+      })
+      d = await drawnItems(page)
+      expect(d.drawn.sort()).toEqual([left, edge].sort())
+    } finally {
+      await context.close()
+    }
+  })
+})
