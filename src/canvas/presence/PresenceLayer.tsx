@@ -29,7 +29,6 @@ export function PresenceLayer() {
   const { conn, store } = useBoard()
   const peers = usePeers(conn.awareness)
   const pageId = useSyncExternalStore(store.subscribe, () => store.get().pageId)
-  const zoom = useSyncExternalStore(store.subscribe, () => store.get().camera.zoom)
   const activity = useMemo(() => createCursorActivity(), [])
   const [now, setNow] = useState(() => Date.now())
   const lastMoved = activity.update(peers, Date.now())
@@ -46,6 +45,10 @@ export function PresenceLayer() {
 
   const cursors = visibleCursors(peers, pageId, lastMoved, Math.max(now, Date.now()), CURSOR_IDLE_MS)
   const selecting = peersSelectingOn(peers, pageId)
+  // the zoom only matters while others' cursors or selections are drawn: with nobody to show,
+  // panning and zooming re-render nothing here
+  const drawsPeers = cursors.length > 0 || selecting.length > 0
+  const zoom = useSyncExternalStore(store.subscribe, () => (drawsPeers ? store.get().camera.zoom : 1))
   const s = 1 / zoom
 
   return (

@@ -11,7 +11,11 @@ function BrushAndGuides() {
   const { store } = useBoard()
   const brush = useSyncExternalStore(store.subscribe, () => store.get().brush)
   const guides = useSyncExternalStore(store.subscribe, () => store.get().guides)
-  const zoom = useSyncExternalStore(store.subscribe, () => store.get().camera.zoom)
+  // the zoom only matters while something is drawn: panning and zooming re-render nothing here
+  const zoom = useSyncExternalStore(store.subscribe, () => {
+    const s = store.get()
+    return s.brush || s.guides.length > 0 ? s.camera.zoom : 1
+  })
   const w = 1 / zoom
   return (
     <>

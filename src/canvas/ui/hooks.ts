@@ -12,6 +12,42 @@ export function useEditor<T>(pick: (s: EditorSnapshot) => T): T {
   return useSyncExternalStore(store.subscribe, () => pick(store.get()))
 }
 
+/**
+ * Like useEditor, but re-renders at most once per `intervalMs` while the value keeps changing
+ * (the last value always lands). For readouts of continuously animated state, such as the zoom
+ * percentage during a pinch or wheel zoom, where a DOM update on every frame costs frame time.
+ */
+export function useEditorThrottled<T>(pick: (s: EditorSnapshot) => T, intervalMs: number): T {
+  const { store } = useBoard()
+  const [value, setValue] = useState(() => pick(store.get()))
+  useEffect(() => {
+    let shown = pick(store.get())
+    let last = -Infinity
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const flush = () => {
+      timer = null
+      last = performance.now()
+      shown = pick(store.get())
+      setValue(() => shown)
+    }
+    const onChange = () => {
+      if (timer !== null || Object.is(pick(store.get()), shown)) return
+      const wait = last + intervalMs - performance.now()
+      if (wait <= 0) flush()
+      else timer = setTimeout(flush, wait)
+    }
+    setValue(() => shown) // the store may have moved between render and subscription
+    const off = store.subscribe(onChange)
+    return () => {
+      off()
+      if (timer !== null) clearTimeout(timer)
+    }
+    // `pick` is expected to be a stable (module-level) selector
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, intervalMs])
+  return value
+}
+
 export function useToolStyle(): ToolStyle {
   const { store } = useBoard()
   return useSyncExternalStore(

@@ -8,8 +8,9 @@ import { openBoard } from '../../helpers/app'
 import { waitFor } from '../../helpers/waitFor'
 import { toScreen, waitRendered } from './helpers'
 
-// The items layer draws only the items that touch the viewport (items are mounted for a larger
-// window so that panning needs no React work), and sizes its hit canvas only when it is first read.
+// How little a pan or zoom costs: the items layer draws only the items that touch the viewport
+// (items are mounted for a larger window so that panning needs no React work) and sizes its hit
+// canvas only when it is first read; the zoom readout is not re-rendered on every frame.
 let server: RunningServer
 let browser: Browser
 const clients: Client[] = []
@@ -25,13 +26,14 @@ afterAll(async () => {
   await server?.dispose()
 })
 
+let roomSeq = 0
 /**
  * At zoom 1 in a 1280×800 window centred on the origin the viewport spans x ∈ [-640, 640]; the
  * mounted window reaches 20% further (x up to 896). `edge` is mounted but off screen, `far` is
  * not mounted at all.
  */
 async function seedRoom(): Promise<{ room: string; left: string; edge: string; far: string }> {
-  const room = `cull-${Date.now().toString(36)}`
+  const room = `view-${Date.now().toString(36)}-${roomSeq++}`
   const c = newClient(server.wsUrl, room)
   clients.push(c)
   await synced(c.provider)
@@ -111,6 +113,46 @@ describe('items layer drawing', () => {
       })
       d = await drawnItems(page)
       expect(d.drawn.sort()).toEqual([left, edge].sort())
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('zoom readout', () => {
+  it('follows a continuous zoom at most about ten times a second and ends on the final zoom', async () => {
+    const { room } = await seedRoom()
+    const { context, page } = await openBoard(browser, server.url, room)
+    try {
+      await waitRendered(page, 2)
+      const r = await page.evaluate(
+        () =>
+          new Promise<{ updates: number; text: string; frames: number }>((resolve) => {
+            const el = document.querySelector('[data-testid="zoom-reset"]')!
+            let updates = 0
+            const mo = new MutationObserver(() => updates++)
+            mo.observe(el, { subtree: true, childList: true, characterData: true })
+            const store = window.__tessera!.store
+            const start = performance.now()
+            let frames = 0
+            const step = (t: number) => {
+              const s = Math.min(1, (t - start) / 1000)
+              store.setCamera({ x: 0, y: 0, zoom: 1 + s }) // 100% → 200% over one second
+              frames++
+              if (s < 1) requestAnimationFrame(step)
+              else
+                setTimeout(() => {
+                  mo.disconnect()
+                  resolve({ updates, text: el.textContent ?? '', frames })
+                }, 300)
+            }
+            requestAnimationFrame(step)
+          }),
+      )
+      expect(r.frames).toBeGreaterThan(20) // the zoom really was animated frame by frame
+      expect(r.updates).toBeGreaterThan(0)
+      expect(r.updates).toBeLessThanOrEqual(13) // ≤ 10/s over ~1.1 s, plus the final value
+      expect(r.text).toBe('200%')
     } finally {
       await context.close()
     }
