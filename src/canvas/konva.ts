@@ -14,9 +14,14 @@ import 'konva/lib/shapes/Label'
 import 'konva/lib/shapes/Transformer'
 
 import type { Layer as LayerComponent } from 'react-konva/lib/ReactKonvaCore'
+import type { Text as TextComponent } from 'react-konva/lib/ReactKonvaCore'
 import { ITEMS_KONVA_LAYER } from './items/itemsKonvaLayer'
+import { ITEM_TEXT } from './shapes/itemText'
 
 /** The react-konva element for the items layer (ItemsKonvaLayer: on-demand hit graph, viewport culling). */
 export const ItemsKonvaLayer = ITEMS_KONVA_LAYER as unknown as typeof LayerComponent
+
+/** Text of items (ItemText: Konva text that remembers its font metrics between draws). */
+export const ItemText = ITEM_TEXT as unknown as typeof TextComponent
 
 export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'

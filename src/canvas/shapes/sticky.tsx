@@ -1,4 +1,4 @@
-import { Group, Rect, Text } from '../konva'
+import { Group, ItemText, Rect } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { FONT_FAMILY, INK, paint } from './style'
@@ -24,7 +24,7 @@ export function StickyShape({ item, node }: { item: Item; node: ItemNodeProps })
         strokeWidth={item.strokeWidth}
         perfectDrawEnabled={false}
       />
-      <Text
+      <ItemText
         x={PAD}
         y={PAD}
         width={Math.max(0, w - PAD * 2)}

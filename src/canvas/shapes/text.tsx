@@ -1,4 +1,4 @@
-import { Text } from '../konva'
+import { ItemText } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { FONT_FAMILY, paint } from './style'
@@ -9,7 +9,7 @@ import { FONT_FAMILY, paint } from './style'
  */
 export function TextShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   return (
-    <Text
+    <ItemText
       {...node}
       text={item.text ?? ''}
       width={item.width}

@@ -119,6 +119,49 @@ describe('items layer drawing', () => {
   })
 })
 
+describe('text items', () => {
+  it('a redraw does not measure text again (the font metrics are remembered)', async () => {
+    const room = `view-text-${Date.now().toString(36)}-${roomSeq++}`
+    const c = newClient(server.wsUrl, room)
+    clients.push(c)
+    await synced(c.provider)
+    ensureDefaultPage(c.doc)
+    const r = addItems(c.doc, [
+      { type: 'text', pageId: 'page-1', x: -200, y: -50, width: 160, height: 30, text: 'Hello', fontSize: 20 },
+      { type: 'sticky', pageId: 'page-1', x: 50, y: -50, width: 120, height: 120, text: 'Note' },
+    ])
+    if (!r.ok) throw new Error(r.message)
+    const { context, page } = await openBoard(browser, server.url, room)
+    try {
+      await waitRendered(page, 2)
+      const counts = await page.evaluate(() => {
+        const proto = CanvasRenderingContext2D.prototype
+        const original = proto.measureText
+        let calls = 0
+        proto.measureText = function (this: CanvasRenderingContext2D, t: string) {
+          calls++
+          return original.call(this, t)
+        }
+        try {
+          const konva = (window as unknown as { Konva: { stages: { getLayers(): { draw(): void; find(s: string): unknown[] }[] }[] } }).Konva
+          const layer = konva.stages[0]!.getLayers()[0]!
+          layer.draw()
+          const first = calls
+          calls = 0
+          layer.draw()
+          return { texts: layer.find('Text').length, first, second: calls }
+        } finally {
+          proto.measureText = original
+        }
+      })
+      expect(counts.texts).toBe(2)
+      expect(counts.second).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
+})
+
 describe('zoom readout', () => {
   it('follows a continuous zoom at most about ten times a second and ends on the final zoom', async () => {
     const { room } = await seedRoom()

@@ -1,0 +1,31 @@
+import Konva from 'konva/lib/Core'
+import { Text } from 'konva/lib/shapes/Text'
+
+type Metrics = ReturnType<Text['measureSize']>
+
+/** Font metrics of the sample glyph by CSS font string; cleared when a web font finishes loading. */
+const sampleMetrics = new Map<string, Metrics>()
+if (typeof document !== 'undefined' && document.fonts) document.fonts.addEventListener('loadingdone', () => sampleMetrics.clear())
+
+/**
+ * Konva text that remembers the font metrics it needs on every draw. Konva's Text measures the
+ * glyph 'M' (setting the font on a scratch canvas) each time it is drawn, to place the baseline;
+ * the result depends on the font alone, and a zoomed-out board draws hundreds of texts per frame
+ * (bench:editor, pan/zoom).
+ */
+export class ItemText extends Text {
+  override measureSize(text: string): Metrics {
+    if (text !== 'M') return super.measureSize(text)
+    const font = this._getContextFont()
+    let m = sampleMetrics.get(font)
+    if (!m) {
+      m = super.measureSize(text)
+      sampleMetrics.set(font, m)
+    }
+    return m
+  }
+}
+
+/** The node-type name react-konva creates ItemText by (see `src/canvas/konva.ts`). */
+export const ITEM_TEXT = 'TesseraItemText'
+;(Konva as unknown as Record<string, unknown>)[ITEM_TEXT] = ItemText
