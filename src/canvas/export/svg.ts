@@ -1,5 +1,6 @@
 import type { Item } from '../../doc'
 import { unionBounds, type Rect } from './bounds'
+import { FONT_FAMILY, INK } from '../shapes/style'
 
 /**
  * Scene → standalone SVG, from item data alone (no Konva), so it also covers items the canvas
@@ -12,11 +13,11 @@ export interface SvgOptions {
   background?: string
 }
 
-export const FONT_FAMILY = 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+export { FONT_FAMILY }
 export const LINE_HEIGHT = 1.25
 export const STICKY_PADDING = 16
 export const STICKY_LINE_HEIGHT = 1.3
-export const STICKY_TEXT_COLOUR = '#1e1e1e'
+export const STICKY_TEXT_COLOUR = INK
 /** average glyph advance as a share of the font size, for the rough line wrapping below */
 const GLYPH_WIDTH = 0.55
 
