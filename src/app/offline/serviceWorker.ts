@@ -10,7 +10,8 @@ import { whenIdle } from './whenIdle'
  *   precache, so the next offline load uses the new app too;
  * - we check for a new worker on every load (the browser does) and again when the network
  *   comes back, since an offline load cannot.
- * It registers once the page has loaded and been idle for a second (see whenIdle).
+ * It registers once the page has loaded and been idle for a second, or 4 s after load at the
+ * latest (see whenIdle).
  * Never reloads the page by itself: a board being edited stays as it is.
  */
 export function registerServiceWorker(): void {
@@ -27,8 +28,10 @@ export function registerServiceWorker(): void {
   }
   // after load, once the page has been quiet for a second: installing compiles the app's scripts,
   // which on a small machine delays a big board's first render (bench:editor, 10k items:
-  // load 1926 → 1739 ms without it) and makes the first pan stutter if it overlaps it
-  const whenQuiet = () => whenIdle(register, { quietForMs: 1000, maxWaitMs: 30_000 })
+  // load 1926 → 1739 ms without it) and makes the first pan stutter if it overlaps it.
+  // At most 4 s after load, though: a page may never look quiet (a busy CI machine never gave
+  // one, and waited 30 s), and a board opened and then taken offline must still reopen.
+  const whenQuiet = () => whenIdle(register, { quietForMs: 1000, maxWaitMs: 4_000 })
   if (document.readyState === 'complete') whenQuiet()
   else window.addEventListener('load', whenQuiet, { once: true })
 }
