@@ -10,6 +10,7 @@ import {
   encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, parseMessage,
 } from './ws/protocol'
 import { RoomInbox, type Inbound } from './roomInbox'
+import { RoomStore } from './roomStore'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export const HydrateOrigin = Symbol('tessera.hydrate')
@@ -35,8 +36,8 @@ export interface RoomOptions {
 
 /**
  * One room: the shared Y.Doc and awareness, its connections, and the rule that every accepted
- * update is durably appended before it is applied and relayed. Storage work runs through one
- * serial queue per room so a compaction always sees every update appended before it.
+ * update is durably appended before it is applied and relayed. Storage work (appends, compaction)
+ * goes through the room's RoomStore and its serial queue.
  */
 export class Room {
   readonly name: string
@@ -45,13 +46,7 @@ export class Room {
   readonly connections = new Set<Connection>()
   private readonly opts: RoomOptions
   private stored: Uint8Array | null
-  private logRows: number
-  private logBytes: number
-  private queue: Promise<void> = Promise.resolve()
-  /** storage tasks queued or running; updates take the synchronous path only when this is 0 */
-  private pending = 0
-  private compactTimer: NodeJS.Timeout | undefined
-  private readonly appendTimer: { startTimer(): () => void }
+  private readonly store: RoomStore
   private readonly awaitingStep1 = new Set<Connection>()
   /** a cold room's state vector, read from the stored bytes for the server's sync step 1 */
   private coldStateVector: Uint8Array | null = null
@@ -68,9 +63,17 @@ export class Room {
     this.name = name
     this.opts = opts
     this.stored = opts.stored
-    this.logRows = opts.storedRows
-    this.logBytes = opts.storedBytes
-    this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
+    this.store = new RoomStore({
+      room: name,
+      storage: opts.storage,
+      metrics: opts.metrics,
+      log: opts.log,
+      compactAfterUpdates: opts.compactAfterUpdates,
+      compactAfterBytes: opts.compactAfterBytes,
+      rows: opts.storedRows,
+      bytes: opts.storedBytes,
+      document: () => (this.destroyed || this.stored ? null : this.doc),
+    })
     this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
@@ -144,25 +147,23 @@ export class Room {
       this.doc.off('update', capture)
     }
     for (const update of updates) {
-      void this.serial(async () => {
-        await this.opts.storage.append(this.name, update)
-        this.logRows++
-        this.logBytes += update.length
+      void this.store.serial(async () => {
+        await this.store.append(update)
         this.broadcast(encodeUpdate(update), null)
       })
     }
-    return this.queue
+    return this.store.idle()
   }
 
   /** Waits for queued storage work, then writes a snapshot if the log holds more than one row. */
   flush(): Promise<void> {
-    return this.serial(async () => {
+    return this.store.serial(async () => {
       if (this.destroyed) return
       await this.drainInbox()
       // One row is a snapshot already: a room nobody edited unloads without building its document.
-      if (this.logRows <= 1) return
+      if (this.store.rows <= 1) return
       this.hydrate()
-      await this.compact()
+      await this.store.compact(this.doc)
     })
   }
 
@@ -171,7 +172,7 @@ export class Room {
     await this.flush()
     this.destroyed = true
     clearTimeout(this.hydrateTimer)
-    clearTimeout(this.compactTimer)
+    this.store.dispose()
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -246,8 +247,8 @@ export class Room {
     if (!this.inbox.add({ conn, update, relay }, this.connections.size + 1, (c, n) => this.closeFlooder(c, n))) return
     if (this.drainScheduled) return
     this.drainScheduled = true
-    if (this.pending === 0 && this.opts.storage.appendSync) setImmediate(this.drainNow)
-    else void this.serial(() => this.drainInbox())
+    if (this.store.canAppendNow) setImmediate(this.drainNow)
+    else void this.store.serial(() => this.drainInbox())
   }
 
   /** Closes a connection that flooded the room's inbox (its queued, not yet durable updates are dropped). */
@@ -265,7 +266,7 @@ export class Room {
 
   /** setImmediate callback: the synchronous path (one SQLite transaction for the turn's updates). */
   private readonly drainNow = (): void => {
-    if (this.pending > 0 || !this.opts.storage.appendSync) return void this.serial(() => this.drainInbox())
+    if (!this.store.canAppendNow) return void this.store.serial(() => this.drainInbox())
     const batch = this.takeInbox()
     if (this.destroyed || batch.length === 0) return
     if (this.appendBatchSync(batch)) this.applyBatch(batch)
@@ -275,34 +276,27 @@ export class Room {
   private async drainInbox(): Promise<void> {
     const batch = this.takeInbox()
     if (this.destroyed || batch.length === 0) return
-    const { storage } = this.opts
-    if (storage.appendSync) {
+    if (this.store.hasSyncAppend) {
       if (this.appendBatchSync(batch)) this.applyBatch(batch)
       return
     }
-    const end = this.appendTimer.startTimer()
     let done = 0
     try {
-      for (; done < batch.length; done++) await storage.append(this.name, batch[done]!.update)
+      for (; done < batch.length; done++) await this.store.append(batch[done]!.update)
     } catch (err) {
       this.appendFailed(batch.slice(done), err)
-    } finally {
-      end()
     }
     if (!this.destroyed) this.applyBatch(batch.slice(0, done))
   }
 
   /** Appends the batch in one synchronous storage call; false (connections closed) if that failed. */
   private appendBatchSync(batch: Inbound[]): boolean {
-    const end = this.appendTimer.startTimer()
     try {
-      this.opts.storage.appendSync!(this.name, batch.map((e) => e.update))
+      this.store.appendSync(batch.map((e) => e.update))
       return true
     } catch (err) {
       this.appendFailed(batch, err)
       return false
-    } finally {
-      end()
     }
   }
 
@@ -321,8 +315,6 @@ export class Room {
   /** Applies an update that is already durable (false if Yjs refused it); the log is compacted later, off this path. */
   private applyAccepted(conn: Connection, update: Uint8Array): boolean {
     if (this.destroyed) return false
-    this.logRows++
-    this.logBytes += update.length
     this.hydrate()
     const endApply = this.opts.metrics.updateApplySeconds.startTimer()
     try {
@@ -330,43 +322,12 @@ export class Room {
     } catch {
       // Decodable but not applicable: rewrite the log from the document so the bad row is gone.
       this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
-      void this.serial(() => this.compact())
+      void this.store.serial(() => this.store.compact(this.doc))
       return false
     } finally {
       endApply()
     }
-    this.scheduleCompaction()
     return true
-  }
-
-  /**
-   * Compaction (encode the whole document, rewrite the log) is not done between receiving and
-   * relaying an update: once the log is over its threshold it runs after a quiet moment of
-   * `COMPACT_QUIET_MS`, or at once when the log has grown to `COMPACT_HARD_FACTOR`× the
-   * threshold so it stays bounded in a room that is never quiet.
-   */
-  private scheduleCompaction(): void {
-    const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
-    if (this.logRows < rows && this.logBytes < bytes) return
-    if (this.logRows >= rows * COMPACT_HARD_FACTOR || this.logBytes >= bytes * COMPACT_HARD_FACTOR) {
-      clearTimeout(this.compactTimer)
-      this.compactTimer = undefined
-      void this.serial(() => this.compactIfDue())
-      return
-    }
-    // Restarted by each update: fires once the room has been quiet for a moment.
-    clearTimeout(this.compactTimer)
-    this.compactTimer = setTimeout(() => {
-      this.compactTimer = undefined
-      void this.serial(() => this.compactIfDue())
-    }, COMPACT_QUIET_MS)
-    this.compactTimer.unref()
-  }
-
-  private async compactIfDue(): Promise<void> {
-    if (this.destroyed || this.stored) return
-    const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
-    if (this.logRows >= rows || this.logBytes >= bytes) await this.compact()
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
@@ -429,35 +390,6 @@ export class Room {
       return Y.encodeStateVector(this.doc)
     }
   }
-
-  private async compact(): Promise<void> {
-    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    await this.opts.storage.compact(this.name, snapshot)
-    end()
-    this.logRows = 1
-    this.logBytes = snapshot.length
-    this.opts.metrics.compactions.inc()
-  }
-
-  private serial(task: () => Promise<void>): Promise<void> {
-    this.pending++
-    const next = this.queue
-      .then(task)
-      .catch((err: unknown) => {
-        this.opts.log.error({ room: this.name, err }, 'room task failed')
-      })
-      .finally(() => {
-        this.pending--
-      })
-    this.queue = next
-    return next
-  }
 }
-
-/** quiet period after which an over-threshold log is compacted */
-const COMPACT_QUIET_MS = 1_000
-/** a log this many times over its threshold is compacted at once, quiet or not */
-const COMPACT_HARD_FACTOR = 4
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }

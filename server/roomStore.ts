@@ -1,0 +1,160 @@
+import * as Y from 'yjs'
+import type { Storage } from './storage/Storage'
+import type { Metrics } from './metrics'
+import type { Logger } from './log'
+
+export interface RoomStoreOptions {
+  room: string
+  storage: Storage
+  metrics: Metrics
+  log: Logger
+  /** compact the log into one snapshot after this many appended updates… */
+  compactAfterUpdates: number
+  /** …or this many appended bytes */
+  compactAfterBytes: number
+  /** rows and bytes already in the stored log when the room was loaded */
+  rows: number
+  bytes: number
+  /** the document to snapshot, or null while compaction must not run (the room is cold or gone) */
+  document: () => Y.Doc | null
+}
+
+/** quiet period after which an over-threshold log is compacted */
+const COMPACT_QUIET_MS = 1_000
+/** a log this many times over its threshold is compacted at once, quiet or not */
+const COMPACT_HARD_FACTOR = 4
+
+/**
+ * A room's part of storage: its update log, appended to and compacted through one serial queue so
+ * a compaction always sees every update appended before it.
+ *
+ * Compaction (encode the whole document, rewrite the log) is never done between receiving and
+ * relaying an update: once the log is over its threshold it runs after a quiet moment of
+ * COMPACT_QUIET_MS, or at once when the log has grown to COMPACT_HARD_FACTOR× the threshold, so it
+ * stays bounded in a room that is never quiet.
+ */
+export class RoomStore {
+  private rowCount: number
+  private byteCount: number
+  private timer: NodeJS.Timeout | undefined
+  private queue: Promise<void> = Promise.resolve()
+  /** tasks queued or running */
+  private pending = 0
+  private readonly appendTimer: { startTimer(): () => void }
+
+  constructor(private readonly opts: RoomStoreOptions) {
+    this.rowCount = opts.rows
+    this.byteCount = opts.bytes
+    this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
+  }
+
+  /** rows in the stored log (1 means it is a snapshot already) */
+  get rows(): number {
+    return this.rowCount
+  }
+
+  /** True when an append may be done synchronously right now: the store can, and no queued task must go first. */
+  get canAppendNow(): boolean {
+    return this.pending === 0 && this.opts.storage.appendSync !== undefined
+  }
+
+  /** True when the store has a synchronous batch append. */
+  get hasSyncAppend(): boolean {
+    return this.opts.storage.appendSync !== undefined
+  }
+
+  /** Runs `task` after every task queued before it; a failure is logged and does not stop the queue. */
+  serial(task: () => Promise<void>): Promise<void> {
+    this.pending++
+    const next = this.queue
+      .then(task)
+      .catch((err: unknown) => {
+        this.opts.log.error({ room: this.opts.room, err }, 'room task failed')
+      })
+      .finally(() => {
+        this.pending--
+      })
+    this.queue = next
+    return next
+  }
+
+  /** Resolves once every task queued so far has run. */
+  idle(): Promise<void> {
+    return this.queue
+  }
+
+  /** Appends updates in one synchronous storage transaction (throws if the store failed or cannot). */
+  appendSync(updates: Uint8Array[]): void {
+    const { storage } = this.opts
+    if (!storage.appendSync) throw new Error('storage has no synchronous append')
+    const end = this.appendTimer.startTimer()
+    try {
+      storage.appendSync(this.opts.room, updates)
+    } finally {
+      end()
+    }
+    let bytes = 0
+    for (const u of updates) bytes += u.length
+    this.counted(updates.length, bytes)
+  }
+
+  /** Appends one update (throws if the store failed). Call it from the serial queue. */
+  async append(update: Uint8Array): Promise<void> {
+    const end = this.appendTimer.startTimer()
+    try {
+      await this.opts.storage.append(this.opts.room, update)
+    } finally {
+      end()
+    }
+    this.counted(1, update.length)
+  }
+
+  /** Rewrites the log as one snapshot of `doc`. Call it from the serial queue. */
+  async compact(doc: Y.Doc): Promise<void> {
+    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    await this.opts.storage.compact(this.opts.room, snapshot)
+    end()
+    this.rowCount = 1
+    this.byteCount = snapshot.length
+    this.opts.metrics.compactions.inc()
+  }
+
+  /** Stops a pending quiet-moment compaction (the room is going away). */
+  dispose(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  private counted(rows: number, bytes: number): void {
+    this.rowCount += rows
+    this.byteCount += bytes
+    this.schedule()
+  }
+
+  private overThreshold(factor: number): boolean {
+    const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
+    return this.rowCount >= rows * factor || this.byteCount >= bytes * factor
+  }
+
+  private schedule(): void {
+    if (!this.overThreshold(1)) return
+    // Restarted by each update (fires once the room has been quiet for a moment), unless the log is far over.
+    clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.overThreshold(COMPACT_HARD_FACTOR)) {
+      void this.serial(() => this.compactIfDue())
+      return
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      void this.serial(() => this.compactIfDue())
+    }, COMPACT_QUIET_MS)
+    this.timer.unref()
+  }
+
+  private async compactIfDue(): Promise<void> {
+    const doc = this.opts.document()
+    if (doc && this.overThreshold(1)) await this.compact(doc)
+  }
+}
