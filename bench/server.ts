@@ -10,7 +10,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { addItems, ensureDefaultPage, type ItemInit } from '../src/doc'
-import { encodeUpdate } from '../server/ws/protocol'
+import { StampedFrames } from './stampedFrames'
 
 const root = path.resolve(import.meta.dirname, '..')
 const HOST = '127.0.0.1'
@@ -138,15 +138,16 @@ async function fanoutSamples(port: number, clients: number, seconds: number, war
     await new Promise((r) => ws.once('open', r))
     sockets.push(ws)
   }
-  const docs = sockets.map((ws) => {
-    const d = new Y.Doc()
-    d.on('update', (u: Uint8Array) => ws.readyState === ws.OPEN && ws.send(encodeUpdate(u)))
-    return d
-  })
+  // every frame is encoded before the run; a send only writes the time into it (see StampedFrames)
+  const perClient = Math.ceil((warmupSeconds + seconds + 1) * 30 * 1.2)
+  const frames = sockets.map((_, id) => StampedFrames.build(id, perClient))
   const timers: NodeJS.Timeout[] = []
-  docs.forEach((d, id) => {
+  sockets.forEach((ws, id) => {
     const start = setTimeout(() => {
-      timers.push(setInterval(() => d.getMap('cursors').set(String(id), `@@${id}:${performance.now().toFixed(3)}@@`), 1000 / 30))
+      timers.push(setInterval(() => {
+        const frame = frames[id]!.take(performance.now())
+        if (frame && ws.readyState === ws.OPEN) ws.send(frame)
+      }, 1000 / 30))
     }, (id * 33) / clients)
     timers.push(start)
   })
