@@ -7,18 +7,18 @@ import { ItemsLayer } from './items/ItemsLayer'
 import { sceneModelFor } from './items/sceneModel'
 import { OverlayLayer } from './transform/OverlayLayer'
 import { attachStageInput } from './stageInput'
-import { CANVAS_BACKGROUND, GRID_IMAGE, gridLayout } from './grid'
+import { CANVAS_BACKGROUND } from './grid'
 import { useFirstIdle } from './useFirstIdle'
 
 /**
- * The full-window Konva stage. The camera is applied imperatively (stage position and scale,
- * grid layer) from a store subscription, so panning and zooming re-render nothing in React.
+ * The full-window Konva stage. The camera is applied imperatively (stage position and scale) from
+ * a store subscription, so panning and zooming re-render nothing in React. The dot grid is painted
+ * by the items layer, under the items (see grid.ts).
  */
 export function Stage({ onRendered }: { onRendered?: (count: number) => void }) {
   const { conn, store, undo } = useBoard()
   const container = useRef<HTMLDivElement>(null)
   const stageRef = useRef<Konva.Stage>(null)
-  const gridRef = useRef<HTMLDivElement>(null)
   const size = useSyncExternalStore(store.subscribe, () => store.get().viewportSize)
   const model = sceneModelFor(conn.doc)
   // the overlay (selection, marquee, guides, others' cursors) is a second full-window layer, two
@@ -41,29 +41,17 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
     return () => ro.disconnect()
   }, [store])
 
-  // camera → stage transform and grid
+  // camera → stage transform
   useEffect(() => {
     const stage = stageRef.current
-    const grid = gridRef.current
-    if (!stage || !grid) return
+    if (!stage) return
     let last: unknown = null
-    let lastTile = ''
     const apply = () => {
       const { camera: cam, viewportSize: vs } = store.get()
       if (last === cam && stage.width() === vs.width) return
       last = cam
       stage.scale({ x: cam.zoom, y: cam.zoom })
       stage.position({ x: vs.width / 2 - cam.x * cam.zoom, y: vs.height / 2 - cam.y * cam.zoom })
-      const g = gridLayout(cam, vs)
-      const tileKey = `${g.tile} ${g.width} ${g.height}`
-      if (tileKey !== lastTile) {
-        // a repaint of the grid layer: only when the tile size steps or the window resizes
-        lastTile = tileKey
-        grid.style.width = `${g.width}px`
-        grid.style.height = `${g.height}px`
-        grid.style.backgroundSize = `${g.tile}px ${g.tile}px`
-      }
-      grid.style.transform = g.transform
       stage.batchDraw()
     }
     apply()
@@ -93,19 +81,6 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
         backgroundColor: CANVAS_BACKGROUND,
       }}
     >
-      <div
-        ref={gridRef}
-        aria-hidden
-        style={{
-          position: 'absolute',
-          left: 0,
-          top: 0,
-          pointerEvents: 'none',
-          transformOrigin: '0 0',
-          willChange: 'transform',
-          backgroundImage: GRID_IMAGE,
-        }}
-      />
       <KonvaStage ref={stageRef} width={size.width} height={size.height}>
         <ItemsLayer model={model} store={store} onRendered={onRendered} />
         {withOverlay && (

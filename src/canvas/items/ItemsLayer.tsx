@@ -6,6 +6,7 @@ import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
+import { paintDotGrid } from '../grid'
 
 interface Props {
   model: SceneModel
@@ -41,9 +42,11 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       return model.paintBounds(node.id())
     }
     layer.paintBox = paintBox
+    layer.backdrop = paintDotGrid
     layer.batchDraw()
     return () => {
       layer.paintBox = null
+      layer.backdrop = null
     }
   }, [model])
 

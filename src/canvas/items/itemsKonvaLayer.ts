@@ -1,12 +1,16 @@
 import Konva from 'konva/lib/Core'
 import type { HitCanvas, SceneCanvas } from 'konva/lib/Canvas'
 import { intersects, type Rect } from '../shapes/geometry'
+import type { GridView } from '../grid'
 
 /**
  * Where a mounted item's root node paints, in scene units, or undefined to always draw it (for
  * instance while a drag or resize moves the node ahead of the document).
  */
 export type PaintBox = (node: Konva.Node) => Rect | undefined
+
+/** Paints under the items on the layer's own canvas (the dot grid), given the stage's pan and zoom. */
+export type Backdrop = (ctx: CanvasRenderingContext2D, view: GridView) => void
 
 /**
  * The Konva layer the board's items are drawn on. Two things set it apart from a plain layer:
@@ -21,10 +25,15 @@ export type PaintBox = (node: Konva.Node) => Rect | undefined
  * - It draws only the items that touch the viewport. Items are mounted for a window larger than
  *   the viewport (items/culling.ts), so that panning needs no React work; drawing the margin too
  *   doubled the cost of every frame when zoomed out (bench:editor, pan/zoom).
+ * - It paints a backdrop (the dot grid) under the items on its own canvas, so the grid costs no
+ *   layer of its own in every frame the compositor draws. Drawing the layer onto any other canvas
+ *   (Konva's toCanvas) leaves it out.
  */
 export class ItemsKonvaLayer extends Konva.Layer {
   /** set by the items layer component; without it every child is drawn */
   paintBox: PaintBox | null = null
+  /** set by the items layer component */
+  backdrop: Backdrop | null = null
   private hitStale = true
   private hitWanted = false
 
@@ -49,6 +58,7 @@ export class ItemsKonvaLayer extends Konva.Layer {
   }
 
   override _drawChildNodes(drawMethod: 'drawScene' | 'drawHit', canvas: SceneCanvas | HitCanvas, top?: Konva.Node): void {
+    if (drawMethod === 'drawScene' && canvas === this.canvas && top === undefined) this.paintBackdrop(canvas)
     const view = this.paintBox && top === undefined && (canvas === this.canvas || canvas === this.hitCanvas) ? this.sceneViewport() : null
     if (!view) return super._drawChildNodes(drawMethod, canvas, top)
     const paintBox = this.paintBox!
@@ -58,6 +68,14 @@ export class ItemsKonvaLayer extends Konva.Layer {
       if (drawMethod === 'drawScene') child.drawScene(canvas as SceneCanvas, top)
       else child.drawHit(canvas as HitCanvas, top)
     }
+  }
+
+  private paintBackdrop(canvas: SceneCanvas): void {
+    const stage = this.getStage()
+    if (!this.backdrop || !stage) return
+    const t = this.getAbsoluteTransform().getMatrix()
+    const view: GridView = { zoom: t[0], offsetX: t[4], offsetY: t[5], width: stage.width(), height: stage.height(), pixelRatio: canvas.getPixelRatio() }
+    this.backdrop(canvas.getContext()._context, view)
   }
 
   /** The stage's visible area in this layer's (scene) coordinates, or null when it cannot tell. */

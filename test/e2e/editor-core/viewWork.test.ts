@@ -119,6 +119,37 @@ describe('items layer drawing', () => {
   })
 })
 
+describe('dot grid', () => {
+  it('is painted on the items canvas under the items, and moves with the camera', async () => {
+    const { room } = await seedRoom()
+    const { context, page } = await openBoard(browser, server.url, room)
+    try {
+      await waitRendered(page, 2)
+      // 1280×800 at zoom 1 centred on the origin: dots every 24 px at screen x, y ≡ 16 (mod 24);
+      // (-300, 0)–(-180, 80) in the scene is the blue rectangle, at screen (340, 400)–(460, 480)
+      const pixels = (points: Array<[number, number]>) =>
+        page.evaluate((pts) => {
+          const konva = (window as unknown as { Konva: { stages: { getLayers(): { draw(): void; getCanvas(): { _canvas: HTMLCanvasElement } }[] }[] } }).Konva
+          const layer = konva.stages[0]!.getLayers()[0]!
+          layer.draw()
+          const g = layer.getCanvas()._canvas.getContext('2d')!
+          return pts.map(([x, y]) => Array.from(g.getImageData(x, y, 1, 1).data).join(','))
+        }, points)
+      const [dot, between, underItem] = await pixels([[160, 160], [172, 172], [352, 424]])
+      expect(dot).toBe('211,215,222,255') // #d3d7de
+      expect(between).toBe('0,0,0,0')
+      expect(underItem).toBe('219,234,254,255') // the rectangle's fill (#dbeafe) covers the dot
+      // pan by 12 px: the dots move with the scene
+      await page.evaluate(() => window.__tessera!.store.setCamera({ x: -12, y: -12, zoom: 1 }))
+      const [movedDot, oldPlace] = await pixels([[172, 172], [160, 160]])
+      expect(movedDot).toBe('211,215,222,255')
+      expect(oldPlace).toBe('0,0,0,0')
+    } finally {
+      await context.close()
+    }
+  })
+})
+
 describe('text items', () => {
   it('a redraw does not measure text again (the font metrics are remembered)', async () => {
     const room = `view-text-${Date.now().toString(36)}-${roomSeq++}`
