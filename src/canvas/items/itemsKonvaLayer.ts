@@ -13,7 +13,7 @@ export type PaintBox = (node: Konva.Node) => Rect | undefined
 export type Backdrop = (ctx: CanvasRenderingContext2D, view: GridView) => void
 
 /**
- * The Konva layer the board's items are drawn on. Two things set it apart from a plain layer:
+ * The Konva layer the board's items are drawn on. Three things set it apart from a plain layer:
  *
  * - Its hit graph is drawn on demand. Konva redraws a layer's hit canvas on every draw, doubling
  *   the cost of each pan/zoom frame, and allocates that full-window canvas when the layer is added
