@@ -10,15 +10,12 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { addItems, ensureDefaultPage, type ItemInit } from '../src/doc'
-import { StampedFrames } from './stampedFrames'
+import { FANOUT_ROUNDS, FANOUT_SECONDS, fanoutInterleaved, spread, startBareRelay } from './fanout'
+import { percentile, round } from './stats'
 
 const root = path.resolve(import.meta.dirname, '..')
 const HOST = '127.0.0.1'
 const RSS_WAIT_S = Number(process.env.BENCH_RSS_WAIT_S ?? 30)
-/** measured seconds per fan-out run, rounds per client count, unmeasured warm-up per run */
-const FANOUT_SECONDS = Number(process.env.BENCH_FANOUT_S ?? 3)
-const FANOUT_ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 5)
-const FANOUT_WARMUP_S = Number(process.env.BENCH_FANOUT_WARMUP_S ?? 1.5)
 
 interface Target {
   name: 'ours' | 'reference'
@@ -94,11 +91,6 @@ function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
-
 function newProvider(port: number, room: string, doc = new Y.Doc()): WebsocketProvider {
   return new WebsocketProvider(`ws://${HOST}:${port}`, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
@@ -111,109 +103,6 @@ function whenSynced(p: WebsocketProvider): Promise<void> {
     const t = setTimeout(() => reject(new Error('sync timeout')), 60_000)
     p.on('sync', (s: boolean) => s && (clearTimeout(t), resolve()))
   })
-}
-
-/** one fan-out run: every one-way latency sample (ms) from a sender's update to each other client */
-async function fanoutSamples(port: number, clients: number, seconds: number, warmupSeconds: number): Promise<number[]> {
-  const room = `fanout-${clients}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
-  const latencies: number[] = []
-  let measuring = false
-  const sockets: WebSocket[] = []
-  for (let id = 0; id < clients; id++) {
-    const ws = new WebSocket(`ws://${HOST}:${port}/${room}`)
-    ws.binaryType = 'nodebuffer'
-    ws.on('message', (data: Buffer) => {
-      if (!measuring || data[0] !== 0) return
-      const now = performance.now()
-      // Markers are `@@<sender>:<time>@@` inside the relayed update (Yjs stores strings as UTF-8).
-      let at = data.indexOf('@@')
-      while (at >= 0) {
-        const end = data.indexOf('@@', at + 2)
-        if (end < 0) break
-        const [sender, t] = data.toString('latin1', at + 2, end).split(':')
-        if (Number(sender) !== id) latencies.push(now - Number(t))
-        at = data.indexOf('@@', end + 2)
-      }
-    })
-    await new Promise((r) => ws.once('open', r))
-    sockets.push(ws)
-  }
-  // every frame is encoded before the run; a send only writes the time into it (see StampedFrames)
-  const perClient = Math.ceil((warmupSeconds + seconds + 1) * 30 * 1.2)
-  const frames = sockets.map((_, id) => StampedFrames.build(id, perClient))
-  const timers: NodeJS.Timeout[] = []
-  sockets.forEach((ws, id) => {
-    const start = setTimeout(() => {
-      timers.push(setInterval(() => {
-        const frame = frames[id]!.take(performance.now())
-        if (frame && ws.readyState === ws.OPEN) ws.send(frame)
-      }, 1000 / 30))
-    }, (id * 33) / clients)
-    timers.push(start)
-  })
-  // Warm-up (JIT, connection set-up, first syncs) is not measured.
-  await sleep(warmupSeconds * 1000)
-  measuring = true
-  await sleep(seconds * 1000)
-  measuring = false
-  for (const t of timers) clearInterval(t)
-  for (const ws of sockets) ws.terminate()
-  await sleep(300)
-  return latencies
-}
-
-export interface FanoutRound {
-  p50: number
-  p99: number
-  samples: number
-}
-
-export interface FanoutResult {
-  /** medians over rounds of the per-round percentiles */
-  p50: number
-  p99: number
-  rounds: FanoutRound[]
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  if (s.length === 0) return NaN
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-
-/**
- * Fan-out, ours and the reference interleaved: `rounds` rounds, each one run against both servers
- * (alternating which goes first, so neither always runs right after the other's load), each run a
- * fresh room of `clients` sockets with an unmeasured warm-up. Every sample of a run counts; the
- * result is the median over rounds of each run's p50 and p99, with every round kept for the spread.
- */
-export async function fanoutInterleaved(
-  ours: number, reference: number, clients: number,
-  opts: { rounds?: number; seconds?: number; warmupSeconds?: number; log?: (s: string) => void } = {},
-): Promise<{ ours: FanoutResult; reference: FanoutResult }> {
-  const rounds = opts.rounds ?? FANOUT_ROUNDS
-  const seconds = opts.seconds ?? FANOUT_SECONDS
-  const warmup = opts.warmupSeconds ?? FANOUT_WARMUP_S
-  const runs = { ours: [] as FanoutRound[], reference: [] as FanoutRound[] }
-  for (let r = 0; r < rounds; r++) {
-    const order: Array<'ours' | 'reference'> = r % 2 === 0 ? ['ours', 'reference'] : ['reference', 'ours']
-    for (const which of order) {
-      const samples = await fanoutSamples(which === 'ours' ? ours : reference, clients, seconds, warmup)
-      samples.sort((a, b) => a - b)
-      runs[which].push({ p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length })
-    }
-    const last = (w: 'ours' | 'reference') => runs[w][runs[w].length - 1]!
-    opts.log?.(`  round ${r + 1}/${rounds}: p50/p99 ours ${last('ours').p50.toFixed(2)}/${last('ours').p99.toFixed(2)} ms, reference ${last('reference').p50.toFixed(2)}/${last('reference').p99.toFixed(2)} ms`)
-  }
-  const sum = (rs: FanoutRound[]): FanoutResult => ({ p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), rounds: rs })
-  return { ours: sum(runs.ours), reference: sum(runs.reference) }
-}
-
-/** "min–max" of a per-round figure, for the spread column */
-export function spread(rs: FanoutRound[], key: 'p50' | 'p99'): string {
-  const xs = rs.map((r) => r[key])
-  return `${round(Math.min(...xs))}–${round(Math.max(...xs))}`
 }
 
 function items(n: number): ItemInit[] {
@@ -336,12 +225,21 @@ export async function runServerBench(log: (s: string) => void = (s) => process.s
   let ref = await startReference()
   const rows: ServerBenchRow[] = []
   try {
-    for (const n of [20, 50]) {
-      log(`fan-out ${n} clients, ${FANOUT_ROUNDS} interleaved rounds of ${FANOUT_SECONDS} s…`)
-      const { ours: a, reference: b } = await fanoutInterleaved(ours.port, ref.port, n, { log })
-      const rounds = `median of ${a.rounds.length} rounds`
-      rows.push({ measure: `fan-out p50, ${n} clients @30 Hz (${rounds})`, ours: a.p50, reference: b.p50, unit: 'ms', note: `rounds: ours ${spread(a.rounds, 'p50')}, ref ${spread(b.rounds, 'p50')}` })
-      rows.push({ measure: `fan-out p99, ${n} clients @30 Hz (${rounds})`, ours: a.p99, reference: b.p99, unit: 'ms', aim: '≤ 0.8', note: `rounds: ours ${spread(a.rounds, 'p99')}, ref ${spread(b.rounds, 'p99')}` })
+    // the bare relay (forwards frames, nothing else) runs in the same rounds: the machine's floor
+    const relayPort = await freePort()
+    const relay = await startBareRelay(relayPort, waitForPort)
+    try {
+      for (const n of [20, 50]) {
+        log(`fan-out ${n} clients, ${FANOUT_ROUNDS} interleaved rounds of ${FANOUT_SECONDS} s (ours, reference, bare relay)…`)
+        const r = await fanoutInterleaved({ ours: ours.port, reference: ref.port, floor: relayPort }, n, { log })
+        const [a, b, f] = [r.ours, r.reference, r.floor!]
+        const rounds = `median of ${a.rounds.length} rounds`
+        const floor = (k: 'p50' | 'p99') => `; bare relay ${round(f[k])} (${spread(f.rounds, k)})`
+        rows.push({ measure: `fan-out p50, ${n} clients @30 Hz (${rounds})`, ours: a.p50, reference: b.p50, unit: 'ms', note: `rounds: ours ${spread(a.rounds, 'p50')}, ref ${spread(b.rounds, 'p50')}${floor('p50')}` })
+        rows.push({ measure: `fan-out p99, ${n} clients @30 Hz (${rounds})`, ours: a.p99, reference: b.p99, unit: 'ms', aim: '≤ 0.8', note: `rounds: ours ${spread(a.rounds, 'p99')}, ref ${spread(b.rounds, 'p99')}${floor('p99')}` })
+      }
+    } finally {
+      relay.kill('SIGTERM')
     }
     log('cold join 10,000 items…')
     const cj = await coldJoin(ours, 5)
@@ -367,10 +265,6 @@ export async function runServerBench(log: (s: string) => void = (s) => process.s
     rmSync(dataDir, { recursive: true, force: true })
   }
   return rows.map((r) => ({ ...r, ours: round(r.ours), reference: round(r.reference) }))
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100
 }
 
 export function serverBenchMarkdown(rows: ServerBenchRow[]): string {
