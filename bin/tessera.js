@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npx tessera …` — the server is written in TypeScript and run through tsx's loader.
-import { register } from 'tsx/esm/api'
+// `npx tessera …`: the server is written in TypeScript; scripts/loadServer.mjs bundles it with
+// esbuild and runs it as plain JavaScript.
+import { loadServer } from '../scripts/loadServer.mjs'
 
-register()
-const { main } = await import('../server/cli.ts')
+const { main } = await loadServer()
 await main(process.argv.slice(2))

@@ -24,7 +24,6 @@ if (!existsSync(built) || statSync(built).mtimeMs < Math.max(...sources)) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-const { register } = await import('tsx/esm/api')
-register()
-const { main } = await import('../server/cli.ts')
+const { loadServer } = await import('./loadServer.mjs')
+const { main } = await loadServer()
 await main(['serve', ...process.argv.slice(2)])
