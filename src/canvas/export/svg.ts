@@ -13,11 +13,9 @@ export interface SvgOptions {
   background?: string
 }
 
-export { FONT_FAMILY }
 export const LINE_HEIGHT = 1.25
 export const STICKY_PADDING = 16
 export const STICKY_LINE_HEIGHT = 1.3
-export const STICKY_TEXT_COLOUR = INK
 /** average glyph advance as a share of the font size, for the rough line wrapping below */
 const GLYPH_WIDTH = 0.55
 
@@ -67,7 +65,7 @@ function itemSvg(it: Item): string {
     case 'sticky':
       return group(
         `<rect width="${num(it.width)}" height="${num(it.height)}" rx="6" fill="${paintOf(it.fill)}"/>` +
-          textSvg(it.text ?? '', it.fontSize ?? 20, it.width - 2 * STICKY_PADDING, STICKY_PADDING, STICKY_TEXT_COLOUR, STICKY_LINE_HEIGHT),
+          textSvg(it.text ?? '', it.fontSize ?? 20, it.width - 2 * STICKY_PADDING, STICKY_PADDING, INK, STICKY_LINE_HEIGHT),
       )
   }
 }

@@ -71,21 +71,24 @@ export class ItemsKonvaLayer extends Konva.Layer {
   }
 
   private paintBackdrop(canvas: SceneCanvas): void {
-    const stage = this.getStage()
-    if (!this.backdrop || !stage) return
-    const t = this.getAbsoluteTransform().getMatrix()
-    const view: GridView = { zoom: t[0], offsetX: t[4], offsetY: t[5], width: stage.width(), height: stage.height(), pixelRatio: canvas.getPixelRatio() }
-    this.backdrop(canvas.getContext()._context, view)
+    const view = this.backdrop ? this.stageView() : null
+    if (view) this.backdrop!(canvas.getContext()._context, { ...view, pixelRatio: canvas.getPixelRatio() })
   }
 
   /** The stage's visible area in this layer's (scene) coordinates, or null when it cannot tell. */
   private sceneViewport(): Rect | null {
+    const v = this.stageView()
+    return v && { x: -v.offsetX / v.zoom, y: -v.offsetY / v.zoom, width: v.width / v.zoom, height: v.height / v.zoom }
+  }
+
+  /** The stage's pan and zoom and its size, or null without a stage or when the transform is more than that. */
+  private stageView(): Omit<GridView, 'pixelRatio'> | null {
     const stage = this.getStage()
     if (!stage) return null
     const t = this.getAbsoluteTransform().getMatrix()
-    // stage pan and zoom only: no rotation or skew
-    if (t[1] !== 0 || t[2] !== 0 || !(t[0] > 0) || !(t[3] > 0)) return null
-    return { x: -t[4] / t[0], y: -t[5] / t[3], width: stage.width() / t[0], height: stage.height() / t[3] }
+    // stage pan and uniform zoom only: no rotation, skew or stretch
+    if (t[1] !== 0 || t[2] !== 0 || !(t[0] > 0) || t[3] !== t[0]) return null
+    return { zoom: t[0], offsetX: t[4], offsetY: t[5], width: stage.width(), height: stage.height() }
   }
 }
 

@@ -4,7 +4,8 @@ import { editText, getItemText, readItem, removeItems, updateItems, type Item } 
 import { runAction, type ActionContext } from '../actions'
 import { sceneToScreen } from '../camera'
 import { IS_MAC } from '../keyboard'
-import { FONT_FAMILY, LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING, STICKY_TEXT_COLOUR } from '../export/svg'
+import { LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING } from '../export/svg'
+import { FONT_FAMILY, INK } from '../shapes/style'
 import { useEditor, useItemsVersion } from './hooks'
 import { diffText } from './textDiff'
 
@@ -171,7 +172,7 @@ function editorStyle(item: Item, camera: { x: number; y: number; zoom: number },
     lineHeight: sticky ? STICKY_LINE_HEIGHT : LINE_HEIGHT,
     fontFamily: FONT_FAMILY,
     padding: sticky ? STICKY_PADDING * z : 0,
-    color: sticky ? STICKY_TEXT_COLOUR : item.fill,
+    color: sticky ? INK : item.fill,
     background: sticky ? item.fill : 'transparent',
     borderRadius: sticky ? 6 * z : 0,
     opacity: item.opacity,
