@@ -6,11 +6,18 @@ const ROOM_RE = /^[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,127}$/
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'lobby' }
   const m = /^\/r\/([^/]+)\/?$/.exec(pathname)
-  if (m) {
-    const room = decodeURIComponent(m[1])
-    if (ROOM_RE.test(room)) return { name: 'board', room }
-  }
+  const room = m ? decodeSegment(m[1]!) : null
+  if (room !== null && ROOM_RE.test(room)) return { name: 'board', room }
   return { name: 'notFound', path: pathname }
+}
+
+/** A path segment with its percent-escapes decoded, or null when they are malformed (e.g. '/r/%'). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
 }
 
 /** Reads `token` from a fragment such as '#token=abc' (other fragment params are ignored). */
