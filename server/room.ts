@@ -5,9 +5,9 @@ import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
-import { BadMessage, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
+import { BadMessage, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
-  encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, parseMessage,
+  encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage,
 } from './ws/protocol'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomStore } from './roomStore'
@@ -32,6 +32,11 @@ export interface RoomOptions {
   maxQueuedUpdates?: number
   /** most bytes waiting in the room's inbox */
   maxQueuedBytes?: number
+  /**
+   * Called once when an update failed to apply after it was stored: the document may hold part of
+   * it, so the registry must drop this room at once (its next user loads it again from storage).
+   */
+  onPoisoned?: (room: Room) => void
 }
 
 /**
@@ -58,6 +63,8 @@ export class Room {
   private hydrateTimer: NodeJS.Timeout | undefined
   private readonly hydratedHooks: Array<(room: Room) => void> = []
   private destroyed = false
+  /** set once an update failed half-way: the document is no longer trusted (never compacted, never served again) */
+  private poisoned = false
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
@@ -72,7 +79,7 @@ export class Room {
       compactAfterBytes: opts.compactAfterBytes,
       rows: opts.storedRows,
       bytes: opts.storedBytes,
-      document: () => (this.destroyed || this.stored ? null : this.doc),
+      document: () => (this.destroyed || this.poisoned || this.stored ? null : this.doc),
     })
     this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
@@ -84,6 +91,7 @@ export class Room {
 
   /** Adds a connection and starts the sync: our state vector, then the current awareness states. */
   addConnection(conn: Connection): void {
+    if (this.poisoned) return conn.close(RoomReloaded)
     this.connections.add(conn)
     conn.onMessage((data, isBinary) => this.receive(conn, data, isBinary))
     if (this.stored) {
@@ -161,7 +169,8 @@ export class Room {
       if (this.destroyed) return
       await this.drainInbox()
       // One row is a snapshot already: a room nobody edited unloads without building its document.
-      if (this.store.rows <= 1) return
+      // A poisoned document is never written: the log (without the bad update) is the truth.
+      if (this.store.rows <= 1 || this.poisoned) return
       this.hydrate()
       await this.store.compact(this.doc)
     })
@@ -182,7 +191,7 @@ export class Room {
     metrics.bytesIn.inc(data.length)
     if (!isBinary) return this.reject(conn, TextFrame, 'text frame')
     const parsed = parseMessage(data)
-    if (!parsed.ok) return this.reject(conn, withReason(BadMessage, parsed.reason), parsed.reason)
+    if (!parsed.ok) return this.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
     const msg = parsed.message
     let counter = this.messagesIn.get(msg.kind)
     if (!counter) this.messagesIn.set(msg.kind, (counter = metrics.messagesIn.labels(msg.kind)))
@@ -200,8 +209,12 @@ export class Room {
       }
       case 'syncStep2':
       case 'update':
+        // A stock client answers our step 1 with an empty update when it has no edits of its
+        // own: nothing to store, relay or count (not even as a viewer's write).
+        if (isEmptyUpdate(msg.update)) return
         if (!canWrite(conn.role)) {
           metrics.viewerWritesDropped.inc()
+          conn.denyWrites()
           return
         }
         // An update message is relayed as received; a step 2 is re-wrapped as an update (a step 2
@@ -314,20 +327,34 @@ export class Room {
 
   /** Applies an update that is already durable (false if Yjs refused it); the log is compacted later, off this path. */
   private applyAccepted(conn: Connection, update: Uint8Array): boolean {
-    if (this.destroyed) return false
+    if (this.destroyed || this.poisoned) return false
     this.hydrate()
     const endApply = this.opts.metrics.updateApplySeconds.startTimer()
     try {
       Y.applyUpdate(this.doc, update, conn)
     } catch {
-      // Decodable but not applicable: rewrite the log from the document so the bad row is gone.
       this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
-      void this.store.serial(() => this.store.compact(this.doc))
+      this.poison(update)
       return false
     } finally {
       endApply()
     }
     return true
+  }
+
+  /**
+   * An update decoded but Yjs threw while integrating it, so the document may hold part of it.
+   * It is already in the log (updates are durable before they are applied): take it out again,
+   * close every connection so clients reconnect, and let the registry drop this room; the next
+   * user loads it from the log, without the bad update. Nothing of it was relayed.
+   */
+  private poison(update: Uint8Array): void {
+    void this.store.serial(() => this.store.discard(update))
+    if (this.poisoned) return
+    this.poisoned = true
+    this.opts.log.error({ room: this.name }, 'an update could not be applied; reloading the room from storage without it')
+    this.closeAll(RoomReloaded)
+    this.opts.onPoisoned?.(this)
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
@@ -349,9 +376,10 @@ export class Room {
     this.opts.metrics.bytesOut.inc(sent * frame.length)
   }
 
-  private reject(conn: Connection, event: CloseEvent, reason: string): void {
+  /** Closes after bad input; `reason` is one of a fixed set (it labels a metric), `detail` goes to the log. */
+  private reject(conn: Connection, event: CloseEvent, reason: string, detail: string = reason): void {
     this.opts.metrics.rejected.inc({ reason })
-    this.opts.log.warn({ room: this.name, conn: conn.id, code: event.code, reason }, 'closing connection after bad input')
+    this.opts.log.warn({ room: this.name, conn: conn.id, code: event.code, reason: detail }, 'closing connection after bad input')
     conn.close(event)
   }
 

@@ -109,6 +109,13 @@ export class RoomStore {
     this.counted(1, update.length)
   }
 
+  /** Takes a stored update out of the log again (it did not apply). Call it from the serial queue. */
+  async discard(update: Uint8Array): Promise<void> {
+    await this.opts.storage.discard(this.opts.room, update)
+    this.rowCount = Math.max(0, this.rowCount - 1)
+    this.byteCount = Math.max(0, this.byteCount - update.length)
+  }
+
   /** Rewrites the log as one snapshot of `doc`. Call it from the serial queue. */
   async compact(doc: Y.Doc): Promise<void> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })

@@ -141,6 +141,9 @@ export class Rooms {
         compactAfterBytes: this.opts.compactAfterBytes ?? 4 * 1024 * 1024,
         stored, storedRows: stats.updates, storedBytes: stats.bytes,
         maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes,
+        onPoisoned: (r) => {
+          if (this.loaded.get(name) === r) void this.unload(name)
+        },
       })
       this.loaded.set(name, room)
       this.opts.onLoaded?.(room)

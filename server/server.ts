@@ -123,15 +123,16 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(ws, {
         room: name.room, role: decision.role, auth: decision.data, maxBufferedBytes: maxBuffered,
-        pingIntervalMs: opts.pingIntervalMs ?? 15_000, metrics, log, socket,
+        pingIntervalMs: opts.pingIntervalMs ?? 10_000, metrics, log, socket,
       })
       sockets.add(conn)
       metrics.connections.set(sockets.size)
       ws.on('error', (err: Error & { code?: string }) => {
         // ws reports protocol violations (oversize frames, bad opcodes, invalid UTF-8 close reasons) here and closes.
-        const reason = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? MessageTooBig.reason : (err.code ?? err.message)
+        // ws's error codes are a fixed set, so they can label the metric; the message goes to the log
+        const reason = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? MessageTooBig.reason : (err.code ?? 'protocol error')
         metrics.rejected.inc({ reason })
-        log.warn({ room: name.room, conn: conn.id, reason }, 'closing connection after protocol error')
+        log.warn({ room: name.room, conn: conn.id, reason, detail: err.message }, 'closing connection after protocol error')
       })
       conn.onClose((code, reason) => {
         sockets.delete(conn)

@@ -14,6 +14,11 @@ export interface Storage {
    * failure (throws). Lets a room append, apply and relay one event-loop turn's updates in one tick.
    */
   appendSync?(room: string, updates: readonly Uint8Array[]): void
+  /**
+   * Removes the log entries holding exactly these bytes: an update that was stored (updates are
+   * durable before they are applied) and then turned out not to apply. Nothing else is touched.
+   */
+  discard(room: string, update: Uint8Array): Promise<void>
   /** Atomically replaces the room's log by one snapshot update (which must contain every appended update). */
   compact(room: string, snapshot: Uint8Array): Promise<void>
   /** Removes everything stored for the room. */

@@ -17,6 +17,11 @@ export class MemoryStorage implements Storage {
     this.logs.set(room, log)
   }
 
+  async discard(room: string, update: Uint8Array): Promise<void> {
+    const log = this.logs.get(room)
+    if (log) this.logs.set(room, log.filter((u) => !sameBytes(u, update)))
+  }
+
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
     this.logs.set(room, [snapshot.slice()])
   }
@@ -33,4 +38,8 @@ export class MemoryStorage implements Storage {
   async close(): Promise<void> {
     this.logs.clear()
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i])
 }

@@ -35,6 +35,7 @@ export class SqliteStorage implements Storage {
   private readonly selectRoom: Statement<[string], { data: Buffer }>
   private readonly insert: Statement<[string, Uint8Array, number]>
   private readonly deleteRoom: Statement<[string]>
+  private readonly deleteUpdate: Statement<[string, Uint8Array]>
   private readonly statRoom: Statement<[string], { n: number; bytes: number | null }>
   private commitsSinceCheckpoint = 0
   private commitsSinceWorker = 0
@@ -53,6 +54,7 @@ export class SqliteStorage implements Storage {
     this.selectRoom = this.db.prepare('SELECT data FROM updates WHERE room = ? ORDER BY id')
     this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
     this.deleteRoom = this.db.prepare('DELETE FROM updates WHERE room = ?')
+    this.deleteUpdate = this.db.prepare('DELETE FROM updates WHERE room = ? AND data = ?')
     this.statRoom = this.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?')
     this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
       for (const u of updates) this.insert.run(room, u, now)
@@ -86,6 +88,11 @@ export class SqliteStorage implements Storage {
     if (updates.length === 1) this.insert.run(room, updates[0]!, now)
     else this.appendMany(room, updates, now)
     this.committed(now)
+  }
+
+  async discard(room: string, update: Uint8Array): Promise<void> {
+    this.deleteUpdate.run(room, update)
+    this.committed(Date.now())
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {

@@ -25,6 +25,11 @@ export const TooManyPending: CloseEvent = { code: 4429, reason: 'too many pendin
 export const MessageTooBig: CloseEvent = { code: 1009, reason: 'message too big' }
 /** The server is shutting down; clients should reconnect later. */
 export const ServerShutdown: CloseEvent = { code: 1001, reason: 'server shutting down' }
+/**
+ * An update that decoded but could not be applied left the room's document in an unknown state:
+ * the room is reloaded from storage (without that update) and its clients reconnect and resync.
+ */
+export const RoomReloaded: CloseEvent = { code: 1012, reason: 'room reloaded; reconnect' }
 /** Storage failed while accepting an update; nothing was relayed. */
 export const StorageFailure: CloseEvent = { code: 1011, reason: 'storage failure' }
 

@@ -3,7 +3,8 @@ import type { WebSocket, RawData } from 'ws'
 import type { Role } from '../auth/Authorizer'
 import type { Metrics } from '../metrics'
 import type { Logger } from '../log'
-import { Backpressure, type CloseEvent } from './closeCodes'
+import { Backpressure, Forbidden, Unauthorized, type CloseEvent } from './closeCodes'
+import { encodePermissionDenied } from './protocol'
 
 export interface ConnectionOptions {
   room: string
@@ -57,6 +58,8 @@ export class Connection {
   readonly awarenessIds = new Set<number>()
   /** set once close() was called or the socket closed */
   closed = false
+  /** whether this connection was told (y-protocols auth message) that its document updates are ignored */
+  private toldReadOnly = false
   closeEvent: CloseEvent | null = null
 
   private readonly ws: WebSocket
@@ -118,9 +121,21 @@ export class Connection {
     return true
   }
 
+  /**
+   * Tells a viewer, once, that its document updates are ignored: the y-protocols auth message
+   * "permission denied", which a stock provider reports (console warning) and otherwise ignores.
+   */
+  denyWrites(): void {
+    if (this.toldReadOnly) return
+    this.toldReadOnly = true
+    this.send(encodePermissionDenied('read-only: this connection may not change the document'))
+  }
+
   /** Closes with a code and reason; a peer that does not complete the close handshake is cut after 2 s. */
   close(event: CloseEvent): void {
     if (this.closed) return
+    // A refusal of access is also said in the protocol's own terms before the socket closes.
+    if (event.code === Unauthorized.code || event.code === Forbidden.code) this.send(encodePermissionDenied(event.reason))
     this.closed = true
     this.closeEvent = event
     clearInterval(this.pingTimer)

@@ -27,10 +27,28 @@ export type IncomingMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' }
 
-export type ParseResult = { ok: true; message: IncomingMessage } | { ok: false; reason: string }
+/**
+ * Why a frame was refused: a fixed set, so it can label a metric (a label value per distinct
+ * message would let a client grow the metrics without bound). `detail` says more, for the log.
+ */
+export type RefusalReason =
+  | 'empty frame'
+  | 'truncated frame'
+  | 'corrupt state vector'
+  | 'corrupt update'
+  | 'unknown sync message type'
+  | 'unknown message type'
+  | 'auth message from client'
 
-function fail(reason: string): ParseResult {
-  return { ok: false, reason }
+export type ParseResult = { ok: true; message: IncomingMessage } | { ok: false; reason: RefusalReason; detail: string }
+
+function fail(reason: RefusalReason, detail: string = reason): ParseResult {
+  return { ok: false, reason, detail }
+}
+
+/** True for the update of a replica that has nothing to send (what a stock client answers a step 1 with when it has no edits). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
 /** True when `update` is a decodable Yjs (v1) update. Decoding reads every struct and the delete set. */
@@ -66,16 +84,16 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
           if (validate && !isDecodableUpdate(payload)) return fail('corrupt update')
           return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload } }
         }
-        return fail(`unknown sync message type ${syncType}`)
+        return fail('unknown sync message type', `unknown sync message type ${syncType}`)
       }
       case messageAwareness:
         return { ok: true, message: { kind: 'awareness', update: decoding.readVarUint8Array(decoder) } }
       case messageQueryAwareness:
         return { ok: true, message: { kind: 'queryAwareness' } }
       case messageAuth:
-        return fail('clients may not send auth messages')
+        return fail('auth message from client', 'clients may not send auth messages')
       default:
-        return fail(`unknown message type ${type}`)
+        return fail('unknown message type', `unknown message type ${type}`)
     }
   } catch {
     // lib0 throws on reads past the end: truncated varints and short byte arrays land here.

@@ -43,8 +43,8 @@ function frame(...parts: Array<(e: encoding.Encoder) => void>): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-/** Deterministic pseudo-random bytes (xorshift32), first byte forced to an unused message type. */
-function randomBytes(n: number, seed: number): Uint8Array {
+/** Deterministic pseudo-random bytes (xorshift32), the first bytes forced to `prefix`. */
+function randomBytes(n: number, seed: number, prefix: number[] = []): Uint8Array {
   const out = new Uint8Array(n)
   let x = seed
   for (let i = 0; i < n; i++) {
@@ -53,9 +53,24 @@ function randomBytes(n: number, seed: number): Uint8Array {
     x ^= x << 5
     out[i] = x & 0xff
   }
-  out[0] = 0x7a
+  out.set(prefix)
   return out
 }
+
+/** A Yjs update that decodes but throws ("reading 'id'") while it is integrated into the room. */
+const UNAPPLICABLE = Uint8Array.from(Buffer.from(
+  '010607002701056974656d73016101280007000178017d0104010174011681070202840770026c6f080103617272037d01770374776f76010574687265657d030107010302',
+  'hex',
+))
+
+/** Every value the server uses to label tessera_rejected_total (a fixed set: no per-message labels). */
+const REFUSAL_REASONS = new Set([
+  'empty frame', 'truncated frame', 'corrupt state vector', 'corrupt update', 'unknown sync message type',
+  'unknown message type', 'auth message from client', 'text frame', 'corrupt awareness update',
+  'update could not be applied', 'message too big', 'too many pending', 'backpressure', 'bad room name', 'protocol error',
+])
+/** …plus the authorizer's HTTP status and ws's own protocol error codes, both fixed sets */
+const isFixedReason = (r: string) => REFUSAL_REASONS.has(r) || /^auth \d{3}$/.test(r) || /^WS_ERR_[A-Z_]+$/.test(r)
 
 describe('sync server: malformed input', () => {
   let server: RunningServer
@@ -99,7 +114,11 @@ describe('sync server: malformed input', () => {
   }
 
   const cases: Array<[string, Uint8Array | string]> = [
-    ['random bytes', randomBytes(257, 0x9e3779b9)],
+    ['random bytes', randomBytes(257, 0x9e3779b9, [0x7a])],
+    ['random bytes as a sync update', randomBytes(257, 0x2545f491, [0, 2, 0xfe, 0x01])],
+    ['random bytes as a sync step 1', randomBytes(64, 0x6c078965, [0, 0, 0x3e])],
+    // found by fuzzing: Yjs decodes it, then throws half-way through applying it to the room
+    ['an update that decodes but cannot be applied', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, UNAPPLICABLE))],
     ['an empty frame', new Uint8Array(0)],
     ['a truncated varint', Uint8Array.of(0x80)],
     ['a truncated sync message', Uint8Array.of(0, 0x81)],
@@ -157,7 +176,28 @@ describe('sync server: malformed input', () => {
 
   it('logs the reason of each refused connection without stopping', async () => {
     expect(server.output()).toContain('closing connection after bad input')
+    for (const detail of ['unknown message type 9', 'unknown sync message type 7', 'truncated frame', 'corrupt update', 'update could not be applied', 'text frame'])
+      expect(server.output()).toContain(detail)
     expect(server.proc.exitCode).toBeNull()
+  })
+
+  it('labels refusals in /metrics with a fixed set of reasons, never with message details', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text()
+    const reasons = [...text.matchAll(/^tessera_rejected_total\{reason="([^"]*)"\} \d+/gm)].map((m) => m[1]!)
+    expect(reasons.length).toBeGreaterThanOrEqual(8)
+    for (const r of reasons) expect(isFixedReason(r), r).toBe(true)
+  })
+
+  it('after the unapplicable update the room was reloaded: its connected client resynced and still edits', async () => {
+    const seed = clients[0]!
+    await waitFor(() => seed.provider.wsconnected && seed.provider.synced, { message: 'the victim room client to reconnect' })
+    seed.doc.getMap('items').set('after-reload', 1)
+    const fresh = newClient(server.wsUrl, 'victim')
+    clients.push(fresh)
+    await synced(fresh.provider)
+    await waitFor(() => fresh.doc.getMap('items').get('after-reload') === 1, { message: 'an edit after the reload to reach a new client' })
+    expect(fresh.doc.getMap('items').has('a')).toBe(false) // the half-applied update is gone
+    expect(fresh.doc.getText('t').toString()).toBe('keep me')
   })
 
   it('keeps the stored document intact, in memory and on disk', async () => {
@@ -167,6 +207,7 @@ describe('sync server: malformed input', () => {
     expect(check.doc.getMap('items').get('precious')).toBe('data')
     expect(check.doc.getText('t').toString()).toBe('keep me')
     expect(check.doc.getMap('items').has('valid')).toBe(false)
+    expect(check.doc.getMap('items').has('a')).toBe(false)
 
     check.provider.disconnect()
     for (const c of clients) c.provider.disconnect()

@@ -1,5 +1,9 @@
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import { encodeUpdate } from '../../../server/ws/protocol'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
@@ -54,12 +58,40 @@ describe('sync server: viewers', () => {
     await Promise.all([synced(v1.provider), synced(v2.provider)])
     const before = await metric(viewerServer, 'tessera_viewer_writes_dropped_total')
     v1.doc.getMap('items').set('vandal', 'x')
-    await waitFor(async () => (await metric(viewerServer, 'tessera_viewer_writes_dropped_total')) > before, { message: 'dropped write to be counted' })
+    await waitFor(async () => (await metric(viewerServer, 'tessera_viewer_writes_dropped_total')) === before + 1, { message: 'dropped write to be counted' })
     const v3 = client(viewerServer, 'readonly')
     await synced(v3.provider)
+    // joining sends only an empty update (no edits of its own), which is not a write
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await metric(viewerServer, 'tessera_viewer_writes_dropped_total')).toBe(before + 1)
     expect(v3.doc.getMap('items').has('vandal')).toBe(false)
     expect(v2.doc.getMap('items').has('vandal')).toBe(false)
     expect(v3.doc.getMap('items').get('title')).toBe('written by the owner')
+  })
+
+  it('a viewer that writes is told so once with the protocol\'s permission-denied message, and stays connected', async () => {
+    const ws = new WebSocket(`${viewerServer.wsUrl}/readonly`)
+    const frames: Uint8Array[] = []
+    ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)))
+    const edit = (v: string) => {
+      const d = new Y.Doc()
+      d.getMap('items').set('vandal', v)
+      return encodeUpdate(Y.encodeStateAsUpdate(d))
+    }
+    ws.send(edit('a'))
+    ws.send(edit('b'))
+    const denials = () =>
+      frames.filter((f) => f[0] === 2).map((f) => {
+        const d = decoding.createDecoder(f)
+        decoding.readVarUint(d) // message type: auth
+        return { type: decoding.readVarUint(d), reason: decoding.readVarString(d) }
+      })
+    await waitFor(() => denials().length > 0, { message: 'a permission-denied auth message' })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(denials()).toEqual([{ type: 0, reason: expect.stringMatching(/read-only/) }])
+    expect(ws.readyState).toBe(WebSocket.OPEN)
+    ws.close()
   })
 
   it('other rooms on the same server stay writable', async () => {

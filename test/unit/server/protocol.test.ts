@@ -3,8 +3,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import {
   encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector,
-  messageAuth, parseMessage,
-} from '../../../server/ws/protocol'
+  messageAuth, parseMessage, isEmptyUpdate } from '../../../server/ws/protocol'
 
 const docWith = (key: string) => {
   const d = new Y.Doc()
@@ -35,18 +34,28 @@ describe('ws/protocol', () => {
   })
 
   it.each([
-    ['an empty frame', new Uint8Array(0)],
-    ['a truncated varint', Uint8Array.of(0xff)],
-    ['an unknown message type', Uint8Array.of(42)],
-    ['an unknown sync type', Uint8Array.of(0, 9, 0)],
-    ['a client auth message', Uint8Array.of(messageAuth, 0, 0)],
-    ['a byte array past the end', Uint8Array.of(0, 2, 50, 1)],
-    ['a corrupt update', Uint8Array.of(0, 2, 4, 1, 250, 250, 250)],
-    ['a corrupt state vector', Uint8Array.of(0, 0, 2, 5, 0x80)],
-  ])('refuses %s with a reason and never throws', (_label, frame) => {
+    ['an empty frame', new Uint8Array(0), 'empty frame'],
+    ['a truncated varint', Uint8Array.of(0xff), 'truncated frame'],
+    ['an unknown message type', Uint8Array.of(42), 'unknown message type'],
+    ['an unknown sync type', Uint8Array.of(0, 9, 0), 'unknown sync message type'],
+    ['a client auth message', Uint8Array.of(messageAuth, 0, 0), 'auth message from client'],
+    ['a byte array past the end', Uint8Array.of(0, 2, 50, 1), 'truncated frame'],
+    ['a corrupt update', Uint8Array.of(0, 2, 4, 1, 250, 250, 250), 'corrupt update'],
+    ['a corrupt state vector', Uint8Array.of(0, 0, 2, 5, 0x80), 'corrupt state vector'],
+  ])('refuses %s with a fixed reason (a metric label) and a detail, and never throws', (_label, frame, reason) => {
     const r = parseMessage(frame)
-    expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.reason.length).toBeGreaterThan(0)
+    expect(r).toMatchObject({ ok: false, reason })
+    if (!r.ok) expect(r.detail.length).toBeGreaterThan(0)
+  })
+
+  it('keeps the number out of the reason of unknown types (it is in the detail)', () => {
+    expect(parseMessage(Uint8Array.of(77))).toEqual({ ok: false, reason: 'unknown message type', detail: 'unknown message type 77' })
+    expect(parseMessage(Uint8Array.of(0, 55, 0))).toEqual({ ok: false, reason: 'unknown sync message type', detail: 'unknown sync message type 55' })
+  })
+
+  it('recognises the empty update a client without edits answers a step 1 with', () => {
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true)
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(docWith('x')))).toBe(false)
   })
 
   it('refuses every truncation of a valid update frame', () => {

@@ -50,6 +50,25 @@ describe.each(adapters)('%s', (_name, make) => {
     await s.close()
   })
 
+  it('discard takes exactly the rows holding those bytes out of the room\'s log', async () => {
+    const s = make()
+    // independent updates (one replica each), so any one can go without the others depending on it
+    const updates = [0, 1, 2, 3, 4].map((i) => {
+      const d = new Y.Doc()
+      d.getMap('items').set(`k${i}`, i)
+      return Y.encodeStateAsUpdate(d)
+    })
+    for (const u of updates) await s.append('r', u)
+    await s.append('other', updates[2]!)
+    await s.discard('r', updates[2]!.slice())
+    expect((await s.stats('r')).updates).toBe(4)
+    expect((await s.stats('other')).updates).toBe(1)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, (await s.load('r'))!)
+    expect(Object.keys(loaded.getMap('items').toJSON()).sort()).toEqual(['k0', 'k1', 'k3', 'k4'])
+    await s.close()
+  })
+
   it('compaction replaces the log by one snapshot with the same content', async () => {
     const s = make()
     const { doc, updates } = updatesOf(50)
