@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import * as Y from 'yjs'
-import { editText, getItemText, readItem, removeItems, updateItems, type Item } from '../../doc'
+import { editText, getItemText, localOrigin, readItem, removeItems, updateItems, type Item } from '../../doc'
 import { runAction, type ActionContext } from '../actions'
 import { sceneToScreen } from '../camera'
 import { IS_MAC } from '../keyboard'
@@ -8,6 +8,7 @@ import { LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING } from '../export/svg'
 import { FONT_FAMILY, INK } from '../shapes/style'
 import { useEditor, useItemsVersion } from './hooks'
 import { diffText } from './textDiff'
+import { mergeComposition, type TextDelta } from './textRebase'
 
 /** The inline editor for store.editingId (a text or sticky), or nothing. */
 export function TextEditor({ ctx }: { ctx: ActionContext }) {
@@ -21,7 +22,9 @@ export function TextEditor({ ctx }: { ctx: ActionContext }) {
  * A <textarea> laid over the item (scene → screen, scaled by zoom, rotated) and bound to the
  * item's Y.Text. Local input becomes the minimal splice (so concurrent typists both keep their
  * characters); remote changes replace the value and put the caret back where it was, tracked as
- * a Yjs relative position so it moves with text inserted before it.
+ * a Yjs relative position so it moves with text inserted before it. During an IME composition
+ * remote changes are held back (replacing the value would break the composition) and merged in
+ * at compositionend, see textRebase.
  */
 function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
   const { doc, store } = ctx
@@ -42,7 +45,8 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     const ytext = getItemText(doc, id)
     if (!el || !ytext) return
     let caret: { start: Y.RelativePosition; end: Y.RelativePosition } | null = null
-    let composing = false
+    // while an IME composes: the text it started from, and the Y.Text's changes since
+    let composition: { base: string; remote: TextDelta[] } | null = null
     const saveCaret = () => {
       caret = {
         start: Y.createRelativePositionFromTypeIndex(ytext, el.selectionStart),
@@ -65,20 +69,35 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
       saveCaret()
     }
     const onInput = () => {
-      if (!composing) pushLocal()
+      if (!composition) pushLocal()
     }
-    const onCompositionStart = () => (composing = true)
-    const onCompositionEnd = () => {
-      composing = false
+    const onCompositionStart = () => {
+      // the textarea and the Y.Text agree here (nothing is pending), so both start from `base`
       pushLocal()
-      pullRemote()
+      composition = { base: el.value, remote: [] }
+    }
+    const onCompositionEnd = () => {
+      const c = composition
+      if (!c) return
+      // Diffing the Y.Text against the textarea now would delete whatever arrived during the
+      // composition: take the local edit against the base and move it through those changes.
+      const { splices, selection } = mergeComposition(c.base, el.value, c.remote, [el.selectionStart, el.selectionEnd])
+      // one transaction, one update (the observer still records rather than pulls meanwhile)
+      if (splices.length > 0) doc.transact(() => splices.forEach((s) => editText(doc, id, s.index, s.deleteCount, s.insert)), localOrigin)
+      composition = null
+      el.value = ytext.toString()
+      if (document.activeElement === el) el.setSelectionRange(selection[0], selection[1])
+      saveCaret()
+      fitHeight(ctx, id, el)
     }
     const onSelectionChange = () => {
-      if (document.activeElement === el && !composing) saveCaret()
+      if (document.activeElement === el && !composition) saveCaret()
     }
-    const observer = () => {
-      // IME: replacing the value mid-composition would break it; catch up at compositionend
-      if (!composing) pullRemote()
+    const observer = (e: Y.YTextEvent) => {
+      // IME: replacing the value mid-composition would break it; merge at compositionend. The
+      // delta is read now: Yjs computes it lazily against the state of this very transaction.
+      if (composition) composition.remote.push(e.delta)
+      else pullRemote()
     }
 
     // the canvas may preventDefault its pointerdown (no focus change), so end editing explicitly

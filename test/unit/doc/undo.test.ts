@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   addPage,
   createUndoManager,
+  DEFAULT_CAPTURE_TIMEOUT,
   endGesture,
   listPages,
   moveItems,
@@ -83,6 +84,45 @@ describe('undo', () => {
     um.undo()
     expect(readItem(doc, id!)).toBeNull()
     expect(um.captureTimeout).toBe(500)
+  })
+
+  it('a typing burst within the capture timeout is one step; a longer pause starts the next', () => {
+    const doc = newDoc()
+    const um = createUndoManager(doc)
+    const [id] = add(doc, { type: 'sticky', text: '' })
+    um.stopCapturing() // as the sticky tool does: creating the note is a step of its own
+    const text = () => readItem(doc, id!)?.text
+    // Y.UndoManager times edits with lib0's getUnixTime, a reference to Date.now taken at import,
+    // which fake timers cannot replace; so a pause is made by moving the last edit back in time.
+    const typeAfter = (pause: number, index: number, deleteCount: number, insert: string) => {
+      um.lastChange -= pause
+      must(editText(doc, id!, index, deleteCount, insert))
+    }
+    const short = DEFAULT_CAPTURE_TIMEOUT - 50 // (leaves room for the real time the test takes)
+    // The timeout counts from the previous edit, not from the start of the burst: this burst
+    // spans 3 × 450 ms, longer than the timeout, yet is one step. Its correction (a delete) too.
+    typeAfter(0, 0, 0, 'hel')
+    typeAfter(short, 3, 0, 'p')
+    typeAfter(short, 3, 1, '')
+    typeAfter(short, 3, 0, 'lo')
+    // a pause longer than the timeout: the next burst is another step
+    typeAfter(DEFAULT_CAPTURE_TIMEOUT + 1, 5, 0, ' wor')
+    typeAfter(10, 9, 0, 'ld')
+    typeAfter(DEFAULT_CAPTURE_TIMEOUT + 1, 11, 0, '!')
+    expect(text()).toBe('hello world!')
+    um.undo()
+    expect(text()).toBe('hello world')
+    um.undo()
+    expect(text()).toBe('hello')
+    um.undo()
+    expect(text()).toBe('')
+    um.undo()
+    expect(readItem(doc, id!)).toBeNull()
+    expect(um.canUndo()).toBe(false)
+    // redo replays the same steps
+    um.redo()
+    um.redo()
+    expect(text()).toBe('hello')
   })
 
   it('system writes (default page) are not undo steps', () => {
