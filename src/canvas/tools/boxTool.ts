@@ -27,7 +27,7 @@ export function createBoxTool(id: ToolId, type: Extract<ItemType, 'rect' | 'elli
       const s = getToolStyle(ctx.store)
       return { type, x: p.x, y: p.y, width: 0, height: 0, fill: s.fill, stroke: s.stroke, strokeWidth: s.strokeWidth, opacity: s.opacity }
     },
-    drag: (_ctx, start, now, e) => boxFromCorners(start, now, e.shiftKey),
+    drag: (_ctx, start, now, e) => () => boxFromCorners(start, now, e.shiftKey),
     clickPatch: (_ctx, p) => ({
       x: p.x - DEFAULT_BOX_SIZE / 2,
       y: p.y - DEFAULT_BOX_SIZE / 2,

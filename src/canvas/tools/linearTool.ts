@@ -17,7 +17,7 @@ export function createLinearTool(id: ToolId, type: 'line' | 'arrow'): Tool {
       const s = getToolStyle(ctx.store)
       return { type, x: p.x, y: p.y, width: 0, height: 0, points: [0, 0, 0, 0], fill: 'transparent', stroke: s.stroke, strokeWidth: s.strokeWidth, opacity: s.opacity }
     },
-    drag: (_ctx, start, now, e) => {
+    drag: (_ctx, start, now, e) => () => {
       let dx = now.x - start.x
       let dy = now.y - start.y
       if (e.shiftKey) ({ x: dx, y: dy } = snap45(dx, dy))

@@ -5,7 +5,10 @@ import { getToolStyle } from './toolStyle'
 /** Simplification tolerance in screen pixels (converted to scene units at the current zoom). */
 export const PEN_TOLERANCE_PX = 1.5
 
-// Absolute scene points of the stroke being drawn (one stroke at a time per tool instance).
+// Absolute scene points of the stroke being drawn (one stroke at a time per tool instance). It
+// grows here, in memory, on every move; the item's node previews it every frame and the doc gets
+// it about every 100 ms (see DraftShape) — each doc write carries the whole array, so writing per
+// move made a stroke's traffic grow with the square of its length.
 let stroke: number[] = []
 
 /** P / D: freehand pen. Samples every move; simplified (Ramer–Douglas–Peucker) on pointer-up. */
@@ -19,7 +22,10 @@ export const penTool = createDragTool({
   },
   drag: (_ctx, _start, now) => {
     stroke.push(now.x, now.y)
-    return boxOfPoints(stroke)
+    // this stroke's array (later moves still grow it), not whatever `stroke` is when evaluated:
+    // `finish` and the next `init` replace it
+    const points = stroke
+    return () => boxOfPoints(points)
   },
   // A click leaves a dot: two equal points render as a round cap.
   clickPatch: (_ctx, p) => boxOfPoints([p.x, p.y, p.x, p.y]),

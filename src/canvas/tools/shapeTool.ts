@@ -1,6 +1,7 @@
 import type { ItemInit, ItemPatch } from '../../doc'
-import { addItems, endGesture, startGesture, updateItems } from '../../doc'
+import { addItems, endGesture, startGesture } from '../../doc'
 import type { Point, ToolId } from '../state/editorStore'
+import { DraftShape, type LazyPatch } from './draftShape'
 import type { Tool, ToolContext, ToolPointerEvent } from './types'
 
 /** Screen pixels the pointer must travel before a press counts as a drag rather than a click. */
@@ -31,16 +32,21 @@ function round6(v: number): number {
 
 /**
  * The common life cycle of a drag-to-create tool: create at pointer-down inside one undo gesture,
- * reshape on every move (remote users watch it grow), finish at pointer-up (a click without a drag
- * gets `clickPatch`), then select it. Escape cancels: the gesture is closed and undone.
+ * reshape while dragging (see DraftShape: the local node follows every frame, the doc — and so
+ * remote users — every ~100 ms), finish at pointer-up with the exact final shape (a click without
+ * a drag gets `clickPatch`), then select it. Escape cancels: the gesture is closed and undone.
  */
 export interface DragSpec {
   id: ToolId
   cursor: string
   /** the item created at pointer-down */
   init(ctx: ToolContext, start: Point): ItemInit
-  /** the patch while dragging from `start` to `now` */
-  drag(ctx: ToolContext, start: Point, now: Point, e: ToolPointerEvent): ItemPatch
+  /**
+   * The pointer moved to `now`: the shape for dragging from `start` to here. Returned lazily
+   * because only the latest move's shape is ever used, once per frame (a pen stroke's box and
+   * relative points are a pass over the whole stroke).
+   */
+  drag(ctx: ToolContext, start: Point, now: Point, e: ToolPointerEvent): LazyPatch
   /** the patch for a click without a drag (default size), or null to keep the item as is */
   clickPatch(ctx: ToolContext, start: Point): ItemPatch | null
   /** optional last patch at pointer-up after a real drag (e.g. simplify a pen stroke) */
@@ -48,7 +54,7 @@ export interface DragSpec {
 }
 
 interface Gesture {
-  id: string
+  draft: DraftShape
   start: Point
   startScreen: Point
   dragged: boolean
@@ -58,12 +64,14 @@ interface Gesture {
 export function createDragTool(spec: DragSpec): Tool {
   let g: Gesture | null = null
 
-  const end = (ctx: ToolContext) => {
+  /** Closes the gesture: `final` (or, when null, the latest dragged shape) goes into the doc. */
+  const end = (ctx: ToolContext, final: ItemPatch | null) => {
     const cur = g
     g = null
     if (!cur) return
+    cur.draft.commit(final)
     endGesture(ctx.undo)
-    finishCreation(ctx, cur.id)
+    finishCreation(ctx, cur.draft.id)
   }
 
   return {
@@ -71,36 +79,37 @@ export function createDragTool(spec: DragSpec): Tool {
     cursor: spec.cursor,
     onPointerDown(ctx, e) {
       if (e.button !== 0 || ctx.store.get().readOnly) return
-      if (g) end(ctx)
+      if (g) end(ctx, null)
       startGesture(ctx.undo)
-      const r = addItems(ctx.doc, [{ ...spec.init(ctx, e.scene), pageId: ctx.store.get().pageId }])
+      const init = spec.init(ctx, e.scene)
+      const r = addItems(ctx.doc, [{ ...init, pageId: ctx.store.get().pageId }])
       if (!r.ok) {
         endGesture(ctx.undo)
         return
       }
-      g = { id: r.value[0]!, start: e.scene, startScreen: e.screen, dragged: false, pointerId: e.pointerId }
+      const draft = new DraftShape(ctx, r.value[0]!, init.type)
+      g = { draft, start: e.scene, startScreen: e.screen, dragged: false, pointerId: e.pointerId }
     },
     onPointerMove(ctx, e) {
       if (!g || e.pointerId !== g.pointerId) return
       if (!g.dragged && Math.hypot(e.screen.x - g.startScreen.x, e.screen.y - g.startScreen.y) < DRAG_THRESHOLD_PX) return
       g.dragged = true
-      updateItems(ctx.doc, [{ id: g.id, patch: spec.drag(ctx, g.start, e.scene, e) }])
+      g.draft.update(spec.drag(ctx, g.start, e.scene, e))
     },
     onPointerUp(ctx, e) {
       if (!g || e.pointerId !== g.pointerId) return
-      const patch = g.dragged ? (spec.finish?.(ctx, g.id) ?? null) : spec.clickPatch(ctx, g.start)
-      if (patch) updateItems(ctx.doc, [{ id: g.id, patch }])
-      end(ctx)
+      end(ctx, g.dragged ? (spec.finish?.(ctx, g.draft.id) ?? null) : spec.clickPatch(ctx, g.start))
     },
     onCancel(ctx) {
       if (!g) return
+      g.draft.cancel()
       g = null
       endGesture(ctx.undo)
       // The half-drawn shape is one undo step of its own: undoing it removes it for everyone.
       ctx.undo.undo()
     },
     onExit(ctx) {
-      if (g) end(ctx)
+      if (g) end(ctx, null)
     },
   }
 }

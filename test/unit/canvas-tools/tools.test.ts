@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import Konva from 'konva'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { itemNodes } from '../../../src/canvas/items/nodeRegistry'
 import { arrowTool } from '../../../src/canvas/tools/arrow'
 import { ellipseTool } from '../../../src/canvas/tools/ellipse'
 import { lineTool } from '../../../src/canvas/tools/line'
@@ -7,6 +9,7 @@ import { rectTool } from '../../../src/canvas/tools/rect'
 import { stickyTool } from '../../../src/canvas/tools/sticky'
 import { textTool } from '../../../src/canvas/tools/text'
 import { setToolStyle } from '../../../src/canvas/tools/toolStyle'
+import type { Tool } from '../../../src/canvas/tools/types'
 import { drag, ev, setup } from './harness'
 
 describe('rectangle tool', () => {
@@ -181,5 +184,204 @@ describe('text and sticky tools', () => {
     stickyTool.onPointerDown!(ctx, ev(300, 300, { targetId: id }))
     expect(ctx.items()).toHaveLength(1)
     expect(ctx.store.get().editingId).toBe(id)
+  })
+})
+
+describe('drag-to-create writes the doc at most every ~100 ms', () => {
+  const FRAME_MS = 16
+
+  /** Fake time (timers and performance.now) with an animation frame every 16 ms, like a 60 Hz display. */
+  function useFrameClock(): void {
+    vi.useFakeTimers()
+    const pending = new Map<number, FrameRequestCallback>()
+    let handle = 0
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
+      pending.set(++handle, cb)
+      return handle
+    })
+    vi.stubGlobal('cancelAnimationFrame', (h: number) => {
+      pending.delete(h)
+    })
+    setInterval(() => {
+      const due = [...pending.values()]
+      pending.clear()
+      for (const cb of due) cb(performance.now())
+    }, FRAME_MS)
+  }
+
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  /** Counts the doc's update events (each one a transaction and a message to every peer) and their bytes. */
+  function countUpdates(ctx: ReturnType<typeof setup>): { updates: number; bytes: number } {
+    const n = { updates: 0, bytes: 0 }
+    ctx.doc.on('update', (u: Uint8Array) => {
+      n.updates++
+      n.bytes += u.length
+    })
+    return n
+  }
+
+  /** Press, 100 moves 5 ms apart (500 ms), release; returns the item and the doc traffic. */
+  function draw100(tool: Tool, at: (i: number) => [number, number]) {
+    const ctx = setup()
+    const n = countUpdates(ctx)
+    tool.onPointerDown!(ctx, ev(...at(0)))
+    for (let i = 1; i <= 100; i++) {
+      vi.advanceTimersByTime(5)
+      tool.onPointerMove!(ctx, ev(...at(i)))
+    }
+    const beforeUp = n.updates
+    tool.onPointerUp!(ctx, ev(...at(100)))
+    const { id: _id, index: _index, ...item } = ctx.items()[0]!
+    return { item, updates: n.updates, beforeUp, bytes: n.bytes, undoSteps: ctx.undo.undoStack.length }
+  }
+
+  const wobble = (i: number): [number, number] => [100 + i * 3, 100 + 40 * Math.sin(i / 7)]
+  const diagonal = (i: number): [number, number] => [100 + i * 3, 100 + i * 2]
+
+  it('a 100-move pen stroke in 500 ms: a handful of doc updates, the same simplified stroke', () => {
+    vi.useFakeTimers()
+    const perMove = draw100(penTool, wobble) // no requestAnimationFrame: every move is written, as before
+    useFrameClock()
+    const throttled = draw100(penTool, wobble)
+    expect(perMove.updates).toBe(102) // create + 100 moves + simplify
+    // create + a write about every 100 ms (the first one in the first frame) + the final one
+    expect(throttled.beforeUp).toBeLessThanOrEqual(7)
+    expect(throttled.updates).toBeLessThanOrEqual(8)
+    expect(throttled.bytes).toBeLessThan(perMove.bytes / 10) // each write carries the whole stroke
+    expect(throttled.item).toEqual(perMove.item)
+    expect(throttled.item.points!.length).toBeLessThan(100)
+    expect(throttled.undoSteps).toBe(1)
+  })
+
+  it('a 100-move rectangle drag in 500 ms: a handful of doc updates, the same final box', () => {
+    vi.useFakeTimers()
+    const perMove = draw100(rectTool, diagonal)
+    useFrameClock()
+    const throttled = draw100(rectTool, diagonal)
+    expect(throttled.updates).toBeLessThanOrEqual(8)
+    expect(throttled.item).toEqual(perMove.item)
+    expect(throttled.item).toMatchObject({ x: 100, y: 100, width: 300, height: 200 })
+    expect(throttled.undoSteps).toBe(1)
+  })
+
+  it('writes the first move in the first frame (collaborators see the shape appear at once)', () => {
+    useFrameClock()
+    const ctx = setup()
+    rectTool.onPointerDown!(ctx, ev(0, 0))
+    const id = ctx.items()[0]!.id
+    rectTool.onPointerMove!(ctx, ev(30, 20))
+    vi.advanceTimersByTime(FRAME_MS)
+    expect(ctx.item(id)).toMatchObject({ width: 30, height: 20 })
+  })
+
+  it('trailing write: a drag that pauses without pointer-up has its latest shape in the doc within 100 ms and a frame', () => {
+    useFrameClock()
+    for (const tool of [rectTool, penTool, lineTool]) {
+      const ctx = setup()
+      tool.onPointerDown!(ctx, ev(0, 0))
+      const id = ctx.items()[0]!.id
+      for (let i = 1; i <= 40; i++) {
+        vi.advanceTimersByTime(4)
+        tool.onPointerMove!(ctx, ev(i * 5, i * 2))
+      }
+      const n = countUpdates(ctx)
+      vi.advanceTimersByTime(100 + FRAME_MS)
+      expect(ctx.item(id)).toMatchObject({ x: 0, y: 0, width: 200, height: 80 })
+      if (tool === penTool) expect(ctx.item(id).points!.slice(-2)).toEqual([200, 80]) // raw, not yet simplified
+      // and then it stays quiet while the pointer rests
+      const settled = n.updates
+      vi.advanceTimersByTime(1000)
+      expect(n.updates).toBe(settled)
+      expect(n.updates).toBeLessThanOrEqual(2)
+      tool.onPointerUp!(ctx, ev(200, 80))
+    }
+  })
+
+  it('the local node follows the pointer every frame while the doc trails', () => {
+    useFrameClock()
+    const ctx = setup()
+    rectTool.onPointerDown!(ctx, ev(0, 0))
+    const id = ctx.items()[0]!.id
+    const node = new Konva.Rect({ x: 0, y: 0, width: 0, height: 0 })
+    itemNodes(ctx.doc).set(id, node) // what ItemNode's ref does once React mounts the item
+    rectTool.onPointerMove!(ctx, ev(10, 10))
+    vi.advanceTimersByTime(FRAME_MS) // leading write
+    rectTool.onPointerMove!(ctx, ev(50, 40))
+    rectTool.onPointerMove!(ctx, ev(-20, 60)) // up-left of the start: x moves too
+    vi.advanceTimersByTime(FRAME_MS)
+    expect(node.getAttrs()).toMatchObject({ x: -20, y: 0, width: 20, height: 60 })
+    expect(ctx.item(id)).toMatchObject({ x: 0, y: 0, width: 10, height: 10 }) // within 100 ms of the last write
+    rectTool.onPointerUp!(ctx, ev(-20, 60))
+    expect(ctx.item(id)).toMatchObject({ x: -20, y: 0, width: 20, height: 60 })
+  })
+
+  it('previews an ellipse centred in its box and a pen stroke as the Konva line, and leaves the node equal to the doc', () => {
+    useFrameClock()
+    const ctx = setup()
+    ellipseTool.onPointerDown!(ctx, ev(0, 0))
+    const eid = ctx.items()[0]!.id
+    const ellipse = new Konva.Ellipse({ radiusX: 0, radiusY: 0 })
+    itemNodes(ctx.doc).set(eid, ellipse)
+    ellipseTool.onPointerMove!(ctx, ev(80, 40))
+    vi.advanceTimersByTime(FRAME_MS)
+    expect(ellipse.getAttrs()).toMatchObject({ radiusX: 40, radiusY: 20, offsetX: -40, offsetY: -20 })
+    ellipseTool.onPointerUp!(ctx, ev(80, 40))
+
+    penTool.onPointerDown!(ctx, ev(0, 0))
+    const pid = ctx.items().find((i) => i.type === 'path')!.id
+    const line = new Konva.Line({ points: [0, 0, 0, 0] })
+    itemNodes(ctx.doc).set(pid, line)
+    for (let i = 1; i <= 60; i++) {
+      vi.advanceTimersByTime(4)
+      penTool.onPointerMove!(ctx, ev(i * 2, 0.1 * Math.sin(i)))
+    }
+    vi.advanceTimersByTime(FRAME_MS)
+    expect(line.points().length).toBeGreaterThan(100) // the whole raw stroke, every frame
+    penTool.onPointerUp!(ctx, ev(120, 0))
+    const path = ctx.item(pid)
+    expect(path.points!.length).toBeLessThan(10) // simplified
+    expect(line.points()).toEqual(path.points) // the final write reaches the node too
+    expect(line.x()).toBe(path.x)
+  })
+
+  it('Escape mid-drag removes the shape and leaves nothing pending', () => {
+    useFrameClock()
+    const ctx = setup()
+    penTool.onPointerDown!(ctx, ev(0, 0))
+    for (let i = 1; i <= 30; i++) {
+      vi.advanceTimersByTime(5)
+      penTool.onPointerMove!(ctx, ev(i * 4, i))
+    }
+    penTool.onCancel!(ctx)
+    expect(ctx.items()).toHaveLength(0)
+    const n = countUpdates(ctx)
+    vi.advanceTimersByTime(500)
+    expect(n.updates).toBe(0)
+    expect(ctx.items()).toHaveLength(0)
+  })
+
+  it('a click still drops a default-size shape', () => {
+    useFrameClock()
+    const ctx = setup()
+    rectTool.onPointerDown!(ctx, ev(200, 200))
+    vi.advanceTimersByTime(50)
+    rectTool.onPointerUp!(ctx, ev(200, 200))
+    expect(ctx.items()[0]).toMatchObject({ x: 150, y: 150, width: 100, height: 100 })
+  })
+
+  it('Shift constraints hold with throttled writes', () => {
+    useFrameClock()
+    const ctx = setup()
+    rectTool.onPointerDown!(ctx, ev(0, 0, { shiftKey: true }))
+    for (let i = 1; i <= 10; i++) {
+      vi.advanceTimersByTime(5)
+      rectTool.onPointerMove!(ctx, ev(-3 * i, 8 * i, { shiftKey: true }))
+    }
+    rectTool.onPointerUp!(ctx, ev(-30, 80, { shiftKey: true }))
+    expect(ctx.items()[0]).toMatchObject({ x: -80, y: 0, width: 80, height: 80 })
   })
 })
