@@ -1,22 +1,27 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
 import { Transformer } from '../konva'
 import { endGesture, startGesture, updateItems, type ItemPatch } from '../../doc'
 import { useBoard } from '../../app/board/BoardContext'
 import { itemNodes } from '../items/nodeRegistry'
 import type { SceneModel } from '../items/sceneModel'
-import { resizePatch } from './resizePatch'
+import { mustKeepRatio, resizePatch } from './resizePatch'
 
 export const ACCENT = '#4f46e5'
+
+const ALL_ANCHORS = ['top-left', 'top-center', 'top-right', 'middle-right', 'middle-left', 'bottom-left', 'bottom-center', 'bottom-right']
+const CORNER_ANCHORS = ['top-left', 'top-right', 'bottom-left', 'bottom-right']
 
 /**
  * Selection outline with resize and rotate handles (a Konva Transformer over the selected,
  * mounted item nodes). The result is written once, on transform end, inside one undo gesture.
- * Read-only boards show the outline without handles.
+ * Read-only boards show the outline without handles. A selection with items turned against the
+ * box (see mustKeepRatio) resizes proportionally, by the corners: an uneven scale would shear them.
  */
 export function SelectionTransformer({ model }: { model: SceneModel }) {
   const { conn, store, undo } = useBoard()
   const ref = useRef<Konva.Transformer>(null)
+  const [keepRatio, setKeepRatio] = useState(false)
   const editable = useSyncExternalStore(store.subscribe, () => {
     const s = store.get()
     return !s.readOnly && s.tool === 'select'
@@ -45,6 +50,8 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
         tr.nodes(picked)
       }
       if (picked.length > 0) tr.forceUpdate()
+      // not mid-gesture: that would swap the anchors under the pointer (the end re-resolves)
+      if (!tr.isTransforming()) setKeepRatio(mustKeepRatio(picked.map((n) => n.getAbsoluteRotation()), tr.rotation()))
       tr.getLayer()?.batchDraw()
     }
     const schedule = () => {
@@ -82,8 +89,10 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
         id,
         patch: resizePatch(item, { x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() }),
       })
-      // the new size arrives through the doc; the node must not keep the scale on top of it
+      // the new size arrives through the doc; the node must not keep the scale on top of it, nor
+      // a skew (items have none; with keepRatio at most float noise of one is left)
       node.scale({ x: 1, y: 1 })
+      node.skew({ x: 0, y: 0 })
     }
     if (updates.length > 0) updateItems(conn.doc, updates)
     endGesture(undo)
@@ -95,7 +104,8 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       rotateEnabled={editable}
       resizeEnabled={editable}
       flipEnabled={false}
-      keepRatio={false}
+      keepRatio={keepRatio}
+      enabledAnchors={keepRatio ? CORNER_ANCHORS : ALL_ANCHORS}
       ignoreStroke
       borderStroke={ACCENT}
       borderStrokeWidth={1.5}

@@ -10,14 +10,22 @@ export interface NodeTransform {
 
 const MIN_SIZE = 1
 
+/** A scale this close to 1 is float noise (a rotation leaves 0.9999999999999996), not a resize. */
+const SCALE_EPSILON = 1e-9
+
+function cleanScale(s: number): number {
+  const a = Math.abs(s)
+  return Math.abs(a - 1) < SCALE_EPSILON ? 1 : a
+}
+
 /**
  * The doc patch for an item whose Konva node the transformer left at `t` (position, rotation and
  * a scale relative to the item's current size). Scale becomes real geometry: width/height, and for
  * line/arrow/path the points; a uniformly scaled text item also scales its font.
  */
 export function resizePatch(item: Item, t: NodeTransform): ItemPatch {
-  const sx = Math.abs(t.scaleX)
-  const sy = Math.abs(t.scaleY)
+  const sx = cleanScale(t.scaleX)
+  const sy = cleanScale(t.scaleY)
   const patch: ItemPatch = {
     x: t.x,
     y: t.y,
@@ -37,4 +45,24 @@ export function normaliseDegrees(d: number): number {
   if (r > 180) r -= 360
   if (r <= -180) r += 360
   return Math.round(r * 1000) / 1000
+}
+
+/** Degrees within which two rotations count as the same axis (the doc keeps three decimals). */
+const AXIS_TOLERANCE_DEG = 1e-3
+
+/** True when `deg` is a multiple of 90° (within float and three-decimal rounding). */
+export function isRightAngleMultiple(deg: number): boolean {
+  const r = ((deg % 90) + 90) % 90
+  return r < AXIS_TOLERANCE_DEG || 90 - r < AXIS_TOLERANCE_DEG
+}
+
+/**
+ * Whether a transformer box at `boxRotation` must keep the proportions of what it resizes.
+ * The box scales along its own axes; a node turned against those axes by anything but a multiple
+ * of 90° would come out sheared (Konva then leaves a skew on the node, which items cannot store,
+ * so the node would draw something else than the doc and other clients have). A uniform scale
+ * commutes with every rotation, so such selections resize proportionally, by the corners only.
+ */
+export function mustKeepRatio(nodeRotations: readonly number[], boxRotation: number): boolean {
+  return nodeRotations.some((r) => !isRightAngleMultiple(r - boxRotation))
 }
