@@ -3,6 +3,7 @@ import type Konva from 'konva'
 import { SHAPES } from '../shapes'
 import type { SceneModel } from './sceneModel'
 import { itemNodes } from './nodeRegistry'
+import { noteItemRender } from './renderCount'
 
 interface Props {
   id: string
@@ -28,6 +29,7 @@ export const ItemNode = memo(function ItemNode({ id, model, hidden }: Props) {
     [model, id],
   )
   if (!item) return null
+  noteItemRender(id)
   const Shape = SHAPES[item.type]
   return (
     <Shape

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { addItems, ensureDefaultPage, itemsMap, updateItems } from '../../../src/doc'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { launchBrowser } from '../../helpers/browser'
+import { openBoard } from '../../helpers/app'
+import { waitFor } from '../../helpers/waitFor'
+import { toScreen, waitRendered } from './helpers'
+
+// Each item component subscribes to its own item: a change re-renders the items it touched and
+// nothing else, and dragging an item re-renders it at the doc's write rate, not per pointer move.
+let server: RunningServer
+let browser: Browser
+const clients: Client[] = []
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--open'] })
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await browser?.close()
+  await server?.dispose()
+})
+
+/** A 6×5 grid of rects around the origin (all in the viewport), written by a Node client. */
+async function seed(room: string): Promise<{ writer: Client; ids: string[] }> {
+  const writer = newClient(server.wsUrl, room)
+  clients.push(writer)
+  await synced(writer.provider)
+  ensureDefaultPage(writer.doc)
+  const r = addItems(writer.doc, Array.from({ length: 30 }, (_, i) => ({
+    type: 'rect' as const, pageId: 'page-1', x: -540 + (i % 6) * 180, y: -330 + Math.floor(i / 6) * 140, width: 120, height: 80,
+  })))
+  if (!r.ok) throw new Error(r.message)
+  return { writer, ids: r.value }
+}
+
+async function open(room: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.addInitScript(() => {
+    localStorage.setItem('tessera.tutorialSeen.v1', '1')
+    window.__tesseraRenderCounts = {}
+  })
+  const { page } = await openBoard(browser, server.url, room, { context })
+  return page
+}
+
+const counts = (page: Page) => page.evaluate(() => ({ ...window.__tesseraRenderCounts }))
+const resetCounts = (page: Page) => page.evaluate(() => void (window.__tesseraRenderCounts = {}))
+const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+
+describe('re-render scope', () => {
+  it('a remote change to one item re-renders that item only', async () => {
+    const room = `render-${Date.now().toString(36)}`
+    const { writer, ids } = await seed(room)
+    const page = await open(room)
+    await waitRendered(page, 30)
+    expect(Object.keys(await counts(page)).length).toBe(30) // every item rendered once at least
+    await resetCounts(page)
+
+    const target = ids[7]!
+    updateItems(writer.doc, [{ id: target, patch: { x: -100, fill: '#fecaca' } }])
+    await page.waitForFunction((id) => (window.__tessera!.doc.getMap('items').get(id) as { get(k: string): unknown }).get('x') === -100, target)
+    await settle(page)
+    expect(await counts(page)).toEqual({ [target]: 1 })
+
+    // two items in one transaction: those two, once each
+    await resetCounts(page)
+    updateItems(writer.doc, [{ id: ids[0]!, patch: { y: -320 } }, { id: ids[29]!, patch: { y: 300 } }])
+    await waitFor(async () => Object.keys(await counts(page)).length === 2)
+    await settle(page)
+    expect(await counts(page)).toEqual({ [ids[0]!]: 1, [ids[29]!]: 1 })
+    expect(itemsMap(writer.doc).size).toBe(30)
+  })
+
+  it('dragging one item re-renders only it, and far fewer times than the pointer moved', async () => {
+    const room = `render-drag-${Date.now().toString(36)}`
+    const { ids } = await seed(room)
+    const page = await open(room)
+    await waitRendered(page, 30)
+    await resetCounts(page)
+    const item = await page.evaluate((id) => {
+      const m = window.__tessera!.doc.getMap('items').get(id) as { get(k: string): number }
+      return { x: m.get('x'), y: m.get('y') }
+    }, ids[14]!)
+    const start = await toScreen(page, { x: item.x + 60, y: item.y + 40 })
+    await page.mouse.move(start.x, start.y)
+    await page.mouse.down()
+    const MOVES = 40
+    for (let i = 1; i <= MOVES; i++) await page.mouse.move(start.x + i * 4, start.y + i * 2)
+    await page.mouse.up()
+    await page.waitForFunction((id) => (window.__tessera!.doc.getMap('items').get(id) as { get(k: string): number }).get('x') !== -540 + 2 * 180, ids[14]!)
+    await settle(page)
+    const c = await counts(page)
+    expect(Object.keys(c)).toEqual([ids[14]])
+    expect(c[ids[14]!]).toBeGreaterThanOrEqual(1)
+    expect(c[ids[14]!]).toBeLessThan(MOVES / 2)
+  })
+})
