@@ -88,6 +88,8 @@ async function serve(flags: ParsedFlags): Promise<void> {
     maxMessageBytes: Number(flags['max-message-bytes']),
     unloadGraceMs: Number(flags['unload-grace-ms']),
     maxQueuedUpdates: Number(flags['max-queued-updates']),
+    pingIntervalMs: Number(flags['ping-interval-ms']),
+    maxBufferedBytes: flags['max-buffered-bytes'] === undefined ? undefined : Number(flags['max-buffered-bytes']),
   })
   sharing.mount(server)
   let address: { host: string; port: number }

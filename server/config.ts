@@ -35,6 +35,14 @@ export const SERVE_FLAGS: FlagSpec[] = [
     name: 'max-queued-updates', kind: 'int', env: 'TESSERA_MAX_QUEUED_UPDATES', default: 10_000, arg: 'N',
     help: 'most received updates a room holds before they are stored; past it the flooding connection is closed with 4429', hidden: true,
   },
+  {
+    name: 'ping-interval-ms', kind: 'int', env: 'TESSERA_PING_INTERVAL_MS', default: 10_000, arg: 'MS',
+    help: 'ping every connection this often; one that has not answered the previous ping by the next is dropped', hidden: true,
+  },
+  {
+    name: 'max-buffered-bytes', kind: 'int', env: 'TESSERA_MAX_BUFFERED_BYTES', arg: 'N',
+    help: 'close a connection (4408) that has this many unsent bytes queued (default: 64 MB or 4× --max-message-bytes)', hidden: true,
+  },
   { name: 'static-dir', kind: 'string', env: 'TESSERA_STATIC_DIR', arg: 'DIR', help: 'serve the web app from DIR instead of the package dist/', hidden: true },
   { name: 'help', kind: 'boolean', default: false, help: 'show this help' },
 ]
@@ -82,6 +90,8 @@ export function parseFlags(argv: string[], env: Record<string, string | undefine
   }
   const port = out.port
   if (typeof port === 'number' && port > 65535) return { ok: false, message: `--port must be at most 65535` }
+  // 0 would ping every millisecond and drop every peer before its pong could arrive.
+  if (out['ping-interval-ms'] === 0) return { ok: false, message: '--ping-interval-ms must be at least 1' }
   if (Boolean(out['tls-cert']) !== Boolean(out['tls-key'])) return { ok: false, message: '--tls-cert and --tls-key go together' }
   return { ok: true, flags: out }
 }

@@ -97,3 +97,114 @@ describe('sync server: a room inbox is bounded', () => {
     expect(metrics).toMatch(/tessera_rejected_total\{reason="too many pending"\} [1-9]/)
   })
 })
+
+/**
+ * A WebSocket peer that completes the upgrade by hand on a raw TCP socket and then stops reading:
+ * whatever the server sends piles up in the kernel buffers and then in the server's send buffer.
+ */
+function slowReader(port: number, room: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1')
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error('upgrade did not complete'))), 10_000)
+    let head = Buffer.alloc(0)
+    socket.on('error', () => {})
+    socket.on('connect', () => {
+      socket.write(
+        `GET /${room} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      )
+    })
+    const onData = (d: Buffer) => {
+      head = Buffer.concat([head, d])
+      const end = head.indexOf('\r\n\r\n')
+      if (end < 0) return
+      clearTimeout(timer)
+      socket.off('data', onData)
+      // Stop reading for good (paused, no 'data' listener): the receive window fills up.
+      socket.pause()
+      if (/^HTTP\/1\.1 101/.test(head.toString('latin1', 0, end))) resolve(socket)
+      else (socket.destroy(), reject(new Error(`upgrade refused: ${head.toString('latin1', 0, end)}`)))
+    }
+    socket.on('data', onData)
+  })
+}
+
+/** One sample of a Prometheus text exposition (NaN when absent). */
+function metricValue(text: string, sample: string): number {
+  const escaped = sample.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const m = new RegExp(`^${escaped} (\\S+)$`, 'm').exec(text)
+  return m ? Number(m[1]) : NaN
+}
+
+describe('sync server: a peer that stops reading is dropped', () => {
+  const MAX_BUFFERED = 256 * 1024
+  let server: RunningServer
+  const clients: Client[] = []
+  let reader: net.Socket | undefined
+
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'], env: { TESSERA_MAX_BUFFERED_BYTES: String(MAX_BUFFERED) } })
+  })
+
+  afterAll(async () => {
+    reader?.destroy()
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  it('closes the slow reader once its send buffer passes --max-buffered-bytes; the room carries on', async () => {
+    const metrics = async () => (await fetch(`${server.url}/metrics`)).text()
+    const writer = newClient(server.wsUrl, 'slow')
+    const watcher = newClient(server.wsUrl, 'slow')
+    clients.push(writer, watcher)
+    await Promise.all([synced(writer.provider), synced(watcher.provider)])
+    const slow = (reader = await slowReader(server.port, 'slow'))
+    let slowClosed = false
+    slow.once('close', () => (slowClosed = true))
+    const rssBefore = metricValue(await metrics(), 'tessera_process_process_resident_memory_bytes')
+
+    // The kernel buffers of one loopback connection hold a few MB (about 4 MB here), so the writer
+    // keeps sending 256 KB updates until the server's own send buffer for the slow reader passes
+    // the limit and it is dropped; the cap (40 MB) stays below the default limit of 64 MB, so a
+    // server that ignored --max-buffered-bytes would not drop it and the test would fail.
+    const UPDATE_BYTES = 256 * 1024
+    const MAX_UPDATES = 160
+    const dropped = async () => metricValue(await metrics(), 'tessera_rejected_total{reason="backpressure"}') >= 1
+    const text = writer.doc.getText('t')
+    let sent = 0
+    while (sent < MAX_UPDATES) {
+      text.insert(text.length, String.fromCharCode(97 + (sent % 26)).repeat(UPDATE_BYTES))
+      sent++
+      // One update per turn, as a typing user would send them; every 4th, see whether the server gave up.
+      await new Promise((r) => setImmediate(r))
+      if (sent % 4 === 0 && (await dropped())) break
+    }
+
+    await waitFor(dropped, { message: 'the slow reader to be dropped for backpressure', timeout: 30_000, interval: 100 })
+    // The well-behaved peers of the room are still connected and receive every update.
+    await waitFor(() => watcher.doc.getText('t').length === sent * UPDATE_BYTES, {
+      message: 'the watcher to receive every update',
+      timeout: 30_000,
+      interval: 100,
+    })
+    expect(watcher.doc.getText('t').toString()).toBe(text.toString())
+    expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true)
+    // The dropped peer never completes the close handshake: it is cut 2 s later and no longer counted.
+    await waitFor(async () => metricValue(await metrics(), 'tessera_connections') === 2, {
+      message: 'the slow reader to be gone from tessera_connections',
+      timeout: 15_000,
+      interval: 100,
+    })
+    const after = await metrics()
+    // A loose sanity bound on the server's memory (the room's document itself now holds the whole text once).
+    expect(metricValue(after, 'tessera_process_process_resident_memory_bytes') - rssBefore).toBeLessThan(128 * 1024 * 1024)
+
+    // The server ended the TCP connection: once we read again, what was in flight drains and the socket closes.
+    let drained = 0
+    slow.on('data', (d: Buffer) => (drained += d.length))
+    slow.resume()
+    await waitFor(() => slowClosed, { message: "the slow reader's socket to be closed by the server", timeout: 15_000 })
+    // More than the limit was still queued in the server when it cut the connection: it was never delivered.
+    expect(drained).toBeLessThan(sent * UPDATE_BYTES)
+  })
+})

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { tmpDir } from '../../helpers/tmpDir'
+import { waitFor } from '../../helpers/waitFor'
 import { SERVE_FLAGS } from '../../../server/config'
+
+/** One sample of a Prometheus text exposition, e.g. `tessera_messages_in_total{type="update"}` (NaN when absent). */
+function metricValue(text: string, sample: string): number {
+  const escaped = sample.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const m = new RegExp(`^${escaped} (\\S+)$`, 'm').exec(text)
+  return m ? Number(m[1]) : NaN
+}
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..')
 const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'tessera.js'), ...args], { cwd: root, encoding: 'utf8' })
@@ -70,6 +78,48 @@ describe('HTTP endpoints', () => {
       expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'))
     }
     expect(text).toMatch(/^tessera_connections 1$/m)
+  })
+
+  it('GET /metrics counts the traffic, the applied updates and the appends of an edit', async () => {
+    const scrape = async () => (await fetch(`${server.url}/metrics`)).text()
+    const counted = [
+      'tessera_messages_in_total{type="update"}',
+      'tessera_update_apply_seconds_count',
+      'tessera_storage_write_seconds_count{op="append"}',
+    ]
+    const before = await scrape()
+    const countsBefore = counted.map((name) => metricValue(before, name) || 0)
+    client.doc.getMap('items').set('metered', 1)
+    // The message is counted on arrival; its append and apply follow within the event-loop turn.
+    let text = ''
+    await waitFor(
+      async () => {
+        text = await scrape()
+        return counted.every((name, i) => metricValue(text, name) > countsBefore[i]!)
+      },
+      { message: 'the edit to be counted, stored and applied' },
+    )
+    expect(metricValue(text, 'tessera_messages_in_total{type="update"}')).toBeGreaterThanOrEqual(1)
+    // the sync handshake of the provider was counted too
+    expect(metricValue(text, 'tessera_messages_in_total{type="syncStep1"}')).toBeGreaterThanOrEqual(1)
+    expect(metricValue(text, 'tessera_bytes_in_total')).toBeGreaterThan(0)
+    expect(metricValue(text, 'tessera_messages_out_total')).toBeGreaterThan(0)
+    expect(metricValue(text, 'tessera_bytes_out_total')).toBeGreaterThan(0)
+    expect(metricValue(text, 'tessera_connections')).toBe(1)
+    expect(metricValue(text, 'tessera_rooms_loaded')).toBe(1)
+    expect(metricValue(text, 'tessera_update_apply_seconds_count')).toBeGreaterThanOrEqual(1)
+    expect(metricValue(text, 'tessera_storage_write_seconds_count{op="append"}')).toBeGreaterThanOrEqual(1)
+
+    // A second connection is counted while it is open.
+    const other = newClient(server.wsUrl, 'health-room')
+    try {
+      await synced(other.provider)
+      await waitFor(() => other.doc.getMap('items').get('metered') === 1)
+      expect(metricValue(await scrape(), 'tessera_connections')).toBe(2)
+    } finally {
+      other.destroy()
+    }
+    await waitFor(async () => metricValue(await scrape(), 'tessera_connections') === 1, { message: 'the second connection to be uncounted' })
   })
 
   it('serves the web app with content types and falls back to index.html for / and /r/<room>', async () => {

@@ -1,8 +1,25 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { tmpDir } from '../../helpers/tmpDir'
+import { DATABASE_FILE } from '../../../server/storage/sqlite'
+
+/** The rows of a room's update log, read straight from the server's SQLite file (read-only). */
+function storedRows(dataDir: string, room: string): Uint8Array[] {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
+  try {
+    return db
+      .prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY id')
+      .all(room)
+      .map((r) => new Uint8Array(r.data))
+  } finally {
+    db.close()
+  }
+}
 
 describe('sync server: durability', () => {
   const servers: RunningServer[] = []
@@ -72,24 +89,50 @@ describe('sync server: durability', () => {
     expect(b.doc.getMap('items').get('before')).toBe(1)
   })
 
-  it('SIGTERM exits with code 0 and the data is there after a restart', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s flushes every room into one snapshot row and exits 0 within 5 s', async (signal) => {
     const dir = freshDir()
     const s1 = await start(dir)
-    const a = client(s1, 'graceful')
-    await synced(a.provider)
-    const text = a.doc.getText('t')
-    for (let i = 0; i < 50; i++) text.insert(text.length, `line ${i}\n`)
-    const b = client(s1, 'graceful')
-    await waitFor(() => b.doc.getText('t').toString() === text.toString())
-    expect(await s1.stop('SIGTERM')).toBe(0)
-    expect(s1.output()).toContain('shutting down')
-    a.provider.disconnect()
-    b.provider.disconnect()
+    const room = `graceful-${signal.toLowerCase()}`
+    const writers = [client(s1, room), client(s1, room), client(s1, room)]
+    await Promise.all(writers.map((w) => synced(w.provider)))
+    // 3 × 40 separate updates (each its own log row), fewer than the 500 that trigger a compaction.
+    writers.forEach((w, n) => {
+      for (let i = 0; i < 40; i++) w.doc.getMap('items').set(`w${n}-${i}`, i)
+      w.doc.getText('t').insert(0, `writer ${n}\n`)
+    })
+    await waitFor(() => writers.every((w) => w.doc.getMap('items').size === 120 && w.doc.getText('t').length === 27), {
+      message: 'the writers to converge',
+      timeout: 10_000,
+    })
+    const expectedText = writers[0]!.doc.getText('t').toString()
+    // Appends are durable one by one: the log has a row per update, not a snapshot yet.
+    expect(storedRows(dir, room).length).toBeGreaterThanOrEqual(120)
 
+    const t0 = performance.now()
+    const code = await s1.stop(signal)
+    const elapsed = performance.now() - t0
+    expect(code).toBe(0)
+    expect(elapsed).toBeLessThan(5_000)
+    expect(s1.output()).toContain('shutting down')
+    for (const w of writers) w.provider.disconnect()
+
+    // The shutdown flush compacted the log into one snapshot that holds every edit.
+    const rows = storedRows(dir, room)
+    expect(rows).toHaveLength(1)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, rows[0]!)
+    const items = doc.getMap('items')
+    expect(items.size).toBe(120)
+    for (let n = 0; n < 3; n++) for (let i = 0; i < 40; i++) expect(items.get(`w${n}-${i}`)).toBe(i)
+    expect(doc.getText('t').toString()).toBe(expectedText)
+    doc.destroy()
+
+    // …and a restarted server serves it.
     const s2 = await start(dir)
-    const c = client(s2, 'graceful')
+    const c = client(s2, room)
     await synced(c.provider)
-    expect(c.doc.getText('t').toString()).toBe(text.toString())
+    expect(c.doc.getMap('items').size).toBe(120)
+    expect(c.doc.getText('t').toString()).toBe(expectedText)
   })
 
   it('an idle room is unloaded after its last client leaves and reloads from disk', async () => {
@@ -102,14 +145,26 @@ describe('sync server: durability', () => {
     }
     const a = client(s, 'idle')
     await synced(a.provider)
+    for (let i = 0; i < 5; i++) a.doc.getMap('items').set(`edit-${i}`, i)
     a.doc.getMap('items').set('kept', 'yes')
     await waitFor(async () => (await metric('tessera_rooms_loaded')) === 1)
     const b = client(s, 'idle')
     await waitFor(() => b.doc.getMap('items').get('kept') === 'yes')
+    expect(storedRows(dir, 'idle').length).toBeGreaterThanOrEqual(6)
+    expect(await metric('tessera_compactions_total')).toBe(0)
     a.destroy()
     b.destroy()
     await waitFor(async () => (await metric('tessera_rooms_unloaded_total')) === 1, { message: 'room to unload', timeout: 10_000 })
     expect(await metric('tessera_rooms_loaded')).toBe(0)
+    // Unloading flushed the room: its log is one snapshot row now.
+    expect(await metric('tessera_compactions_total')).toBeGreaterThanOrEqual(1)
+    const rows = storedRows(dir, 'idle')
+    expect(rows).toHaveLength(1)
+    const snapshot = new Y.Doc()
+    Y.applyUpdate(snapshot, rows[0]!)
+    expect(snapshot.getMap('items').get('kept')).toBe('yes')
+    expect(snapshot.getMap('items').get('edit-4')).toBe(4)
+    snapshot.destroy()
 
     const c = client(s, 'idle')
     await synced(c.provider)

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
+import { encodeAwareness } from '../../../server/ws/protocol'
 
 describe('sync server: stock y-websocket clients', () => {
   let server: RunningServer
@@ -90,5 +93,86 @@ describe('sync server: stock y-websocket clients', () => {
       message: "a's awareness removed at b and c",
       timeout: 5_000,
     })
+  })
+})
+
+describe('sync server: ping/pong keep-alive', () => {
+  // A short period (hidden flag) so a dead peer goes within a second instead of 10–20 s.
+  const PING_MS = 250
+  let server: RunningServer
+  const clients: Client[] = []
+  const sockets: WebSocket[] = []
+
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'], env: { TESSERA_PING_INTERVAL_MS: String(PING_MS) } })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    for (const ws of sockets) ws.terminate()
+    await server?.dispose()
+  })
+
+  it('drops a peer that stops answering pings and removes its awareness state for everyone', async () => {
+    const watcher = newClient(server.wsUrl, 'keepalive')
+    clients.push(watcher)
+    await synced(watcher.provider)
+
+    // A raw peer that never answers pings (ws answers them by itself unless autoPong is off).
+    const dead = new WebSocket(`${server.wsUrl}/keepalive`, { autoPong: false })
+    sockets.push(dead)
+    const closed = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the server did not drop the silent peer within 10 s')), 10_000)
+      dead.once('close', () => (clearTimeout(timer), resolve(Date.now())))
+    })
+    let pings = 0
+    dead.on('ping', () => pings++)
+    await new Promise<void>((resolve, reject) => (dead.once('open', () => resolve()), dead.once('error', reject)))
+    const openedAt = Date.now()
+
+    // It announces a presence, as a provider would.
+    const ghostDoc = new Y.Doc()
+    let ghostSeen = false
+    watcher.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      if ([...added, ...updated].includes(ghostDoc.clientID)) ghostSeen = true
+    })
+    const ghost = new awarenessProtocol.Awareness(ghostDoc)
+    ghost.setLocalState({ user: { name: 'Ghost', color: '#000' } })
+    dead.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(ghost, [ghostDoc.clientID])))
+    ghost.destroy()
+    ghostDoc.destroy()
+    await waitFor(() => ghostSeen, { message: "the watcher to see the ghost's presence" })
+
+    // Pinged at least once, never answered: dropped by the ping after the unanswered one.
+    const closedAt = await closed
+    expect(pings).toBeGreaterThanOrEqual(1)
+    // At most two periods after opening, plus slack for a loaded machine (the default 10 s would fail this).
+    expect(closedAt - openedAt).toBeLessThan(8 * PING_MS)
+    await waitFor(() => !watcher.provider.awareness.getStates().has(ghostDoc.clientID), {
+      message: "the ghost's presence to be removed at the watcher",
+      timeout: 5_000,
+    })
+    // The watcher, which answers pings, was not dropped along with it.
+    expect(watcher.provider.wsconnected).toBe(true)
+  })
+
+  it('keeps a peer that answers pings connected across several periods', async () => {
+    const a = newClient(server.wsUrl, 'keepalive-live')
+    const b = newClient(server.wsUrl, 'keepalive-live')
+    clients.push(a, b)
+    await Promise.all([synced(a.provider), synced(b.provider)])
+    const socket = a.provider.ws
+    expect(socket).not.toBeNull()
+    let pings = 0
+    ;(socket as unknown as WebSocket).on('ping', () => pings++)
+    let disconnects = 0
+    a.provider.on('status', ({ status }: { status: string }) => status === 'disconnected' && disconnects++)
+
+    await waitFor(() => pings >= 6, { message: 'six pings', timeout: 20 * PING_MS + 10_000 })
+    expect(disconnects).toBe(0)
+    expect(a.provider.ws).toBe(socket)
+    expect(a.provider.wsconnected).toBe(true)
+    // …and the connection still carries edits.
+    a.doc.getMap('items').set('after-pings', 1)
+    await waitFor(() => b.doc.getMap('items').get('after-pings') === 1, { message: 'an edit after the pings' })
   })
 })

@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newClient, synced } from '../../helpers/clients'
 import { startServer, type RunningServer } from '../../helpers/server'
+import { waitFor } from '../../helpers/waitFor'
 import { api, createRoom, mint, rawConnect, SECRET_ARGS, TEST_SECRET } from './helpers'
+
+/** The debug-level (pino level 20) JSON log lines in the server's output. */
+function debugLines(output: string): Array<{ level: number; msg?: string }> {
+  const lines: Array<{ level: number; msg?: string }> = []
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue
+    try {
+      const entry = JSON.parse(line) as { level?: unknown; msg?: unknown }
+      if (entry.level === 20) lines.push({ level: 20, msg: typeof entry.msg === 'string' ? entry.msg : undefined })
+    } catch {
+      // not a log line
+    }
+  }
+  return lines
+}
 
 // CONTRACT §6: tokens are never logged — not at debug level, not in refused upgrades, not in errors.
 let server: RunningServer
@@ -31,6 +47,12 @@ describe('logs', () => {
     expect((await rawConnect(server.wsUrl, `/${room}?token=${encodeURIComponent(foreign)}`)).status).toBe(403)
     c.destroy()
     expect((await api(server, 'DELETE', `/api/rooms/${room}`, { token: ownerToken })).status).toBe(204)
+
+    // --debug is in effect: debug-level lines (pino level 20) were written, e.g. for the sync connection.
+    await waitFor(() => debugLines(server.output()).some((l) => l.msg === 'connection closed'), { message: 'a debug line for the closed connection' })
+    const debug = debugLines(server.output())
+    expect(debug.length).toBeGreaterThanOrEqual(1)
+    expect(debug.map((l) => l.msg)).toContain('connection opened')
 
     const out = server.output()
     expect(out.length).toBeGreaterThan(0)
