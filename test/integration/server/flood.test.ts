@@ -5,59 +5,13 @@ import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { encodeUpdate } from '../../../server/ws/protocol'
+import { awaitCloseFrame, clientFrame, upgradeRaw } from '../../helpers/rawWebSocket'
 
-/** A client frame (binary, masked with a zero key, which leaves the payload as it is). */
-function clientFrame(payload: Uint8Array): Buffer {
-  const n = payload.length
-  const head = n < 126 ? Buffer.from([0x82, 0x80 | n]) : Buffer.from([0x82, 0x80 | 126, n >> 8, n & 0xff])
-  return Buffer.concat([head, Buffer.alloc(4), payload])
-}
-
-/**
- * Upgrades a raw TCP socket to `room`, then writes all `frames` in one write (so the server reads
- * them in one go) and resolves with the close frame's code and reason.
- */
-function floodAndAwaitClose(port: number, room: string, frames: Uint8Array[]): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1')
-    const timer = setTimeout(() => (socket.destroy(), reject(new Error('server did not close the connection'))), 10_000)
-    let buf = Buffer.alloc(0)
-    let upgraded = false
-    socket.on('connect', () => {
-      socket.write(
-        `GET /${room} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-      )
-    })
-    socket.on('error', () => {})
-    socket.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d])
-      if (!upgraded) {
-        const end = buf.indexOf('\r\n\r\n')
-        if (end < 0) return
-        if (!/^HTTP\/1\.1 101/.test(buf.toString('latin1', 0, end))) return reject(new Error('upgrade refused'))
-        upgraded = true
-        buf = buf.subarray(end + 4)
-        socket.write(Buffer.concat(frames.map(clientFrame)))
-      }
-      // Server frames are unmasked: [opcode byte, length (7, 16 or 64 bit), payload].
-      while (buf.length >= 2) {
-        let len = buf[1]! & 0x7f
-        let at = 2
-        if (len === 126) (len = buf.readUInt16BE(2)), (at = 4)
-        else if (len === 127) (len = Number(buf.readBigUInt64BE(2))), (at = 10)
-        if (buf.length < at + len) return
-        const opcode = buf[0]! & 0x0f
-        const payload = buf.subarray(at, at + len)
-        buf = buf.subarray(at + len)
-        if (opcode === 0x8) {
-          clearTimeout(timer)
-          socket.destroy()
-          return resolve({ code: payload.readUInt16BE(0), reason: payload.toString('utf8', 2) })
-        }
-      }
-    })
-  })
+/** Upgrades a raw socket to `room`, writes all `frames` in one write (so the server reads them in one go) and resolves with the close frame. */
+async function floodAndAwaitClose(port: number, room: string, frames: Uint8Array[]): Promise<{ code: number; reason: string }> {
+  const { socket, rest } = await upgradeRaw(port, room)
+  socket.write(Buffer.concat(frames.map(clientFrame)))
+  return awaitCloseFrame(socket, rest)
 }
 
 describe('sync server: a room inbox is bounded', () => {
@@ -99,34 +53,12 @@ describe('sync server: a room inbox is bounded', () => {
 })
 
 /**
- * A WebSocket peer that completes the upgrade by hand on a raw TCP socket and then stops reading:
- * whatever the server sends piles up in the kernel buffers and then in the server's send buffer.
+ * A WebSocket peer that completes the upgrade by hand on a raw TCP socket and then stops reading
+ * (paused, no 'data' listener): whatever the server sends piles up in the kernel buffers and then
+ * in the server's send buffer.
  */
-function slowReader(port: number, room: string): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1')
-    const timer = setTimeout(() => (socket.destroy(), reject(new Error('upgrade did not complete'))), 10_000)
-    let head = Buffer.alloc(0)
-    socket.on('error', () => {})
-    socket.on('connect', () => {
-      socket.write(
-        `GET /${room} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-      )
-    })
-    const onData = (d: Buffer) => {
-      head = Buffer.concat([head, d])
-      const end = head.indexOf('\r\n\r\n')
-      if (end < 0) return
-      clearTimeout(timer)
-      socket.off('data', onData)
-      // Stop reading for good (paused, no 'data' listener): the receive window fills up.
-      socket.pause()
-      if (/^HTTP\/1\.1 101/.test(head.toString('latin1', 0, end))) resolve(socket)
-      else (socket.destroy(), reject(new Error(`upgrade refused: ${head.toString('latin1', 0, end)}`)))
-    }
-    socket.on('data', onData)
-  })
+async function slowReader(port: number, room: string): Promise<net.Socket> {
+  return (await upgradeRaw(port, room)).socket
 }
 
 /** One sample of a Prometheus text exposition (NaN when absent). */

@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
+import { awaitCloseFrame, upgradeRaw } from '../../helpers/rawWebSocket'
 
 /** Opens a raw socket to a room, sends `payload`, and resolves with the close code and reason. */
 function sendAndAwaitClose(wsUrl: string, room: string, payload: Uint8Array | string): Promise<{ code: number; reason: string }> {
@@ -70,7 +71,7 @@ const REFUSAL_REASONS = new Set([
   'update could not be applied', 'message too big', 'too many pending', 'backpressure', 'bad room name', 'protocol error',
 ])
 /** …plus the authorizer's HTTP status and ws's own protocol error codes, both fixed sets */
-const isFixedReason = (r: string) => REFUSAL_REASONS.has(r) || /^auth \d{3}$/.test(r) || /^WS_ERR_[A-Z_]+$/.test(r)
+const isFixedReason = (r: string) => REFUSAL_REASONS.has(r) || /^auth \d{3}$/.test(r) || /^WS_ERR_[A-Z0-9_]+$/.test(r)
 
 describe('sync server: malformed input', () => {
   let server: RunningServer
@@ -140,6 +141,22 @@ describe('sync server: malformed input', () => {
       await bystanderStillWorks()
     })
   }
+
+  // WebSocket framing itself broken (ws refuses these with 1002 and reports them to the server)
+  it.each([
+    ['an unmasked client frame', Buffer.from([0x82, 0x02, 0x00, 0x00])],
+    ['a reserved opcode', Buffer.from([0x83, 0x80, 0, 0, 0, 0])],
+    ['RSV1 set without an extension', Buffer.from([0xc2, 0x80, 0, 0, 0, 0])],
+    ['a fragmented ping', Buffer.from([0x09, 0x80, 0, 0, 0, 0])],
+    ['a continuation frame with nothing to continue', Buffer.from([0x80, 0x80, 0, 0, 0, 0])],
+  ])('closes the connection with 1002 on %s, logs it, and other rooms carry on', async (_label, bytes) => {
+    const { socket, rest } = await upgradeRaw(server.port, 'victim')
+    socket.write(bytes)
+    const closed = await awaitCloseFrame(socket, rest)
+    expect(closed.code).toBe(1002)
+    await waitFor(() => server.output().includes('closing connection after protocol error'))
+    await bystanderStillWorks()
+  })
 
   it('closes the connection with code 1009 on a frame over --max-message-bytes', async () => {
     const closed = await sendAndAwaitClose(small.wsUrl, 'victim', new Uint8Array(4096))
