@@ -1,59 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
-import { launchBrowser } from '../../helpers/browser'
-import { openBoard } from '../../helpers/app'
+import { describe, expect, it } from 'vitest'
 import { waitFor } from '../../helpers/waitFor'
-import { drag, itemField, toScreen, waitRendered } from './helpers'
+import { useBoards } from './fixture'
+import { drag, itemField, toScreen } from './helpers'
 
 // Two browser contexts (A and B) on one board of the real server; a Node client seeds each room.
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const clients: Client[] = []
+const boards = useBoards('core')
 
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  for (const c of clients) c.destroy()
-  await browser?.close()
-  await server?.dispose()
-})
-
-let roomSeq = 0
 /** A fresh room with two 120×80 rects at (-200, -100) and (100, -100) and a sticky at (-50, 80). */
 async function seedRoom(): Promise<{ room: string; a: string; b: string; s: string }> {
-  const room = `core-${Date.now().toString(36)}-${roomSeq++}`
-  const c = newClient(server.wsUrl, room)
-  clients.push(c)
-  await synced(c.provider)
-  ensureDefaultPage(c.doc)
-  const r = addItems(c.doc, [
+  const { room, ids } = await boards.seedRoom([
     { type: 'rect', pageId: 'page-1', x: -200, y: -100, width: 120, height: 80, fill: '#dbeafe', stroke: '#1d4ed8' },
     { type: 'rect', pageId: 'page-1', x: 100, y: -100, width: 120, height: 80, fill: '#dcfce7', stroke: '#15803d' },
     { type: 'sticky', pageId: 'page-1', x: -50, y: 80, width: 160, height: 160, text: 'hi' },
   ])
-  if (!r.ok) throw new Error(r.message)
-  const check = newClient(server.wsUrl, room)
-  clients.push(check)
-  await synced(check.provider)
-  await waitFor(() => itemsMap(check.doc).size === 3, { message: 'seeded items on the server' })
-  const [a, b, s] = r.value as [string, string, string]
+  const [a, b, s] = ids as [string, string, string]
   return { room, a, b, s }
 }
 
-async function open(room: string): Promise<Page> {
-  const { context, page } = await openBoard(browser, server.url, room)
-  contexts.push(context)
-  await waitRendered(page, 3)
-  return page
-}
+const open = (room: string) => boards.open(room, 3)
 
 describe('editor core in the browser', () => {
   it('moving an item with the select tool in A shows up in B', async () => {

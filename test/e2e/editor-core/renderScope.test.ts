@@ -1,50 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { addItems, ensureDefaultPage, itemsMap, updateItems } from '../../../src/doc'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { itemsMap, updateItems } from '../../../src/doc'
 import { newClient, synced, type Client } from '../../helpers/clients'
-import { launchBrowser } from '../../helpers/browser'
-import { openBoard } from '../../helpers/app'
 import { waitFor } from '../../helpers/waitFor'
-import { toScreen, waitRendered } from './helpers'
+import { useBoards } from './fixture'
+import { toScreen } from './helpers'
 
 // Each item component subscribes to its own item: a change re-renders the items it touched and
 // nothing else, and dragging an item re-renders it at the doc's write rate, not per pointer move.
-let server: RunningServer
-let browser: Browser
-const clients: Client[] = []
+const boards = useBoards('render')
 
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await browser?.close()
-  await server?.dispose()
-})
-
-/** A 6×5 grid of rects around the origin (all in the viewport), written by a Node client. */
-async function seed(room: string): Promise<{ writer: Client; ids: string[] }> {
-  const writer = newClient(server.wsUrl, room)
-  clients.push(writer)
-  await synced(writer.provider)
-  ensureDefaultPage(writer.doc)
-  const r = addItems(writer.doc, Array.from({ length: 30 }, (_, i) => ({
+/** A 6×5 grid of rects around the origin (all in the viewport), and a Node client writing to the room. */
+async function seed(): Promise<{ room: string; writer: Client; ids: string[] }> {
+  const { room, ids } = await boards.seedRoom(Array.from({ length: 30 }, (_, i) => ({
     type: 'rect' as const, pageId: 'page-1', x: -540 + (i % 6) * 180, y: -330 + Math.floor(i / 6) * 140, width: 120, height: 80,
   })))
-  if (!r.ok) throw new Error(r.message)
-  return { writer, ids: r.value }
+  const writer = newClient(boards.server.wsUrl, room)
+  boards.clients.push(writer)
+  await synced(writer.provider)
+  return { room, writer, ids }
 }
 
+/** Opens the room with render counting on (the count starts before the app loads). */
 async function open(room: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await boards.browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript(() => {
     localStorage.setItem('tessera.tutorialSeen.v1', '1')
     window.__tesseraRenderCounts = {}
   })
-  const { page } = await openBoard(browser, server.url, room, { context })
-  return page
+  return boards.open(room, 30, context)
 }
 
 const counts = (page: Page) => page.evaluate(() => ({ ...window.__tesseraRenderCounts }))
@@ -53,10 +37,8 @@ const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAni
 
 describe('re-render scope', () => {
   it('a remote change to one item re-renders that item only', async () => {
-    const room = `render-${Date.now().toString(36)}`
-    const { writer, ids } = await seed(room)
+    const { room, writer, ids } = await seed()
     const page = await open(room)
-    await waitRendered(page, 30)
     expect(Object.keys(await counts(page)).length).toBe(30) // every item rendered once at least
     await resetCounts(page)
 
@@ -76,10 +58,8 @@ describe('re-render scope', () => {
   })
 
   it('dragging one item re-renders only it, and far fewer times than the pointer moved', async () => {
-    const room = `render-drag-${Date.now().toString(36)}`
-    const { ids } = await seed(room)
+    const { room, ids } = await seed()
     const page = await open(room)
-    await waitRendered(page, 30)
     await resetCounts(page)
     const item = await page.evaluate((id) => {
       const m = window.__tessera!.doc.getMap('items').get(id) as { get(k: string): number }

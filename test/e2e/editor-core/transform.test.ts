@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { addItems, ensureDefaultPage, itemsMap, type ItemInit } from '../../../src/doc'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
-import { launchBrowser } from '../../helpers/browser'
-import { openBoard } from '../../helpers/app'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { type ItemInit } from '../../../src/doc'
 import { waitFor } from '../../helpers/waitFor'
-import { drag, itemField, toScreen, waitRendered } from './helpers'
+import { useBoards } from './fixture'
+import { drag, toScreen } from './helpers'
 
 // The selection transformer in the browser, with two contexts (A and B) on one room: rotating with
 // the rotate handle, resizing a multi-selection, z-order keys, and what a resize leaves on the
 // Konva nodes (position, rotation, size and no scale or skew beyond what the doc says).
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const clients: Client[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  for (const c of clients) c.destroy()
-  await browser?.close()
-  await server?.dispose()
-})
+const boards = useBoards('transform')
 
 type Pt = { x: number; y: number }
 interface Geo {
@@ -42,29 +24,8 @@ const rect = (x: number, y: number, over: Partial<ItemInit> = {}): ItemInit => (
   type: 'rect', pageId: 'page-1', x, y, width: 120, height: 80, fill: '#dbeafe', stroke: '#1d4ed8', ...over,
 })
 
-let roomSeq = 0
-/** A fresh room holding `inits` (bottom first), seeded by a Node client. */
-async function seedRoom(inits: ItemInit[]): Promise<{ room: string; ids: string[] }> {
-  const room = `transform-${Date.now().toString(36)}-${roomSeq++}`
-  const c = newClient(server.wsUrl, room)
-  clients.push(c)
-  await synced(c.provider)
-  ensureDefaultPage(c.doc)
-  const r = addItems(c.doc, inits)
-  if (!r.ok) throw new Error(r.message)
-  const check = newClient(server.wsUrl, room)
-  clients.push(check)
-  await synced(check.provider)
-  await waitFor(() => itemsMap(check.doc).size === inits.length, { message: 'seeded items on the server' })
-  return { room, ids: r.value }
-}
-
-async function open(room: string, n: number): Promise<Page> {
-  const { context, page } = await openBoard(browser, server.url, room)
-  contexts.push(context)
-  await waitRendered(page, n)
-  return page
-}
+const seedRoom = (inits: ItemInit[]) => boards.seedRoom(inits)
+const open = (room: string, n: number) => boards.open(room, n)
 
 /** An item's placement as the page's doc has it. */
 function geo(page: Page, id: string): Promise<Geo> {

@@ -1,31 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { addItems, ensureDefaultPage, itemsMap, type ItemInit } from '../../../src/doc'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
-import { launchBrowser } from '../../helpers/browser'
-import { openBoard } from '../../helpers/app'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { type ItemInit } from '../../../src/doc'
 import { waitFor } from '../../helpers/waitFor'
+import { useBoards } from './fixture'
 import { drag, itemField, toScreen, waitRendered } from './helpers'
 
 // View controls in the browser: Space+drag, middle-drag and the Hand tool pan; Shift+1 frames the
 // page; a two-finger pinch zooms around its midpoint; the zoom and undo/redo buttons work.
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const clients: Client[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  for (const c of clients) c.destroy()
-  await browser?.close()
-  await server?.dispose()
-})
+const boards = useBoards('viewctl')
 
 type Pt = { x: number; y: number }
 type Box = { x: number; y: number; width: number; height: number }
@@ -36,29 +18,12 @@ const DEFAULT_ITEMS: ItemInit[] = [
   { type: 'sticky', pageId: 'page-1', x: -50, y: 80, width: 160, height: 160, text: 'hi' },
 ]
 
-let roomSeq = 0
 /** A fresh room holding `inits` (by default two 120×80 rects at (-200,-100), (100,-100) and a sticky at (-50,80)). */
-async function seedRoom(inits: ItemInit[] = DEFAULT_ITEMS): Promise<{ room: string; ids: string[] }> {
-  const room = `viewctl-${Date.now().toString(36)}-${roomSeq++}`
-  const c = newClient(server.wsUrl, room)
-  clients.push(c)
-  await synced(c.provider)
-  ensureDefaultPage(c.doc)
-  const r = addItems(c.doc, inits)
-  if (!r.ok) throw new Error(r.message)
-  const check = newClient(server.wsUrl, room)
-  clients.push(check)
-  await synced(check.provider)
-  await waitFor(() => itemsMap(check.doc).size === inits.length, { message: 'seeded items on the server' })
-  return { room, ids: r.value }
-}
+const seedRoom = (inits: ItemInit[] = DEFAULT_ITEMS) => boards.seedRoom(inits)
 
 async function open(room: string, n: number, opts: { touch?: boolean } = {}): Promise<Page> {
-  const context = opts.touch ? await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true }) : undefined
-  const opened = await openBoard(browser, server.url, room, { context })
-  contexts.push(opened.context)
-  await waitRendered(opened.page, n)
-  return opened.page
+  const context = opts.touch ? await boards.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true }) : undefined
+  return boards.open(room, n, context)
 }
 
 const camera = (page: Page) => page.evaluate(() => window.__tessera!.store.get().camera)
