@@ -65,6 +65,8 @@ export class Room {
   private destroyed = false
   /** set once an update failed half-way: the document is no longer trusted (never compacted, never served again) */
   private poisoned = false
+  /** every awareness state, encoded (for joiners and query-awareness); null once a state changed */
+  private awarenessSnapshot: Uint8Array | null = null
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
@@ -103,10 +105,8 @@ export class Room {
     } else {
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     }
-    const states = this.awareness.getStates()
-    if (states.size > 0) {
-      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
-    }
+    const snapshot = this.allAwareness()
+    if (snapshot) conn.send(snapshot)
   }
 
   /** Forgets a closed connection and removes its awareness states for everyone at once. */
@@ -176,6 +176,21 @@ export class Room {
     })
   }
 
+  /**
+   * Ends a room that is being deleted: nothing more is written (queued updates are dropped, no
+   * compaction runs later), then the document and awareness are freed. Resolves once storage work
+   * already under way has finished, so the caller's delete comes after it.
+   */
+  async abandon(): Promise<void> {
+    this.destroyed = true
+    clearTimeout(this.hydrateTimer)
+    this.store.dispose()
+    this.inbox.take()
+    await this.store.idle()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
   /** Flushes, then frees the document and awareness (the registry calls this once the room is empty). */
   async destroy(): Promise<void> {
     await this.flush()
@@ -187,6 +202,8 @@ export class Room {
   }
 
   private receive(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+    // frames still arriving after we closed the connection (a flood read in one go) are not handled
+    if (conn.closed) return
     const { metrics } = this.opts
     metrics.bytesIn.inc(data.length)
     if (!isBinary) return this.reject(conn, TextFrame, 'text frame')
@@ -227,10 +244,11 @@ export class Room {
         } catch {
           this.reject(conn, withReason(BadMessage, 'corrupt awareness update'), 'corrupt awareness update')
         }
+        this.pruneAwarenessMeta()
         return
       case 'queryAwareness': {
-        const ids = [...this.awareness.getStates().keys()]
-        if (ids.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+        const snapshot = this.allAwareness()
+        if (snapshot) conn.send(snapshot)
         return
       }
     }
@@ -330,11 +348,16 @@ export class Room {
     if (this.destroyed || this.poisoned) return false
     this.hydrate()
     const endApply = this.opts.metrics.updateApplySeconds.startTimer()
+    // Structs or deletions Yjs holds back (waiting for something missing) are integrated when a
+    // later update supplies it, inside that update's apply: if it throws then, the fault may be
+    // theirs, not this sender's (a pending struct can be crafted to break someone else's edit).
+    const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
     try {
       Y.applyUpdate(this.doc, update, conn)
     } catch {
-      this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
-      this.poison(update)
+      if (hadPending) this.opts.metrics.rejected.inc({ reason: 'update could not be applied' })
+      else this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+      this.poison(update, hadPending)
       return false
     } finally {
       endApply()
@@ -346,10 +369,14 @@ export class Room {
    * An update decoded but Yjs threw while integrating it, so the document may hold part of it.
    * It is already in the log (updates are durable before they are applied): take it out again,
    * close every connection so clients reconnect, and let the registry drop this room; the next
-   * user loads it from the log, without the bad update. Nothing of it was relayed.
+   * user loads it from the log, without the bad update. Nothing of it was relayed. When pending
+   * structs were waiting, they are suspects as well and are purged from the log too; their
+   * senders and this one (closed with 1012, not refused) send again what the server lacks when
+   * they reconnect.
    */
-  private poison(update: Uint8Array): void {
+  private poison(update: Uint8Array, purgePending: boolean): void {
     void this.store.serial(() => this.store.discard(update))
+    if (purgePending) void this.store.serial(() => this.store.purgePending())
     if (this.poisoned) return
     this.poisoned = true
     this.opts.log.error({ room: this.name }, 'an update could not be applied; reloading the room from storage without it')
@@ -357,7 +384,28 @@ export class Room {
     this.opts.onPoisoned?.(this)
   }
 
+  /** Every awareness state as one awareness message, encoded once per change (null when there is none). */
+  private allAwareness(): Uint8Array | null {
+    if (this.awarenessSnapshot) return this.awarenessSnapshot
+    const ids = [...this.awareness.getStates().keys()]
+    if (ids.length === 0) return null
+    return (this.awarenessSnapshot = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+  }
+
+  /**
+   * y-protocols remembers a clock for every client id it ever heard of, even one announced only
+   * as gone (state null), so made-up ids would grow memory without bound. Clocks of ids without a
+   * state are forgotten once they pile up; a stale update for such an id can at worst show a
+   * cursor again until its own timeout.
+   */
+  private pruneAwarenessMeta(): void {
+    const { meta, states } = this.awareness
+    if (meta.size <= states.size + AWARENESS_META_SLACK) return
+    for (const id of [...meta.keys()]) if (!states.has(id)) meta.delete(id)
+  }
+
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
+    this.awarenessSnapshot = null
     const sender = origin instanceof Connection ? origin : null
     if (sender) {
       for (const id of added) sender.awarenessIds.add(id)
@@ -421,3 +469,6 @@ export class Room {
 }
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
+
+/** awareness clocks kept for ids without a state before they are forgotten (see pruneAwarenessMeta) */
+const AWARENESS_META_SLACK = 256

@@ -116,6 +116,29 @@ export class RoomStore {
     this.byteCount = Math.max(0, this.byteCount - update.length)
   }
 
+  /**
+   * Rewrites the log without the structs and deletions that wait for something missing (Yjs's
+   * pending state), when there are any: after an integration failed with such structs around,
+   * they cannot be told apart from the cause. Call it from the serial queue.
+   */
+  async purgePending(): Promise<void> {
+    const stored = await this.opts.storage.load(this.opts.room)
+    if (!stored) return
+    const doc = new Y.Doc()
+    try {
+      Y.applyUpdate(doc, stored)
+      if (doc.store.pendingStructs === null && doc.store.pendingDs === null) return
+      doc.store.pendingStructs = null
+      doc.store.pendingDs = null
+      this.opts.log.warn({ room: this.opts.room }, 'dropping pending structs from the stored log')
+      await this.compact(doc)
+    } catch (err) {
+      this.opts.log.error({ room: this.opts.room, err }, 'stored log could not be purged of pending structs')
+    } finally {
+      doc.destroy()
+    }
+  }
+
   /** Rewrites the log as one snapshot of `doc`. Call it from the serial queue. */
   async compact(doc: Y.Doc): Promise<void> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })

@@ -110,8 +110,8 @@ export class Rooms {
     if (room && this.loaded.get(name) === room) {
       this.loaded.delete(name)
       this.opts.metrics.roomsLoaded.set(this.loaded.size)
-      room.awareness.destroy()
-      room.doc.destroy()
+      // no flush: a compaction or queued append after the delete below would bring the room back
+      await room.abandon()
     }
     await this.opts.storage.delete(name)
   }

@@ -120,7 +120,16 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
       rooms.release(name.room)
       return refuse(socket, 503, 'server shutting down')
     }
+    // ws answers a malformed handshake (bad key, version or Upgrade header) with 400 itself and never
+    // calls back: the room taken above must then be given back, or it stays loaded for good.
+    let upgraded = false
+    const releaseIfAborted = () => {
+      if (!upgraded) rooms.release(name.room)
+    }
+    socket.once('close', releaseIfAborted)
     wss.handleUpgrade(req, socket, head, (ws) => {
+      upgraded = true
+      socket.off('close', releaseIfAborted)
       const conn = new Connection(ws, {
         room: name.room, role: decision.role, auth: decision.data, maxBufferedBytes: maxBuffered,
         pingIntervalMs: opts.pingIntervalMs ?? 10_000, metrics, log, socket,

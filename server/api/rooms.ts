@@ -106,7 +106,8 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
   }
 
   async function createRoom(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = parseBody(createBody, (await readJsonBody(req)) ?? {})
+    // no body at all means no fields; a JSON null (or any non-object) is refused by the schema
+    const body = parseBody(createBody, orEmpty(await readJsonBody(req)))
     const title = (body.title ?? '').trim()
     const createdAt = now()
     let record: RoomRecord | null = null
@@ -138,7 +139,7 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
 
   async function patchRoom(req: IncomingMessage, res: ServerResponse, room: string, token: string | null): Promise<void> {
     authorize(room, token, 'owner')
-    const body = parseBody(patchBody, (await readJsonBody(req)) ?? {})
+    const body = parseBody(patchBody, orEmpty(await readJsonBody(req)))
     const patch = { ...body, ...(body.title !== undefined ? { title: body.title.trim() } : {}) }
     const updated = deps.store.update(room, patch, now())
     if (!updated) throw notFound(room)
@@ -203,4 +204,9 @@ function notFound(room: string): ApiError {
 function methodNotAllowed(res: ServerResponse, allow: string): ApiError {
   res.setHeader('Allow', allow)
   return new ApiError(405, 'method_not_allowed', `use ${allow}`)
+}
+
+/** An absent body (undefined) stands for `{}`; anything else, JSON null included, is validated as sent. */
+function orEmpty(body: unknown): unknown {
+  return body === undefined ? {} : body
 }

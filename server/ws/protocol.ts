@@ -36,6 +36,7 @@ export type RefusalReason =
   | 'truncated frame'
   | 'corrupt state vector'
   | 'corrupt update'
+  | 'impossible update'
   | 'unknown sync message type'
   | 'unknown message type'
   | 'auth message from client'
@@ -61,6 +62,31 @@ export function isDecodableUpdate(update: Uint8Array): boolean {
   }
 }
 
+/**
+ * Why an update from a client is refused before it touches a document, or null to accept it:
+ * 'corrupt update' when Yjs cannot decode it; 'impossible update' when a struct refers to a
+ * struct of its own client that cannot exist yet (its origin, right origin or parent at the same
+ * or a later clock). Yjs never writes that — a struct only refers to what existed when it was
+ * made — but it would wait as pending and later break the integration of that client's real
+ * struct with the same id, so it is refused at the door.
+ */
+export function updateFault(update: Uint8Array): 'corrupt update' | 'impossible update' | null {
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs']
+  try {
+    structs = Y.decodeUpdate(update).structs
+  } catch {
+    return 'corrupt update'
+  }
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue
+    const { client, clock } = s.id
+    for (const ref of [s.origin, s.rightOrigin, s.parent]) {
+      if (ref instanceof Y.ID && ref.client === client && ref.clock >= clock) return 'impossible update'
+    }
+  }
+  return null
+}
+
 /** Parses one binary frame from a client; never throws. */
 export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolean } = {}): ParseResult {
   const validate = opts.validateUpdates ?? true
@@ -81,7 +107,8 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
           return { ok: true, message: { kind: 'syncStep1', stateVector: payload } }
         }
         if (syncType === syncStep2 || syncType === syncUpdate) {
-          if (validate && !isDecodableUpdate(payload)) return fail('corrupt update')
+          const fault = validate ? updateFault(payload) : null
+          if (fault) return fail(fault)
           return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload } }
         }
         return fail('unknown sync message type', `unknown sync message type ${syncType}`)

@@ -64,9 +64,12 @@ const UNAPPLICABLE = Uint8Array.from(Buffer.from(
   'hex',
 ))
 
+/** No structs and a delete set that Yjs decodes but cannot apply ("Unexpected case"). */
+const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
+
 /** Every value the server uses to label tessera_rejected_total (a fixed set: no per-message labels). */
 const REFUSAL_REASONS = new Set([
-  'empty frame', 'truncated frame', 'corrupt state vector', 'corrupt update', 'unknown sync message type',
+  'empty frame', 'truncated frame', 'corrupt state vector', 'corrupt update', 'impossible update', 'unknown sync message type',
   'unknown message type', 'auth message from client', 'text frame', 'corrupt awareness update',
   'update could not be applied', 'message too big', 'too many pending', 'backpressure', 'bad room name', 'protocol error',
 ])
@@ -119,7 +122,10 @@ describe('sync server: malformed input', () => {
     ['random bytes as a sync update', randomBytes(257, 0x2545f491, [0, 2, 0xfe, 0x01])],
     ['random bytes as a sync step 1', randomBytes(64, 0x6c078965, [0, 0, 0x3e])],
     // found by fuzzing: Yjs decodes it, then throws half-way through applying it to the room
-    ['an update that decodes but cannot be applied', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, UNAPPLICABLE))],
+    // (refused before that now: a struct of it names a later struct of its own client as origin)
+    ['an update with a struct that refers to its own future', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, UNAPPLICABLE))],
+    // found by fuzzing: decodes, passes every check before storing, and throws when applied
+    ['an update that decodes but cannot be applied', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, UNAPPLICABLE_DS))],
     ['an empty frame', new Uint8Array(0)],
     ['a truncated varint', Uint8Array.of(0x80)],
     ['a truncated sync message', Uint8Array.of(0, 0x81)],
@@ -193,7 +199,7 @@ describe('sync server: malformed input', () => {
 
   it('logs the reason of each refused connection without stopping', async () => {
     expect(server.output()).toContain('closing connection after bad input')
-    for (const detail of ['unknown message type 9', 'unknown sync message type 7', 'truncated frame', 'corrupt update', 'update could not be applied', 'text frame'])
+    for (const detail of ['unknown message type 9', 'unknown sync message type 7', 'truncated frame', 'corrupt update', 'impossible update', 'update could not be applied', 'text frame'])
       expect(server.output()).toContain(detail)
     expect(server.proc.exitCode).toBeNull()
   })
@@ -206,6 +212,7 @@ describe('sync server: malformed input', () => {
   })
 
   it('after the unapplicable update the room was reloaded: its connected client resynced and still edits', async () => {
+    expect(server.output()).toContain('reloading the room from storage without it')
     const seed = clients[0]!
     await waitFor(() => seed.provider.wsconnected && seed.provider.synced, { message: 'the victim room client to reconnect' })
     seed.doc.getMap('items').set('after-reload', 1)
@@ -239,5 +246,39 @@ describe('sync server: malformed input', () => {
     } finally {
       await again.stop()
     }
+  })
+})
+
+describe('sync server: refused WebSocket handshakes', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'], env: { TESSERA_UNLOAD_GRACE_MS: '100' } })
+  })
+  afterAll(async () => {
+    await server.dispose()
+  })
+
+  /** Sends an upgrade request with `headers` and resolves with the HTTP status line. */
+  function handshake(room: string, headers: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const sock = net.connect(server.port, '127.0.0.1')
+      let text = ''
+      sock.on('error', () => {})
+      sock.on('connect', () => sock.write(`GET /${room} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n${headers}\r\n`))
+      sock.on('data', (d: Buffer) => (text += d.toString('latin1')))
+      sock.on('close', () => resolve(text.split('\r\n')[0] ?? ''))
+      setTimeout(() => (sock.destroy(), reject(new Error('no answer'))), 10_000)
+    })
+  }
+
+  it('a handshake ws refuses (bad key, version or Upgrade header) leaves no room loaded', async () => {
+    const bad = [
+      'Upgrade: websocket\r\nSec-WebSocket-Key: bad\r\nSec-WebSocket-Version: 13\r\n',
+      'Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 7\r\n',
+    ]
+    for (let i = 0; i < 10; i++) expect(await handshake(`refused-${i}`, bad[i % 2]!)).toMatch(/^HTTP\/1\.1 4\d\d/)
+    await waitFor(async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { rooms: number }).rooms === 0, {
+      message: 'rooms of refused handshakes to be unloaded',
+    })
   })
 })

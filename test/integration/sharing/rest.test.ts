@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../helpers/server'
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { api, createRoom, errorCode, mint, SECRET_ARGS, type CreatedRoom } from './helpers'
+import { newClient, synced } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+import { DATABASE_FILE } from '../../../server/storage/sqlite'
 
 // The rooms REST API (CONTRACT §6) through the real server, started without --open.
 describe('REST /api/rooms (secure server)', () => {
@@ -100,6 +105,8 @@ describe('REST /api/rooms (secure server)', () => {
     expect([unknown.status, errorCode(unknown)]).toEqual([400, 'invalid_body'])
     const badAccess = await api(server, 'PATCH', path, { token: room.ownerToken, body: { access: 'public' } })
     expect(badAccess.status).toBe(400)
+    const nullBody = await api(server, 'PATCH', path, { token: room.ownerToken, rawBody: 'null' })
+    expect([nullBody.status, errorCode(nullBody)]).toEqual([400, 'invalid_body'])
     const tooLarge = await api(server, 'PATCH', path, { token: room.ownerToken, rawBody: JSON.stringify({ title: 'y'.repeat(80 * 1024) }) })
     expect(tooLarge.status).toBe(413)
     const ok = await api(server, 'PATCH', path, { token: room.ownerToken, body: { title: 'Renamed', access: 'view' } })
@@ -118,6 +125,29 @@ describe('REST /api/rooms (secure server)', () => {
     expect(r.status).toBe(204)
     expect((await api(server, 'GET', `/api/rooms/${doomed.room}`, { token: doomed.ownerToken })).status).toBe(404)
     expect((await api(server, 'DELETE', `/api/rooms/${doomed.room}`, { token: doomed.ownerToken })).status).toBe(404)
+  })
+
+  it('DELETE right after a burst of edits leaves nothing stored, even once the pending compaction would have run', async () => {
+    const doomed = await createRoom(server, 'Busy then gone')
+    const editor = newClient(server.wsUrl, doomed.room, { params: { token: doomed.editorToken } })
+    try {
+      await synced(editor.provider)
+      for (let i = 0; i < 700; i++) editor.doc.getMap('items').set(`k${i % 50}`, i) // over the 500-row compaction threshold
+      const watcher = newClient(server.wsUrl, doomed.room, { params: { token: doomed.editorToken } })
+      await synced(watcher.provider)
+      await waitFor(() => watcher.doc.getMap('items').get('k49') === 699, { message: 'the burst to be stored' })
+      watcher.destroy()
+      expect((await api(server, 'DELETE', `/api/rooms/${doomed.room}`, { token: doomed.ownerToken })).status).toBe(204)
+    } finally {
+      editor.destroy()
+    }
+    await new Promise((r) => setTimeout(r, 2_000)) // past the 1 s quiet-compaction timer
+    const db = new Database(path.join(server.dataDir, DATABASE_FILE), { readonly: true })
+    try {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM updates WHERE room = ?').get(doomed.room)).toEqual({ n: 0 })
+    } finally {
+      db.close()
+    }
   })
 
   it('never logs tokens', () => {

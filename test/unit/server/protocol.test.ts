@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import {
   encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector,
-  messageAuth, parseMessage, isEmptyUpdate } from '../../../server/ws/protocol'
+  messageAuth, parseMessage, isEmptyUpdate, updateFault } from '../../../server/ws/protocol'
 
 const docWith = (key: string) => {
   const d = new Y.Doc()
@@ -51,6 +52,28 @@ describe('ws/protocol', () => {
   it('keeps the number out of the reason of unknown types (it is in the detail)', () => {
     expect(parseMessage(Uint8Array.of(77))).toEqual({ ok: false, reason: 'unknown message type', detail: 'unknown message type 77' })
     expect(parseMessage(Uint8Array.of(0, 55, 0))).toEqual({ ok: false, reason: 'unknown sync message type', detail: 'unknown sync message type 55' })
+  })
+
+  it('accepts what Yjs writes and refuses a struct that names its own client\'s future', () => {
+    const d = new Y.Doc()
+    d.getText('t').insert(0, 'hello')
+    d.getText('t').insert(2, 'XY') // origins and right origins of the same client, all earlier
+    const nested = new Y.Map<unknown>()
+    d.getMap('items').set('k', nested)
+    nested.set('x', 1) // a parent id of the same client, earlier
+    expect(updateFault(Y.encodeStateAsUpdate(d))).toBeNull()
+    expect(updateFault(Uint8Array.of(1, 2, 3))).toBe('corrupt update')
+    // one struct (client 5, clock 3) whose parent is (5, 9): it could not have existed yet
+    const e = encoding.createEncoder()
+    for (const n of [1, 1, 5, 3]) encoding.writeVarUint(e, n)
+    encoding.writeUint8(e, 0x28)
+    for (const n of [0, 5, 9]) encoding.writeVarUint(e, n)
+    encoding.writeVarString(e, 'k')
+    encoding.writeVarUint(e, 1)
+    encoding.writeUint8(e, 119)
+    encoding.writeVarString(e, 'v')
+    encoding.writeVarUint(e, 0)
+    expect(updateFault(encoding.toUint8Array(e))).toBe('impossible update')
   })
 
   it('recognises the empty update a client without edits answers a step 1 with', () => {

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -9,30 +8,7 @@ import { createMetrics } from '../../../server/metrics'
 import { createLogger } from '../../../server/log'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { StorageFailure } from '../../../server/ws/closeCodes'
-
-/** The part of a `ws` socket a Connection uses, recording what is sent and how it is closed. */
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1
-  readyState = 1
-  bufferedAmount = 0
-  sent: Uint8Array[] = []
-  closedWith: { code: number; reason: string } | null = null
-  send(data: Uint8Array): void {
-    this.sent.push(data)
-  }
-  close(code: number, reason: string): void {
-    this.closedWith = { code, reason }
-    this.readyState = 3
-  }
-  terminate(): void {
-    this.readyState = 3
-  }
-  ping(): void {}
-  /** delivers a binary frame from the peer */
-  receive(frame: Uint8Array): void {
-    this.emit('message', Buffer.from(frame), true)
-  }
-}
+import { FakeSocket } from '../../helpers/fakeSocket'
 
 /** Storage whose appends fail, as a full disk or a broken database file would. */
 class FailingStorage extends MemoryStorage {

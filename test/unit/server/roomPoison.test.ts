@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { Room } from '../../../server/room'
+import { Connection } from '../../../server/ws/connection'
+import { MemoryStorage } from '../../../server/storage/memory'
+import { createMetrics } from '../../../server/metrics'
+import { createLogger } from '../../../server/log'
+import { encodeUpdate } from '../../../server/ws/protocol'
+import { FakeSocket } from '../../helpers/fakeSocket'
+import { waitFor } from '../../helpers/waitFor'
+
+/** No structs and a delete set that Yjs decodes but throws on ("Unexpected case") when applying (found by fuzzing). */
+const UNAPPLICABLE = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
+
+const rooms: Room[] = []
+afterEach(async () => {
+  for (const r of rooms.splice(0)) await r.destroy().catch(() => {})
+})
+
+function setup() {
+  const storage = new MemoryStorage()
+  const metrics = createMetrics()
+  const log = createLogger({ silent: true })
+  let poisoned = 0
+  const room = new Room('r', {
+    storage, metrics, log, compactAfterUpdates: 500, compactAfterBytes: 1 << 30, stored: null, storedRows: 0, storedBytes: 0,
+    onPoisoned: () => void poisoned++,
+  })
+  rooms.push(room)
+  const join = () => {
+    const ws = new FakeSocket()
+    room.addConnection(new Connection(ws as unknown as WebSocket, { room: 'r', role: 'editor', maxBufferedBytes: 1 << 20, pingIntervalMs: 60_000, metrics, log }))
+    return ws
+  }
+  /** what a fresh replica loaded from storage holds */
+  const stored = async () => {
+    const d = new Y.Doc()
+    const u = await storage.load('r')
+    if (u) Y.applyUpdate(d, u)
+    return d
+  }
+  return { room, join, stored, poisonedCount: () => poisoned }
+}
+
+/** Two updates of one replica; the second waits for the first (Yjs keeps it pending). */
+function outOfOrder(): [Uint8Array, Uint8Array] {
+  const d = new Y.Doc()
+  const out: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => out.push(u))
+  d.getMap('items').set('first', 1)
+  d.getMap('items').set('second', 2)
+  return [out[0]!, out[1]!]
+}
+
+describe('Room: an update that throws while it is applied', () => {
+  it('with nothing pending: its sender is refused (4400), the others reconnect (1012), the log drops it', async () => {
+    const { room, join, stored, poisonedCount } = setup()
+    const good = join()
+    const bad = join()
+    const d = new Y.Doc()
+    d.getMap('items').set('kept', true)
+    good.receive(encodeUpdate(Y.encodeStateAsUpdate(d)))
+    await waitFor(async () => (await stored()).getMap('items').get('kept') === true)
+    bad.receive(encodeUpdate(UNAPPLICABLE))
+    await waitFor(() => bad.closedWith !== null && good.closedWith !== null)
+    expect(bad.closedWith!.code).toBe(4400)
+    expect(good.closedWith!.code).toBe(1012)
+    expect(poisonedCount()).toBe(1)
+    expect((await stored()).getMap('items').get('kept')).toBe(true)
+    expect(room.isCold()).toBe(false)
+  })
+
+  it('with structs pending: nobody is refused (the fault may be theirs), and the log drops the update and the pending structs', async () => {
+    const { join, stored } = setup()
+    const a = join()
+    const b = join()
+    const [, second] = outOfOrder()
+    a.receive(encodeUpdate(second)) // waits for `first`, which never comes
+    await waitFor(async () => (await stored()).store.pendingStructs !== null)
+    b.receive(encodeUpdate(UNAPPLICABLE))
+    await waitFor(() => a.closedWith !== null && b.closedWith !== null)
+    expect([a.closedWith!.code, b.closedWith!.code]).toEqual([1012, 1012])
+    await waitFor(async () => (await stored()).store.pendingStructs === null, { message: 'the pending struct purged from the log' })
+    expect((await stored()).store.pendingDs).toBeNull()
+  })
+})
