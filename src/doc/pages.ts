@@ -34,11 +34,17 @@ function pageMap(name: string, index: string): Y.Map<unknown> {
   return m
 }
 
-/** Creates page-1 only when there is no page at all. Not an undo step (system origin). */
+/**
+ * Creates page-1 only when there is no (valid) page at all. Not an undo step (system origin).
+ * Besides a new board's first sync, editors call it whenever a board is left without pages:
+ * removePage's last-page guard sees only this replica, so two clients removing different pages
+ * concurrently can merge into zero pages. The id, name and index are fixed, so clients that
+ * re-create it at the same time write equal content and converge on one page.
+ */
 export function ensureDefaultPage(doc: Y.Doc): void {
-  if (pagesMap(doc).size > 0) return
+  if (listPages(doc).length > 0) return
   doc.transact(() => {
-    if (pagesMap(doc).size === 0) pagesMap(doc).set(DEFAULT_PAGE_ID, pageMap(DEFAULT_PAGE_NAME, DEFAULT_PAGE_INDEX))
+    if (listPages(doc).length === 0) pagesMap(doc).set(DEFAULT_PAGE_ID, pageMap(DEFAULT_PAGE_NAME, DEFAULT_PAGE_INDEX))
   }, systemOrigin)
 }
 
@@ -70,7 +76,12 @@ export function renamePage(doc: Y.Doc, id: string, name: string): Result<string>
   return ok(id)
 }
 
-/** Removes the page and every item on it; the last remaining page cannot be removed. */
+/**
+ * Removes the page and every item on it; the last remaining page cannot be removed.
+ * Both guarantees hold for this replica only: items written concurrently on the page arrive
+ * later (see sweepOrphanItems), and concurrent removals elsewhere can leave no page at all
+ * (see ensureDefaultPage).
+ */
 export function removePage(doc: Y.Doc, id: string): Result<string> {
   const pages = pagesMap(doc)
   if (!pages.has(id)) return fail('not_found', `page ${id} does not exist`)
@@ -108,4 +119,86 @@ export function movePage(doc: Y.Doc, id: string, toPosition: number): Result<str
     }
   }, localOrigin)
   return ok(id)
+}
+
+/** Ids of items whose page does not exist (invisible on every page; left by concurrent edits). */
+export function orphanItemIds(doc: Y.Doc): string[] {
+  const pages = new Set(listPages(doc).map((p) => p.id))
+  const out: string[] = []
+  itemsMap(doc).forEach((v, id) => {
+    if (!(v instanceof Y.Map)) return
+    const p: unknown = v.get('pageId')
+    if (typeof p !== 'string' || !pages.has(p)) out.push(id)
+  })
+  return out
+}
+
+/**
+ * Keeps items from outliving their page, on this replica, while installed (returns the uninstall).
+ * removePage deletes the items its replica can see; an item written concurrently on that page (a
+ * collaborator drawing offline) arrives afterwards with a pageId that no longer exists: invisible
+ * on every page, but kept in the doc forever. So this replica removes
+ * - the items still on a page at the moment that page's removal reaches it (own or remote), and
+ * - items that arrive later on a page it has seen removed (and that has not come back).
+ * Every client that sees both sides does the same deletions, so the result converges whichever
+ * client merges first. Only page ids seen removed in this session count: an item whose page simply
+ * has not arrived yet (updates can reach a tab by more than one path) is left alone.
+ * The removals use systemOrigin: they are housekeeping, not an undo step of this user.
+ */
+export function sweepOrphanItems(doc: Y.Doc): () => void {
+  const pages = pagesMap(doc)
+  const items = itemsMap(doc)
+  const removedPages = new Set<string>()
+
+  const pageOf = (id: string): string | null => {
+    const v = items.get(id)
+    const p = v instanceof Y.Map ? v.get('pageId') : undefined
+    return typeof p === 'string' ? p : null
+  }
+  const remove = (ids: string[]) => {
+    if (ids.length === 0) return
+    doc.transact(() => {
+      for (const id of ids) items.delete(id)
+    }, systemOrigin)
+  }
+
+  const onPages = (ev: Y.YMapEvent<unknown>) => {
+    const gone = new Set<string>()
+    ev.changes.keys.forEach((change, key) => {
+      if (change.action === 'delete' && readPage(doc, key) === null) gone.add(key)
+    })
+    if (gone.size === 0) return
+    for (const p of gone) removedPages.add(p)
+    const doomed: string[] = []
+    items.forEach((_v, id) => {
+      const p = pageOf(id)
+      if (p !== null && gone.has(p)) doomed.push(id)
+    })
+    remove(doomed)
+  }
+
+  const onItems = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    if (removedPages.size === 0) return
+    const touched = new Set<string>()
+    for (const ev of events) {
+      if (ev.target === items) {
+        ev.changes.keys.forEach((change, key) => {
+          if (change.action !== 'delete') touched.add(key)
+        })
+      } else if (typeof ev.path[0] === 'string') touched.add(ev.path[0]) // e.g. pageId changed
+    }
+    const doomed: string[] = []
+    for (const id of touched) {
+      const p = pageOf(id)
+      if (p !== null && removedPages.has(p) && readPage(doc, p) === null) doomed.push(id)
+    }
+    remove(doomed)
+  }
+
+  pages.observe(onPages)
+  items.observeDeep(onItems)
+  return () => {
+    pages.unobserve(onPages)
+    items.unobserveDeep(onItems)
+  }
 }

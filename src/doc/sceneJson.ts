@@ -30,13 +30,21 @@ const sceneSchema = z.object({
   items: z.array(itemSchema),
 })
 
+/**
+ * The scene as a file that parseScene accepts. Items whose page does not exist are left out:
+ * concurrent edits can leave such items in the doc (drawn offline on a page someone removed,
+ * see sweepOrphanItems), they are invisible on the board, and parseScene rejects a whole file
+ * for one of them (unknown page), so the backup could not be restored.
+ */
 export function exportScene(doc: Y.Doc): SceneJSON {
+  const pages = listPages(doc)
+  const pageIds = new Set(pages.map((p) => p.id))
   return {
     format: SCENE_FORMAT,
     version: SCENE_VERSION,
     title: getTitle(doc),
-    pages: listPages(doc),
-    items: readItems(doc).items,
+    pages,
+    items: readItems(doc).items.filter((it) => pageIds.has(it.pageId)),
   }
 }
 

@@ -1,24 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
-import { createUndoManager, ensureDefaultPage, listPages, pagesMap } from '../../doc'
+import { createUndoManager, sweepOrphanItems } from '../../doc'
 import { createEditorStore } from '../../canvas/state/editorStore'
+import { keepPageValid } from '../../canvas/state/pageGuard'
+import { watchSelection } from '../../canvas/state/selectionPrune'
 import { Board } from './Board'
 import { BoardContext, type BoardContextValue } from './BoardContext'
 import { connectRoom } from './connectRoom'
 import { boardToken, takePreconnected } from './preconnect'
 import './devHandle'
-
-/** Keeps the store on an existing page: when its page is missing (or removed), show the first one. */
-function keepPageValid(value: BoardContextValue): () => void {
-  const { conn, store } = value
-  const check = () => {
-    const pages = listPages(conn.doc)
-    if (pages.length > 0 && !pages.some((p) => p.id === store.get().pageId)) store.setPage(pages[0]!.id)
-  }
-  const pages = pagesMap(conn.doc)
-  pages.observeDeep(check)
-  check()
-  return () => pages.unobserveDeep(check)
-}
 
 /** Route /r/<room>: connects to the room and mounts the board once the connection exists. */
 export function BoardPage({ room }: { room: string }) {
@@ -38,14 +27,20 @@ export function BoardPage({ room }: { room: string }) {
       if (!isSynced || handle.synced) return
       handle.synced = true
       performance.mark('tessera:synced')
-      ensureDefaultPage(conn.doc)
+      // A new board gets its default page, and the current page becomes one the sync brought.
+      pageGuard.check()
     }
+    // Installed before the first sync, so that removals arriving with it are seen too.
+    const offOrphans = sweepOrphanItems(conn.doc)
+    const pageGuard = keepPageValid(conn.doc, store, () => handle.synced)
+    const offSelection = watchSelection(conn.doc, store)
     conn.provider.on('sync', onSync)
     if (conn.provider.synced) onSync(true)
-    const offPages = keepPageValid(v)
     setValue(v)
     return () => {
-      offPages()
+      offSelection()
+      pageGuard.dispose()
+      offOrphans()
       conn.provider.off('sync', onSync)
       undo.destroy()
       conn.destroy()

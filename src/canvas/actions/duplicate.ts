@@ -1,4 +1,5 @@
 import { duplicateItems } from '../../doc'
+import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
 
 export const duplicateAction: Action = {
@@ -7,7 +8,8 @@ export const duplicateAction: Action = {
   writes: true,
   enabled: hasSelection,
   run: (ctx) => {
-    const r = duplicateItems(ctx.doc, [...ctx.store.get().selection])
+    // only items that still exist: one deleted by a collaborator would fail the whole copy
+    const r = duplicateItems(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection))
     if (r.ok && r.value.length > 0) ctx.store.setSelection(r.value)
   },
 }

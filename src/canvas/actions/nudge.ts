@@ -1,4 +1,5 @@
 import { moveItems } from '../../doc'
+import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
 
 export const NUDGE = 1
@@ -17,7 +18,8 @@ export function nudgeAction(dir: Dir, big: boolean): Action {
     enabled: hasSelection,
     run: (ctx) => {
       const [dx, dy] = VEC[dir]
-      moveItems(ctx.doc, [...ctx.store.get().selection], dx * step, dy * step)
+      // only items that still exist: one deleted by a collaborator would fail the whole move
+      moveItems(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), dx * step, dy * step)
     },
   }
 }

@@ -1,4 +1,5 @@
 import { reorder } from '../../doc'
+import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
 
 type Op = 'forward' | 'backward' | 'front' | 'back'
@@ -10,7 +11,8 @@ function reorderAction(id: string, label: string, op: Op): Action {
     writes: true,
     enabled: hasSelection,
     run: (ctx) => {
-      reorder(ctx.doc, [...ctx.store.get().selection], op)
+      // only items that still exist: one deleted by a collaborator would fail the whole reorder
+      reorder(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), op)
     },
   }
 }

@@ -1,7 +1,11 @@
-import { readItem } from '../../doc'
-import type { Action, ActionContext } from './types'
+import { pruneSelection } from '../state/selectionPrune'
+import type { Action } from './types'
 
-/** Undo/redo go through the board's UndoManager, which tracks only this user's changes. */
+/**
+ * Undo/redo go through the board's UndoManager, which tracks only this user's changes.
+ * Either may remove selected items; the board's watchSelection prunes those too, the explicit
+ * prune keeps the action correct on its own (tests, any host without the watcher).
+ */
 export const undoAction: Action = {
   id: 'undo',
   label: 'Undo',
@@ -9,7 +13,7 @@ export const undoAction: Action = {
   enabled: (ctx) => ctx.undo.canUndo(),
   run: (ctx) => {
     ctx.undo.undo()
-    pruneSelection(ctx)
+    pruneSelection(ctx.doc, ctx.store)
   },
 }
 
@@ -20,13 +24,6 @@ export const redoAction: Action = {
   enabled: (ctx) => ctx.undo.canRedo(),
   run: (ctx) => {
     ctx.undo.redo()
-    pruneSelection(ctx)
+    pruneSelection(ctx.doc, ctx.store)
   },
-}
-
-/** After undo/redo some selected items may no longer exist. */
-function pruneSelection(ctx: ActionContext): void {
-  const sel = ctx.store.get().selection
-  const alive = sel.filter((id) => readItem(ctx.doc, id) !== null)
-  if (alive.length !== sel.length) ctx.store.setSelection(alive)
 }

@@ -97,6 +97,31 @@ describe('select tool', () => {
     expect(readItem(doc, b)).toMatchObject({ x: 300, y: 200 })
   })
 
+  it('a collaborator deleting one dragged item mid-drag does not stop the others from moving', () => {
+    const { tool, ctx, ev, a, b, s, doc, store, undo } = setup()
+    // B is a second replica; its deletion reaches this doc as a remote update
+    const remote = new Y.Doc()
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc))
+    store.setSelection([a, b, s])
+    tool.onPointerDown!(ctx, ev(50, 50, { targetId: a }))
+    tool.onPointerMove!(ctx, ev(50, 100, { modKey: true }))
+    expect(readItem(doc, s)).toMatchObject({ x: 0, y: 350 })
+    remote.getMap('items').delete(b)
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), 'remote')
+    tool.onPointerMove!(ctx, ev(50, 150, { modKey: true }))
+    expect(readItem(doc, a)).toMatchObject({ x: 0, y: 100 })
+    // an item that stops validating (a bad remote write) leaves the drag too
+    const bad = doc.getMap('items').get(s) as Y.Map<unknown>
+    doc.transact(() => bad.set('width', -1), 'remote')
+    tool.onPointerMove!(ctx, ev(80, 250, { modKey: true }))
+    tool.onPointerUp!(ctx, ev(80, 250, { modKey: true }))
+    expect(readItem(doc, b)).toBeNull()
+    expect(readItem(doc, a)).toMatchObject({ x: 30, y: 200 })
+    expect(bad.get('y')).toBe(400) // moved up to the bad write, then left alone
+    undo.undo()
+    expect(readItem(doc, a)).toMatchObject({ x: 0, y: 0 })
+  })
+
   it('snaps to other items while dragging and shows guides; Ctrl/Cmd disables snapping', () => {
     const { tool, ctx, ev, a, doc, store } = setup()
     tool.onPointerDown!(ctx, ev(50, 50, { targetId: a }))

@@ -2,15 +2,38 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import {
   addPage,
+  createUndoManager,
   DEFAULT_PAGE_ID,
   ensureDefaultPage,
+  itemsMap,
   listPages,
   movePage,
+  orphanItemIds,
   readItems,
   removePage,
   renamePage,
+  sweepOrphanItems,
+  systemOrigin,
 } from '../../../src/doc'
 import { add, countTx, must, newDoc } from './docHelpers'
+
+/** Sends everything `from` has that `to` lacks (an offline replica reconnecting). */
+function merge(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote')
+}
+
+/** A board with page-1 and a second page holding one item, and a replica of it. */
+function twoReplicas(): { a: Y.Doc; b: Y.Doc; two: string; kept: string; onTwo: string } {
+  const a = newDoc()
+  const two = must(addPage(a, 'Two'))
+  const [kept] = add(a, { type: 'rect' })
+  const [onTwo] = add(a, { type: 'rect', pageId: two })
+  const b = new Y.Doc()
+  merge(a, b)
+  return { a, b, two, kept: kept!, onTwo: onTwo! }
+}
+
+const ids = (doc: Y.Doc) => readItems(doc).items.map((i) => i.id).sort()
 
 describe('pages', () => {
   it('ensureDefaultPage creates page-1 once, and concurrent creation converges', () => {
@@ -91,5 +114,79 @@ describe('pages', () => {
     const z = must(addPage(doc, 'z'))
     must(movePage(doc, z, 2))
     expect(listPages(doc).map((p) => p.id)).toEqual([DEFAULT_PAGE_ID, 'x', z, 'y'])
+  })
+
+  it('concurrent removals of different pages leave none; ensureDefaultPage on both replicas converges on one page', () => {
+    const { a, b, two } = twoReplicas()
+    must(removePage(a, DEFAULT_PAGE_ID)) // each replica still sees two pages, so each guard allows it
+    must(removePage(b, two))
+    merge(a, b)
+    merge(b, a)
+    expect(listPages(a)).toEqual([])
+    expect(listPages(b)).toEqual([])
+    ensureDefaultPage(a)
+    ensureDefaultPage(b)
+    merge(a, b)
+    merge(b, a)
+    expect(listPages(a)).toEqual([{ id: DEFAULT_PAGE_ID, name: 'Page 1', index: 'a0' }])
+    expect(listPages(b)).toEqual(listPages(a))
+  })
+
+  it('ensureDefaultPage ignores invalid page entries when deciding that there is no page', () => {
+    const doc = new Y.Doc()
+    doc.getMap('pages').set('junk', 42)
+    ensureDefaultPage(doc)
+    expect(listPages(doc).map((p) => p.id)).toEqual([DEFAULT_PAGE_ID])
+  })
+
+  it('sweepOrphanItems: the replica that removed a page removes items drawn on it concurrently', () => {
+    const { a, b, two, kept } = twoReplicas()
+    const off = sweepOrphanItems(a)
+    must(removePage(a, two))
+    const [late] = add(b, { type: 'ellipse', pageId: two }) // B is offline
+    const { count, origins } = countTx(a, () => merge(b, a))
+    expect(count).toBe(2) // the merge, then the sweep
+    expect(origins[1]).toBe(systemOrigin) // housekeeping, not an undo step of A
+    expect(itemsMap(a).has(late!)).toBe(false)
+    merge(a, b)
+    expect(ids(a)).toEqual([kept])
+    expect(ids(b)).toEqual([kept])
+    expect(orphanItemIds(b)).toEqual([])
+    off()
+  })
+
+  it('sweepOrphanItems: the replica that drew on a removed page removes its items when the removal arrives', () => {
+    const { a, b, two, kept } = twoReplicas()
+    const off = sweepOrphanItems(b)
+    must(removePage(a, two))
+    add(b, { type: 'ellipse', pageId: two }, { type: 'rect', pageId: DEFAULT_PAGE_ID })
+    merge(a, b)
+    expect(orphanItemIds(b)).toEqual([])
+    expect(readItems(b, two).items).toEqual([])
+    merge(b, a)
+    expect(ids(a)).toEqual(ids(b))
+    expect(ids(a)).toHaveLength(2) // kept + B's rect on page-1
+    expect(ids(a)).toContain(kept)
+    off()
+  })
+
+  it('sweepOrphanItems leaves alone items whose page it never saw removed, and pages that came back', () => {
+    const { a, b, two, onTwo } = twoReplicas()
+    const off = sweepOrphanItems(b)
+    // an item on a page this replica has not received yet is not an orphan to remove
+    add(b, { type: 'rect', pageId: 'page-not-here-yet' })
+    expect(orphanItemIds(b)).toHaveLength(1)
+    // A removes page Two and undoes it: the page and its item come back, and stay
+    const undo = createUndoManager(a)
+    must(removePage(a, two))
+    merge(a, b)
+    expect(readItems(b, two).items).toEqual([])
+    undo.undo()
+    merge(a, b)
+    expect(readItems(b, two).items.map((i) => i.id)).toEqual([onTwo])
+    const [again] = add(b, { type: 'ellipse', pageId: two })
+    expect(itemsMap(b).has(again!)).toBe(true)
+    off()
+    undo.destroy()
   })
 })

@@ -8,6 +8,7 @@ import {
   listPages,
   parseScene,
   readItems,
+  removePage,
   setTitle,
   type SceneJSON,
 } from '../../../src/doc'
@@ -79,5 +80,27 @@ describe('scene JSON', () => {
     const { value, count } = countTx(doc, () => importScene(doc, bad, 'replace'))
     expect(value.ok).toBe(false)
     expect(count).toBe(0)
+  })
+
+  it('exports only items on existing pages, so a board with orphans still gives an importable file', () => {
+    // A removes page Two while B, offline, draws on it; after the merge B's item names a page
+    // that no longer exists (no sweeper installed here: that is the board nobody cleaned up).
+    const a = sample()
+    const two = listPages(a).find((p) => p.name === 'Two')!.id
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const [drawn] = add(b, { type: 'ellipse', pageId: two, x: 7 })
+    must(removePage(a, two))
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    expect(readItems(a).items.map((i) => i.id)).toContain(drawn)
+
+    const scene = exportScene(a)
+    expect(scene.pages.map((p) => p.id)).toEqual(['page-1'])
+    expect(scene.items.map((i) => i.id)).not.toContain(drawn)
+    expect(scene.items.map((i) => i.type)).toEqual(['rect', 'sticky', 'arrow'])
+    const parsed = must(parseScene(JSON.parse(JSON.stringify(scene))))
+    const fresh = newDoc()
+    expect(must(importScene(fresh, parsed, 'replace'))).toEqual({ items: 3, pages: 1 })
+    expect(exportScene(fresh)).toEqual(scene)
   })
 })

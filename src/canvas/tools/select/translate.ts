@@ -1,4 +1,4 @@
-import { endGesture, moveItems, startGesture } from '../../../doc'
+import { endGesture, getItemMap, moveItems, readItem, startGesture } from '../../../doc'
 import { visibleBounds } from '../../camera'
 import { itemNodes } from '../../items/nodeRegistry'
 import { sceneModelFor } from '../../items/sceneModel'
@@ -99,8 +99,19 @@ export class Translation {
     const dx = this.delta.x - this.written.x
     const dy = this.delta.y - this.written.y
     if (dx === 0 && dy === 0) return
-    moveItems(this.ctx.doc, [...this.origins.keys()], dx, dy)
-    this.written = { ...this.delta }
+    // A collaborator may delete dragged items mid-drag. moveItems refuses a whole batch with a
+    // missing id, and then nothing of the drag reached the doc while this screen's Konva nodes had
+    // moved. So the deleted ones leave the drag (cheap map lookups at ~10 Hz), and if the batch
+    // still fails (an item that no longer validates) it is retried with the valid ones.
+    const { doc } = this.ctx
+    for (const id of [...this.origins.keys()]) if (!getItemMap(doc, id)) this.origins.delete(id)
+    let r = moveItems(doc, [...this.origins.keys()], dx, dy)
+    if (!r.ok) {
+      for (const id of [...this.origins.keys()]) if (!readItem(doc, id)) this.origins.delete(id)
+      r = moveItems(doc, [...this.origins.keys()], dx, dy)
+    }
+    // Not written: the next write carries this step too instead of dropping it.
+    if (r.ok) this.written = { ...this.delta }
   }
 
   private moveNodes(): void {

@@ -1,0 +1,41 @@
+import type * as Y from 'yjs'
+import { getItemMap, observeItems, readItem } from '../../doc'
+import type { EditorStore } from './editorStore'
+
+/**
+ * The ids among `ids` whose item exists and is valid. Scene ops reject a whole batch when one id
+ * is missing, so actions on the selection pass only these: a collaborator deleting one selected
+ * item must not turn nudge, duplicate or z-order into silent no-ops for the rest.
+ */
+export function existingIds(doc: Y.Doc, ids: readonly string[]): string[] {
+  return ids.filter((id) => readItem(doc, id) !== null)
+}
+
+/** Drops selected ids whose item no longer exists (or is no longer valid). */
+export function pruneSelection(doc: Y.Doc, store: EditorStore): void {
+  const sel = store.get().selection
+  if (sel.length === 0) return
+  const alive = existingIds(doc, sel)
+  if (alive.length !== sel.length) store.setSelection(alive)
+}
+
+/**
+ * Keeps the selection on items that exist on the current page, whoever changed the doc (a
+ * collaborator's delete, this user's undo, a page removal). Without it the selection keeps ids
+ * of deleted items: the transformer frames nothing and every action on it fails on the missing
+ * id. Only changed ids are looked at, so a drag's own writes cost a set lookup per item.
+ */
+export function watchSelection(doc: Y.Doc, store: EditorStore): () => void {
+  return observeItems(doc, (c) => {
+    const { selection, pageId } = store.get()
+    if (selection.length === 0) return
+    const changed = new Set([...c.removed, ...c.updated])
+    if (!selection.some((id) => changed.has(id))) return
+    const alive = selection.filter((id) => {
+      if (!changed.has(id)) return true
+      // removed, or moved to another page by someone: it cannot stay selected here
+      return getItemMap(doc, id)?.get('pageId') === pageId
+    })
+    if (alive.length !== selection.length) store.setSelection(alive)
+  })
+}
