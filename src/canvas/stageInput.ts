@@ -62,6 +62,23 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   updateCursor()
   const offStore = store.subscribe(syncTool)
 
+  // The pointer's scene position (where paste lands, what others see as our cursor) depends on
+  // the camera too: a wheel pan, a zoom-to-fit or following someone moves the scene under a
+  // pointer that stays put. So keep its screen position and derive the scene one again whenever
+  // the camera or the viewport changes, not only on pointer moves.
+  let pointerScreen: Point | null = null
+  let pointerView = { camera: store.get().camera, viewport: store.get().viewportSize }
+  const setPointerAt = (screen: Point | null) => {
+    const s = store.get()
+    pointerScreen = screen
+    pointerView = { camera: s.camera, viewport: s.viewportSize }
+    store.setPointer(screen && screenToScene(screen, s.camera, s.viewportSize))
+  }
+  const offPointer = store.subscribe(() => {
+    const s = store.get()
+    if (pointerScreen && (s.camera !== pointerView.camera || s.viewportSize !== pointerView.viewport)) setPointerAt(pointerScreen)
+  })
+
   const local = (e: { clientX: number; clientY: number }): Point => {
     const r = container.getBoundingClientRect()
     return { x: e.clientX - r.left, y: e.clientY - r.top }
@@ -149,11 +166,12 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
       }
     }
     if (pan && e.pointerId === pan.pointerId) {
+      pointerScreen = screen // (the scene point under a dragging pan stays the same)
       store.setCamera(panBy(s.camera, screen.x - pan.last.x, screen.y - pan.last.y))
       pan.last = screen
       return
     }
-    store.setPointer(screenToScene(screen, s.camera, s.viewportSize))
+    setPointerAt(screen)
     if (toolPointer === e.pointerId) activeTool?.onPointerMove?.(ctx, toolEvent(e, false))
     else if (toolPointer === null && e.buttons === 0) activeTool?.onPointerMove?.(ctx, toolEvent(e, false))
   }
@@ -195,15 +213,18 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   }
 
   const onPointerLeave = () => {
-    if (toolPointer === null) store.setPointer(null)
+    if (toolPointer === null) setPointerAt(null)
   }
 
   const onWheel = (e: WheelEvent) => {
     e.preventDefault()
     store.notifyUserInteraction()
     const s = store.get()
+    // the camera change below moves the pointer's scene position with it (see setPointerAt)
+    const at = local(e)
+    pointerScreen = at
     if (e.ctrlKey || e.metaKey) {
-      store.setCamera(zoomAt(s.camera, s.viewportSize, local(e), s.camera.zoom * wheelZoomFactor(e.deltaY, e.deltaMode)))
+      store.setCamera(zoomAt(s.camera, s.viewportSize, at, s.camera.zoom * wheelZoomFactor(e.deltaY, e.deltaMode)))
       return
     }
     const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? s.viewportSize.height : 1
@@ -244,6 +265,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   window.addEventListener('blur', onBlur)
   return () => {
     offStore()
+    offPointer()
     activeTool?.onExit?.(ctx)
     container.removeEventListener('pointerdown', onPointerDown)
     container.removeEventListener('pointermove', onPointerMove)

@@ -54,7 +54,9 @@ export function editText(doc: Y.Doc, id: string, index: number, deleteCount: num
   if (!Number.isInteger(deleteCount) || deleteCount < 0 || index + deleteCount > len)
     return fail('invalid_range', `deleteCount: expected an integer in 0..${len - index}`)
   if (typeof insert !== 'string') return fail('invalid_input', 'insert: expected string')
-  if (len - deleteCount + insert.length > MAX_TEXT_LENGTH)
+  // An edit that does not make the text longer is always allowed: concurrent typing can take a
+  // text past the limit, and its owners must still be able to shorten it.
+  if (len - deleteCount + insert.length > MAX_TEXT_LENGTH && insert.length > deleteCount)
     return fail('invalid_input', `text: at most ${MAX_TEXT_LENGTH} characters`)
   if (deleteCount === 0 && insert === '') return ok(id)
   doc.transact(() => {

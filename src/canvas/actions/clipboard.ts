@@ -4,7 +4,8 @@ import { hasSelection, type Action, type ActionContext } from './types'
 /**
  * Copy/cut/paste as JSON text (format 'tessera-clipboard'), so items travel between boards and tabs.
  * The keyboard path uses the document's clipboard events (no permission prompt); the menu path uses
- * navigator.clipboard when allowed. An in-memory copy is the fallback for both.
+ * navigator.clipboard when allowed. An in-memory copy is the fallback for both when the system
+ * clipboard cannot be read (see clipboardToPaste).
  */
 let memory: ClipboardJSON | null = null
 
@@ -17,10 +18,24 @@ export function clipboardJsonOfSelection(ctx: ActionContext): string | null {
   return JSON.stringify(clip)
 }
 
-/** Pastes clipboard text (or the in-memory copy when the text is not ours) at the pointer or the viewport centre. */
+/**
+ * What a paste of `text` inserts: the clipboard's own Tessera items, or the in-memory copy when
+ * the system clipboard gave no text at all (reading it was refused, or it holds no text). Other
+ * text (words from another app, broken JSON) was copied after our last copy, so it is the newer
+ * clipboard content: pasting our older shapes instead would be a surprise, so it pastes nothing.
+ */
+export function clipboardToPaste(text: string | null, inMemory: ClipboardJSON | null): ClipboardJSON | null {
+  if (!text) return inMemory
+  const parsed = parseClipboard(text)
+  return parsed.ok ? parsed.value : null
+}
+
+/**
+ * Pastes clipboard text at the pointer or the viewport centre; `null` or '' means the clipboard
+ * gave no text (see clipboardToPaste). Returns whether something was pasted.
+ */
 export function pasteText(ctx: ActionContext, text: string | null): boolean {
-  const parsed = text ? parseClipboard(text) : null
-  const clip = parsed && parsed.ok ? parsed.value : memory
+  const clip = clipboardToPaste(text, memory)
   if (!clip || ctx.store.get().readOnly) return false
   const { pointer, camera, pageId } = ctx.store.get()
   const at = pointer ?? { x: camera.x, y: camera.y }

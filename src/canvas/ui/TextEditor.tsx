@@ -1,14 +1,25 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import * as Y from 'yjs'
-import { editText, getItemText, localOrigin, readItem, removeItems, updateItems, type Item } from '../../doc'
+import { editText, getItemText, localOrigin, MAX_TEXT_LENGTH, readItem, removeItems, updateItems, type Item } from '../../doc'
 import { runAction, type ActionContext } from '../actions'
 import { sceneToScreen } from '../camera'
+import { armKeyGuard } from '../keyGuard'
 import { IS_MAC } from '../keyboard'
 import { LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING } from '../export/svg'
 import { FONT_FAMILY, INK } from '../shapes/style'
 import { useEditor, useItemsVersion } from './hooks'
 import { diffText } from './textDiff'
 import { mergeComposition, type TextDelta } from './textRebase'
+import { postToast } from './Toast'
+
+const LIMIT = MAX_TEXT_LENGTH.toLocaleString('en-US')
+const TEXT_REFUSED_MESSAGE = `Text is limited to ${LIMIT} characters: that change was not saved.`
+const PASTE_CUT_MESSAGE = `Text is limited to ${LIMIT} characters: the paste was cut short.`
+
+/** Whether replacing `selected` of `length` characters with `incoming` ones goes past the limit. */
+function exceedsTextLimit(length: number, selected: number, incoming: number): boolean {
+  return length - selected + incoming > MAX_TEXT_LENGTH
+}
 
 /** The inline editor for store.editingId (a text or sticky), or nothing. */
 export function TextEditor({ ctx }: { ctx: ActionContext }) {
@@ -25,10 +36,30 @@ export function TextEditor({ ctx }: { ctx: ActionContext }) {
  * a Yjs relative position so it moves with text inserted before it. During an IME composition
  * remote changes are held back (replacing the value would break the composition) and merged in
  * at compositionend, see textRebase.
+ *
+ * The textarea must only ever show text the doc holds: an edit the doc refuses (over
+ * MAX_TEXT_LENGTH) is taken back and the user told, else every later diff would carry the refused
+ * text and be refused too. maxLength keeps typing and pasting inside the limit in the first place.
  */
 function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
   const { doc, store } = ctx
-  const ta = useRef<HTMLTextAreaElement>(null)
+  const ta = useRef<HTMLTextAreaElement | null>(null)
+  // set when the user's own undo/redo in here took the item away (closing the editor while focused)
+  const undoneByUser = useRef(false)
+  // React 19 runs a ref's cleanup before it removes the node, so focus still shows whether the
+  // user was typing here when the editor was closed under them (item or page deleted by someone
+  // else, board made read-only); closing it themselves (Escape, a click elsewhere) blurs it first.
+  const attach = useCallback(
+    (el: HTMLTextAreaElement | null) => {
+      ta.current = el
+      if (!el) return
+      return () => {
+        ta.current = null
+        if (document.activeElement === el && !undoneByUser.current) armKeyGuard(store)
+      }
+    },
+    [store],
+  )
   const camera = useEditor((s) => s.camera)
   const viewport = useEditor((s) => s.viewportSize)
   const version = useItemsVersion(doc)
@@ -53,20 +84,29 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
         end: Y.createRelativePositionFromTypeIndex(ytext, el.selectionEnd),
       }
     }
+    /** Shows the Y.Text's content, the caret kept where the last saved caret now is. */
+    const showDoc = () => {
+      const start = caret && Y.createAbsolutePositionFromRelativePosition(caret.start, doc)
+      const end = caret && Y.createAbsolutePositionFromRelativePosition(caret.end, doc)
+      el.value = ytext.toString()
+      if (start && end && document.activeElement === el) el.setSelectionRange(start.index, end.index)
+      saveCaret()
+    }
     const pushLocal = () => {
       const splice = diffText(ytext.toString(), el.value)
-      if (splice) editText(doc, id, splice.index, splice.deleteCount, splice.insert)
+      const r = splice && editText(doc, id, splice.index, splice.deleteCount, splice.insert)
+      if (r && !r.ok) {
+        // `caret` is still the one from before this input (selectionchange comes later)
+        showDoc()
+        postToast(store, TEXT_REFUSED_MESSAGE, 'error')
+        return
+      }
       saveCaret()
       fitHeight(ctx, id, el)
     }
     const pullRemote = () => {
-      const next = ytext.toString()
-      if (el.value === next) return // our own splice echoing back
-      const start = caret && Y.createAbsolutePositionFromRelativePosition(caret.start, doc)
-      const end = caret && Y.createAbsolutePositionFromRelativePosition(caret.end, doc)
-      el.value = next
-      if (start && end && document.activeElement === el) el.setSelectionRange(start.index, end.index)
-      saveCaret()
+      if (el.value === ytext.toString()) return // our own splice echoing back
+      showDoc()
     }
     const onInput = () => {
       if (!composition) pushLocal()
@@ -83,7 +123,13 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
       // composition: take the local edit against the base and move it through those changes.
       const { splices, selection } = mergeComposition(c.base, el.value, c.remote, [el.selectionStart, el.selectionEnd])
       // one transaction, one update (the observer still records rather than pulls meanwhile)
-      if (splices.length > 0) doc.transact(() => splices.forEach((s) => editText(doc, id, s.index, s.deleteCount, s.insert)), localOrigin)
+      let refused = false
+      if (splices.length > 0)
+        doc.transact(() => {
+          for (const s of splices) if (!editText(doc, id, s.index, s.deleteCount, s.insert).ok) refused = true
+        }, localOrigin)
+      // a refused splice needs no undoing here: the textarea is reset to the Y.Text just below
+      if (refused) postToast(store, TEXT_REFUSED_MESSAGE, 'error')
       composition = null
       el.value = ytext.toString()
       if (document.activeElement === el) el.setSelectionRange(selection[0], selection[1])
@@ -132,7 +178,7 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
       document.removeEventListener('selectionchange', onSelectionChange)
       document.removeEventListener('pointerdown', onOutside, true)
     }
-  }, [doc, id, ctx])
+  }, [doc, id, ctx, store])
 
   if (!item) return null
 
@@ -146,6 +192,13 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     }
   }
 
+  // Undoing the note's creation closes the editor while it has the focus, but that is the user's
+  // doing: the next Ctrl+Z (undoing on down the stack) must still reach the canvas.
+  const undoOrRedo = (action: 'undo' | 'redo') => {
+    runAction(action, ctx)
+    if (!readItem(doc, id)) undoneByUser.current = true
+  }
+
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
     const mod = IS_MAC ? e.metaKey : e.ctrlKey
     if (e.key === 'Escape') {
@@ -154,11 +207,19 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     } else if (mod && e.key.toLowerCase() === 'z') {
       // the browser's own textarea undo would fight the shared undo stack
       e.preventDefault()
-      runAction(e.shiftKey ? 'redo' : 'undo', ctx)
+      undoOrRedo(e.shiftKey ? 'redo' : 'undo')
     } else if (mod && e.key.toLowerCase() === 'y') {
       e.preventDefault()
-      runAction('redo', ctx)
+      undoOrRedo('redo')
     }
+  }
+
+  // maxLength silently cuts a paste that does not fit: say so
+  const onPaste = (e: React.ClipboardEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget
+    // (a textarea stores line breaks as \n alone)
+    const incoming = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n').length
+    if (exceedsTextLimit(el.value.length, el.selectionEnd - el.selectionStart, incoming)) postToast(store, PASTE_CUT_MESSAGE, 'error')
   }
 
   const onBlur = (e: React.FocusEvent<HTMLTextAreaElement>) => {
@@ -173,7 +234,19 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     finish()
   }
 
-  return <textarea ref={ta} className="tsr-text-editor" data-testid="text-editor" spellCheck={false} style={editorStyle(item, camera, viewport)} onKeyDown={onKeyDown} onBlur={onBlur} />
+  return (
+    <textarea
+      ref={attach}
+      className="tsr-text-editor"
+      data-testid="text-editor"
+      spellCheck={false}
+      maxLength={MAX_TEXT_LENGTH}
+      style={editorStyle(item, camera, viewport)}
+      onKeyDown={onKeyDown}
+      onPaste={onPaste}
+      onBlur={onBlur}
+    />
+  )
 }
 
 function editorStyle(item: Item, camera: { x: number; y: number; zoom: number }, viewport: { width: number; height: number }): React.CSSProperties {

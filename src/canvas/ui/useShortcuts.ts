@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { runAction, type ActionContext } from '../actions'
 import { clipboardJsonOfSelection, cutSelection, pasteText } from '../actions/clipboard'
+import { endKeyGuard, keyGuardHolds, swallowGuardedKey } from '../keyGuard'
 import { IS_MAC, matchShortcut, type KeyLike } from '../keyboard'
 import { getTool } from '../tools'
 
@@ -14,11 +15,14 @@ export function isTypingTarget(t: EventTarget | null): boolean {
  * Global keyboard shortcuts (CONTRACT §5) and clipboard events. The active tool sees a key first
  * and may claim it; then the shortcut table runs the matching action. Copy/cut/paste use the
  * document's clipboard events, whose clipboardData works without clipboard permissions.
+ * Right after the inline editor was closed under the user, keys meant for the text are ignored
+ * (see keyGuard).
  */
 export function useShortcuts(ctx: ActionContext): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTypingTarget(e.target)) return
+      if (swallowGuardedKey(ctx.store)) return
       // while the inline editor opens, stray keys must not switch tools
       if (ctx.store.get().editingId && e.key !== 'Escape') return
       const k: KeyLike = { key: e.key, code: e.code, shiftKey: e.shiftKey, modKey: IS_MAC ? e.metaKey : e.ctrlKey, altKey: e.altKey }
@@ -50,7 +54,7 @@ export function useShortcuts(ctx: ActionContext): void {
       e.preventDefault()
     }
     const onCut = (e: ClipboardEvent) => {
-      if (isTypingTarget(e.target) || hasTextSelection() || ctx.store.get().readOnly) return
+      if (isTypingTarget(e.target) || hasTextSelection() || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
       const text = clipboardJsonOfSelection(ctx)
       if (!text) return
       e.clipboardData?.setData('text/plain', text)
@@ -58,16 +62,21 @@ export function useShortcuts(ctx: ActionContext): void {
       cutSelection(ctx)
     }
     const onPaste = (e: ClipboardEvent) => {
-      if (isTypingTarget(e.target) || ctx.store.get().readOnly) return
+      if (isTypingTarget(e.target) || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
       if (pasteText(ctx, e.clipboardData?.getData('text/plain') ?? null)) e.preventDefault()
     }
 
+    // a pointer press is a deliberate new action: the keys after it are the user's commands again
+    const onPointerDown = () => endKeyGuard(ctx.store)
+
     window.addEventListener('keydown', onKeyDown)
+    window.addEventListener('pointerdown', onPointerDown, true)
     document.addEventListener('copy', onCopy)
     document.addEventListener('cut', onCut)
     document.addEventListener('paste', onPaste)
     return () => {
       window.removeEventListener('keydown', onKeyDown)
+      window.removeEventListener('pointerdown', onPointerDown, true)
       document.removeEventListener('copy', onCopy)
       document.removeEventListener('cut', onCut)
       document.removeEventListener('paste', onPaste)

@@ -110,12 +110,28 @@ describe('actions', () => {
     expect(pasted.y + pasted.height / 2).toBeCloseTo(1000, 0)
   })
 
-  it('paste of foreign text falls back to the last in-app copy', () => {
+  it('paste falls back to the last in-app copy only when the clipboard gave no text', () => {
     const { ctx, ids } = withRects(1)
     ctx.store.setSelection(ids)
     clipboardJsonOfSelection(ctx)
-    expect(pasteText(ctx, 'just some words')).toBe(true)
-    expect(ctx.items()).toHaveLength(2)
+    expect(pasteText(ctx, null)).toBe(true) // reading the clipboard was refused
+    expect(pasteText(ctx, '')).toBe(true) // the clipboard holds no text
+    expect(ctx.items()).toHaveLength(3)
+  })
+
+  it('paste of other text (words from another app, broken or invalid Tessera JSON) pastes nothing, not an older copy', () => {
+    const { ctx, ids } = withRects(1)
+    ctx.store.setSelection(ids)
+    clipboardJsonOfSelection(ctx)
+    const foreign = [
+      'just some words',
+      'hello world {not json',
+      JSON.stringify({ format: 'tessera-clipboard', version: 1, items: [{ id: 'x', type: 'rect', x: 1 }] }),
+      JSON.stringify({ format: 'tessera-clipboard', version: 99, items: [] }),
+    ]
+    for (const text of foreign) expect(pasteText(ctx, text)).toBe(false)
+    expect(ctx.items()).toHaveLength(1)
+    expect(ctx.store.get().selection).toEqual(ids)
   })
 
   it('paste between two boards', () => {

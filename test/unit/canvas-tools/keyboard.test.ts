@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ACTIONS } from '../../../src/canvas/actions'
 import { matchShortcut, SHORTCUTS, type KeyLike } from '../../../src/canvas/keyboard'
+import { armKeyGuard, endKeyGuard, guardKey, KEY_GUARD_PAUSE_MS, keyGuardHolds, swallowGuardedKey } from '../../../src/canvas/keyGuard'
+import { createEditorStore } from '../../../src/canvas/state/editorStore'
 
 const key = (k: string, over: Partial<KeyLike> = {}): KeyLike => ({ key: k, code: '', shiftKey: false, modKey: false, altKey: false, ...over })
 const act = (k: string, over: Partial<KeyLike> = {}) => matchShortcut(key(k, over))?.action ?? null
@@ -68,5 +70,35 @@ describe('keyboard shortcut table (CONTRACT §5)', () => {
 
   it('every shortcut names an existing action', () => {
     for (const s of SHORTCUTS) expect(ACTIONS.has(s.action), s.action).toBe(true)
+  })
+})
+
+describe('key guard after the text editor was closed under the user', () => {
+  it('is off until armed: keys act on the canvas', () => {
+    expect(guardKey(null, 0)).toEqual({ swallow: false, next: null })
+    expect(swallowGuardedKey(createEditorStore(), 0)).toBe(false)
+  })
+
+  it('swallows keys while the typing goes on, then lets them through after a pause', () => {
+    const store = createEditorStore()
+    armKeyGuard(store, 1000)
+    // a long sentence keeps being swallowed: every key extends the guard
+    let t = 1000
+    for (let i = 0; i < 40; i++) expect(swallowGuardedKey(store, (t += 200))).toBe(true)
+    expect(keyGuardHolds(store, t + KEY_GUARD_PAUSE_MS - 1)).toBe(true)
+    // a pause: the next key is a command again, and the guard is gone for good
+    expect(swallowGuardedKey(store, t + KEY_GUARD_PAUSE_MS)).toBe(false)
+    expect(swallowGuardedKey(store, t + KEY_GUARD_PAUSE_MS + 1)).toBe(false)
+    expect(keyGuardHolds(store, t + KEY_GUARD_PAUSE_MS + 1)).toBe(false)
+  })
+
+  it('ends at a pointer press, and is per editor', () => {
+    const a = createEditorStore()
+    const b = createEditorStore()
+    armKeyGuard(a, 0)
+    expect(keyGuardHolds(a, 1)).toBe(true)
+    expect(keyGuardHolds(b, 1)).toBe(false)
+    endKeyGuard(a)
+    expect(swallowGuardedKey(a, 2)).toBe(false)
   })
 })

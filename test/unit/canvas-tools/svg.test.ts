@@ -54,6 +54,25 @@ describe('exportSvg', () => {
     expect(svg).not.toContain('<script>')
   })
 
+  it('drops characters XML 1.0 forbids (pasted control characters, lone surrogates) and keeps the rest', () => {
+    // U+000B is a word processor's manual line break; any of these made the whole SVG (and the PNG made from it) unparseable
+    const text = 'Agenda\u000bItem\u0000 one\u001f\ud800 two \ufffe\uffff\u0007\tok \u00e9 \ud83d\ude00 \ue000\ufffd'
+    const { svg } = exportSvg([
+      item({ id: 't', type: 'text', text, fontSize: 20, width: 2000 }),
+      item({ id: 's', type: 'sticky', text: 'note\u000c', fontSize: 20, width: 2000, height: 200, fill: '#fff59d\u0001' }),
+    ])
+    expect(svg).toContain('>AgendaItem one two \tok \u00e9 \ud83d\ude00 \ue000\ufffd</tspan>')
+    expect(svg).toContain('>note</tspan>')
+    expect(svg).toContain('fill="#fff59d"')
+    // nothing outside XML's Char production survives anywhere in the document
+    expect(svg).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u)
+  })
+
+  it('escapes both quotes in attribute values', () => {
+    const { svg } = exportSvg([item({ id: `a"b'c`, type: 'rect' })])
+    expect(svg).toContain('data-id="a&quot;b&#39;c"')
+  })
+
   it('an empty scene is a small valid svg', () => {
     expect(exportSvg([]).svg).toBe('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="-16 -16 32 32">\n</svg>\n')
   })

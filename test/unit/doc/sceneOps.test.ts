@@ -6,6 +6,7 @@ import {
   defaultsFor,
   duplicateItems,
   editText,
+  MAX_TEXT_LENGTH,
   getItemMap,
   getItemText,
   ITEM_TYPES,
@@ -202,6 +203,22 @@ describe('setText / editText', () => {
     expect(setText(doc, r!, 'x')).toMatchObject({ ok: false, code: 'no_text' })
     expect(setText(doc, 'gone', 'x')).toMatchObject({ ok: false, code: 'not_found' })
     expect(readItem(doc, t!)?.text).toBe('abc')
+  })
+
+  it('a text that concurrent typing took past the limit can still be shortened, not lengthened', () => {
+    const a = newDoc()
+    const [t] = add(a, { type: 'text', text: 'x'.repeat(MAX_TEXT_LENGTH - 10) })
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    must(editText(a, t!, 0, 0, 'a'.repeat(10)))
+    must(editText(b, t!, 0, 0, 'b'.repeat(10)))
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    expect(getItemText(a, t!)!.length).toBe(MAX_TEXT_LENGTH + 10)
+    expect(editText(a, t!, 0, 0, 'c')).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(editText(a, t!, 0, 1, 'cc')).toMatchObject({ ok: false, code: 'invalid_input' })
+    must(editText(a, t!, 0, 5, ''))
+    must(editText(a, t!, 0, 2, 'z'))
+    expect(getItemText(a, t!)!.length).toBe(MAX_TEXT_LENGTH + 4)
   })
 
   it('concurrent typing in one text merges', () => {
