@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { Room } from '../../../server/room'
-import { Connection } from '../../../server/ws/connection'
+import type { Room } from '../../../server/room'
 import { MemoryStorage } from '../../../server/storage/memory'
-import { createMetrics } from '../../../server/metrics'
-import { createLogger } from '../../../server/log'
 import { encodeAwareness, messageQueryAwareness } from '../../../server/ws/protocol'
-import { FakeSocket } from '../../helpers/fakeSocket'
+import { fakeRoom } from '../../helpers/fakeRoom'
 
 const rooms: Room[] = []
 afterEach(async () => {
@@ -17,18 +13,9 @@ afterEach(async () => {
 })
 
 function setup() {
-  const metrics = createMetrics()
-  const log = createLogger({ silent: true })
-  const room = new Room('r', { storage: new MemoryStorage(), metrics, log, compactAfterUpdates: 500, compactAfterBytes: 1 << 30, stored: null, storedRows: 0, storedBytes: 0 })
-  rooms.push(room)
-  const join = () => {
-    const ws = new FakeSocket()
-    const conn = new Connection(ws as unknown as WebSocket, { room: 'r', role: 'editor', maxBufferedBytes: 1 << 20, pingIntervalMs: 60_000, metrics, log })
-    room.addConnection(conn)
-    ws.sent.length = 0
-    return { ws, conn }
-  }
-  return { room, join, metrics }
+  const r = fakeRoom(new MemoryStorage())
+  rooms.push(r.room)
+  return r
 }
 
 /** An awareness update listing `ids` as gone (state null), each at clock 1. */

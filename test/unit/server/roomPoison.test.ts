@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { Room } from '../../../server/room'
-import { Connection } from '../../../server/ws/connection'
+import type { Room } from '../../../server/room'
 import { MemoryStorage } from '../../../server/storage/memory'
-import { createMetrics } from '../../../server/metrics'
-import { createLogger } from '../../../server/log'
 import { encodeUpdate } from '../../../server/ws/protocol'
-import { FakeSocket } from '../../helpers/fakeSocket'
+import { fakeRoom } from '../../helpers/fakeRoom'
 import { waitFor } from '../../helpers/waitFor'
 
 /** No structs and a delete set that Yjs decodes but throws on ("Unexpected case") when applying (found by fuzzing). */
@@ -20,19 +16,9 @@ afterEach(async () => {
 
 function setup() {
   const storage = new MemoryStorage()
-  const metrics = createMetrics()
-  const log = createLogger({ silent: true })
   let poisoned = 0
-  const room = new Room('r', {
-    storage, metrics, log, compactAfterUpdates: 500, compactAfterBytes: 1 << 30, stored: null, storedRows: 0, storedBytes: 0,
-    onPoisoned: () => void poisoned++,
-  })
+  const { room, join } = fakeRoom(storage, { onPoisoned: () => void poisoned++ })
   rooms.push(room)
-  const join = () => {
-    const ws = new FakeSocket()
-    room.addConnection(new Connection(ws as unknown as WebSocket, { room: 'r', role: 'editor', maxBufferedBytes: 1 << 20, pingIntervalMs: 60_000, metrics, log }))
-    return ws
-  }
   /** what a fresh replica loaded from storage holds */
   const stored = async () => {
     const d = new Y.Doc()
@@ -40,7 +26,7 @@ function setup() {
     if (u) Y.applyUpdate(d, u)
     return d
   }
-  return { room, join, stored, poisonedCount: () => poisoned }
+  return { room, join: () => join().ws, stored, poisonedCount: () => poisoned }
 }
 
 /** Two updates of one replica; the second waits for the first (Yjs keeps it pending). */

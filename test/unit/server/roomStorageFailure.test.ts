@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { Room } from '../../../server/room'
-import { Connection } from '../../../server/ws/connection'
+import type { Room } from '../../../server/room'
 import { MemoryStorage } from '../../../server/storage/memory'
-import { createMetrics } from '../../../server/metrics'
-import { createLogger } from '../../../server/log'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { StorageFailure } from '../../../server/ws/closeCodes'
-import { FakeSocket } from '../../helpers/fakeSocket'
+import { fakeRoom } from '../../helpers/fakeRoom'
 
 /** Storage whose appends fail, as a full disk or a broken database file would. */
 class FailingStorage extends MemoryStorage {
@@ -23,18 +19,9 @@ afterEach(async () => {
 })
 
 function setup() {
-  const metrics = createMetrics()
-  const log = createLogger({ silent: true })
-  const room = new Room('r', { storage: new FailingStorage(), metrics, log, compactAfterUpdates: 500, compactAfterBytes: 1 << 30, stored: null, storedRows: 0, storedBytes: 0 })
+  const { room, join } = fakeRoom(new FailingStorage())
   rooms.push(room)
-  const join = () => {
-    const ws = new FakeSocket()
-    const conn = new Connection(ws as unknown as WebSocket, { room: 'r', role: 'editor', maxBufferedBytes: 1 << 20, pingIntervalMs: 60_000, metrics, log })
-    room.addConnection(conn)
-    ws.sent.length = 0 // the server's step 1
-    return ws
-  }
-  return { room, join }
+  return { room, join: () => join().ws }
 }
 
 describe('Room: a failed durable append', () => {
