@@ -1,6 +1,7 @@
 import { addItems, readItem, type ItemInit } from '../../doc'
 import type { Point, ToolId } from '../state/editorStore'
 import type { Tool, ToolContext } from './types'
+import { markFreshText } from './freshText'
 
 /**
  * text and sticky: a click creates the item (its own undo step) and opens the inline editor.
@@ -24,9 +25,11 @@ export function createTextLikeTool(id: ToolId, type: 'text' | 'sticky', init: (c
         return
       }
       ctx.undo.stopCapturing()
+      const depth = ctx.undo.undoStack.length
       const r = addItems(ctx.doc, [{ ...init(ctx, e.scene), type, pageId: store.get().pageId }])
       if (!r.ok) return
       ctx.undo.stopCapturing()
+      if (type === 'text') markFreshText(r.value[0]!, depth)
       startEditing(ctx, r.value[0]!)
     },
   }

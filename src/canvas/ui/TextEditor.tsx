@@ -10,6 +10,7 @@ import { FONT_FAMILY, INK } from '../shapes/style'
 import { useEditor, useItemsVersion } from './hooks'
 import { diffText } from './textDiff'
 import { mergeComposition, type TextDelta } from './textRebase'
+import { discardFreshText, forgetFreshText } from '../tools/freshText'
 import { postToast } from './Toast'
 
 const LIMIT = MAX_TEXT_LENGTH.toLocaleString('en-US')
@@ -187,9 +188,10 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     const now = readItem(doc, id)
     // an empty text box is not worth keeping (tldraw does the same); an empty sticky is a sticky
     if (now && now.type === 'text' && (now.text ?? '').trim() === '') {
-      removeItems(doc, [id])
+      // just made with the text tool: undo its making, so undo does not bring back an empty box
+      if (!discardFreshText(ctx.undo, id, (i) => readItem(doc, i) !== null)) removeItems(doc, [id])
       store.setSelection(store.get().selection.filter((s) => s !== id))
-    }
+    } else forgetFreshText(id)
   }
 
   // Undoing the note's creation closes the editor while it has the focus, but that is the user's

@@ -160,6 +160,25 @@ describe('keys after the user closed the text editor themselves', () => {
     await page.keyboard.press('Control+z')
     await waitFor(async () => (await items(page)).length === 0, { message: 'the rectangle undone too' })
   })
+
+  it('an empty text box dismissed with Escape leaves nothing for undo: the next Ctrl+Z undoes the rectangle', async () => {
+    const { page } = await room()
+    await page.keyboard.press('r')
+    await drag(page, [300, 300], [400, 380])
+    await waitFor(async () => (await items(page)).length === 1, { message: 'the rectangle' })
+    await sleep(DEFAULT_CAPTURE_TIMEOUT + 100)
+    await page.keyboard.press('t')
+    await page.mouse.click(800, 300)
+    await page.waitForSelector(EDITOR)
+    await page.keyboard.press('Escape')
+    await page.waitForSelector(EDITOR, { state: 'detached' })
+    expect((await items(page)).map((i) => i.type)).toEqual(['rect'])
+    await page.mouse.move(640, 600) // a pointer move (not a press) on the canvas
+    await page.keyboard.press('Control+z')
+    await waitFor(async () => (await items(page)).length === 0, { message: 'the rectangle undone by the first Ctrl+Z' })
+    await page.keyboard.press('Control+Shift+z')
+    await waitFor(async () => (await items(page)).map((i) => i.type).join() === 'rect', { message: 'redo brings the rectangle, not a text box' })
+  })
 })
 
 describe('paste position', () => {
