@@ -4,7 +4,7 @@ import { addItems, readItem, updateItems } from '../../../src/doc'
 import { ACTIONS, runAction } from '../../../src/canvas/actions'
 import { clipboardJsonOfSelection, pasteText } from '../../../src/canvas/actions/clipboard'
 import { rectTool } from '../../../src/canvas/tools/rect'
-import { drag, setup } from './harness'
+import { drag, ev, setup } from './harness'
 
 function withRects(n: number) {
   const ctx = setup()
@@ -158,6 +158,20 @@ describe('actions', () => {
     runAction('undo', me)
     expect(me.items().map((i) => i.type)).toEqual(['ellipse'])
     expect(me.undo.canUndo()).toBe(false)
+  })
+
+  it('undo and redo wait while a drag is under way (a gesture is open), and work once it ends', () => {
+    const ctx = setup()
+    drag(rectTool, ctx, [[0, 0], [50, 50]])
+    rectTool.onPointerDown!(ctx, ev(100, 100))
+    rectTool.onPointerMove!(ctx, ev(150, 150))
+    expect(runAction('undo', ctx)).toBe(false)
+    expect(ctx.items()).toHaveLength(2)
+    rectTool.onPointerUp!(ctx, ev(150, 150))
+    expect(runAction('undo', ctx)).toBe(true)
+    expect(ctx.items()).toHaveLength(1)
+    expect(runAction('redo', ctx)).toBe(true)
+    expect(ctx.items()).toHaveLength(2)
   })
 
   it('read-only boards refuse every writing action', () => {
