@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
+import type * as awarenessProtocol from 'y-protocols/awareness'
 import { canWrite, type Role } from './auth/Authorizer'
 import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
@@ -7,10 +7,11 @@ import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
 import { BadMessage, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
-  encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage,
+  encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage,
 } from './ws/protocol'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomStore } from './roomStore'
+import { RoomPresence } from './roomPresence'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export const HydrateOrigin = Symbol('tessera.hydrate')
@@ -65,8 +66,7 @@ export class Room {
   private destroyed = false
   /** set once an update failed half-way: the document is no longer trusted (never compacted, never served again) */
   private poisoned = false
-  /** every awareness state, encoded (for joiners and query-awareness); null once a state changed */
-  private awarenessSnapshot: Uint8Array | null = null
+  private readonly presence: RoomPresence
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
@@ -84,11 +84,10 @@ export class Room {
       document: () => (this.destroyed || this.poisoned || this.stored ? null : this.doc),
     })
     this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
-    this.awareness.setLocalState(null)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
     // client's update is relayed as the frame it arrived in; server edits are captured in transact().
-    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwarenessUpdate(changes, origin))
+    this.presence = new RoomPresence(this.doc, (frame, except) => this.broadcast(frame, except))
+    this.awareness = this.presence.awareness
   }
 
   /** Adds a connection and starts the sync: our state vector, then the current awareness states. */
@@ -105,17 +104,15 @@ export class Room {
     } else {
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     }
-    const snapshot = this.allAwareness()
-    if (snapshot) conn.send(snapshot)
+    const presence = this.presence.all()
+    if (presence) conn.send(presence)
   }
 
   /** Forgets a closed connection and removes its awareness states for everyone at once. */
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return
     this.awaitingStep1.delete(conn)
-    if (conn.awarenessIds.size > 0 && !this.destroyed) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
-    }
+    if (!this.destroyed) this.presence.removeConnection(conn)
   }
 
   /** Changes the role of every connection matching `filter` (e.g. after an access change). */
@@ -187,7 +184,7 @@ export class Room {
     this.store.dispose()
     this.inbox.take()
     await this.store.idle()
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
@@ -197,7 +194,7 @@ export class Room {
     this.destroyed = true
     clearTimeout(this.hydrateTimer)
     this.store.dispose()
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
@@ -239,16 +236,11 @@ export class Room {
         this.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update))
         return
       case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn)
-        } catch {
-          this.reject(conn, withReason(BadMessage, 'corrupt awareness update'), 'corrupt awareness update')
-        }
-        this.pruneAwarenessMeta()
+        if (!this.presence.apply(msg.update, conn)) this.reject(conn, withReason(BadMessage, 'corrupt awareness update'), 'corrupt awareness update')
         return
       case 'queryAwareness': {
-        const snapshot = this.allAwareness()
-        if (snapshot) conn.send(snapshot)
+        const presence = this.presence.all()
+        if (presence) conn.send(presence)
         return
       }
     }
@@ -384,38 +376,6 @@ export class Room {
     this.opts.onPoisoned?.(this)
   }
 
-  /** Every awareness state as one awareness message, encoded once per change (null when there is none). */
-  private allAwareness(): Uint8Array | null {
-    if (this.awarenessSnapshot) return this.awarenessSnapshot
-    const ids = [...this.awareness.getStates().keys()]
-    if (ids.length === 0) return null
-    return (this.awarenessSnapshot = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
-  }
-
-  /**
-   * y-protocols remembers a clock for every client id it ever heard of, even one announced only
-   * as gone (state null), so made-up ids would grow memory without bound. Clocks of ids without a
-   * state are forgotten once they pile up; a stale update for such an id can at worst show a
-   * cursor again until its own timeout.
-   */
-  private pruneAwarenessMeta(): void {
-    const { meta, states } = this.awareness
-    if (meta.size <= states.size + AWARENESS_META_SLACK) return
-    for (const id of [...meta.keys()]) if (!states.has(id)) meta.delete(id)
-  }
-
-  private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
-    this.awarenessSnapshot = null
-    const sender = origin instanceof Connection ? origin : null
-    if (sender) {
-      for (const id of added) sender.awarenessIds.add(id)
-      for (const id of removed) sender.awarenessIds.delete(id)
-    }
-    const changed = [...added, ...updated, ...removed]
-    if (changed.length === 0) return
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender)
-  }
-
   private broadcast(frame: Uint8Array, except: Connection | null): void {
     let sent = 0
     for (const c of this.connections) if (c !== except && c.send(frame, false)) sent++
@@ -467,8 +427,3 @@ export class Room {
     }
   }
 }
-
-type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
-
-/** awareness clocks kept for ids without a state before they are forgotten (see pruneAwarenessMeta) */
-const AWARENESS_META_SLACK = 256

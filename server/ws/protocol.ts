@@ -54,12 +54,7 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 
 /** True when `update` is a decodable Yjs (v1) update. Decoding reads every struct and the delete set. */
 export function isDecodableUpdate(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update)
-    return true
-  } catch {
-    return false
-  }
+  return updateFault(update) !== 'corrupt update'
 }
 
 /**
