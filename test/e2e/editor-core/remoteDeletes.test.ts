@@ -65,14 +65,23 @@ async function deletePageInUi(page: Page, id: string): Promise<void> {
   await page.click(`[data-testid="page-delete-${id}"]`)
 }
 
+/**
+ * A board with a rect on page-1 and an ellipse on page "Two" (added by the collaborator `n`),
+ * open in browser `a` once its tab for Two shows.
+ */
+async function twoPageBoard() {
+  const { room } = await boards.seedRoom([{ type: 'rect', pageId: 'page-1', x: 0, y: 0 }])
+  const n = await collaborator(room)
+  const two = must(addPage(n.doc, 'Two'))
+  must(addItems(n.doc, [{ type: 'ellipse', pageId: two }]))
+  const a = await boards.open(room, 1)
+  await a.waitForSelector(`[data-testid="page-tab-${two}"]`)
+  return { n, two, a }
+}
+
 describe('remote deletes in the browser', () => {
   it('concurrent removals of the two pages leave a page to draw on, the same for everyone', async () => {
-    const { room } = await boards.seedRoom([{ type: 'rect', pageId: 'page-1', x: 0, y: 0 }])
-    const n = await collaborator(room)
-    const two = must(addPage(n.doc, 'Two'))
-    must(addItems(n.doc, [{ type: 'ellipse', pageId: two }]))
-    const a = await boards.open(room, 1)
-    await a.waitForSelector(`[data-testid="page-tab-${two}"]`)
+    const { n, two, a } = await twoPageBoard()
     // the collaborator, offline, removes Two while A removes page-1: each still saw two pages
     const away = offline(n)
     must(removePage(n.doc, two))
@@ -94,12 +103,7 @@ describe('remote deletes in the browser', () => {
   })
 
   it('items drawn offline on a page someone removed are removed too, not left invisible in the doc', async () => {
-    const { room } = await boards.seedRoom([{ type: 'rect', pageId: 'page-1', x: 0, y: 0 }])
-    const n = await collaborator(room)
-    const two = must(addPage(n.doc, 'Two'))
-    must(addItems(n.doc, [{ type: 'ellipse', pageId: two }]))
-    const a = await boards.open(room, 1)
-    await a.waitForSelector(`[data-testid="page-tab-${two}"]`)
+    const { n, two, a } = await twoPageBoard()
     const away = offline(n)
     must(addItems(n.doc, [{ type: 'sticky', pageId: two, text: 'drawn offline' }]))
     await deletePageInUi(a, two)

@@ -144,17 +144,22 @@ describe('keys after the text editor was closed by someone else', () => {
   })
 })
 
+/** A rectangle drawn, then (as a separate undo step) a note or text box made with `key` and open in its editor. */
+async function rectThenEditor(key: 'n' | 't'): Promise<Page> {
+  const { page } = await room()
+  await page.keyboard.press('r')
+  await drag(page, [300, 300], [400, 380])
+  await waitFor(async () => (await items(page)).length === 1, { message: 'the rectangle' })
+  await sleep(DEFAULT_CAPTURE_TIMEOUT + 100)
+  await page.keyboard.press(key)
+  await page.mouse.click(800, 300)
+  await page.waitForSelector(EDITOR)
+  return page
+}
+
 describe('keys after the user closed the text editor themselves', () => {
   it('Ctrl+Z that undoes the new note goes on undoing at once', async () => {
-    const { page } = await room()
-    await page.keyboard.press('r')
-    await drag(page, [300, 300], [400, 380])
-    await waitFor(async () => (await items(page)).length === 1, { message: 'the rectangle' })
-    // a separate undo step for the note
-    await sleep(DEFAULT_CAPTURE_TIMEOUT + 100)
-    await page.keyboard.press('n')
-    await page.mouse.click(800, 300)
-    await page.waitForSelector(EDITOR)
+    const page = await rectThenEditor('n')
     await page.keyboard.press('Control+z')
     await page.waitForSelector(EDITOR, { state: 'detached' })
     await page.keyboard.press('Control+z')
@@ -162,14 +167,7 @@ describe('keys after the user closed the text editor themselves', () => {
   })
 
   it('an empty text box dismissed with Escape leaves nothing for undo: the next Ctrl+Z undoes the rectangle', async () => {
-    const { page } = await room()
-    await page.keyboard.press('r')
-    await drag(page, [300, 300], [400, 380])
-    await waitFor(async () => (await items(page)).length === 1, { message: 'the rectangle' })
-    await sleep(DEFAULT_CAPTURE_TIMEOUT + 100)
-    await page.keyboard.press('t')
-    await page.mouse.click(800, 300)
-    await page.waitForSelector(EDITOR)
+    const page = await rectThenEditor('t')
     await page.keyboard.press('Escape')
     await page.waitForSelector(EDITOR, { state: 'detached' })
     expect((await items(page)).map((i) => i.type)).toEqual(['rect'])
