@@ -183,7 +183,7 @@ async function manyRooms(t: Target, rooms: number): Promise<{ idle: number; open
 }
 
 /** 10 stock clients each moving one item and its cursor at 30 Hz; bytes each receives per second. */
-async function bytesPerClient(port: number, users: number, seconds: number): Promise<number> {
+export async function bytesPerClient(port: number, users: number, seconds: number): Promise<number> {
   const room = `bytes-${Date.now()}`
   const providers = Array.from({ length: users }, () => newProvider(port, room))
   await Promise.all(providers.map(whenSynced))
