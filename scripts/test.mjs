@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: every test of the project, in order, with one summary line at the end.
-//   1. makes sure Debian's chromium is installed (apt-get when missing; browser tests need it)
+//   1. makes sure Debian's chromium (browser tests), postgresql and redis-server (storage and
+//      cluster tests start throwaway ones) are installed: apt-get when missing
 //   2. type-checks the whole tree and builds the web app (browser tests load the built app)
 //   3. runs the vitest projects unit → integration → e2e
 // The last line is `N passed, N failed`, summed over all suites; exit code 1 on any failure.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -19,13 +20,40 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1
 }
 
+const aptEnv = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }
+let aptUpdated = false
+
+/** apt-get install of `packages` (apt-get update once per run first); false when apt-get failed. */
+function aptInstall(packages) {
+  if (!aptUpdated) {
+    if (run('apt-get', ['update', '-qq'], aptEnv) !== 0) return false
+    aptUpdated = true
+  }
+  return run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], aptEnv) === 0
+}
+
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return true
   console.log('chromium not found: installing Debian package "chromium" with apt-get')
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0) return false
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { env })
+  aptInstall(['chromium', 'fonts-dejavu-core'])
   return existsSync(CHROMIUM)
+}
+
+/** Debian's PostgreSQL server binaries (initdb, postgres) of any installed major version. */
+function hasPostgres() {
+  const base = '/usr/lib/postgresql'
+  return existsSync(base) && readdirSync(base).some((v) => existsSync(path.join(base, v, 'bin', 'initdb')))
+}
+
+/** PostgreSQL and Redis for the storage and cluster tests (test/helpers/postgres.ts, redis.ts start them). */
+function ensureClusterServers() {
+  const missing = []
+  if (!hasPostgres()) missing.push('postgresql')
+  if (spawnSync('redis-server', ['--version']).status !== 0) missing.push('redis-server')
+  if (missing.length === 0) return true
+  console.log(`${missing.join(' and ')} not found: installing Debian packages with apt-get`)
+  aptInstall(missing)
+  return hasPostgres() && spawnSync('redis-server', ['--version']).status === 0
 }
 
 let passed = 0
@@ -45,6 +73,7 @@ const projects = ['unit', 'integration', 'e2e'].filter((p) => only.length === 0 
 const needsBrowser = projects.includes('e2e')
 
 if (needsBrowser) step('chromium install', ensureChromium())
+if (projects.includes('unit') || projects.includes('integration')) step('postgresql and redis-server install', ensureClusterServers())
 step('typecheck (tsc --noEmit)', run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0)
 if (needsBrowser || projects.includes('integration')) step('web build (vite build)', run('npx', ['vite', 'build', '--logLevel', 'warn']) === 0)
 
