@@ -1,7 +1,15 @@
 /**
  * Durable storage of room documents as an append-only log of Yjs updates per room, compacted
- * from time to time into one snapshot update. Every method may be asynchronous so that network
- * databases fit behind the same interface; callers serialise calls per room.
+ * from time to time into one snapshot update, plus each room's history (versions and the updates
+ * between them, CONTRACT §7) and its files (assets). Every method may be asynchronous so that
+ * network databases fit behind the same interface; callers serialise calls per room.
+ *
+ * History model: a compaction does not throw the replaced updates away, it moves them (every
+ * appended update, never an earlier snapshot) to the room's history log, in order, each with the
+ * time it was appended. `saveVersion` is a compaction that also records a version: the snapshot
+ * is the version's state and every update moved to the history log so far belongs to the spans
+ * up to it. So the updates between two versions are exactly what `loadHistory` returns for them,
+ * and replaying them onto the earlier version's state gives the later one.
  */
 export interface Storage {
   /** The room's whole state as one Yjs update, or null when nothing is stored. */
@@ -19,12 +27,73 @@ export interface Storage {
    * durable before they are applied) and then turned out not to apply. Nothing else is touched.
    */
   discard(room: string, update: Uint8Array): Promise<void>
-  /** Atomically replaces the room's log by one snapshot update (which must contain every appended update). */
+  /**
+   * Atomically replaces the room's log by one snapshot update (which must contain every appended
+   * update); the appended updates it replaces move to the room's history log in the same transaction.
+   */
   compact(room: string, snapshot: Uint8Array): Promise<void>
-  /** Removes everything stored for the room. */
+  /** `compact`, and in the same transaction records a version whose state is `snapshot`. */
+  saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo>
+  /** The room's versions, newest first. */
+  listVersions(room: string): Promise<VersionInfo[]>
+  /** A version's state as one Yjs update, or null when the room has no such version. */
+  loadVersion(room: string, id: number): Promise<Uint8Array | null>
+  /**
+   * The history log in order: the updates moved there after version `after` was saved (null: from
+   * the oldest kept) up to and including those saved with version `until` (null: all so far).
+   */
+  loadHistory(room: string, after: number | null, until: number | null): Promise<HistoryUpdate[]>
+  /** Removes these versions of the room (retention); the history log is not touched. */
+  deleteVersions(room: string, ids: readonly number[]): Promise<void>
+  /** Removes the room's history log entries appended before `before` (ms since the epoch). */
+  pruneHistory(room: string, before: number): Promise<void>
+  /** Stores a file with the room unless the room already has one with this hash (deduplication). */
+  putAsset(room: string, asset: Asset): Promise<void>
+  /** A file stored with the room, or null. */
+  loadAsset(room: string, hash: string): Promise<Asset | null>
+  /** Number and total bytes of the files stored with every room (for /metrics). */
+  assetTotals(): Promise<{ count: number; bytes: number }>
+  /** Names of the rooms that have anything stored, sorted. */
+  listRooms(): Promise<string[]>
+  /** Removes everything stored for the room: its log, versions, history and files. */
   delete(room: string): Promise<void>
   /** Number of log entries and bytes stored for the room (drives compaction). */
   stats(room: string): Promise<{ updates: number; bytes: number }>
   /** Flushes and releases resources; no call may follow. */
   close(): Promise<void>
+}
+
+/** What a new version records (see VersionInfo). */
+export interface NewVersion {
+  /** when it was taken, ms since the Unix epoch */
+  at: number
+  /** a name given by a user, or null for automatic versions */
+  label: string | null
+  /** who edited in the span that ends with this version: awareness names, else token roles */
+  by: string[]
+  /** number of items on the board at this version */
+  items: number
+  /** items changed in the span, per person (attribution; `updatedBy` of the items when present) */
+  changes: Record<string, number>
+}
+
+/** One kept version of a room. Ids grow with time (a later version has a larger id). */
+export interface VersionInfo extends NewVersion {
+  id: number
+}
+
+/** One update of the history log. */
+export interface HistoryUpdate {
+  /** when it was appended, ms since the Unix epoch */
+  at: number
+  data: Uint8Array
+}
+
+/** A file stored with a room. */
+export interface Asset {
+  /** lower-case hex SHA-256 of `data` */
+  hash: string
+  /** MIME type, e.g. image/png */
+  type: string
+  data: Uint8Array
 }

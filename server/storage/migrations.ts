@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { migrateRooms } from '../api/roomsStore'
+import { migrateHistory } from './sqliteHistory'
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -25,6 +26,8 @@ export const migrations: Migration[] = [
   },
   // Room records of the REST API (title, access, timestamps); no tokens are stored.
   { name: 'rooms', up: migrateRooms },
+  // Versions, the history log between them and files stored with rooms (CONTRACT §7).
+  { name: 'history', up: migrateHistory },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
-import type { Storage } from './Storage'
+import type { Asset, HistoryUpdate, NewVersion, Storage, VersionInfo } from './Storage'
+import { SqliteHistory } from './sqliteHistory'
 import { migrate, type Migration, migrations } from './migrations'
 import { isDecodableUpdate } from '../ws/protocol'
 
@@ -34,6 +35,8 @@ export class SqliteStorage implements Storage {
   readonly db: DB
   private readonly selectRoom: Statement<[string], { data: Buffer }>
   private readonly insert: Statement<[string, Uint8Array, number]>
+  private readonly insertSnapshot: Statement<[string, Uint8Array, number]>
+  private readonly history: SqliteHistory
   private readonly deleteRoom: Statement<[string]>
   private readonly deleteUpdate: Statement<[string, Uint8Array]>
   private readonly statRoom: Statement<[string], { n: number; bytes: number | null }>
@@ -43,7 +46,8 @@ export class SqliteStorage implements Storage {
   private checkpointTimer: NodeJS.Timeout | null = null
   private readonly worker: CheckpointWorker | null
 
-  constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean } = {}) {
+  /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
+  constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
     mkdirSync(dataDir, { recursive: true })
     this.db = new Database(path.join(dataDir, DATABASE_FILE))
     this.db.pragma('journal_mode = WAL')
@@ -53,6 +57,9 @@ export class SqliteStorage implements Storage {
     migrate(this.db, opts.migrations ?? migrations)
     this.selectRoom = this.db.prepare('SELECT data FROM updates WHERE room = ? ORDER BY id')
     this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
+    this.insertSnapshot = this.db.prepare('INSERT INTO updates (room, data, created_at, snapshot) VALUES (?, ?, ?, 1)')
+    this.history = new SqliteHistory(this.db)
+    this.now = opts.now ?? Date.now
     this.deleteRoom = this.db.prepare('DELETE FROM updates WHERE room = ?')
     this.deleteUpdate = this.db.prepare('DELETE FROM updates WHERE room = ? AND data = ?')
     this.statRoom = this.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?')
@@ -63,6 +70,7 @@ export class SqliteStorage implements Storage {
   }
 
   private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
+  private readonly now: () => number
 
   async load(room: string): Promise<Uint8Array | null> {
     const rows = this.selectRoom.all(room)
@@ -84,7 +92,7 @@ export class SqliteStorage implements Storage {
   /** Appends the updates in order in one transaction (one commit, one WAL sync point). */
   appendSync(room: string, updates: readonly Uint8Array[]): void {
     if (updates.length === 0) return
-    const now = Date.now()
+    const now = this.now()
     if (updates.length === 1) this.insert.run(room, updates[0]!, now)
     else this.appendMany(room, updates, now)
     this.committed(now)
@@ -96,16 +104,71 @@ export class SqliteStorage implements Storage {
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
+    this.db.transaction(() => this.replaceLog(room, snapshot))()
+    this.committed(Date.now())
+  }
+
+  async saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo> {
+    const info = this.db.transaction(() => {
+      this.replaceLog(room, snapshot)
+      return this.history.addVersion(room, snapshot, version)
+    })()
+    this.committed(Date.now())
+    return info
+  }
+
+  async listVersions(room: string): Promise<VersionInfo[]> {
+    return this.history.listVersions(room)
+  }
+
+  async loadVersion(room: string, id: number): Promise<Uint8Array | null> {
+    return this.history.loadVersion(room, id)
+  }
+
+  async loadHistory(room: string, after: number | null, until: number | null): Promise<HistoryUpdate[]> {
+    return this.history.loadHistory(room, after, until)
+  }
+
+  async deleteVersions(room: string, ids: readonly number[]): Promise<void> {
+    this.history.deleteVersions(room, ids)
+    this.committed(Date.now())
+  }
+
+  async pruneHistory(room: string, before: number): Promise<void> {
+    this.history.pruneHistory(room, before)
+    this.committed(Date.now())
+  }
+
+  async putAsset(room: string, asset: Asset): Promise<void> {
+    this.history.putAsset(room, asset, this.now())
+    this.committed(Date.now())
+  }
+
+  async loadAsset(room: string, hash: string): Promise<Asset | null> {
+    return this.history.loadAsset(room, hash)
+  }
+
+  async assetTotals(): Promise<{ count: number; bytes: number }> {
+    return this.history.assetTotals()
+  }
+
+  async listRooms(): Promise<string[]> {
+    return this.history.listRooms()
+  }
+
+  async delete(room: string): Promise<void> {
     this.db.transaction(() => {
       this.deleteRoom.run(room)
-      this.insert.run(room, snapshot, Date.now())
+      this.history.deleteRoom(room)
     })()
     this.committed(Date.now())
   }
 
-  async delete(room: string): Promise<void> {
+  /** The log becomes one snapshot row; the appended updates it replaces move to the history log. */
+  private replaceLog(room: string, snapshot: Uint8Array): void {
+    this.history.moveLog(room)
     this.deleteRoom.run(room)
-    this.committed(Date.now())
+    this.insertSnapshot.run(room, snapshot, this.now())
   }
 
   async stats(room: string): Promise<{ updates: number; bytes: number }> {

@@ -1,0 +1,168 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { Asset, HistoryUpdate, NewVersion, VersionInfo } from './Storage'
+
+/**
+ * The history half of SQLite storage (versions, the history log, assets), on the tables made by
+ * the 'history' migration. Kept apart from the live log so read-only tools (the CLI) can use it
+ * on a connection of their own.
+ */
+export function migrateHistory(db: Database): void {
+  db.exec(`
+    ALTER TABLE updates ADD COLUMN snapshot INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE history (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      room TEXT NOT NULL,
+      data BLOB NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX history_room_id ON history (room, id);
+    CREATE TABLE versions (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      room TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      label TEXT,
+      by TEXT NOT NULL,
+      items INTEGER NOT NULL,
+      changes TEXT NOT NULL,
+      state BLOB NOT NULL,
+      -- the largest history id when the version was saved: its span of the log ends there
+      log_end INTEGER NOT NULL
+    );
+    CREATE INDEX versions_room_id ON versions (room, id);
+    CREATE TABLE assets (
+      room TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      type TEXT NOT NULL,
+      data BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (room, hash)
+    );
+  `)
+}
+
+interface VersionRow {
+  id: number
+  at: number
+  label: string | null
+  by: string
+  items: number
+  changes: string
+}
+
+/** Prepared statements over the history tables of one connection. */
+export class SqliteHistory {
+  private readonly moveToHistory: Statement<[string]>
+  private readonly lastHistoryId: Statement<[], { seq: number }>
+  private readonly insertVersion: Statement<[string, number, string | null, string, number, string, Uint8Array, number]>
+  private readonly selectVersions: Statement<[string], VersionRow>
+  private readonly selectVersionState: Statement<[string, number], { state: Buffer }>
+  private readonly selectLogEnd: Statement<[string, number], { log_end: number }>
+  private readonly selectHistory: Statement<[string, number, number], { data: Buffer; created_at: number }>
+  private readonly deleteVersion: Statement<[string, number]>
+  private readonly deleteHistoryBefore: Statement<[string, number]>
+  private readonly insertAsset: Statement<[string, string, string, Uint8Array, number]>
+  private readonly selectAsset: Statement<[string, string], { type: string; data: Buffer }>
+  private readonly totals: Statement<[], { n: number; bytes: number | null }>
+  private readonly selectRooms: Statement<[], { room: string }>
+  private readonly deleteRoomRows: Statement<[string]>[]
+
+  constructor(private readonly db: Database) {
+    this.moveToHistory = db.prepare(
+      'INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE room = ? AND snapshot = 0 ORDER BY id',
+    )
+    this.lastHistoryId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'history'")
+    this.insertVersion = db.prepare(
+      'INSERT INTO versions (room, at, label, by, items, changes, state, log_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    this.selectVersions = db.prepare('SELECT id, at, label, by, items, changes FROM versions WHERE room = ? ORDER BY id DESC')
+    this.selectVersionState = db.prepare('SELECT state FROM versions WHERE room = ? AND id = ?')
+    this.selectLogEnd = db.prepare('SELECT log_end FROM versions WHERE room = ? AND id = ?')
+    this.selectHistory = db.prepare('SELECT data, created_at FROM history WHERE room = ? AND id > ? AND id <= ? ORDER BY id')
+    this.deleteVersion = db.prepare('DELETE FROM versions WHERE room = ? AND id = ?')
+    this.deleteHistoryBefore = db.prepare('DELETE FROM history WHERE room = ? AND created_at < ?')
+    this.insertAsset = db.prepare('INSERT OR IGNORE INTO assets (room, hash, type, data, created_at) VALUES (?, ?, ?, ?, ?)')
+    this.selectAsset = db.prepare('SELECT type, data FROM assets WHERE room = ? AND hash = ?')
+    this.totals = db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM assets')
+    this.selectRooms = db.prepare(
+      'SELECT room FROM updates UNION SELECT room FROM versions UNION SELECT room FROM history UNION SELECT room FROM assets ORDER BY room',
+    )
+    this.deleteRoomRows = ['history', 'versions', 'assets'].map((t) => db.prepare(`DELETE FROM ${t} WHERE room = ?`))
+  }
+
+  /** Moves the room's appended updates (not snapshots) to the history log; call inside the compaction's transaction. */
+  moveLog(room: string): void {
+    this.moveToHistory.run(room)
+  }
+
+  /** Records a version; call inside the compaction's transaction, after moveLog. */
+  addVersion(room: string, state: Uint8Array, v: NewVersion): VersionInfo {
+    const logEnd = this.lastHistoryId.get()?.seq ?? 0
+    const info = this.insertVersion.run(room, v.at, v.label, JSON.stringify(v.by), v.items, JSON.stringify(v.changes), state, logEnd)
+    return { ...v, id: Number(info.lastInsertRowid) }
+  }
+
+  listVersions(room: string): VersionInfo[] {
+    return this.selectVersions.all(room).map(toVersion)
+  }
+
+  loadVersion(room: string, id: number): Uint8Array | null {
+    const row = this.selectVersionState.get(room, id)
+    return row ? bytes(row.state) : null
+  }
+
+  loadHistory(room: string, after: number | null, until: number | null): HistoryUpdate[] {
+    const from = after === null ? 0 : this.selectLogEnd.get(room, after)?.log_end
+    const to = until === null ? Number.MAX_SAFE_INTEGER : this.selectLogEnd.get(room, until)?.log_end
+    if (from === undefined || to === undefined) return []
+    return this.selectHistory.all(room, from, to).map((r) => ({ at: r.created_at, data: bytes(r.data) }))
+  }
+
+  deleteVersions(room: string, ids: readonly number[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.deleteVersion.run(room, id)
+    })()
+  }
+
+  pruneHistory(room: string, before: number): void {
+    this.deleteHistoryBefore.run(room, before)
+  }
+
+  putAsset(room: string, asset: Asset, now: number): void {
+    this.insertAsset.run(room, asset.hash, asset.type, asset.data, now)
+  }
+
+  loadAsset(room: string, hash: string): Asset | null {
+    const row = this.selectAsset.get(room, hash)
+    return row ? { hash, type: row.type, data: bytes(row.data) } : null
+  }
+
+  assetTotals(): { count: number; bytes: number } {
+    const row = this.totals.get()
+    return { count: row?.n ?? 0, bytes: row?.bytes ?? 0 }
+  }
+
+  listRooms(): string[] {
+    return this.selectRooms.all().map((r) => r.room)
+  }
+
+  /** Removes the room's history, versions and assets; call inside the room's delete transaction. */
+  deleteRoom(room: string): void {
+    for (const s of this.deleteRoomRows) s.run(room)
+  }
+}
+
+function bytes(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+}
+
+function toVersion(r: VersionRow): VersionInfo {
+  return { id: r.id, at: r.at, label: r.label, by: parseJson(r.by, []), items: r.items, changes: parseJson(r.changes, {}) }
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}
