@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
 import { Stage as KonvaStage } from './konva'
-import { useBoard } from '../app/board/BoardContext'
+import { useBoard } from './board/BoardContext'
 import { PresenceLayer } from './presence/PresenceLayer'
 import { ItemsLayer } from './items/ItemsLayer'
 import { sceneModelFor } from './items/sceneModel'

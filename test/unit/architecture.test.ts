@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // The direction of dependencies (STYLE.md §2): src/doc → yjs only; src/awareness → no UI;
+// src/room → no UI; src/canvas → never the app (it is embedded without it, issue 20);
 // server/ never imports the editor or the app; production code never imports test/.
 const root = path.resolve(import.meta.dirname, '..', '..')
 
@@ -57,6 +58,15 @@ describe('module boundaries', () => {
 
   it('src/awareness never imports React, Konva, the canvas or the app', () => {
     expect(violations('src/awareness', (spec, r) => /^(react|react-dom|konva|react-konva)(\/|$)/.test(spec) || /^src\/(canvas|app)/.test(r))).toEqual([])
+  })
+
+  it('src/canvas (the embeddable editor) never imports the app shell', () => {
+    expect(violations('src/canvas', (_, r) => /^src\/app(\/|$)/.test(r))).toEqual([])
+  })
+
+  it('src/room (a board\'s connection and local copy) imports neither React, Konva, the editor nor the app', () => {
+    const ui = /^(react|react-dom|konva|react-konva)(\/|$)/
+    expect(violations('src/room', (spec, r) => ui.test(spec) || /^src\/(canvas|app)(\/|$)/.test(r))).toEqual([])
   })
 
   it('server/ never imports the editor, the app or the awareness UI', () => {

@@ -1,6 +1,6 @@
 import { Stage } from '../../canvas/Stage'
 import { EditorUI } from '../../canvas/ui/EditorUI'
-import { PresenceUI } from '../presence/PresenceUI'
+import { PresenceUI } from '../../canvas/presence/PresenceUI'
 import { BoardHeader } from '../share/BoardHeader'
 
 /** The board screen: the full-window canvas with the HTML overlays above it. */

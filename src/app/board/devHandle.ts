@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import type { EditorStore } from '../../canvas/state/editorStore'
-import type { RoomConnection } from './connectRoom'
+import type { RoomConnection } from '../../room/connectRoom'
 
 /** What the board page exposes as `window.__tessera` for browser tests, benchmarks and debugging. */
 export interface TesseraHandle {

@@ -1,6 +1,6 @@
 import { findRecentBoard } from '../recentBoards'
 import { tokenFromHash } from '../routes'
-import { connectRoom, type RoomConnection } from './connectRoom'
+import { connectRoom, type RoomConnection } from '../../room/connectRoom'
 
 /**
  * A board's sync connection, started by the entry script before the editor's code is loaded.

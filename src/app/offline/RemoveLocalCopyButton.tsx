@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { clearLocalCopy, storedPendingChanges } from './localPersistence'
+import { clearLocalCopy, storedPendingChanges } from '../../room/offline/localPersistence'
 import { useLocalBoards } from './useLocalBoards'
 
 /**

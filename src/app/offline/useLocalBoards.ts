@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { listLocalBoards } from './localPersistence'
-import { onLocalBoardsChanged } from './localBoardsRegistry'
+import { listLocalBoards } from '../../room/offline/localPersistence'
+import { onLocalBoardsChanged } from '../../room/offline/localBoardsRegistry'
 
 /** Rooms with a local copy on this device; null while loading. Refreshes after clearLocalCopy. */
 export function useLocalBoards(): ReadonlySet<string> | null {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { systemOrigin } from '../../doc/origins'
 import { ApiError, getRoom, updateRoom, type RoomAccess, type RoomInfo } from '../api'
-import { useBoard } from '../board/BoardContext'
+import { useBoard } from '../../canvas/board/BoardContext'
 import { localCopyFor, ViewOnlyLocalBadge } from '../offline'
 import { findRecentBoard, forgetBoard, rememberBoard } from '../recentBoards'
 import { Tutorial } from '../tutorial/Tutorial'

@@ -1,6 +1,6 @@
 import { useSyncExternalStore, type ReactNode } from 'react'
 import { Layer, Line, Rect } from '../konva'
-import { useBoard } from '../../app/board/BoardContext'
+import { useBoard } from '../board/BoardContext'
 import type { SceneModel } from '../items/sceneModel'
 import { ACCENT, SelectionTransformer } from './SelectionTransformer'
 

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react'
-import { useBoard } from '../../app/board/BoardContext'
+import { useBoard } from '../board/BoardContext'
 import type { UiHooks } from '../actions'
 import { runAction } from '../actions'
 import { shortcutFor } from '../keyboard'

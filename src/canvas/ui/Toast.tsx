@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { useBoard } from '../../app/board/BoardContext'
+import { useBoard } from '../board/BoardContext'
 import type { EditorStore } from '../state/editorStore'
 
 export interface ToastMessage {

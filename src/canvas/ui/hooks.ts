@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { useBoard } from '../../app/board/BoardContext'
+import { useBoard } from '../board/BoardContext'
 import { observeItems } from '../../doc'
 import type { ActionContext, UiHooks } from '../actions'
 import type { EditorSnapshot } from '../state/editorStore'

@@ -5,7 +5,7 @@ import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
 import { RECENT_BOARDS_KEY } from '../../../src/app/recentBoards'
-import { localDbName } from '../../../src/app/offline/accessLevel'
+import { localDbName } from '../../../src/room/offline/accessLevel'
 import { cuttableContext, itemFields, items, localUpdateCount, openOn, waitServiceWorker, waitSynced } from './offlineHarness'
 
 // --open: any client may read and write (a hand-made viewer token is enough for the client-side rules)

@@ -4,7 +4,7 @@ import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
-import { localDbName } from '../../../src/app/offline/accessLevel'
+import { localDbName } from '../../../src/room/offline/accessLevel'
 import {
   cuttableContext, itemFields, items, localUpdateCount, openOn, sortKeys, statusText, waitForBoard, waitItemsEqual, waitServiceWorker, waitSynced,
 } from './offlineHarness'

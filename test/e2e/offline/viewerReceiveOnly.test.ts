@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
-import { makeReceiveOnly } from '../../../src/app/offline/receiveOnly'
+import { makeReceiveOnly } from '../../../src/room/offline/receiveOnly'
 
 // The server runs with --open, so it would accept and relay anything a client sends: whatever
 // the editor never receives, the view-link client really never sent.

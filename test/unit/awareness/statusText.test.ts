@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { statusText } from '../../../src/app/presence/statusText'
+import { statusText } from '../../../src/canvas/presence/statusText'
 
 describe('status text', () => {
   it('has the documented wording', () => {

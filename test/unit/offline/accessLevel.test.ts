@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localAccess, localDbName, parseLocalDbName, tokenRole } from '../../../src/app/offline/accessLevel'
+import { localAccess, localDbName, parseLocalDbName, tokenRole } from '../../../src/room/offline/accessLevel'
 
 /** A token shaped like the server's: base64url(JSON claims) + '.' + signature (not checked client-side). */
 function token(claims: Record<string, unknown>): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PendingChanges } from '../../../src/app/offline/pendingChanges'
+import { PendingChanges } from '../../../src/room/offline/pendingChanges'
 
 describe('pending changes', () => {
   it('counts changes made while not delivered and clears them on acknowledgement', () => {

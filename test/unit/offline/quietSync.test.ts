@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider, messageSync } from 'y-websocket'
 import WebSocket from 'ws'
-import { QUIET_MIN_BYTES, quietServerUpdates } from '../../../src/app/offline/quietSync'
+import { QUIET_MIN_BYTES, quietServerUpdates } from '../../../src/room/offline/quietSync'
 
 /** A server-side doc whose full state is larger than the quiet-path threshold. */
 function bigServerUpdate(): Uint8Array {

@@ -5,7 +5,6 @@ import { localAccess, localDbName, parseLocalDbName, type LocalAccess } from './
 import { PendingChanges } from './pendingChanges'
 import { makeReceiveOnly, onServerAnswered } from './receiveOnly'
 import { quietServerUpdates } from './quietSync'
-import { setPendingChanges } from '../presence/pendingChanges'
 import { forgetLocalBoard, notifyLocalBoardsChanged, rememberLocalBoard, rememberedLocalBoards } from './localBoardsRegistry'
 
 /** Key in the local copy's `custom` store holding the pending-changes count across reloads. */
@@ -124,11 +123,6 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       }
       provider.on('closed', onClosed)
       cleanups.push(() => provider.off('closed', onClosed))
-
-      // the status indicator (presence) reads a shared counter; keep it in step with this board
-      setPendingChanges(pending.get())
-      cleanups.push(pending.subscribe(() => setPendingChanges(pending.get())))
-      cleanups.push(() => setPendingChanges(0))
 
       if (access === 'edit') {
         const noteUpdate = (_u: Uint8Array, origin: unknown) => {

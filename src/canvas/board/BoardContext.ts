@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react'
 import type * as Y from 'yjs'
-import type { EditorStore } from '../../canvas/state/editorStore'
-import type { RoomConnection } from './connectRoom'
+import type { EditorStore } from '../state/editorStore'
+import type { RoomConnection } from '../../room/connectRoom'
 
 export interface BoardContextValue {
   conn: RoomConnection

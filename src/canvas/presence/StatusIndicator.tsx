@@ -1,16 +1,16 @@
 import type { WebsocketProvider } from 'y-websocket'
-import { usePendingChanges } from './pendingChanges'
+import { usePendingChanges } from '../offline/pending'
 import { statusText } from './statusText'
 import { useConnectionStatus } from './useConnectionStatus'
 import { panel } from './styles'
 
 const DOT: Record<string, string> = { connected: '#2f9e44', connecting: '#f08c00', disconnected: '#adb5bd', offline: '#e03131' }
 
-/** Bottom-right connection status. `pending` overrides the shared pending-changes counter. */
+/** Bottom-right connection status. `pending` overrides this board's count of changes not yet on the server. */
 export function StatusIndicator({ provider, pending }: { provider: WebsocketProvider; pending?: number }) {
   const s = useConnectionStatus(provider)
-  const shared = usePendingChanges()
-  const text = statusText({ ...s, pending: pending ?? shared })
+  const own = usePendingChanges()
+  const text = statusText({ ...s, pending: pending ?? own })
   const dot = s.online ? DOT[s.status] : DOT.offline
   return (
     <div

@@ -1,5 +1,5 @@
 import { useBoard } from '../board/BoardContext'
-import { localCopyFor } from './localPersistence'
+import { localCopyFor } from '../../room/offline/localPersistence'
 
 /**
  * Shown on a board opened with a view link: nothing made here is sent to the server, and the

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import { useBoard } from '../board/BoardContext'
-import { localCopyFor } from './localPersistence'
+import { localCopyFor } from '../../room/offline/localPersistence'
 
 const noop = () => () => {}
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
-import { attachLocalPersistence } from '../offline/localPersistence' // offline-first: local copy in IndexedDB
+import { attachLocalPersistence } from './offline/localPersistence' // offline-first: local copy in IndexedDB
 
 /** One open board: its Y.Doc, the y-websocket provider (same origin) and awareness. */
 export interface RoomConnection {
