@@ -74,7 +74,7 @@ async function serve(flags: ParsedFlags): Promise<void> {
     secret: secret.secret,
     open: Boolean(flags.open),
     log,
-    roomHasData: (room) => hasData.get(room) !== undefined,
+    roomHasData: async (room) => hasData.get(room) !== undefined,
   })
   const server = createTesseraServer({
     host: String(flags.host),

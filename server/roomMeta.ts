@@ -35,21 +35,20 @@ export function writeRoomMeta(room: Room, meta: RoomMeta): Promise<void> {
  * room without a record, e.g. an ad-hoc room of an --open server: nothing is enforced there);
  * `isLive` tells whether the room is still the loaded one (not deleted or unloaded meanwhile).
  */
-export function guardRoomMeta(room: Room, current: () => RoomMeta | null, isLive: () => boolean): void {
-  room.whenHydrated(() => {
-    // Built only by the flush of an unload (or a delete): the next load seeds again.
+export function guardRoomMeta(room: Room, current: () => Promise<RoomMeta | null>, isLive: () => boolean, onError: (err: unknown) => void = () => {}): void {
+  /** Reads the record (asynchronous: it may live in PostgreSQL) and writes it if the room is still live. */
+  const rewrite = () => {
     if (!isLive()) return
-    const meta = current()
-    if (meta) void writeRoomMeta(room, meta)
-  })
+    current().then((meta) => {
+      if (meta && isLive()) void writeRoomMeta(room, meta)
+    }, onError)
+  }
+  // Built only by the flush of an unload (or a delete): the next load seeds again.
+  room.whenHydrated(rewrite)
   room.doc.getMap(META_MAP).observe((event, tr) => {
     if (tr.origin === ServerOrigin || tr.origin === HydrateOrigin) return
     if (!GUARDED_KEYS.some((k) => event.keysChanged.has(k))) return
     // After the client's transaction has finished (and been relayed), not inside it.
-    queueMicrotask(() => {
-      if (!isLive()) return
-      const meta = current()
-      if (meta) void writeRoomMeta(room, meta)
-    })
+    queueMicrotask(rewrite)
   })
 }

@@ -20,7 +20,7 @@ export interface SharingOptions {
   open: boolean
   log: Logger
   /** true when stored document data exists for a room id (so new codes never reuse ad-hoc rooms) */
-  roomHasData?: (room: string) => boolean
+  roomHasData?: (room: string) => boolean | Promise<boolean>
   now?: () => number
 }
 
@@ -40,8 +40,8 @@ export function createSharing(opts: SharingOptions): Sharing {
   const authorizer = opts.open ? openAuthorizer : createTokenAuthorizer({ secret: opts.secret, store: opts.store, now })
   let server: TesseraServer | null = null
 
-  const recordMeta = (name: string): RoomMeta | null => {
-    const r = opts.store.get(name)
+  const recordMeta = async (name: string): Promise<RoomMeta | null> => {
+    const r = await opts.store.get(name)
     return r ? { title: r.title, access: r.access } : null
   }
 
@@ -68,7 +68,8 @@ export function createSharing(opts: SharingOptions): Sharing {
     authorizer,
     onRoomLoaded(room) {
       try {
-        guardRoomMeta(room, () => recordMeta(room.name), () => server?.rooms.get(room.name) === room)
+        guardRoomMeta(room, () => recordMeta(room.name), () => server?.rooms.get(room.name) === room, (err) =>
+          opts.log.error({ room: room.name, err }, 'could not read room metadata'))
       } catch (err) {
         opts.log.error({ room: room.name, err }, 'could not attach room metadata')
       }
@@ -81,7 +82,7 @@ export function createSharing(opts: SharingOptions): Sharing {
         open: opts.open,
         now,
         users: (name) => s.rooms.get(name)?.connections.size ?? 0,
-        roomTaken: (name) => s.rooms.get(name) !== undefined || (opts.roomHasData?.(name) ?? false),
+        roomTaken: async (name) => s.rooms.get(name) !== undefined || ((await opts.roomHasData?.(name)) ?? false),
         onRoomChanged(name, meta) {
           const room = s.rooms.get(name)
           if (!room) return

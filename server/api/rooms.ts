@@ -44,7 +44,7 @@ export interface RoomsApiDeps {
   /** called after a room is created or its title/access changed */
   onRoomChanged(room: string, meta: RoomMeta): void
   /** true when a room id is in use without a record (e.g. a document made in --open mode) */
-  roomTaken?(room: string): boolean
+  roomTaken?(room: string): boolean | Promise<boolean>
   /** clock in ms (tests) */
   now?(): number
   /** lifetime of issued tokens, seconds (default one year) */
@@ -87,7 +87,7 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
         switch (req.method) {
           case 'GET':
           case 'HEAD':
-            getRoom(res, room, token)
+            await getRoom(res, room, token)
             break
           case 'PATCH':
             await patchRoom(req, res, room, token)
@@ -114,8 +114,8 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
     // Bounded retries: with 30^6 codes a collision is rare, twenty in a row means something is wrong.
     for (let i = 0; i < CREATE_ATTEMPTS && !record; i++) {
       const id = generateRoomCode()
-      if (deps.roomTaken?.(id)) continue
-      record = deps.store.create({ id, title, now: createdAt })
+      if (await deps.roomTaken?.(id)) continue
+      record = await deps.store.create({ id, title, now: createdAt })
     }
     if (!record) throw new ApiError(503, 'no_room_code', 'could not allocate a free room code, try again')
     deps.onRoomChanged(record.id, { title: record.title, access: record.access })
@@ -132,31 +132,31 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
     })
   }
 
-  function getRoom(res: ServerResponse, room: string, token: string | null): void {
-    const record = authorize(room, token, 'viewer')
+  async function getRoom(res: ServerResponse, room: string, token: string | null): Promise<void> {
+    const record = await authorize(room, token, 'viewer')
     sendJson(res, 200, describe(record))
   }
 
   async function patchRoom(req: IncomingMessage, res: ServerResponse, room: string, token: string | null): Promise<void> {
-    authorize(room, token, 'owner')
+    await authorize(room, token, 'owner')
     const body = parseBody(patchBody, orEmpty(await readJsonBody(req)))
     const patch = { ...body, ...(body.title !== undefined ? { title: body.title.trim() } : {}) }
-    const updated = deps.store.update(room, patch, now())
+    const updated = await deps.store.update(room, patch, now())
     if (!updated) throw notFound(room)
     deps.onRoomChanged(room, { title: updated.title, access: updated.access })
     sendJson(res, 200, describe(updated))
   }
 
   async function deleteRoom(res: ServerResponse, room: string, token: string | null): Promise<void> {
-    authorize(room, token, 'owner')
-    deps.store.delete(room)
+    await authorize(room, token, 'owner')
+    await deps.store.delete(room)
     await deps.endRoom(room)
     sendNoContent(res)
   }
 
   /** The room's record when the token grants `need`; throws the matching 401/403/404 otherwise. */
-  function authorize(room: string, token: string | null, need: Role): RoomRecord {
-    const record = deps.store.get(room)
+  async function authorize(room: string, token: string | null, need: Role): Promise<RoomRecord> {
+    const record = await deps.store.get(room)
     const verified = token === null ? null : verifyToken(deps.secret, token, { room, now: now() })
     // Unknown rooms are judged as private ones, so a caller without a token cannot tell a
     // missing room from a private one (404 only for callers who hold a valid token, or --open).

@@ -20,14 +20,15 @@ export interface RoomPatch {
   access?: RoomAccess
 }
 
+/** Asynchronous so that the PostgreSQL store (server/storage/postgres) fits behind it too. */
 export interface RoomsStore {
-  get(id: string): RoomRecord | null
+  get(id: string): Promise<RoomRecord | null>
   /** Inserts a new room; returns null when the id is already taken. */
-  create(input: { id: string; title: string; access?: RoomAccess; now?: number }): RoomRecord | null
+  create(input: { id: string; title: string; access?: RoomAccess; now?: number }): Promise<RoomRecord | null>
   /** Applies the fields present in `patch`; returns the updated record, or null if the room is unknown. */
-  update(id: string, patch: RoomPatch, now?: number): RoomRecord | null
+  update(id: string, patch: RoomPatch, now?: number): Promise<RoomRecord | null>
   /** Removes the record; true if it existed. */
-  delete(id: string): boolean
+  delete(id: string): Promise<boolean>
 }
 
 /**
@@ -46,7 +47,7 @@ export function migrateRooms(db: Database): void {
   `)
 }
 
-interface Row {
+export interface Row {
   id: string
   title: string
   access: string
@@ -69,12 +70,12 @@ export function createRoomsStore(db: Database): RoomsStore {
   }
 
   return {
-    get,
-    create({ id, title, access = 'private', now = Date.now() }) {
+    get: async (id) => get(id),
+    async create({ id, title, access = 'private', now = Date.now() }) {
       const info = insert.run(id, title, access, now, now)
       return info.changes === 1 ? { id, title, access, createdAt: now, updatedAt: now } : null
     },
-    update(id, patch, now = Date.now()) {
+    async update(id, patch, now = Date.now()) {
       return db.transaction((): RoomRecord | null => {
         const current = get(id)
         if (!current) return null
@@ -88,13 +89,14 @@ export function createRoomsStore(db: Database): RoomsStore {
         return next
       })()
     },
-    delete(id) {
+    async delete(id) {
       return remove.run(id).changes === 1
     },
   }
 }
 
-function toRecord(row: Row): RoomRecord {
+/** A record from a row of the rooms table (SQLite or PostgreSQL: same columns). */
+export function toRecord(row: Row): RoomRecord {
   return {
     id: row.id,
     title: row.title,

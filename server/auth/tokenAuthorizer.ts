@@ -33,7 +33,7 @@ export function createTokenAuthorizer(opts: TokenAuthorizerOptions): Authorizer 
     async authorize(room, request) {
       const raw = tokenFromUrl(request.url)
       const token = raw ? verifyToken(opts.secret, raw, { room, now: now() }) : null
-      const record = opts.store.get(room)
+      const record = await opts.store.get(room)
       const decision = decideAccess({ token, access: record?.access ?? 'private', open: false })
       if (!decision.ok) return { refuse: { status: decision.status, message: decision.message } }
       if (!record) return { refuse: { status: 404, message: `no room named ${room}` } }

@@ -312,7 +312,7 @@ describe('rooms REST API', () => {
     const r = await create({ title: 'Durable' })
     const db2 = new Database(dbFile, { readonly: true })
     try {
-      expect(createRoomsStore(db2).get(r.room)).toMatchObject({ id: r.room, title: 'Durable', access: 'private' })
+      expect(await createRoomsStore(db2).get(r.room)).toMatchObject({ id: r.room, title: 'Durable', access: 'private' })
     } finally {
       db2.close()
     }

@@ -21,18 +21,18 @@ describe('rooms store', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'rooms'").all()).toHaveLength(1)
   })
 
-  it('create, get, update and delete a room', () => {
+  it('create, get, update and delete a room', async () => {
     const db = openDb()
     migrateRooms(db)
     const store = createRoomsStore(db)
-    expect(store.create({ id: 'ABCDEF', title: 'T', now: 1000 })).toEqual({ id: 'ABCDEF', title: 'T', access: 'private', createdAt: 1000, updatedAt: 1000 })
-    expect(store.create({ id: 'ABCDEF', title: 'dup', now: 2000 })).toBeNull()
-    expect(store.get('ABCDEF')?.title).toBe('T')
-    expect(store.update('ABCDEF', { access: 'edit' }, 3000)).toEqual({ id: 'ABCDEF', title: 'T', access: 'edit', createdAt: 1000, updatedAt: 3000 })
-    expect(store.update('NOPE22', { title: 'x' })).toBeNull()
-    expect(store.delete('ABCDEF')).toBe(true)
-    expect(store.delete('ABCDEF')).toBe(false)
-    expect(store.get('ABCDEF')).toBeNull()
+    expect(await store.create({ id: 'ABCDEF', title: 'T', now: 1000 })).toEqual({ id: 'ABCDEF', title: 'T', access: 'private', createdAt: 1000, updatedAt: 1000 })
+    expect(await store.create({ id: 'ABCDEF', title: 'dup', now: 2000 })).toBeNull()
+    expect((await store.get('ABCDEF'))?.title).toBe('T')
+    expect(await store.update('ABCDEF', { access: 'edit' }, 3000)).toEqual({ id: 'ABCDEF', title: 'T', access: 'edit', createdAt: 1000, updatedAt: 3000 })
+    expect(await store.update('NOPE22', { title: 'x' })).toBeNull()
+    expect(await store.delete('ABCDEF')).toBe(true)
+    expect(await store.delete('ABCDEF')).toBe(false)
+    expect(await store.get('ABCDEF')).toBeNull()
   })
 
   it('the table refuses access values outside private/view/edit', () => {
