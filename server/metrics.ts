@@ -28,6 +28,9 @@ export function createMetrics() {
     }),
     rejected: new Counter({ name: 'tessera_rejected_total', help: 'Refused inputs (upgrades and messages) by reason', labelNames: ['reason'] as const, registers: [registry] }),
     viewerWritesDropped: new Counter({ name: 'tessera_viewer_writes_dropped_total', help: 'Document updates sent by viewers and dropped', registers: [registry] }),
+    roomsQuarantined: new Gauge({
+      name: 'tessera_rooms_quarantined', help: 'Rooms whose stored data failed verification: kept as they are, not served', registers: [registry],
+    }),
     compactions: new Counter({ name: 'tessera_compactions_total', help: 'Room logs compacted into one snapshot', registers: [registry] }),
   }
   return m

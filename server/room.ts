@@ -5,7 +5,7 @@ import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
-import { BadMessage, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
+import { BadMessage, RoomDamaged, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
   encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage,
 } from './ws/protocol'
@@ -38,6 +38,11 @@ export interface RoomOptions {
    * it, so the registry must drop this room at once (its next user loads it again from storage).
    */
   onPoisoned?: (room: Room) => void
+  /**
+   * Called once when the stored state turned out to be unreadable (for stores without checksums,
+   * which catch this at load): the registry quarantines the room; nothing of it is written again.
+   */
+  onDamaged?: (room: Room, detail: string) => void
 }
 
 /**
@@ -66,6 +71,8 @@ export class Room {
   private destroyed = false
   /** set once an update failed half-way: the document is no longer trusted (never compacted, never served again) */
   private poisoned = false
+  /** set once the stored state could not be read: the room is quarantined (never served, never written) */
+  private damaged = false
   private readonly presence: RoomPresence
 
   constructor(name: string, opts: RoomOptions) {
@@ -81,7 +88,7 @@ export class Room {
       compactAfterBytes: opts.compactAfterBytes,
       rows: opts.storedRows,
       bytes: opts.storedBytes,
-      document: () => (this.destroyed || this.poisoned || this.stored ? null : this.doc),
+      document: () => (this.destroyed || this.poisoned || this.damaged || this.stored ? null : this.doc),
     })
     this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
@@ -92,6 +99,7 @@ export class Room {
 
   /** Adds a connection and starts the sync: our state vector, then the current awareness states. */
   addConnection(conn: Connection): void {
+    if (this.damaged) return conn.close(RoomDamaged)
     if (this.poisoned) return conn.close(RoomReloaded)
     this.connections.add(conn)
     conn.onMessage((data, isBinary) => this.receive(conn, data, isBinary))
@@ -142,7 +150,7 @@ export class Room {
 
   /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
-    this.hydrate()
+    if (!this.readyToWrite()) return Promise.resolve()
     const updates: Uint8Array[] = []
     const capture = (update: Uint8Array) => void updates.push(update)
     this.doc.on('update', capture)
@@ -167,8 +175,7 @@ export class Room {
       await this.drainInbox()
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       // A poisoned document is never written: the log (without the bad update) is the truth.
-      if (this.store.rows <= 1 || this.poisoned) return
-      this.hydrate()
+      if (this.store.rows <= 1 || this.poisoned || !this.readyToWrite()) return
       await this.store.compact(this.doc)
     })
   }
@@ -218,7 +225,8 @@ export class Room {
         // soon as the answer is handed to the kernel (a big answer is not held up behind it), with
         // the state vector read from the stored bytes: far cheaper than building the document.
         const cold = this.stored !== null && this.awaitingStep1.delete(conn)
-        conn.send(encodeSyncStep2(this.diffFor(msg.stateVector)), true, cold ? () => this.sendColdStep1(conn) : undefined)
+        const diff = this.diffFor(msg.stateVector)
+        if (diff) conn.send(encodeSyncStep2(diff), true, cold ? () => this.sendColdStep1(conn) : undefined)
         return
       }
       case 'syncStep2':
@@ -247,9 +255,15 @@ export class Room {
   }
 
   /** What a client with `stateVector` is missing. An empty client joining a cold room gets the stored bytes as they are. */
-  private diffFor(stateVector: Uint8Array): Uint8Array {
+  private diffFor(stateVector: Uint8Array): Uint8Array | null {
     if (this.stored) {
-      return isEmptyStateVector(stateVector) ? this.stored : Y.diffUpdate(this.stored, stateVector)
+      if (isEmptyStateVector(stateVector)) return this.stored
+      try {
+        return Y.diffUpdate(this.stored, stateVector)
+      } catch (err) {
+        this.damage(`stored state could not be read (${(err as Error).message})`)
+        return null
+      }
     }
     return Y.encodeStateAsUpdate(this.doc, stateVector)
   }
@@ -291,14 +305,20 @@ export class Room {
   private readonly drainNow = (): void => {
     if (!this.store.canAppendNow) return void this.store.serial(() => this.drainInbox())
     const batch = this.takeInbox()
-    if (this.destroyed || batch.length === 0) return
+    if (this.destroyed || batch.length === 0 || !this.readyToWrite()) return
     if (this.appendBatchSync(batch)) this.applyBatch(batch)
+  }
+
+  /** Builds the document before the first append (a stored state that cannot be read quarantines the room: nothing is appended). */
+  private readyToWrite(): boolean {
+    this.hydrate()
+    return !this.damaged && !this.destroyed
   }
 
   /** The queued path: appends the inbox (in one call when the store can), then applies it. */
   private async drainInbox(): Promise<void> {
     const batch = this.takeInbox()
-    if (this.destroyed || batch.length === 0) return
+    if (this.destroyed || batch.length === 0 || !this.readyToWrite()) return
     if (this.store.hasSyncAppend) {
       if (this.appendBatchSync(batch)) this.applyBatch(batch)
       return
@@ -337,7 +357,7 @@ export class Room {
 
   /** Applies an update that is already durable (false if Yjs refused it); the log is compacted later, off this path. */
   private applyAccepted(conn: Connection, update: Uint8Array): boolean {
-    if (this.destroyed || this.poisoned) return false
+    if (this.destroyed || this.poisoned || this.damaged) return false
     this.hydrate()
     const endApply = this.opts.metrics.updateApplySeconds.startTimer()
     // Structs or deletions Yjs holds back (waiting for something missing) are integrated when a
@@ -400,7 +420,7 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, stored, HydrateOrigin)
     } catch (err) {
-      this.opts.log.error({ room: this.name, err }, 'stored state could not be applied')
+      return this.damage(`stored state could not be applied (${(err as Error).message})`)
     }
     if (this.awaitingStep1.size > 0) {
       const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc))
@@ -421,9 +441,20 @@ export class Room {
     try {
       return Y.encodeStateVectorFromUpdate(stored)
     } catch (err) {
-      this.opts.log.error({ room: this.name, err }, 'stored state could not be read')
-      this.hydrate()
+      this.damage(`stored state could not be read (${(err as Error).message})`)
       return Y.encodeStateVector(this.doc)
     }
+  }
+
+  /**
+   * The stored state is unreadable: quarantine. Every connection is closed with 4423, nothing is
+   * appended or compacted (the stored bytes stay exactly as they are) and the registry is told.
+   */
+  private damage(detail: string): void {
+    if (this.damaged || this.destroyed) return
+    this.damaged = true
+    this.inbox.take()
+    this.closeAll(RoomDamaged)
+    this.opts.onDamaged?.(this, detail)
   }
 }

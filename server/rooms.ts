@@ -3,6 +3,7 @@ import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import { RoomDeleted, ServerShutdown, type CloseEvent } from './ws/closeCodes'
+import { DamagedRoomError, isDamagedRoomError } from './storage/integrity'
 
 export interface RoomsOptions {
   storage: Storage
@@ -34,6 +35,8 @@ export class Rooms {
   private lastUnloadedUpdateAt = -Infinity
   private readonly refs = new Map<string, number>()
   private readonly timers = new Map<string, NodeJS.Timeout>()
+  /** rooms whose stored data failed verification (room → what failed), until the process restarts or the room is deleted */
+  private readonly quarantined = new Map<string, string>()
   private readonly opts: RoomsOptions
 
   constructor(opts: RoomsOptions) {
@@ -48,6 +51,11 @@ export class Rooms {
   /** Every room currently in memory. */
   all(): Room[] {
     return [...this.loaded.values()]
+  }
+
+  /** Why the room is quarantined (its stored data failed verification), or null. */
+  quarantineOf(name: string): string | null {
+    return this.quarantined.get(name) ?? null
   }
 
   get size(): number {
@@ -74,6 +82,8 @@ export class Rooms {
 
   /** Loads (or shares) the room and takes a reference; pair every call with `release`. */
   async acquire(name: string): Promise<Room> {
+    const damaged = this.quarantined.get(name)
+    if (damaged !== undefined) throw new DamagedRoomError(name, damaged)
     this.refs.set(name, (this.refs.get(name) ?? 0) + 1)
     const timer = this.timers.get(name)
     if (timer) {
@@ -114,6 +124,19 @@ export class Rooms {
       await room.abandon()
     }
     await this.opts.storage.delete(name)
+    if (this.quarantined.delete(name)) this.opts.metrics.roomsQuarantined.set(this.quarantined.size)
+  }
+
+  /**
+   * A room whose stored data failed verification: kept exactly as stored (never loaded, appended
+   * to or compacted), logged, counted in /metrics, and refused to clients (4423) until the
+   * process restarts with repaired data or the owner deletes the room.
+   */
+  private quarantine(name: string, detail: string): void {
+    if (this.quarantined.has(name)) return
+    this.quarantined.set(name, detail)
+    this.opts.metrics.roomsQuarantined.set(this.quarantined.size)
+    this.opts.log.error({ room: name, detail }, 'room quarantined: its stored data is damaged; kept as it is, not served')
   }
 
   /** Shutdown: closes every connection and flushes every loaded room to storage. */
@@ -134,7 +157,14 @@ export class Rooms {
     const promise = (async () => {
       await this.unloading.get(name)
       const { storage, metrics, log } = this.opts
-      const [stored, stats] = await Promise.all([storage.load(name), storage.stats(name)])
+      let loaded: [Uint8Array | null, { updates: number; bytes: number }]
+      try {
+        loaded = await Promise.all([storage.load(name), storage.stats(name)])
+      } catch (err) {
+        if (isDamagedRoomError(err)) this.quarantine(name, err.detail)
+        throw err
+      }
+      const [stored, stats] = loaded
       const room = new Room(name, {
         storage, metrics, log,
         compactAfterUpdates: this.opts.compactAfterUpdates ?? 500,
@@ -143,6 +173,14 @@ export class Rooms {
         maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes,
         onPoisoned: (r) => {
           if (this.loaded.get(name) === r) void this.unload(name)
+        },
+        onDamaged: (r, detail) => {
+          this.quarantine(name, detail)
+          if (this.loaded.get(name) !== r) return
+          // Out of the registry without a flush: the damaged bytes stay exactly as stored.
+          this.loaded.delete(name)
+          metrics.roomsLoaded.set(this.loaded.size)
+          void r.abandon()
         },
       })
       this.loaded.set(name, room)

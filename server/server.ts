@@ -13,7 +13,8 @@ import type { Room } from './room'
 import { createGcHint } from './gcHint'
 import type { Storage } from './storage/Storage'
 import { Connection } from './ws/connection'
-import { MessageTooBig, ServerShutdown } from './ws/closeCodes'
+import { MessageTooBig, RoomDamaged, ServerShutdown } from './ws/closeCodes'
+import { isDamagedRoomError } from './storage/integrity'
 
 export interface ServerOptions {
   host: string
@@ -115,7 +116,15 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
       return refuse(socket, decision.refuse.status, decision.refuse.message)
     }
     if (socket.destroyed) return
-    const room = await rooms.acquire(name.room)
+    let room: Room
+    try {
+      room = await rooms.acquire(name.room)
+    } catch (err) {
+      if (!isDamagedRoomError(err) || socket.destroyed) throw err
+      // A quarantined room: a clear, final close instead of an empty room or a retry loop.
+      metrics.rejected.inc({ reason: 'room quarantined' })
+      return wss.handleUpgrade(req, socket, head, (ws) => ws.close(RoomDamaged.code, RoomDamaged.reason))
+    }
     if (socket.destroyed || closing) {
       rooms.release(name.room)
       return refuse(socket, 503, 'server shutting down')

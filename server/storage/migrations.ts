@@ -28,6 +28,8 @@ export const migrations: Migration[] = [
   { name: 'rooms', up: migrateRooms },
   // Versions, the history log between them and files stored with rooms (CONTRACT §7).
   { name: 'history', up: migrateHistory },
+  // A CRC-32 of each row's bytes, verified on load (server/storage/integrity.ts); older rows have none.
+  { name: 'update checksums', up: (db) => db.exec('ALTER TABLE updates ADD COLUMN crc INTEGER') },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

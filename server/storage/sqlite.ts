@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import type { Asset, HistoryUpdate, NewVersion, Storage, VersionInfo } from './Storage'
 import { SqliteHistory } from './sqliteHistory'
 import { migrate, type Migration, migrations } from './migrations'
-import { isDecodableUpdate } from '../ws/protocol'
+import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 
 export const DATABASE_FILE = 'tessera.sqlite'
 
@@ -33,9 +33,10 @@ export const DATABASE_FILE = 'tessera.sqlite'
  */
 export class SqliteStorage implements Storage {
   readonly db: DB
-  private readonly selectRoom: Statement<[string], { data: Buffer }>
-  private readonly insert: Statement<[string, Uint8Array, number]>
-  private readonly insertSnapshot: Statement<[string, Uint8Array, number]>
+  private readonly selectRoom: Statement<[string], { id: number; data: Buffer; crc: number | null }>
+  private readonly insert: Statement<[string, Uint8Array, number, number]>
+  private readonly insertSnapshot: Statement<[string, Uint8Array, number, number]>
+  private readonly setChecksum: Statement<[number, number]>
   private readonly history: SqliteHistory
   private readonly deleteRoom: Statement<[string]>
   private readonly deleteUpdate: Statement<[string, Uint8Array]>
@@ -55,16 +56,17 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000')
     this.db.pragma('wal_autocheckpoint = 0')
     migrate(this.db, opts.migrations ?? migrations)
-    this.selectRoom = this.db.prepare('SELECT data FROM updates WHERE room = ? ORDER BY id')
-    this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
-    this.insertSnapshot = this.db.prepare('INSERT INTO updates (room, data, created_at, snapshot) VALUES (?, ?, ?, 1)')
+    this.selectRoom = this.db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id')
+    this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at, crc) VALUES (?, ?, ?, ?)')
+    this.insertSnapshot = this.db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc) VALUES (?, ?, ?, 1, ?)')
+    this.setChecksum = this.db.prepare('UPDATE updates SET crc = ? WHERE id = ? AND crc IS NULL')
     this.history = new SqliteHistory(this.db)
     this.now = opts.now ?? Date.now
     this.deleteRoom = this.db.prepare('DELETE FROM updates WHERE room = ?')
     this.deleteUpdate = this.db.prepare('DELETE FROM updates WHERE room = ? AND data = ?')
     this.statRoom = this.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?')
     this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
-      for (const u of updates) this.insert.run(room, u, now)
+      for (const u of updates) this.insert.run(room, u, now, checksumOf(u))
     })
     this.worker = opts.checkpointWorker === false ? null : CheckpointWorker.start(this.db.name)
   }
@@ -72,16 +74,23 @@ export class SqliteStorage implements Storage {
   private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
   private readonly now: () => number
 
+  /**
+   * Every row is verified first (its CRC-32, or for rows older than checksums, that it decodes):
+   * a damaged room throws DamagedRoomError and nothing of it is served or rewritten.
+   */
   async load(room: string): Promise<Uint8Array | null> {
     const rows = this.selectRoom.all(room)
     if (rows.length === 0) return null
+    const bad = rows.filter((r) => !isIntactRow(r.data, r.crc)).map((r) => r.id)
+    if (bad.length > 0) throw new DamagedRoomError(room, `row${bad.length > 1 ? 's' : ''} ${bad.slice(0, 10).join(', ')} of ${rows.length} failed verification`)
+    // Rows from before checksums were verified by decoding just now: record their checksum once.
+    for (const r of rows) if (r.crc === null) this.setChecksum.run(checksumOf(r.data), r.id)
     const updates = rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength))
     if (updates.length === 1) return updates[0]!
     try {
       return Y.mergeUpdates(updates)
-    } catch {
-      // A row that does not decode (never written by us, but disks and people happen): keep the rest.
-      return Y.mergeUpdates(updates.filter(isDecodableUpdate))
+    } catch (err) {
+      throw new DamagedRoomError(room, `its ${rows.length} rows do not merge (${(err as Error).message})`)
     }
   }
 
@@ -93,7 +102,7 @@ export class SqliteStorage implements Storage {
   appendSync(room: string, updates: readonly Uint8Array[]): void {
     if (updates.length === 0) return
     const now = this.now()
-    if (updates.length === 1) this.insert.run(room, updates[0]!, now)
+    if (updates.length === 1) this.insert.run(room, updates[0]!, now, checksumOf(updates[0]!))
     else this.appendMany(room, updates, now)
     this.committed(now)
   }
@@ -168,7 +177,7 @@ export class SqliteStorage implements Storage {
   private replaceLog(room: string, snapshot: Uint8Array): void {
     this.history.moveLog(room)
     this.deleteRoom.run(room)
-    this.insertSnapshot.run(room, snapshot, this.now())
+    this.insertSnapshot.run(room, snapshot, this.now(), checksumOf(snapshot))
   }
 
   async stats(room: string): Promise<{ updates: number; bytes: number }> {

@@ -30,6 +30,14 @@ export const ServerShutdown: CloseEvent = { code: 1001, reason: 'server shutting
  * the room is reloaded from storage (without that update) and its clients reconnect and resync.
  */
 export const RoomReloaded: CloseEvent = { code: 1012, reason: 'room reloaded; reconnect' }
+/**
+ * The room's stored data failed verification: the room is quarantined (its bytes kept as they
+ * are for recovery, nothing served or written). Final (44xx): reconnecting cannot help until an
+ * administrator restores the data.
+ */
+export const RoomDamaged: CloseEvent = { code: 4423, reason: 'room data damaged; kept for recovery, ask the server admin' }
+/** A handler failed unexpectedly on this connection's message (a bug): only this connection ends. */
+export const InternalError: CloseEvent = { code: 1011, reason: 'internal error' }
 /** Storage failed while accepting an update; nothing was relayed. */
 export const StorageFailure: CloseEvent = { code: 1011, reason: 'storage failure' }
 

@@ -3,7 +3,7 @@ import type { WebSocket, RawData } from 'ws'
 import type { Role } from '../auth/Authorizer'
 import type { Metrics } from '../metrics'
 import type { Logger } from '../log'
-import { Backpressure, Forbidden, Unauthorized, type CloseEvent } from './closeCodes'
+import { Backpressure, Forbidden, InternalError, Unauthorized, type CloseEvent } from './closeCodes'
 import { encodePermissionDenied } from './protocol'
 
 export interface ConnectionOptions {
@@ -86,13 +86,36 @@ export class Connection {
     })
   }
 
-  /** Registers the frame handler; text frames are reported with isBinary=false. */
+  /**
+   * Registers the frame handler; text frames are reported with isBinary=false. The error
+   * boundary of every message: a handler that throws (a bug, or data nobody foresaw) ends this
+   * one connection with 1011 and a logged error, never the process.
+   */
   onMessage(handler: (data: Uint8Array, isBinary: boolean) => void): void {
-    this.ws.on('message', (data: RawData, isBinary: boolean) => handler(toUint8Array(data), isBinary))
+    this.ws.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        handler(toUint8Array(data), isBinary)
+      } catch (err) {
+        this.failed(err, 'message handler failed; closing this connection')
+      }
+    })
   }
 
   onClose(handler: (code: number, reason: string) => void): void {
-    this.ws.once('close', (code: number, reason: Buffer) => handler(code, reason.toString()))
+    this.ws.once('close', (code: number, reason: Buffer) => {
+      try {
+        handler(code, reason.toString())
+      } catch (err) {
+        this.failed(err, 'close handler failed')
+      }
+    })
+  }
+
+  /** Logs an unexpected error of this connection's handlers and closes it (1011). */
+  private failed(err: unknown, message: string): void {
+    this.opts.metrics.rejected.inc({ reason: 'internal error' })
+    this.opts.log.error({ room: this.room, conn: this.id, err }, message)
+    this.close(InternalError)
   }
 
   /**

@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as Y from 'yjs'
 import { SqliteStorage, DATABASE_FILE } from '../../../server/storage/sqlite'
 import { MemoryStorage } from '../../../server/storage/memory'
+import { DamagedRoomError } from '../../../server/storage/integrity'
 import { migrations, type Migration } from '../../../server/storage/migrations'
 import type { Storage } from '../../../server/storage/Storage'
 import { tmpDir } from '../../helpers/tmpDir'
@@ -121,19 +122,43 @@ describe('SqliteStorage on disk', () => {
     expect(runs).toBe(1)
   })
 
-  it('skips a row that does not decode and keeps the rest', async () => {
+  it('refuses to load a room with a row that does not decode, and leaves every row in place', async () => {
     const dir = sqliteDir()
     const s = new SqliteStorage(dir)
     const { updates } = updatesOf(3)
     for (const u of updates) await s.append('r', u)
     await s.close()
     const raw = new Database(path.join(dir, DATABASE_FILE))
+    // a row without a checksum (as written before checksums existed) that does not decode
     raw.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, 0)').run('r', Buffer.from([1, 200, 7, 7]))
     raw.close()
     const again = new SqliteStorage(dir)
-    const loaded = new Y.Doc()
-    Y.applyUpdate(loaded, (await again.load('r'))!)
-    expect(loaded.getMap('items').size).toBe(3)
+    await expect(again.load('r')).rejects.toBeInstanceOf(DamagedRoomError)
+    expect((await again.stats('r')).updates).toBe(4)
+    await again.close()
+  })
+
+  it('notices a changed byte that still decodes (checksum), and loads rows from before checksums', async () => {
+    const dir = sqliteDir()
+    const s = new SqliteStorage(dir)
+    const doc = new Y.Doc()
+    doc.getMap('items').set('title', 'AAAAAAAA')
+    await s.append('r', Y.encodeStateAsUpdate(doc))
+    await s.append('legacy', Y.encodeStateAsUpdate(doc))
+    await s.close()
+    const raw = new Database(path.join(dir, DATABASE_FILE))
+    const row = raw.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ?').get('r')!
+    const changed = Buffer.from(row.data)
+    changed[changed.indexOf('AAAAAAAA')] = 'B'.charCodeAt(0)
+    raw.prepare('UPDATE updates SET data = ? WHERE room = ?').run(changed, 'r')
+    raw.prepare('UPDATE updates SET crc = NULL WHERE room = ?').run('legacy')
+    raw.close()
+    const again = new SqliteStorage(dir)
+    await expect(again.load('r')).rejects.toThrow(/damaged/)
+    const legacy = new Y.Doc()
+    Y.applyUpdate(legacy, (await again.load('legacy'))!)
+    expect(legacy.getMap('items').get('title')).toBe('AAAAAAAA')
+    expect(again.db.prepare('SELECT crc FROM updates WHERE room = ?').get('legacy')).toEqual({ crc: expect.any(Number) })
     await again.close()
   })
 })
