@@ -6,6 +6,7 @@ import { createRoomsStore } from './api/roomsStore'
 import { MAIN_HELP, SERVE_HELP, parseFlags, type ParsedFlags } from './config'
 import { createLogger } from './log'
 import { createTesseraServer } from './server'
+import { mountHistory } from './history/mount'
 import { createSharing, type Sharing } from './sharing'
 import { SqliteStorage } from './storage/sqlite'
 
@@ -76,11 +77,12 @@ async function serve(flags: ParsedFlags): Promise<void> {
     log,
     roomHasData: async (room) => hasData.get(room) !== undefined,
   })
+  const authorizer = authorizerFor(sharing, process.env)
   const server = createTesseraServer({
     host: String(flags.host),
     port: Number(flags.port),
     storage,
-    authorizer: authorizerFor(sharing, process.env),
+    authorizer,
     onRoomLoaded: sharing.onRoomLoaded,
     tls,
     log,
@@ -91,6 +93,8 @@ async function serve(flags: ParsedFlags): Promise<void> {
     pingIntervalMs: Number(flags['ping-interval-ms']),
     maxBufferedBytes: flags['max-buffered-bytes'] === undefined ? undefined : Number(flags['max-buffered-bytes']),
   })
+  // before the rooms API, which answers every other /api/rooms/… path
+  mountHistory(server, { storage, authorizer, log, maxAssetBytes: Number(flags['max-asset-bytes']) })
   sharing.mount(server)
   let address: { host: string; port: number }
   try {

@@ -30,6 +30,10 @@ export const SERVE_FLAGS: FlagSpec[] = [
     name: 'max-message-bytes', kind: 'int', env: 'TESSERA_MAX_MESSAGE_BYTES', default: 16 * 1024 * 1024, arg: 'N',
     help: 'largest WebSocket message accepted; bigger ones close the connection with code 1009',
   },
+  {
+    name: 'max-asset-bytes', kind: 'int', env: 'TESSERA_MAX_ASSET_BYTES', default: 10 * 1024 * 1024, arg: 'N',
+    help: 'largest image file accepted by POST /api/rooms/:room/assets (bigger ones get 413)',
+  },
   { name: 'unload-grace-ms', kind: 'int', env: 'TESSERA_UNLOAD_GRACE_MS', default: 2_000, arg: 'MS', help: 'keep an empty room in memory this long', hidden: true },
   {
     name: 'max-queued-updates', kind: 'int', env: 'TESSERA_MAX_QUEUED_UPDATES', default: 10_000, arg: 'N',
