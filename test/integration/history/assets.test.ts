@@ -14,7 +14,7 @@ const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buff
 async function upload(server: RunningServer, room: string, body: Buffer, token?: string, type = 'image/png') {
   const headers: Record<string, string> = { 'Content-Type': type }
   if (token) headers.Authorization = `Bearer ${token}`
-  const res = await fetch(`${server.url}/api/rooms/${room}/assets`, { method: 'POST', headers, body })
+  const res = await fetch(`${server.url}/api/rooms/${room}/assets`, { method: 'POST', headers, body: new Uint8Array(body) })
   return { status: res.status, body: (await res.json()) as { assetId?: string; url?: string; error?: { code: string } } }
 }
 
