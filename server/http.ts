@@ -6,6 +6,14 @@ import { serveStatic } from './static'
 /** Handles one matched request; `match` is the route's RegExp match on the URL path. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray, url: URL) => void | Promise<void>
 
+/** A host's server we are attached to: what to do with requests that are not ours. */
+export interface HostFront {
+  /** hands the request to the host's own handler */
+  fallthrough(): void
+  /** whether the web app's files are served here */
+  files: boolean
+}
+
 interface Route {
   method: string
   pattern: RegExp
@@ -37,15 +45,20 @@ export class HttpRouter {
     this.routes.push({ method: method.toUpperCase(), pattern, handler })
   }
 
-  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    this.dispatch(req, res).catch((err: unknown) => {
+  /**
+   * Answers a request. Attached to a host's server (`host`), a request that no route and no file
+   * matched is handed to the host's own handler instead of being answered 404, and the web app's
+   * files are served only when `host.files` says so.
+   */
+  readonly handle = (req: IncomingMessage, res: ServerResponse, host?: HostFront): void => {
+    this.dispatch(req, res, host).catch((err: unknown) => {
       this.opts.log.error({ err, method: req.method, url: redactUrl(req.url) }, 'request failed')
       if (!res.headersSent) sendError(res, 500, 'internal', 'internal server error')
       else res.destroy()
     })
   }
 
-  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async dispatch(req: IncomingMessage, res: ServerResponse, host?: HostFront): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const method = (req.method ?? 'GET').toUpperCase()
     let pathMatched = false
@@ -59,10 +72,11 @@ export class HttpRouter {
       }
     }
     if (pathMatched) return sendError(res, 405, 'method_not_allowed', `${method} is not allowed here`)
-    if (url.pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', 'no such API route')
-    if ((method === 'GET' || method === 'HEAD') && this.opts.staticDir) {
+    if (url.pathname.startsWith('/api/') && !host) return sendError(res, 404, 'not_found', 'no such API route')
+    if ((method === 'GET' || method === 'HEAD') && this.opts.staticDir && (host?.files ?? true)) {
       if (await serveStatic(req, res, this.opts.staticDir, url.pathname)) return
     }
+    if (host) return host.fallthrough()
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     res.end(this.opts.staticDir ? 'not found\n' : 'not found (the web app is not built: run `npm run build`)\n')
   }

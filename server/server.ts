@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { isRefusal, type Authorizer } from './auth/Authorizer'
-import { HttpRouter, sendJson, type RouteHandler } from './http'
+import { attachToServer, type AttachOptions } from './attach'
+import { HttpRouter, sendJson, type HostFront, type RouteHandler } from './http'
 import type { Logger } from './log'
 import { createMetrics, type Metrics } from './metrics'
 import { redactUrl, roomFromUrl } from './roomName'
@@ -17,6 +18,7 @@ import { MessageTooBig, RoomDamaged, ServerShutdown } from './ws/closeCodes'
 import { isDamagedRoomError } from './storage/integrity'
 
 export interface ServerOptions {
+  /** where listen() binds when called without arguments */
   host: string
   port: number
   storage: Storage
@@ -38,20 +40,28 @@ export interface ServerOptions {
   maxQueuedUpdates?: number
 }
 
-export interface TesseraServer {
+export interface SyncServer {
   readonly rooms: Rooms
   readonly metrics: Metrics
-  readonly http: http.Server
   /** Adds an HTTP route in front of the static files (e.g. `/api/…`). */
   addRoute(method: string, pattern: RegExp, handler: RouteHandler): void
-  /** Starts listening; resolves with the real address (port 0 → the chosen port). */
-  listen(): Promise<{ host: string; port: number }>
-  /** Stops accepting, closes all sockets, flushes every room and closes storage. */
+  /** The HTTP handler: routes, then the web app's files; attached to a host (`host`), the rest goes to the host. */
+  handleRequest(req: http.IncomingMessage, res: http.ServerResponse, host?: HostFront): void
+  /** The WebSocket upgrade handler: `/<room>` joins that room (after the authorizer's decision). */
+  handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void
+  /** Starts a server of its own; resolves with the real address (port 0 → the chosen port). */
+  listen(port?: number, host?: string): Promise<{ host: string; port: number }>
+  /** Mounts the WebSocket upgrade, the routes and optionally the web app on a host's existing server. */
+  attach(server: http.Server, opts?: AttachOptions): void
+  /** Stops accepting, closes all sockets, flushes every room, detaches from host servers and closes storage. */
   close(): Promise<void>
 }
 
-/** Wires HTTP, the WebSocket upgrade, rooms, storage and metrics into one server on one port. */
-export function createTesseraServer(opts: ServerOptions): TesseraServer {
+/**
+ * Wires HTTP, the WebSocket upgrade, rooms, storage and metrics together; served on a port of
+ * its own (listen) and/or on host servers (attach).
+ */
+export function createSyncServer(opts: ServerOptions): SyncServer {
   const metrics = opts.metrics ?? createMetrics()
   const { log } = opts
   const startedAt = Date.now()
@@ -75,31 +85,41 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
     res.end(text)
   })
 
-  // A half-sent request (or upgrade) is cut after 10 s; the periodic check runs every second.
-  const serverOptions = { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }
-  const server: http.Server = opts.tls
-    ? https.createServer({ ...serverOptions, cert: opts.tls.cert, key: opts.tls.key }, router.handle)
-    : http.createServer(serverOptions, router.handle)
-  // headersTimeout is not enforced reliably once upgraded sockets share the server, so a socket
-  // whose first request head has not fully arrived within 10 s is cut by our own timer too.
-  const sentHead = new WeakSet<object>()
-  // With TLS the request's socket is the TLS socket, which exists once the handshake is done.
-  server.on(opts.tls ? 'secureConnection' : 'connection', (socket: Duplex) => {
-    const timer = setTimeout(() => sentHead.has(socket) || socket.destroy(), 10_000).unref()
-    socket.once('close', () => clearTimeout(timer))
-  })
-  server.on('request', (req: http.IncomingMessage) => sentHead.add(req.socket))
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false })
   const maxBuffered = opts.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes)
+  const own: http.Server[] = []
+  const detach: Array<() => void> = []
 
-  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    sentHead.add(socket)
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy())
     handleUpgrade(req, socket, head).catch((err: unknown) => {
       log.error({ err, url: redactUrl(req.url) }, 'upgrade failed')
       refuse(socket, 500, 'internal server error')
     })
-  })
+  }
+
+  /** A server of our own, with the slow-client guards a host's server would set up itself. */
+  function ownServer(): http.Server {
+    // A half-sent request (or upgrade) is cut after 10 s; the periodic check runs every second.
+    const serverOptions = { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000 }
+    const server: http.Server = opts.tls
+      ? https.createServer({ ...serverOptions, cert: opts.tls.cert, key: opts.tls.key }, (req, res) => router.handle(req, res))
+      : http.createServer(serverOptions, (req, res) => router.handle(req, res))
+    // headersTimeout is not enforced reliably once upgraded sockets share the server, so a socket
+    // whose first request head has not fully arrived within 10 s is cut by our own timer too.
+    const sentHead = new WeakSet<object>()
+    // With TLS the request's socket is the TLS socket, which exists once the handshake is done.
+    server.on(opts.tls ? 'secureConnection' : 'connection', (socket: Duplex) => {
+      const timer = setTimeout(() => sentHead.has(socket) || socket.destroy(), 10_000).unref()
+      socket.once('close', () => clearTimeout(timer))
+    })
+    server.on('request', (req: http.IncomingMessage) => sentHead.add(req.socket))
+    server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      sentHead.add(socket)
+      onUpgrade(req, socket, head)
+    })
+    return server
+  }
 
   async function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const name = roomFromUrl(req.url)
@@ -167,27 +187,37 @@ export function createTesseraServer(opts: ServerOptions): TesseraServer {
   return {
     rooms,
     metrics,
-    http: server,
     addRoute: (method, pattern, handler) => router.addRoute(method, pattern, handler),
-    listen: () =>
+    handleRequest: (req, res, host) => router.handle(req, res, host),
+    handleUpgrade: onUpgrade,
+    listen: (port = opts.port, host = opts.host) =>
       new Promise((resolve, reject) => {
+        if (closing) return reject(new Error('the server was closed'))
+        const server = ownServer()
         server.once('error', reject)
-        server.listen(opts.port, opts.host, () => {
+        server.listen(port, host, () => {
           server.off('error', reject)
+          own.push(server)
           const addr = server.address() as AddressInfo
-          resolve({ host: opts.host, port: addr.port })
+          resolve({ host, port: addr.port })
         })
       }),
+    attach(server, attachOpts) {
+      if (closing) throw new Error('the server was closed')
+      detach.push(attachToServer(server, { handleRequest: (req, res, host) => router.handle(req, res, host), handleUpgrade: onUpgrade }, attachOpts))
+    },
     close: async () => {
       if (closing) return
       closing = true
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeIdleConnections()
+      // A host's server stays up: only our handlers come off it (its other routes keep working).
+      for (const d of detach.splice(0)) d()
+      const stopped = own.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))
+      for (const server of own) server.closeIdleConnections()
       await rooms.closeAll(ServerShutdown)
       // Peers had their close frame; whoever has not answered is cut now so the port frees up.
       for (const c of sockets) c.terminate()
-      server.closeAllConnections()
-      await stopped
+      for (const server of own) server.closeAllConnections()
+      await Promise.all(stopped)
       await opts.storage.close()
     },
   }

@@ -10,7 +10,7 @@ import type { RoomsStore } from './api/roomsStore'
 import type { Logger } from './log'
 import type { Room } from './room'
 import { guardRoomMeta, writeRoomMeta } from './roomMeta'
-import type { TesseraServer } from './server'
+import type { SyncServer } from './server'
 import { Forbidden, RoomDeleted, withReason } from './ws/closeCodes'
 
 export interface SharingOptions {
@@ -27,10 +27,10 @@ export interface SharingOptions {
 export interface Sharing {
   /** the WebSocket authorizer for these options */
   authorizer: Authorizer
-  /** pass to createTesseraServer's onRoomLoaded */
+  /** pass to createSyncServer's onRoomLoaded */
   onRoomLoaded(room: Room): void
   /** mounts the REST API and binds room events to the server's rooms */
-  mount(server: TesseraServer): void
+  mount(server: SyncServer): void
 }
 
 export const AccessWithdrawn = withReason(Forbidden, 'access to this board was withdrawn')
@@ -38,7 +38,7 @@ export const AccessWithdrawn = withReason(Forbidden, 'access to this board was w
 export function createSharing(opts: SharingOptions): Sharing {
   const now = () => opts.now?.() ?? Date.now()
   const authorizer = opts.open ? openAuthorizer : createTokenAuthorizer({ secret: opts.secret, store: opts.store, now })
-  let server: TesseraServer | null = null
+  let server: SyncServer | null = null
 
   const recordMeta = async (name: string): Promise<RoomMeta | null> => {
     const r = await opts.store.get(name)
