@@ -12,6 +12,10 @@ export interface PresenceSourceStore {
     pageId: string
     camera: { x: number; y: number; zoom: number }
     pointer: { x: number; y: number } | null
+    /** ids being dragged or resized (published as `editing`) */
+    gestureIds?: readonly string[]
+    /** the item whose text is being typed in (published as `editing`) */
+    editingId?: string | null
   }
   subscribe(listener: () => void): () => void
 }
@@ -31,8 +35,11 @@ export interface PresencePublisher {
 export const CURSOR_INTERVAL_MS = 80
 
 /** The store-derived part of the state, rounded so tiny float changes do not cause sends. */
-export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport'> {
+export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport' | 'editing'> {
+  const editing = new Set(s.gestureIds ?? [])
+  if (s.editingId) editing.add(s.editingId)
   return {
+    editing: [...editing],
     cursor: s.pointer ? { x: roundCoord(s.pointer.x), y: roundCoord(s.pointer.y), pageId: s.pageId } : null,
     selection: [...s.selection],
     viewport: {

@@ -33,6 +33,14 @@ export interface PresenceState {
   following: number | null
   /** true while this user presents ("Spotlight me"); omitted otherwise */
   spotlight?: boolean
+  /**
+   * The laser pointer's trail, flat [x, y, t, …]: scene coordinates and t in ms since the
+   * trail's first point (not a wall clock, so peers' clocks need not agree). Only the last
+   * second is sent; omitted when there is no trail.
+   */
+  laser?: number[]
+  /** ids this user is dragging, resizing or typing in right now; omitted when none */
+  editing?: string[]
 }
 
 /** A remote user as the UI sees them: a validated state plus its awareness clientID. */

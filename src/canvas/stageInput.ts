@@ -6,6 +6,8 @@ import { TOOLS } from './tools'
 import type { Tool, ToolContext, ToolPointerEvent } from './tools/types'
 
 const DOUBLE_CLICK_MS = 350
+/** The pointer rests this long on an item before its "last edited by" hint shows. */
+export const HOVER_REST_MS = 300
 const DOUBLE_CLICK_PX = 8
 
 function isTypingTarget(t: EventTarget | null): boolean {
@@ -79,6 +81,21 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
     if (pointerScreen && (s.camera !== pointerView.camera || s.viewportSize !== pointerView.viewport)) setPointerAt(pointerScreen)
   })
 
+  // hover: hit-tested once the pointer rests, not on every move
+  let hoverTimer: ReturnType<typeof setTimeout> | null = null
+  const clearHover = () => {
+    if (hoverTimer !== null) clearTimeout(hoverTimer)
+    hoverTimer = null
+    store.setHover(null)
+  }
+  const restAt = (screen: Point) => {
+    clearHover()
+    hoverTimer = setTimeout(() => {
+      hoverTimer = null
+      store.setHover(hit(screen).targetId)
+    }, HOVER_REST_MS)
+  }
+
   const local = (e: { clientX: number; clientY: number }): Point => {
     const r = container.getBoundingClientRect()
     return { x: e.clientX - r.left, y: e.clientY - r.top }
@@ -122,6 +139,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   const onPointerDown = (e: PointerEvent) => {
     if (isTypingTarget(e.target) && e.target !== container) return
     store.notifyUserInteraction()
+    clearHover()
     if (e.pointerType === 'touch') {
       touches.set(e.pointerId, local(e))
       if (touches.size === 2) {
@@ -172,6 +190,8 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
       return
     }
     setPointerAt(screen)
+    if (e.buttons === 0 && e.pointerType === 'mouse') restAt(screen)
+    else if (store.get().hoverId !== null || hoverTimer !== null) clearHover()
     if (toolPointer === e.pointerId) activeTool?.onPointerMove?.(ctx, toolEvent(e, false))
     else if (toolPointer === null && e.buttons === 0) activeTool?.onPointerMove?.(ctx, toolEvent(e, false))
   }
@@ -213,6 +233,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   }
 
   const onPointerLeave = () => {
+    clearHover()
     if (toolPointer === null) setPointerAt(null)
   }
 
@@ -264,6 +285,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   window.addEventListener('keyup', onKeyUp)
   window.addEventListener('blur', onBlur)
   return () => {
+    clearHover()
     offStore()
     offPointer()
     activeTool?.onExit?.(ctx)

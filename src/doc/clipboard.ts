@@ -1,5 +1,6 @@
 // Copy/paste between boards as JSON text (tessera-clipboard v1).
 import type * as Y from 'yjs'
+import { authorOf, type OpOptions } from './author'
 import { z } from 'zod'
 import { compareIndexed } from './fractionalIndex'
 import { newId } from './ids'
@@ -78,6 +79,7 @@ export function pasteItems(
   doc: Y.Doc,
   clip: ClipboardJSON,
   target: { pageId: string; at?: { x: number; y: number } },
+  opts: OpOptions = {},
 ): Result<string[]> {
   const page = idSchema.safeParse(target?.pageId)
   if (!page.success) return fail('invalid_input', 'target.pageId: expected a page id')
@@ -95,7 +97,8 @@ export function pasteItems(
     dx = at.x - (b.minX + b.maxX) / 2
     dy = at.y - (b.minY + b.maxY) / 2
   }
-  const copies = placeAbove(doc, items, (it) => ({ ...it, id: newId(), pageId: page.data, x: it.x + dx, y: it.y + dy }))
+  const author = authorOf(opts)
+  const copies = placeAbove(doc, items, (it) => ({ ...it, id: newId(), pageId: page.data, x: it.x + dx, y: it.y + dy, ...(author ? { updatedBy: author } : {}) }))
   doc.transact(() => {
     for (const it of copies.values()) writeItem(doc, it)
   }, localOrigin)

@@ -2,6 +2,7 @@
 // fractional-indexing: no React, Konva, DOM or server code.
 export * from './origins'
 export * from './schema'
+export * from './author'
 export * from './fractionalIndex'
 export * from './ids'
 export * from './read'

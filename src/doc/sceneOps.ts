@@ -3,6 +3,7 @@
 // Invalid input returns { ok: false } without touching the document; an op that would
 // change nothing returns ok without a transaction.
 import * as Y from 'yjs'
+import { authorOf, stampAuthor, type OpOptions } from './author'
 import { compareIndexed, keyBetween, keysBetween } from './fractionalIndex'
 import { newId } from './ids'
 import { sameValue, topIndex, writeItem } from './itemWrite'
@@ -35,8 +36,9 @@ function isFiniteNumber(n: unknown): n is number {
 }
 
 /** Adds items; returns their ids. Without `index`, each lands above its page's top item. */
-export function addItems(doc: Y.Doc, inits: ItemInit[]): Result<string[]> {
+export function addItems(doc: Y.Doc, inits: ItemInit[], opts: OpOptions = {}): Result<string[]> {
   if (!Array.isArray(inits)) return fail('invalid_input', 'inits: expected an array')
+  const author = authorOf(opts)
   const items = itemsMap(doc)
   const firstPage = listPages(doc)[0]?.id ?? DEFAULT_PAGE_ID
   const tops = new Map<string, string | null>()
@@ -57,7 +59,7 @@ export function addItems(doc: Y.Doc, inits: ItemInit[]): Result<string[]> {
       if (!tops.has(pageId)) tops.set(pageId, topIndex(doc, pageId))
       index = keyBetween(tops.get(pageId) ?? null, null)
     }
-    const r = itemSchema.safeParse({ ...defaultsFor(t.data), ...rec, id, pageId, index })
+    const r = itemSchema.safeParse({ ...defaultsFor(t.data), ...rec, id, pageId, index, ...(author ? { updatedBy: author } : {}) })
     if (!r.success) return fail('invalid_item', formatIssues(r.error, `inits[${i}]`))
     const item = r.data
     const top = tops.get(item.pageId)
@@ -75,9 +77,11 @@ export function addItems(doc: Y.Doc, inits: ItemInit[]): Result<string[]> {
 }
 
 /** Sets fields of existing items (text goes through setText/editText). */
-export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch }[]): Result<string[]> {
+export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch }[], opts: OpOptions = {}): Result<string[]> {
   if (!Array.isArray(updates)) return fail('invalid_input', 'updates: expected an array')
+  const author = authorOf(opts)
   const writes: [Y.Map<unknown>, string, unknown][] = []
+  const touched = new Set<Y.Map<unknown>>()
   const ids: string[] = []
   for (let i = 0; i < updates.length; i++) {
     const u: unknown = updates[i]
@@ -96,12 +100,14 @@ export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch 
     for (const [k, v] of Object.entries(r.data)) {
       if (v === undefined || sameValue(m.get(k), v)) continue
       writes.push([m, k, Array.isArray(v) ? [...v] : v])
+      touched.add(m)
     }
     ids.push(id)
   }
   if (writes.length > 0) {
     doc.transact(() => {
       for (const [m, k, v] of writes) m.set(k, v)
+      for (const m of touched) stampAuthor(m, author)
     }, localOrigin)
   }
   return ok(ids)
@@ -123,7 +129,7 @@ function collect(doc: Y.Doc, ids: unknown): Result<Item[]> {
   return ok(out)
 }
 
-export function moveItems(doc: Y.Doc, ids: string[], dx: number, dy: number): Result<string[]> {
+export function moveItems(doc: Y.Doc, ids: string[], dx: number, dy: number, opts: OpOptions = {}): Result<string[]> {
   if (!isFiniteNumber(dx) || !isFiniteNumber(dy)) return fail('invalid_input', 'dx, dy: expected finite numbers')
   const c = collect(doc, ids)
   if (!c.ok) return c
@@ -134,6 +140,7 @@ export function moveItems(doc: Y.Doc, ids: string[], dx: number, dy: number): Re
       const m = getItemMap(doc, it.id)!
       m.set('x', it.x + dx)
       m.set('y', it.y + dy)
+      stampAuthor(m, authorOf(opts))
     }
   }, localOrigin)
   return ok(moved)
@@ -157,13 +164,15 @@ export function duplicateItems(
   doc: Y.Doc,
   ids: string[],
   offset: { x: number; y: number } = DEFAULT_DUPLICATE_OFFSET,
+  opts: OpOptions = {},
 ): Result<string[]> {
   if (!offset || !isFiniteNumber(offset.x) || !isFiniteNumber(offset.y))
     return fail('invalid_input', 'offset: expected finite x and y')
   const c = collect(doc, ids)
   if (!c.ok) return c
   if (c.value.length === 0) return ok([])
-  const copies = placeAbove(doc, c.value, (it) => ({ ...it, id: newId(), x: it.x + offset.x, y: it.y + offset.y }))
+  const author = authorOf(opts)
+  const copies = placeAbove(doc, c.value, (it) => ({ ...it, id: newId(), x: it.x + offset.x, y: it.y + offset.y, ...(author ? { updatedBy: author } : {}) }))
   doc.transact(() => {
     for (const it of copies.values()) writeItem(doc, it)
   }, localOrigin)

@@ -28,7 +28,7 @@ export function hasText(t: ItemType): boolean {
   return TEXT_TYPES.includes(t)
 }
 
-export interface Item {
+export interface Item extends LookFields {
   id: string
   type: ItemType
   pageId: string
@@ -67,6 +67,31 @@ export const MAX_TEXT_LENGTH = 100_000
 export const MAX_POINTS = 200_000
 export const MAX_NAME_LENGTH = 200
 
+// ---- look, lock and attribution (issue 17: style, locked, updatedBy) -------------------
+// Optional on every item type; readers that do not know them ignore them (CONTRACT §3).
+
+export type ItemStyle = 'clean' | 'sketch'
+export const ITEM_STYLES: readonly ItemStyle[] = Object.freeze(['clean', 'sketch'] as const)
+export interface LookFields {
+  /** 'sketch': drawn hand-drawn (roughjs); absent or 'clean': crisp */
+  style?: ItemStyle
+  /** true: not selectable or editable until unlocked (Shift+L) */
+  locked?: boolean
+  /** the awareness user.name of whoever last wrote the item */
+  updatedBy?: string
+}
+export const lookFields = {
+  style: z.enum(ITEM_STYLES as [ItemStyle, ...ItemStyle[]]),
+  locked: z.boolean(),
+  updatedBy: z.string().max(MAX_NAME_LENGTH),
+} as const
+const LOOK_KEYS = Object.keys(lookFields) as (keyof LookFields)[]
+const optionalLook = {
+  style: lookFields.style.optional(),
+  locked: lookFields.locked.optional(),
+  updatedBy: lookFields.updatedBy.optional(),
+}
+
 // ---- field validators -------------------------------------------------------------
 
 const finite = z.number().finite()
@@ -96,6 +121,7 @@ export const patchFields = {
   opacity: finite.min(0).max(1),
   points: pointsSchema,
   fontSize: finite.positive(),
+  ...lookFields,
 } as const
 
 export const itemPatchSchema = z.strictObject(
@@ -121,6 +147,7 @@ const baseItem = z.object({
   points: patchFields.points.optional(),
   text: z.string().max(MAX_TEXT_LENGTH).optional(),
   fontSize: patchFields.fontSize.optional(),
+  ...optionalLook,
 })
 
 /** A complete plain item (JSON import, clipboard): type-specific fields are required. */
@@ -164,6 +191,7 @@ export function normaliseItem(it: Item): Item {
     out.text = it.text ?? ''
     out.fontSize = it.fontSize ?? 16
   }
+  for (const k of LOOK_KEYS) if (it[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = it[k]
   return out
 }
 

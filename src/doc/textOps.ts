@@ -1,7 +1,8 @@
 // Text edits on an item's Y.Text, so that concurrent typing merges character by character.
 import * as Y from 'yjs'
+import { authorOf, stampAuthor, type OpOptions } from './author'
 import { localOrigin } from './origins'
-import { getItemText, itemsMap } from './read'
+import { getItemMap, getItemText, itemsMap } from './read'
 import { fail, ok, MAX_TEXT_LENGTH, type Result } from './schema'
 
 function textOf(doc: Y.Doc, id: string): Result<Y.Text> {
@@ -13,7 +14,7 @@ function textOf(doc: Y.Doc, id: string): Result<Y.Text> {
 }
 
 /** Replaces the whole text, written as the smallest middle edit (common prefix/suffix kept). */
-export function setText(doc: Y.Doc, id: string, text: string): Result<string> {
+export function setText(doc: Y.Doc, id: string, text: string, opts: OpOptions = {}): Result<string> {
   if (typeof text !== 'string') return fail('invalid_input', 'text: expected string')
   if (text.length > MAX_TEXT_LENGTH) return fail('invalid_input', `text: at most ${MAX_TEXT_LENGTH} characters`)
   const t = textOf(doc, id)
@@ -33,6 +34,7 @@ export function setText(doc: Y.Doc, id: string, text: string): Result<string> {
     if (del > 0) t.value.delete(p, del)
     const ins = text.slice(p, text.length - s)
     if (ins) t.value.insert(p, ins)
+    stampText(doc, id, opts)
   }, localOrigin)
   return ok(id)
 }
@@ -45,7 +47,7 @@ function isLowSurrogate(c: number): boolean {
 }
 
 /** A minimal edit: delete deleteCount characters at index, then insert. */
-export function editText(doc: Y.Doc, id: string, index: number, deleteCount: number, insert: string): Result<string> {
+export function editText(doc: Y.Doc, id: string, index: number, deleteCount: number, insert: string, opts: OpOptions = {}): Result<string> {
   const t = textOf(doc, id)
   if (!t.ok) return t
   const len = t.value.length
@@ -62,6 +64,12 @@ export function editText(doc: Y.Doc, id: string, index: number, deleteCount: num
   doc.transact(() => {
     if (deleteCount > 0) t.value.delete(index, deleteCount)
     if (insert) t.value.insert(index, insert)
+    stampText(doc, id, opts)
   }, localOrigin)
   return ok(id)
+}
+
+function stampText(doc: Y.Doc, id: string, opts: OpOptions): void {
+  const m = getItemMap(doc, id)
+  if (m) stampAuthor(m, authorOf(opts))
 }

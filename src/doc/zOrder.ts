@@ -2,6 +2,7 @@
 // selection past the next unselected item, front/back move it to the top/bottom; the
 // selection keeps its relative order. Only items whose key must change are written.
 import * as Y from 'yjs'
+import { authorOf, stampAuthor, type OpOptions } from './author'
 import { rekey } from './fractionalIndex'
 import { localOrigin } from './origins'
 import { getItemMap, listPageItems, readItem } from './read'
@@ -34,7 +35,7 @@ export function reorderedList(list: Item[], sel: ReadonlySet<string>, op: Reorde
   }
 }
 
-export function reorder(doc: Y.Doc, ids: string[], op: ReorderOp): Result<string[]> {
+export function reorder(doc: Y.Doc, ids: string[], op: ReorderOp, opts: OpOptions = {}): Result<string[]> {
   if (!OPS.includes(op)) return fail('invalid_input', `op: expected one of ${OPS.join(', ')}`)
   if (!Array.isArray(ids)) return fail('invalid_input', 'ids: expected an array')
   const sel = new Set<string>()
@@ -56,7 +57,13 @@ export function reorder(doc: Y.Doc, ids: string[], op: ReorderOp): Result<string
   }
   if (keys.size > 0) {
     doc.transact(() => {
-      for (const [id, key] of keys) getItemMap(doc, id)?.set('index', key)
+      const author = authorOf(opts)
+      for (const [id, key] of keys) {
+        const m = getItemMap(doc, id)
+        if (!m) continue
+        m.set('index', key)
+        stampAuthor(m, author)
+      }
     }, localOrigin)
   }
   return ok([...sel])

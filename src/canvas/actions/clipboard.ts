@@ -1,4 +1,5 @@
 import { copyItems, parseClipboard, pasteItems, removeItems, type ClipboardJSON } from '../../doc'
+import { byMe } from '../state/editorStore'
 import { hasSelection, type Action, type ActionContext } from './types'
 
 /**
@@ -39,7 +40,7 @@ export function pasteText(ctx: ActionContext, text: string | null): boolean {
   if (!clip || ctx.store.get().readOnly) return false
   const { pointer, camera, pageId } = ctx.store.get()
   const at = pointer ?? { x: camera.x, y: camera.y }
-  const r = pasteItems(ctx.doc, clip, { pageId, at })
+  const r = pasteItems(ctx.doc, clip, { pageId, at }, byMe(ctx.store))
   if (!r.ok) return false
   ctx.store.setSelection(r.value)
   return true

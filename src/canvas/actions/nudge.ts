@@ -1,4 +1,5 @@
 import { moveItems } from '../../doc'
+import { byMe } from '../state/editorStore'
 import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
 
@@ -19,7 +20,7 @@ export function nudgeAction(dir: Dir, big: boolean): Action {
     run: (ctx) => {
       const [dx, dy] = VEC[dir]
       // only items that still exist: one deleted by a collaborator would fail the whole move
-      moveItems(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), dx * step, dy * step)
+      moveItems(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), dx * step, dy * step, byMe(ctx.store))
     },
   }
 }

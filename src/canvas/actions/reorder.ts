@@ -1,4 +1,5 @@
 import { reorder } from '../../doc'
+import { byMe } from '../state/editorStore'
 import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
 
@@ -12,7 +13,7 @@ function reorderAction(id: string, label: string, op: Op): Action {
     enabled: hasSelection,
     run: (ctx) => {
       // only items that still exist: one deleted by a collaborator would fail the whole reorder
-      reorder(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), op)
+      reorder(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), op, byMe(ctx.store))
     },
   }
 }

@@ -12,6 +12,9 @@ import { observeItems, readItem } from '../../doc'
 import { localBox } from '../shapes/bounds'
 import { CURSOR_INTERVAL_MS } from '../../awareness/publish'
 import { usePeers } from './usePeers'
+import { peersEditingOn } from '../../awareness/conflicts'
+import { EditingOutlines } from './EditingOutlines'
+import { useConflictNotice } from './useConflictNotice'
 
 /** A cursor that has not moved for this long is hidden (it reappears on the next move). */
 export const CURSOR_IDLE_MS = 5_000
@@ -29,6 +32,7 @@ export function PresenceLayer() {
   const { conn, store } = useBoard()
   const peers = usePeers(conn.awareness)
   const pageId = useSyncExternalStore(store.subscribe, () => store.get().pageId)
+  useConflictNotice(conn.awareness, store)
   const activity = useMemo(() => createCursorActivity(), [])
   const [now, setNow] = useState(() => Date.now())
   const lastMoved = activity.update(peers, Date.now())
@@ -45,9 +49,10 @@ export function PresenceLayer() {
 
   const cursors = visibleCursors(peers, pageId, lastMoved, Math.max(now, Date.now()), CURSOR_IDLE_MS)
   const selecting = peersSelectingOn(peers, pageId)
+  const editing = peersEditingOn(peers, pageId)
   // the zoom only matters while others' cursors or selections are drawn: with nobody to show,
   // panning and zooming re-render nothing here
-  const drawsPeers = cursors.length > 0 || selecting.length > 0
+  const drawsPeers = cursors.length > 0 || selecting.length > 0 || editing.length > 0
   const zoom = useSyncExternalStore(store.subscribe, () => (drawsPeers ? store.get().camera.zoom : 1))
   const s = 1 / zoom
 
@@ -55,6 +60,9 @@ export function PresenceLayer() {
     <Group listening={false} name="presence">
       {selecting.map((p) => (
         <SelectionOutlines key={p.clientId} doc={conn.doc} peer={p} pageId={pageId} scale={s} />
+      ))}
+      {editing.map((p) => (
+        <EditingOutlines key={p.clientId} doc={conn.doc} peer={p} pageId={pageId} scale={s} />
       ))}
       {cursors.map((p) => (
         <RemoteCursor key={p.clientId} peer={p} scale={s} />
@@ -69,6 +77,7 @@ function SelectionOutlines({ doc, peer, pageId, scale }: { doc: Y.Doc; peer: Pee
   return (
     <>
       {peer.selection.map((id) => {
+        if (peer.editing?.includes(id)) return null // drawn solid, with the name, by EditingOutlines
         const item = readItem(doc, id)
         if (!item || item.pageId !== pageId) return null
         const b = localBox(item)

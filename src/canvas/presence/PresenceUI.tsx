@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { listPages } from '../../doc'
 import type { Peer } from '../../awareness/types'
@@ -41,6 +41,8 @@ export function PresenceUI({ pending }: { pending?: number } = {}) {
   const awareness = conn.awareness
   const [identity, setIdentity] = useIdentity()
   const pub = usePublishPresence(awareness, store, identity)
+  // scene ops from this editor record this name as the items' `updatedBy`
+  useEffect(() => store.setAuthor(identity.name), [store, identity.name])
   useProviderFixes(conn.provider, awareness)
   const [follow, followCtl] = useFollow(awareness, store, pub)
   const peers = usePeersDerived(awareness, roster)

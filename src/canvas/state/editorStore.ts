@@ -33,6 +33,12 @@ export interface EditorSnapshot {
   brush: SceneRect | null
   /** snap guide lines to draw while moving (scene coordinates) */
   guides: readonly SnapGuide[]
+  /** the local user's name, written as `updatedBy` by every scene op this editor runs */
+  author: string
+  /** ids being dragged or resized right now (published as awareness `editing`) */
+  gestureIds: readonly string[]
+  /** the item the pointer has rested on (for the "last edited by" hint), or null */
+  hoverId: string | null
 }
 
 export interface SceneRect {
@@ -63,6 +69,9 @@ export interface EditorStore {
   setEditing(id: string | null): void
   setBrush(r: SceneRect | null): void
   setGuides(g: readonly SnapGuide[]): void
+  setAuthor(name: string): void
+  setGestureIds(ids: readonly string[]): void
+  setHover(id: string | null): void
   /** fires on direct user input on the canvas (pointer down, wheel, key); follow mode stops on it */
   onUserInteraction(listener: () => void): () => void
   notifyUserInteraction(): void
@@ -87,6 +96,9 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     editingId: null,
     brush: null,
     guides: [],
+    author: '',
+    gestureIds: [],
+    hoverId: null,
     ...init,
   }
   const listeners = new Set<() => void>()
@@ -119,6 +131,15 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     setGuides: (guides) => {
       if (guides.length > 0 || state.guides.length > 0) set({ guides: [...guides] })
     },
+    setAuthor: (author) => {
+      if (author !== state.author) set({ author })
+    },
+    setGestureIds: (ids) => {
+      if (ids.length > 0 || state.gestureIds.length > 0) set({ gestureIds: [...ids] })
+    },
+    setHover: (hoverId) => {
+      if (hoverId !== state.hoverId) set({ hoverId })
+    },
     onUserInteraction(listener) {
       interactionListeners.add(listener)
       return () => interactionListeners.delete(listener)
@@ -127,4 +148,9 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
       for (const l of [...interactionListeners]) l()
     },
   }
+}
+
+/** The scene-op options for writes made from this editor: the local user as author. */
+export function byMe(store: Pick<EditorStore, 'get'>): { author: string } {
+  return { author: store.get().author }
 }

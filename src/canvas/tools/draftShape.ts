@@ -1,4 +1,5 @@
 import type { ItemPatch, ItemType } from '../../doc'
+import { byMe } from '../state/editorStore'
 import { updateItems } from '../../doc'
 import { itemNodes } from '../items/nodeRegistry'
 import { previewGeometry } from './draftPreview'
@@ -56,7 +57,7 @@ export class DraftShape {
     this.stop()
     const patch = final ?? this.current()
     if (!patch) return
-    if (final || this.unwritten) updateItems(this.ctx.doc, [{ id: this.id, patch }])
+    if (final || this.unwritten) updateItems(this.ctx.doc, [{ id: this.id, patch }], byMe(this.ctx.store))
     this.unwritten = false
     this.show(patch)
   }
@@ -92,7 +93,7 @@ export class DraftShape {
     if (!this.unwritten) return
     const patch = this.current()
     this.unwritten = false
-    if (patch) updateItems(this.ctx.doc, [{ id: this.id, patch }])
+    if (patch) updateItems(this.ctx.doc, [{ id: this.id, patch }], byMe(this.ctx.store))
   }
 
   private show(patch: ItemPatch): void {

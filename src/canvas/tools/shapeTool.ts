@@ -1,4 +1,5 @@
 import type { ItemInit, ItemPatch } from '../../doc'
+import { byMe } from '../state/editorStore'
 import { addItems, endGesture, startGesture } from '../../doc'
 import type { Point, ToolId } from '../state/editorStore'
 import { DraftShape, type LazyPatch } from './draftShape'
@@ -82,7 +83,7 @@ export function createDragTool(spec: DragSpec): Tool {
       if (g) end(ctx, null)
       startGesture(ctx.undo)
       const init = spec.init(ctx, e.scene)
-      const r = addItems(ctx.doc, [{ ...init, pageId: ctx.store.get().pageId }])
+      const r = addItems(ctx.doc, [{ ...init, pageId: ctx.store.get().pageId }], byMe(ctx.store))
       if (!r.ok) {
         endGesture(ctx.undo)
         return

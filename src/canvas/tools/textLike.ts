@@ -1,4 +1,5 @@
 import { addItems, readItem, type ItemInit } from '../../doc'
+import { byMe } from '../state/editorStore'
 import type { Point, ToolId } from '../state/editorStore'
 import type { Tool, ToolContext } from './types'
 import { markFreshText } from './freshText'
@@ -26,7 +27,7 @@ export function createTextLikeTool(id: ToolId, type: 'text' | 'sticky', init: (c
       }
       ctx.undo.stopCapturing()
       const depth = ctx.undo.undoStack.length
-      const r = addItems(ctx.doc, [{ ...init(ctx, e.scene), type, pageId: store.get().pageId }])
+      const r = addItems(ctx.doc, [{ ...init(ctx, e.scene), type, pageId: store.get().pageId }], byMe(store))
       if (!r.ok) return
       ctx.undo.stopCapturing()
       if (type === 'text') markFreshText(r.value[0]!, depth)

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { byMe } from '../state/editorStore'
 import type Konva from 'konva'
 import { Transformer } from '../konva'
 import { endGesture, startGesture, updateItems, type ItemPatch } from '../../doc'
@@ -76,8 +77,12 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
     }
   }, [conn, store, model])
 
-  const onStart = () => startGesture(undo)
+  const onStart = () => {
+    startGesture(undo)
+    store.setGestureIds((ref.current?.nodes() ?? []).map((n) => n.id()))
+  }
   const onEnd = () => {
+    store.setGestureIds([])
     const tr = ref.current
     if (!tr) return endGesture(undo)
     const updates: { id: string; patch: ItemPatch }[] = []
@@ -94,7 +99,7 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       node.scale({ x: 1, y: 1 })
       node.skew({ x: 0, y: 0 })
     }
-    if (updates.length > 0) updateItems(conn.doc, updates)
+    if (updates.length > 0) updateItems(conn.doc, updates, byMe(store))
     endGesture(undo)
   }
 

@@ -4,6 +4,7 @@ import type { UiHooks } from '../actions'
 import { runAction } from '../actions'
 import { shortcutFor } from '../keyboard'
 import './editor.css'
+import { EditedByHint } from './EditedByHint'
 import { HelpOverlay } from './HelpOverlay'
 import { useActionContext } from './hooks'
 import { ICONS } from './icons'
@@ -49,6 +50,7 @@ export function EditorUI() {
   return (
     <div className="tsr-ui">
       <TextEditor ctx={ctx} />
+      <EditedByHint />
       <div className="tsr-top-centre">
         <Toolbar ctx={ctx} menu={<MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} />} />
       </div>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { byMe } from '../state/editorStore'
 import { readItem, updateItems, type Item } from '../../doc'
 import type { ActionContext } from '../actions'
 import { DRAWING_TOOLS } from '../actions/setTool'
@@ -56,7 +57,7 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
       const patch = patchFor(it, c)
       return patch ? [{ id: it.id, patch }] : []
     })
-    if (updates.length > 0) updateItems(ctx.doc, updates)
+    if (updates.length > 0) updateItems(ctx.doc, updates, byMe(ctx.store))
   }
 
   const showStroke = has('rect', 'ellipse', 'line', 'arrow', 'path', 'text')

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { byMe } from '../state/editorStore'
 import * as Y from 'yjs'
 import { editText, getItemText, localOrigin, MAX_TEXT_LENGTH, readItem, removeItems, updateItems, type Item } from '../../doc'
 import { runAction, type ActionContext } from '../actions'
@@ -95,7 +96,7 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     }
     const pushLocal = () => {
       const splice = diffText(ytext.toString(), el.value)
-      const r = splice && editText(doc, id, splice.index, splice.deleteCount, splice.insert)
+      const r = splice && editText(doc, id, splice.index, splice.deleteCount, splice.insert, byMe(ctx.store))
       if (r && !r.ok) {
         // `caret` is still the one from before this input (selectionchange comes later)
         showDoc()
@@ -127,7 +128,7 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
       let refused = false
       if (splices.length > 0)
         doc.transact(() => {
-          for (const s of splices) if (!editText(doc, id, s.index, s.deleteCount, s.insert).ok) refused = true
+          for (const s of splices) if (!editText(doc, id, s.index, s.deleteCount, s.insert, byMe(ctx.store)).ok) refused = true
         }, localOrigin)
       // a refused splice needs no undoing here: the textarea is reset to the Y.Text just below
       if (refused) postToast(store, TEXT_REFUSED_MESSAGE, 'error')
@@ -284,5 +285,5 @@ function fitHeight(ctx: ActionContext, id: string, el: HTMLTextAreaElement): voi
   el.style.height = prev
   const min = Math.round((it.fontSize ?? 24) * LINE_HEIGHT)
   const height = Math.max(min, h)
-  if (Math.abs(height - it.height) >= 1) updateItems(ctx.doc, [{ id, patch: { height } }])
+  if (Math.abs(height - it.height) >= 1) updateItems(ctx.doc, [{ id, patch: { height } }], byMe(ctx.store))
 }

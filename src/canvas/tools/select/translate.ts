@@ -1,4 +1,5 @@
 import { endGesture, getItemMap, moveItems, readItem, startGesture } from '../../../doc'
+import { byMe } from '../../state/editorStore'
 import { visibleBounds } from '../../camera'
 import { itemNodes } from '../../items/nodeRegistry'
 import { sceneModelFor } from '../../items/sceneModel'
@@ -54,6 +55,8 @@ export class Translation {
       .map((id) => model.bounds(id)!)
     this.writer = createFrameScheduler(() => this.write(), DRAG_WRITE_INTERVAL_MS)
     startGesture(ctx.undo)
+    // others see what is being dragged outlined in our colour (awareness `editing`)
+    ctx.store.setGestureIds([...this.origins.keys()])
   }
 
   /** The pointer moved to `scene`; `snap` false while Ctrl/Cmd is held. */
@@ -79,6 +82,7 @@ export class Translation {
     this.write()
     endGesture(this.ctx.undo)
     this.ctx.store.setGuides([])
+    this.ctx.store.setGestureIds([])
   }
 
   /** Escape: put everything back where it was. */
@@ -89,6 +93,7 @@ export class Translation {
     this.moveNodes()
     endGesture(this.ctx.undo)
     this.ctx.store.setGuides([])
+    this.ctx.store.setGestureIds([])
   }
 
   get movedBy(): Point {
@@ -105,10 +110,10 @@ export class Translation {
     // still fails (an item that no longer validates) it is retried with the valid ones.
     const { doc } = this.ctx
     for (const id of [...this.origins.keys()]) if (!getItemMap(doc, id)) this.origins.delete(id)
-    let r = moveItems(doc, [...this.origins.keys()], dx, dy)
+    let r = moveItems(doc, [...this.origins.keys()], dx, dy, byMe(this.ctx.store))
     if (!r.ok) {
       for (const id of [...this.origins.keys()]) if (!readItem(doc, id)) this.origins.delete(id)
-      r = moveItems(doc, [...this.origins.keys()], dx, dy)
+      r = moveItems(doc, [...this.origins.keys()], dx, dy, byMe(this.ctx.store))
     }
     // Not written: the next write carries this step too instead of dropping it.
     if (r.ok) this.written = { ...this.delta }
