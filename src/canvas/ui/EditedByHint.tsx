@@ -1,4 +1,4 @@
-import { useBoard } from '../../app/board/BoardContext'
+import { useBoard } from '../board/BoardContext'
 import { sceneToScreen } from '../camera'
 import { sceneModelFor } from '../items/sceneModel'
 import { useEditor, useItemsVersion } from './hooks'
