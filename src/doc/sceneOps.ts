@@ -146,6 +146,40 @@ export function moveItems(doc: Y.Doc, ids: string[], dx: number, dy: number, opt
   return ok(moved)
 }
 
+/**
+ * Puts items at absolute positions, writing `x` and `y` of each together even when one of
+ * them is unchanged. A drag writes where the pointer put the item (its start + the drag's
+ * delta), never "current + step": so when two people drag one item at once, every field of
+ * the result comes from one of them (Yjs settles concurrent writes of both keys the same
+ * way), and the item ends under someone's pointer, not at the sum of both moves.
+ * Ids that are gone or invalid are skipped (a collaborator may delete a dragged item).
+ */
+export function placeItems(doc: Y.Doc, places: readonly { id: string; x: number; y: number }[], opts: OpOptions = {}): Result<string[]> {
+  if (!Array.isArray(places)) return fail('invalid_input', 'places: expected an array')
+  const ready: [Y.Map<unknown>, number, number][] = []
+  const ids: string[] = []
+  for (const p of places) {
+    if (typeof p !== 'object' || p === null || typeof p.id !== 'string') return fail('invalid_input', 'places: expected { id, x, y }')
+    if (!isFiniteNumber(p.x) || !isFiniteNumber(p.y)) return fail('invalid_input', `places ${p.id}: x, y must be finite numbers`)
+    const m = getItemMap(doc, p.id)
+    if (!m || typeof m.get('x') !== 'number' || typeof m.get('y') !== 'number') continue
+    if (m.get('x') === p.x && m.get('y') === p.y) continue
+    ready.push([m, p.x, p.y])
+    ids.push(p.id)
+  }
+  if (ready.length > 0) {
+    const author = authorOf(opts)
+    doc.transact(() => {
+      for (const [m, x, y] of ready) {
+        m.set('x', x)
+        m.set('y', y)
+        stampAuthor(m, author)
+      }
+    }, localOrigin)
+  }
+  return ok(ids)
+}
+
 /** Removes items; ids that are already gone are ignored (removal is idempotent). */
 export function removeItems(doc: Y.Doc, ids: string[]): Result<string[]> {
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))

@@ -1,6 +1,7 @@
-import { isInGesture } from '../../doc'
+import { isInGesture, undoNotice, type SharedUndoManager } from '../../doc'
+import { postToast } from '../ui/Toast'
 import { pruneSelection } from '../state/selectionPrune'
-import type { Action } from './types'
+import type { Action, ActionContext } from './types'
 
 /**
  * Undo/redo go through the board's UndoManager, which tracks only this user's changes.
@@ -8,6 +9,8 @@ import type { Action } from './types'
  * prune keeps the action correct on its own (tests, any host without the watcher).
  * Neither runs in the middle of a drag, resize or drawing (an open gesture): undoing under the
  * pointer left the item behind it and the drag's later writes wiped the redo.
+ * A step that others have overwritten since is skipped with a short notice, never passed
+ * through to the step before it (see SharedUndoManager).
  */
 export const undoAction: Action = {
   id: 'undo',
@@ -16,7 +19,7 @@ export const undoAction: Action = {
   enabled: (ctx) => ctx.undo.canUndo() && !isInGesture(ctx.undo),
   run: (ctx) => {
     ctx.undo.undo()
-    pruneSelection(ctx.doc, ctx.store)
+    after(ctx, 'Undo')
   },
 }
 
@@ -27,6 +30,13 @@ export const redoAction: Action = {
   enabled: (ctx) => ctx.undo.canRedo() && !isInGesture(ctx.undo),
   run: (ctx) => {
     ctx.undo.redo()
-    pruneSelection(ctx.doc, ctx.store)
+    after(ctx, 'Redo')
   },
+}
+
+function after(ctx: ActionContext, verb: 'Undo' | 'Redo'): void {
+  pruneSelection(ctx.doc, ctx.store)
+  const um = ctx.undo as Partial<SharedUndoManager>
+  const notice = um.lastOutcome ? undoNotice(um.lastOutcome, verb) : null
+  if (notice) postToast(ctx.store, notice)
 }

@@ -156,8 +156,13 @@ describe('actions', () => {
     if (!r.ok) throw new Error(r.message)
     updateItems(peer, [{ id: mine, patch: { fill: '#ffc9c9' } }])
     runAction('undo', me)
-    expect(me.items().map((i) => i.type)).toEqual(['ellipse'])
+    // my rect now shows the peer's colour: undoing its creation must not delete their work
+    expect(me.items().map((i) => [i.type, i.fill])).toEqual([['rect', '#ffc9c9'], ['ellipse', expect.any(String)]])
     expect(me.undo.canUndo()).toBe(false)
+    // a rect nobody else touched is still taken away by undo
+    drag(rectTool, me, [[100, 100], [150, 150]])
+    runAction('undo', me)
+    expect(me.items()).toHaveLength(2)
   })
 
   it('undo and redo wait while a drag is under way (a gesture is open), and work once it ends', () => {

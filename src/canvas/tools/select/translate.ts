@@ -1,4 +1,4 @@
-import { endGesture, getItemMap, moveItems, readItem, startGesture } from '../../../doc'
+import { endGesture, placeItems, startGesture } from '../../../doc'
 import { byMe } from '../../state/editorStore'
 import { visibleBounds } from '../../camera'
 import { itemNodes } from '../../items/nodeRegistry'
@@ -101,22 +101,15 @@ export class Translation {
   }
 
   private write(): void {
-    const dx = this.delta.x - this.written.x
-    const dy = this.delta.y - this.written.y
-    if (dx === 0 && dy === 0) return
-    // A collaborator may delete dragged items mid-drag. moveItems refuses a whole batch with a
-    // missing id, and then nothing of the drag reached the doc while this screen's Konva nodes had
-    // moved. So the deleted ones leave the drag (cheap map lookups at ~10 Hz), and if the batch
-    // still fails (an item that no longer validates) it is retried with the valid ones.
-    const { doc } = this.ctx
-    for (const id of [...this.origins.keys()]) if (!getItemMap(doc, id)) this.origins.delete(id)
-    let r = moveItems(doc, [...this.origins.keys()], dx, dy, byMe(this.ctx.store))
-    if (!r.ok) {
-      for (const id of [...this.origins.keys()]) if (!readItem(doc, id)) this.origins.delete(id)
-      r = moveItems(doc, [...this.origins.keys()], dx, dy, byMe(this.ctx.store))
-    }
-    // Not written: the next write carries this step too instead of dropping it.
-    if (r.ok) this.written = { ...this.delta }
+    if (this.delta.x === this.written.x && this.delta.y === this.written.y) return
+    // Absolute positions (start + delta), x and y together: a concurrent drag by someone else
+    // then ends under one of the two pointers, never at the sum of both (see placeItems).
+    // Items a collaborator deleted mid-drag are skipped by placeItems.
+    const { x: dx, y: dy } = this.delta
+    const places: { id: string; x: number; y: number }[] = []
+    for (const [id, o] of this.origins) places.push({ id, x: o.x + dx, y: o.y + dy })
+    // Not written (bad input only): the next write carries this step too instead of dropping it.
+    if (placeItems(this.ctx.doc, places, byMe(this.ctx.store)).ok) this.written = { ...this.delta }
   }
 
   private moveNodes(): void {
