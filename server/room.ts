@@ -5,13 +5,15 @@ import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
-import { BadMessage, RoomDamaged, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
+import { BadMessage, OverBudget, RoomDamaged, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
   encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage,
 } from './ws/protocol'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomStore } from './roomStore'
 import { RoomPresence } from './roomPresence'
+import { RoomCostGuard, type RefusalReason } from './limits/RoomCostGuard'
+import type { UpdateSummary } from './limits/updateSummary'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export const HydrateOrigin = Symbol('tessera.hydrate')
@@ -74,6 +76,8 @@ export class Room {
   /** set once the stored state could not be read: the room is quarantined (never served, never written) */
   private damaged = false
   private readonly presence: RoomPresence
+  /** budgets for Yjs work per connection and for the room (server/limits) */
+  private readonly guard: RoomCostGuard
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
@@ -95,6 +99,7 @@ export class Room {
     // client's update is relayed as the frame it arrived in; server edits are captured in transact().
     this.presence = new RoomPresence(this.doc, (frame, except) => this.broadcast(frame, except))
     this.awareness = this.presence.awareness
+    this.guard = new RoomCostGuard(this.doc, (conn, reason) => this.overBudget(conn, reason))
   }
 
   /** Adds a connection and starts the sync: our state vector, then the current awareness states. */
@@ -224,6 +229,7 @@ export class Room {
         // with it for the CPU. Our step 1 (which collects the joiner's offline edits) follows as
         // soon as the answer is handed to the kernel (a big answer is not held up behind it), with
         // the state vector read from the stored bytes: far cheaper than building the document.
+        if (!this.guard.allowSyncStep1(conn)) return this.overBudget(conn, 'too many sync requests')
         const cold = this.stored !== null && this.awaitingStep1.delete(conn)
         const diff = this.diffFor(msg.stateVector)
         if (diff) conn.send(encodeSyncStep2(diff), true, cold ? () => this.sendColdStep1(conn) : undefined)
@@ -241,7 +247,7 @@ export class Room {
         }
         // An update message is relayed as received; a step 2 is re-wrapped as an update (a step 2
         // would tell the receiving provider it is synced).
-        this.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update))
+        this.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update), msg.summary)
         return
       case 'awareness':
         if (!this.presence.apply(msg.update, conn)) this.reject(conn, withReason(BadMessage, 'corrupt awareness update'), 'corrupt awareness update')
@@ -277,15 +283,30 @@ export class Room {
    * which updates are applied. The inbox is bounded: past `maxQueuedUpdates` / `maxQueuedBytes`
    * the connection holding most of it is closed with 4429.
    */
-  private accept(conn: Connection, update: Uint8Array, relay: Uint8Array): void {
+  private accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary): void {
     if (this.destroyed || conn.closed) return
     this.lastUpdateAt = performance.now()
     // Bounded: each round closes one connection (and drops what it queued).
-    if (!this.inbox.add({ conn, update, relay }, this.connections.size + 1, (c, n) => this.closeFlooder(c, n))) return
+    if (!this.inbox.add({ conn, update, relay, summary }, this.connections.size + 1, (c, n) => this.closeFlooder(c, n))) return
     if (this.drainScheduled) return
     this.drainScheduled = true
-    if (this.store.canAppendNow) setImmediate(this.drainNow)
+    // A room over its budget for document work waits before its next batch, so other rooms run.
+    const delay = this.guard.drainDelayMs()
+    if (delay > 0) setTimeout(() => this.drainLater(), delay).unref()
+    else if (this.store.canAppendNow) setImmediate(this.drainNow)
     else void this.store.serial(() => this.drainInbox())
+  }
+
+  private drainLater(): void {
+    if (this.store.canAppendNow) this.drainNow()
+    else void this.store.serial(() => this.drainInbox())
+  }
+
+  /** Closes a connection that went over a hard limit of its budget for document work (4429; nothing of it stored). */
+  private overBudget(conn: Connection, reason: RefusalReason): void {
+    this.opts.metrics.rejected.inc({ reason })
+    this.opts.log.warn({ room: this.name, conn: conn.id, code: OverBudget.code, reason }, 'closing connection over its budget')
+    conn.close(withReason(OverBudget, reason))
   }
 
   /** Closes a connection that flooded the room's inbox (its queued, not yet durable updates are dropped). */
@@ -304,9 +325,10 @@ export class Room {
   /** setImmediate callback: the synchronous path (one SQLite transaction for the turn's updates). */
   private readonly drainNow = (): void => {
     if (!this.store.canAppendNow) return void this.store.serial(() => this.drainInbox())
-    const batch = this.takeInbox()
-    if (this.destroyed || batch.length === 0 || !this.readyToWrite()) return
-    if (this.appendBatchSync(batch)) this.applyBatch(batch)
+    const received = this.takeInbox()
+    if (this.destroyed || received.length === 0 || !this.readyToWrite()) return
+    const batch = this.guard.admit(received)
+    if (batch.length > 0 && this.appendBatchSync(batch)) this.applyBatch(batch)
   }
 
   /** Builds the document before the first append (a stored state that cannot be read quarantines the room: nothing is appended). */
@@ -317,8 +339,10 @@ export class Room {
 
   /** The queued path: appends the inbox (in one call when the store can), then applies it. */
   private async drainInbox(): Promise<void> {
-    const batch = this.takeInbox()
-    if (this.destroyed || batch.length === 0 || !this.readyToWrite()) return
+    const received = this.takeInbox()
+    if (this.destroyed || received.length === 0 || !this.readyToWrite()) return
+    const batch = this.guard.admit(received)
+    if (batch.length === 0) return
     if (this.store.hasSyncAppend) {
       if (this.appendBatchSync(batch)) this.applyBatch(batch)
       return
@@ -351,8 +375,9 @@ export class Room {
   /** Applies durable updates in order; their relays to each socket leave in one write per socket. */
   private applyBatch(batch: Inbound[]): void {
     sendBatch(() => {
-      for (const { conn, update, relay } of batch) if (this.applyAccepted(conn, update)) this.broadcast(relay, conn)
+      for (const { conn, update, relay } of batch) if (this.guard.timed(conn, () => this.applyAccepted(conn, update))) this.broadcast(relay, conn)
     })
+    this.guard.afterBatch()
   }
 
   /** Applies an update that is already durable (false if Yjs refused it); the log is compacted later, off this path. */

@@ -1,4 +1,5 @@
 import type { Connection } from './ws/connection'
+import type { UpdateSummary } from './limits/updateSummary'
 
 /** an update received from a connection, waiting to be appended, applied and relayed */
 export interface Inbound {
@@ -6,6 +7,8 @@ export interface Inbound {
   update: Uint8Array
   /** what the room relays once the update is durable and applied: the client's own frame when it is an update message */
   relay: Uint8Array
+  /** what the update brings (client ranges, outside references), checked against the room's cost budget */
+  summary?: UpdateSummary
 }
 
 /** default bound of a room's inbox (updates received, not yet durable) */

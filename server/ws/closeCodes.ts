@@ -21,6 +21,8 @@ export const RoomDeleted: CloseEvent = { code: 4404, reason: 'room deleted' }
 export const Backpressure: CloseEvent = { code: 4408, reason: 'send buffer full (client too slow)' }
 /** The peer sent too many messages before we could process them. */
 export const TooManyPending: CloseEvent = { code: 4429, reason: 'too many pending messages' }
+/** The peer's updates would cost the room more document work than its budget allows (server/limits). */
+export const OverBudget: CloseEvent = { code: 4429, reason: 'too much document work' }
 /** A frame exceeded --max-message-bytes (ws closes with this code itself). */
 export const MessageTooBig: CloseEvent = { code: 1009, reason: 'message too big' }
 /** The server is shutting down; clients should reconnect later. */

@@ -65,6 +65,7 @@ export class Connection {
   private readonly ws: WebSocket
   private readonly opts: ConnectionOptions
   private alive = true
+  private pausedUntil = 0
   private readonly pingTimer: NodeJS.Timeout
   private killTimer: NodeJS.Timeout | null = null
 
@@ -170,6 +171,21 @@ export class Connection {
     }
     this.killTimer = setTimeout(() => this.ws.terminate(), 2_000)
     this.killTimer.unref()
+  }
+
+  /**
+   * Stops reading this peer's frames for `ms` (TCP pushes back on the sender): how a connection
+   * over its budget for document work is slowed down without being closed.
+   */
+  pauseReading(ms: number): void {
+    const socket = this.opts.socket
+    if (!socket || this.closed || this.pausedUntil > performance.now()) return
+    this.pausedUntil = performance.now() + ms
+    socket.pause()
+    setTimeout(() => {
+      this.pausedUntil = 0
+      if (!socket.destroyed) socket.resume()
+    }, ms).unref()
   }
 
   /** Drops the socket without a close handshake (dead peers, shutdown deadline). */

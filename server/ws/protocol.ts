@@ -7,6 +7,7 @@
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
+import { summarizeUpdate, type UpdateSummary } from '../limits/updateSummary'
 
 export const messageSync = 0
 export const messageAwareness = 1
@@ -22,8 +23,8 @@ export const authPermissionDenied = 0
 
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'syncStep2'; update: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'syncStep2'; update: Uint8Array; summary?: UpdateSummary }
+  | { kind: 'update'; update: Uint8Array; summary?: UpdateSummary }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' }
 
@@ -66,20 +67,8 @@ export function isDecodableUpdate(update: Uint8Array): boolean {
  * struct with the same id, so it is refused at the door.
  */
 export function updateFault(update: Uint8Array): 'corrupt update' | 'impossible update' | null {
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs']
-  try {
-    structs = Y.decodeUpdate(update).structs
-  } catch {
-    return 'corrupt update'
-  }
-  for (const s of structs) {
-    if (!(s instanceof Y.Item)) continue
-    const { client, clock } = s.id
-    for (const ref of [s.origin, s.rightOrigin, s.parent]) {
-      if (ref instanceof Y.ID && ref.client === client && ref.clock >= clock) return 'impossible update'
-    }
-  }
-  return null
+  const summary = summarizeUpdate(update)
+  return summary === null ? 'corrupt update' : summary.impossible ? 'impossible update' : null
 }
 
 /** Parses one binary frame from a client; never throws. */
@@ -102,9 +91,11 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
           return { ok: true, message: { kind: 'syncStep1', stateVector: payload } }
         }
         if (syncType === syncStep2 || syncType === syncUpdate) {
-          const fault = validate ? updateFault(payload) : null
-          if (fault) return fail(fault)
-          return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload } }
+          // The summary (struct count, client ranges, outside references) is what the room's cost budget checks.
+          const summary = validate ? summarizeUpdate(payload) : null
+          if (validate && summary === null) return fail('corrupt update')
+          if (summary?.impossible) return fail('impossible update')
+          return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload, summary: summary ?? undefined } }
         }
         return fail('unknown sync message type', `unknown sync message type ${syncType}`)
       }

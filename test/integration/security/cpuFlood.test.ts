@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+import { encodeUpdate } from '../../../server/ws/protocol'
+import { awaitCloseFrame, clientFrame, upgradeRaw } from '../../helpers/rawWebSocket'
+
+/** A 12-byte update: one insert at the start of array `a`, from client `client` (each from a new id makes Yjs compare it with all earlier ones). */
+function insertAtStart(client: number): Uint8Array {
+  const d = new Y.Doc()
+  d.clientID = client
+  d.getArray('a').insert(0, [1])
+  return Y.encodeStateAsUpdate(d)
+}
+
+/** An update that can never integrate: the structs of a new client from clock 5 on, clocks 0–4 never sent. */
+function neverIntegrable(client: number): Uint8Array {
+  const d = new Y.Doc()
+  d.clientID = client
+  for (let i = 0; i < 6; i++) d.getArray('a').insert(0, [i])
+  const known = new Y.Doc()
+  known.clientID = client
+  for (let i = 0; i < 5; i++) known.getArray('a').insert(0, [i])
+  return Y.encodeStateAsUpdate(d, Y.encodeStateVector(known))
+}
+
+/** Floods `room` from `connections` raw sockets one after another (a new one when the last is closed); resolves with their close codes. */
+async function flood(port: number, room: string, updates: Uint8Array[], connections: number): Promise<number[]> {
+  const per = Math.ceil(updates.length / connections)
+  const codes: number[] = []
+  for (let c = 0; c < connections; c++) {
+    const { socket, rest } = await upgradeRaw(port, room)
+    const frames = updates.slice(c * per, (c + 1) * per).map((u) => clientFrame(encodeUpdate(u)))
+    socket.write(Buffer.concat(frames))
+    codes.push((await awaitCloseFrame(socket, rest).catch(() => ({ code: 0 }))).code)
+  }
+  return codes
+}
+
+describe('security: a CPU flood in one room does not stall the others', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  const client = (room: string) => {
+    const c = newClient(server.wsUrl, room)
+    clients.push(c)
+    return c
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'] })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  /**
+   * Sends an edit from `a` every 100 ms until `done` and checks that each reaches `b` within 1 s
+   * (as a behaviour: the edit arrives while the flood runs). Resolves with how many were sent.
+   */
+  async function relaysKeepFlowing(a: Client, b: Client, done: () => boolean): Promise<number> {
+    let n = 0
+    while (!done() || n < 5) {
+      const key = `k${n++}`
+      a.doc.getMap('items').set(key, Date.now())
+      await waitFor(() => b.doc.getMap('items').has(key), { timeout: 1_000, interval: 5, message: `edit ${key} to be relayed within 1 s during the flood` })
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    return n
+  }
+
+  it('5,000 inserts from new client ids: an innocent room relays within 1 s, the flooders are closed with 4429', async () => {
+    const a = client('innocent-1')
+    const b = client('innocent-1')
+    await Promise.all([synced(a.provider), synced(b.provider)])
+    const updates = Array.from({ length: 5_000 }, (_, i) => insertAtStart(1_000 + i))
+    let finished = false
+    const flooding = flood(server.port, 'flood-clients', updates, 5).finally(() => (finished = true))
+    const sent = await relaysKeepFlowing(a, b, () => finished)
+    const codes = await flooding
+    expect(sent).toBeGreaterThanOrEqual(5)
+    expect(codes.filter((c) => c === 4429).length).toBeGreaterThanOrEqual(4)
+    expect(server.output()).toContain('too many new client ids')
+    const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(1_000) })
+    expect(health.status).toBe(200)
+  })
+
+  it('3,000 updates that can never integrate: an innocent room relays within 1 s, nothing of them is kept waiting', async () => {
+    const a = client('innocent-2')
+    const b = client('innocent-2')
+    await Promise.all([synced(a.provider), synced(b.provider)])
+    const updates = Array.from({ length: 3_000 }, (_, i) => neverIntegrable(100_000 + i))
+    let finished = false
+    const flooding = flood(server.port, 'flood-pending', updates, 3).finally(() => (finished = true))
+    await relaysKeepFlowing(a, b, () => finished)
+    const codes = await flooding
+    expect(codes.every((c) => c === 4429)).toBe(true)
+    expect(server.output()).toContain('too many pending structs')
+    // the flooded room still works for a real client
+    const late = client('flood-pending')
+    const late2 = client('flood-pending')
+    await Promise.all([synced(late.provider), synced(late2.provider)])
+    late.doc.getMap('items').set('after', 1)
+    await waitFor(() => late2.doc.getMap('items').get('after') === 1, { message: 'an edit in the flooded room' })
+  })
+})
