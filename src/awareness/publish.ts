@@ -16,6 +16,8 @@ export interface PresenceSourceStore {
     gestureIds?: readonly string[]
     /** the item whose text is being typed in (published as `editing`) */
     editingId?: string | null
+    /** the laser pointer's trail (published as `laser`) */
+    laser?: readonly number[]
   }
   subscribe(listener: () => void): () => void
 }
@@ -35,11 +37,12 @@ export interface PresencePublisher {
 export const CURSOR_INTERVAL_MS = 80
 
 /** The store-derived part of the state, rounded so tiny float changes do not cause sends. */
-export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport' | 'editing'> {
+export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport' | 'editing' | 'laser'> {
   const editing = new Set(s.gestureIds ?? [])
   if (s.editingId) editing.add(s.editingId)
   return {
     editing: [...editing],
+    laser: [...(s.laser ?? [])],
     cursor: s.pointer ? { x: roundCoord(s.pointer.x), y: roundCoord(s.pointer.y), pageId: s.pageId } : null,
     selection: [...s.selection],
     viewport: {

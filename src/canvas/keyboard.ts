@@ -55,6 +55,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   tool('P', 'pen', ['D']),
   tool('T', 'text'),
   tool('N', 'sticky'),
+  tool('K', 'laser'),
   { action: 'delete', label: 'Delete or Backspace', keys: ['Delete', 'Backspace'], mod: false, shift: 'any', group: 'Edit' },
   { action: 'undo', label: 'Mod+Z', keys: ['z'], mod: true, shift: false, group: 'Edit' },
   { action: 'redo', label: 'Mod+Shift+Z', keys: ['z'], mod: true, shift: true, group: 'Edit' },

@@ -25,3 +25,5 @@ export const ItemsKonvaLayer = ITEMS_KONVA_LAYER as unknown as typeof LayerCompo
 export const ItemText = ITEM_TEXT as unknown as typeof TextComponent
 
 export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'
+// custom-painted shapes (laser trails, hand-drawn items)
+export { Shape } from 'react-konva/lib/ReactKonvaCore'

@@ -11,7 +11,7 @@ import type { Action, ActionContext } from './types'
 import { redoAction, undoAction } from './undo'
 import { zoomInAction, zoomOutAction, zoomResetAction, zoomToFitAction } from './zoom'
 
-const TOOL_IDS: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky']
+const TOOL_IDS: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser']
 
 /** Every command, by id. Toolbar, shortcuts and menus look actions up here. */
 export const ACTIONS: ReadonlyMap<string, Action> = new Map(

@@ -13,6 +13,7 @@ const LABELS: Record<ToolId, string> = {
   pen: 'Pen',
   text: 'Text',
   sticky: 'Sticky note',
+  laser: 'Laser pointer',
 }
 
 export function toolLabel(id: ToolId): string {

@@ -14,6 +14,7 @@ import { CURSOR_INTERVAL_MS } from '../../awareness/publish'
 import { usePeers } from './usePeers'
 import { peersEditingOn } from '../../awareness/conflicts'
 import { EditingOutlines } from './EditingOutlines'
+import { LaserTrails } from './LaserTrails'
 import { useConflictNotice } from './useConflictNotice'
 
 /** A cursor that has not moved for this long is hidden (it reappears on the next move). */
@@ -64,6 +65,7 @@ export function PresenceLayer() {
       {editing.map((p) => (
         <EditingOutlines key={p.clientId} doc={conn.doc} peer={p} pageId={pageId} scale={s} />
       ))}
+      <LaserTrails />
       {cursors.map((p) => (
         <RemoteCursor key={p.clientId} peer={p} scale={s} />
       ))}

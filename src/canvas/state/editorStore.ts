@@ -10,7 +10,9 @@ export interface Camera {
   zoom: number
 }
 
-export type ToolId = 'select' | 'hand' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'pen' | 'text' | 'sticky'
+export type ToolId = 'select' | 'hand' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'pen' | 'text' | 'sticky' | LookToolId
+/** Tools added for issue 17 (look and feel): the laser pointer and the eraser. */
+export type LookToolId = 'laser'
 
 export interface Point {
   x: number
@@ -39,6 +41,10 @@ export interface EditorSnapshot {
   gestureIds: readonly string[]
   /** the item the pointer has rested on (for the "last edited by" hint), or null */
   hoverId: string | null
+  /** the local laser pointer's trail, [x, y, t, …] (see canvas/laser/trail.ts); [] when none */
+  laser: readonly number[]
+  /** performance.now() at which the laser trail's t = 0 */
+  laserStart: number
 }
 
 export interface SceneRect {
@@ -72,6 +78,7 @@ export interface EditorStore {
   setAuthor(name: string): void
   setGestureIds(ids: readonly string[]): void
   setHover(id: string | null): void
+  setLaser(points: readonly number[], start: number): void
   /** fires on direct user input on the canvas (pointer down, wheel, key); follow mode stops on it */
   onUserInteraction(listener: () => void): () => void
   notifyUserInteraction(): void
@@ -99,6 +106,8 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     author: '',
     gestureIds: [],
     hoverId: null,
+    laser: [],
+    laserStart: 0,
     ...init,
   }
   const listeners = new Set<() => void>()
@@ -139,6 +148,9 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     },
     setHover: (hoverId) => {
       if (hoverId !== state.hoverId) set({ hoverId })
+    },
+    setLaser: (laser, laserStart) => {
+      if (laser.length > 0 || state.laser.length > 0) set({ laser, laserStart })
     },
     onUserInteraction(listener) {
       interactionListeners.add(listener)

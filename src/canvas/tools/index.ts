@@ -9,6 +9,7 @@ import { stickyTool } from './sticky'
 import { textTool } from './text'
 import { selectTool } from './select'
 import { handTool } from './hand'
+import { laserTool } from './laser'
 
 /**
  * The tool registry: one line per tool. Adding a tool = one file + one line here.
@@ -24,6 +25,7 @@ export const TOOLS: Partial<Record<ToolId, Tool>> = {
   pen: penTool,
   text: textTool,
   sticky: stickyTool,
+  laser: laserTool,
 }
 
 export function getTool(id: ToolId): Tool | undefined {

@@ -5,7 +5,7 @@ import type { ToolId } from '../state/editorStore'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
 
-const ORDER: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky']
+const ORDER: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser']
 
 /** Top-centre tool bar. Read-only boards keep only select and hand. */
 export function Toolbar({ ctx, menu }: { ctx: ActionContext; menu: React.ReactNode }) {
@@ -19,7 +19,7 @@ export function Toolbar({ ctx, menu }: { ctx: ActionContext; menu: React.ReactNo
         const title = `${toolLabel(t)}${keys ? ` — ${keys}` : ''}`
         return (
           <span key={t} className="tsr-toolbar-slot">
-            {i === 2 && <span className="tsr-divider" />}
+            {(i === 2 || t === 'laser') && <span className="tsr-divider" />}
             <button
               type="button"
               className="tsr-icon-btn"

@@ -55,6 +55,13 @@ export const ICONS = {
       <path d="M5 4h14v10l-6 6H5z M13 20v-6h6" />
     </Icon>
   ),
+  laser: (
+    <Icon>
+      <path d="M4 20l7.5-7.5" />
+      <circle cx="15" cy="9" r="2.5" />
+      <path d="M15 3v1.5M21 9h-1.5M19.2 4.8l-1.1 1.1M19.2 13.2l-1.1-1.1M10.8 4.8l1.1 1.1" />
+    </Icon>
+  ),
   undo: (
     <Icon>
       <path d="M9 14L4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
