@@ -27,8 +27,8 @@ export const SERVE_FLAGS: FlagSpec[] = [
   { name: 'tls-key', kind: 'string', env: 'TESSERA_TLS_KEY', arg: 'FILE', help: 'PEM private key of --tls-cert' },
   { name: 'debug', kind: 'boolean', default: false, help: 'debug-level logs (JSON on stderr)' },
   {
-    name: 'max-message-bytes', kind: 'int', env: 'TESSERA_MAX_MESSAGE_BYTES', default: 16 * 1024 * 1024, arg: 'N',
-    help: 'largest WebSocket message accepted; bigger ones close the connection with code 1009',
+    name: 'max-message-bytes', kind: 'int', env: 'TESSERA_MAX_MESSAGE_BYTES', default: 100 * 1024 * 1024, arg: 'N',
+    help: 'largest WebSocket message accepted (100 MiB, as y-websocket); bigger ones close the connection with code 1009',
   },
   {
     name: 'max-asset-bytes', kind: 'int', env: 'TESSERA_MAX_ASSET_BYTES', default: 10 * 1024 * 1024, arg: 'N',

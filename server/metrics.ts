@@ -27,6 +27,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     rejected: new Counter({ name: 'tessera_rejected_total', help: 'Refused inputs (upgrades and messages) by reason', labelNames: ['reason'] as const, registers: [registry] }),
+    ignored: new Counter({ name: 'tessera_ignored_messages_total', help: 'Frames skipped without closing (text, empty, unknown message types) by reason', labelNames: ['reason'] as const, registers: [registry] }),
     viewerWritesDropped: new Counter({ name: 'tessera_viewer_writes_dropped_total', help: 'Document updates sent by viewers and dropped', registers: [registry] }),
     roomsQuarantined: new Gauge({
       name: 'tessera_rooms_quarantined', help: 'Rooms whose stored data failed verification: kept as they are, not served', registers: [registry],

@@ -5,9 +5,9 @@ import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
-import { BadMessage, OverBudget, RoomDamaged, RoomReloaded, StorageFailure, TextFrame, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
+import { BadMessage, OverBudget, RoomDamaged, RoomReloaded, StorageFailure, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
-  encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage,
+  encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage, type IgnoredReason,
 } from './ws/protocol'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomStore } from './roomStore'
@@ -215,10 +215,12 @@ export class Room {
     if (conn.closed) return
     const { metrics } = this.opts
     metrics.bytesIn.inc(data.length)
-    if (!isBinary) return this.reject(conn, TextFrame, 'text frame')
+    // Like the reference server: what it does not know is skipped, never a reason to close.
+    if (!isBinary) return this.ignore(conn, 'text frame', 'text frame')
     const parsed = parseMessage(data)
     if (!parsed.ok) return this.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
     const msg = parsed.message
+    if (msg.kind === 'ignored') return this.ignore(conn, msg.reason, msg.detail)
     let counter = this.messagesIn.get(msg.kind)
     if (!counter) this.messagesIn.set(msg.kind, (counter = metrics.messagesIn.labels(msg.kind)))
     counter.inc()
@@ -372,10 +374,16 @@ export class Room {
     for (const { conn } of batch) conn.close(StorageFailure)
   }
 
-  /** Applies durable updates in order; their relays to each socket leave in one write per socket. */
+  /**
+   * Applies durable updates in order; their relays to each socket leave in one write per socket.
+   * Every update goes to every connection, its sender included, as with the reference server: to
+   * the sender it is the confirmation that the update is stored (y-websocket's `sync-status`
+   * clears a local update once its content comes back), and it is traffic that keeps a lone
+   * client's connection alive.
+   */
   private applyBatch(batch: Inbound[]): void {
     sendBatch(() => {
-      for (const { conn, update, relay } of batch) if (this.guard.timed(conn, () => this.applyAccepted(conn, update))) this.broadcast(relay, conn)
+      for (const { conn, update, relay } of batch) if (this.guard.timed(conn, () => this.applyAccepted(conn, update))) this.broadcast(relay, null)
     })
     this.guard.afterBatch()
   }
@@ -427,6 +435,12 @@ export class Room {
     if (sent === 0) return
     this.opts.metrics.messagesOut.inc(sent)
     this.opts.metrics.bytesOut.inc(sent * frame.length)
+  }
+
+  /** Skips a frame the server does not handle: counted (`reason` is one of a fixed set) and logged at debug level. */
+  private ignore(conn: Connection, reason: IgnoredReason, detail: string): void {
+    this.opts.metrics.ignored.inc({ reason })
+    this.opts.log.debug({ room: this.name, conn: conn.id, reason: detail }, 'ignored a frame')
   }
 
   /** Closes after bad input; `reason` is one of a fixed set (it labels a metric), `detail` goes to the log. */

@@ -17,6 +17,8 @@ export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness
   /** every state, encoded; null once a state changed */
   private snapshot: Uint8Array | null = null
+  /** whether the awareness update being applied changed a state (not only clocks) */
+  private changed = false
 
   constructor(
     doc: Y.Doc,
@@ -24,12 +26,14 @@ export class RoomPresence {
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
+    this.awareness.on('change', () => void (this.changed = true))
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onUpdate(changes, origin))
   }
 
   /** Applies an awareness message's payload from `conn`; false when it is corrupt. */
   apply(update: Uint8Array, conn: Connection): boolean {
     let ok = true
+    this.changed = false
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
     } catch {
@@ -77,6 +81,10 @@ export class RoomPresence {
     }
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0) return
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender)
+    // A renewal (same states, newer clocks: a provider sends one every 15 s) goes back to its
+    // sender too, as with the reference server: a provider alone in a room then still hears from
+    // the server and keeps its connection. Real changes skip the sender (it knows them).
+    const renewal = sender !== null && !this.changed
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), renewal ? null : sender)
   }
 }

@@ -24,9 +24,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 }
 
-/** The single-page-app routes that are answered with index.html. */
+/** The single-page-app routes that are answered with index.html ('/r/<room>': a room name may hold '/'). */
 export function isAppRoute(pathname: string): boolean {
-  return pathname === '/' || pathname === '/index.html' || /^\/r\/[^/]+\/?$/.test(pathname)
+  return pathname === '/' || pathname === '/index.html' || /^\/r\/.+$/.test(pathname)
 }
 
 export function contentTypeOf(file: string): string {

@@ -17,11 +17,11 @@ import type { Role } from '../auth/roles'
 import { DEFAULT_TOKEN_TTL_SECONDS, signToken, verifyToken } from '../auth/tokens'
 import { ApiError, readJsonBody, sendCaught, sendJson, sendNoContent, tokenFromRequest } from './httpJson'
 import { generateRoomCode } from './roomCodes'
+import { parseRoomName } from '../roomName'
 import type { RoomRecord, RoomsStore } from './roomsStore'
 
 /** Longest room title accepted (same bound as the document's names). */
 export const MAX_TITLE_LENGTH = 200
-const ROOM_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/
 const CREATE_ATTEMPTS = 20
 
 /** What the server does when a room's title or access changes: write them into the room's `meta`
@@ -178,15 +178,11 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
   }
 }
 
+/** The room of `/api/rooms/<room>`: percent-decoded (`org%2Fdoc` is room `org/doc`), under the rules of every room name (CONTRACT §2). */
 function parseRoomParam(raw: string): string {
-  let room: string
-  try {
-    room = decodeURIComponent(raw)
-  } catch {
-    throw new ApiError(400, 'invalid_room', 'the room name is not valid URL encoding')
-  }
-  if (!ROOM_NAME.test(room)) throw new ApiError(400, 'invalid_room', 'invalid room name: use 1-128 of A-Z a-z 0-9 - _ . (not starting with .)')
-  return room
+  const parsed = parseRoomName(raw)
+  if (!parsed.ok) throw new ApiError(400, 'invalid_room', `invalid room name: ${parsed.message}`)
+  return parsed.room
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

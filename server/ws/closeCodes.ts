@@ -7,10 +7,13 @@ export interface CloseEvent {
   reason: string
 }
 
-/** The peer sent a frame we cannot parse: random bytes, truncated varints, unknown types, corrupt updates. */
+/**
+ * The peer sent a corrupt message of a known type (a truncated sync message, an update Yjs cannot
+ * decode or apply, a corrupt awareness update): sending it again after a reconnect cannot help, and
+ * y-websocket >= 3.1 stops for good on 4400-4499. Frames of unknown types, text and empty frames
+ * are skipped, never refused.
+ */
 export const BadMessage: CloseEvent = { code: 4400, reason: 'bad message' }
-/** The peer sent a text frame; the y-websocket protocol is binary only. */
-export const TextFrame: CloseEvent = { code: 4400, reason: 'text frames are not supported' }
 /** The connection's credentials are no longer valid (e.g. a revoked or expired token). */
 export const Unauthorized: CloseEvent = { code: 4401, reason: 'unauthorized' }
 /** The connection lost its right to this room (e.g. access changed to private). */

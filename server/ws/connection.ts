@@ -4,7 +4,18 @@ import type { Role } from '../auth/Authorizer'
 import type { Metrics } from '../metrics'
 import type { Logger } from '../log'
 import { Backpressure, Forbidden, InternalError, Unauthorized, type CloseEvent } from './closeCodes'
-import { encodePermissionDenied } from './protocol'
+import { encodeAwareness, encodePermissionDenied } from './protocol'
+
+/**
+ * Stock providers drop a connection that has not received a message for 30 s (pings do not count:
+ * they only see messages). A connection the server has sent nothing for HEARTBEAT_AFTER_MS gets
+ * an empty awareness update (3 bytes, a no-op for every client), checked every
+ * HEARTBEAT_CHECK_MS: so every client hears from the server at least every 15 s, even alone in a
+ * room with its awareness state unset.
+ */
+const HEARTBEAT_CHECK_MS = 5_000
+const HEARTBEAT_AFTER_MS = 10_000
+const HEARTBEAT = encodeAwareness(Uint8Array.of(0))
 
 export interface ConnectionOptions {
   room: string
@@ -67,6 +78,9 @@ export class Connection {
   private alive = true
   private pausedUntil = 0
   private readonly pingTimer: NodeJS.Timeout
+  private readonly heartbeatTimer: NodeJS.Timeout
+  /** performance.now() of the last frame sent */
+  private lastSentAt = performance.now()
   private killTimer: NodeJS.Timeout | null = null
 
   constructor(ws: WebSocket, opts: ConnectionOptions) {
@@ -80,9 +94,14 @@ export class Connection {
     })
     this.pingTimer = setInterval(() => this.keepAlive(), opts.pingIntervalMs)
     this.pingTimer.unref()
+    this.heartbeatTimer = setInterval(() => {
+      if (performance.now() - this.lastSentAt >= HEARTBEAT_AFTER_MS) this.send(HEARTBEAT)
+    }, HEARTBEAT_CHECK_MS)
+    this.heartbeatTimer.unref()
     ws.once('close', () => {
       this.closed = true
       clearInterval(this.pingTimer)
+      clearInterval(this.heartbeatTimer)
       if (this.killTimer) clearTimeout(this.killTimer)
     })
   }
@@ -138,6 +157,7 @@ export class Connection {
       } else if (batchCorked.delete(socket)) socket.uncork()
     }
     this.ws.send(frame, { binary: true }, onWritten && ((err) => err || onWritten()))
+    this.lastSentAt = performance.now()
     if (count) {
       this.opts.metrics.messagesOut.inc()
       this.opts.metrics.bytesOut.inc(frame.length)
@@ -163,6 +183,7 @@ export class Connection {
     this.closed = true
     this.closeEvent = event
     clearInterval(this.pingTimer)
+    clearInterval(this.heartbeatTimer)
     try {
       this.ws.close(event.code, event.reason)
     } catch {
@@ -191,6 +212,7 @@ export class Connection {
   /** Drops the socket without a close handshake (dead peers, shutdown deadline). */
   terminate(): void {
     this.closed = true
+    clearInterval(this.heartbeatTimer)
     this.ws.terminate()
   }
 

@@ -3,6 +3,9 @@
  * `[messageType: varUint, payload…]`; the sync payload is `[syncType: varUint, varByteArray]`.
  * Incoming frames are parsed into a typed result and fully validated (including decoding the
  * Yjs update) before anything touches a document, so a corrupt frame can be refused whole.
+ * Like the reference server, frames it does not know (empty, unknown message or sync types, an
+ * auth message from a client) are ignored rather than refused: apps send custom message types
+ * through `provider.ws`, and newer protocol versions may add some.
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
@@ -27,25 +30,30 @@ export type IncomingMessage =
   | { kind: 'update'; update: Uint8Array; summary?: UpdateSummary }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' }
+  /** a frame the server does not handle and skips (never a reason to close) */
+  | { kind: 'ignored'; reason: IgnoredReason; detail: string }
+
+/** Why a frame was skipped: a fixed set (a metric label); `detail` says more, for the log. */
+export type IgnoredReason = 'empty frame' | 'unknown message type' | 'unknown sync message type' | 'auth message from client' | 'text frame'
 
 /**
  * Why a frame was refused: a fixed set, so it can label a metric (a label value per distinct
  * message would let a client grow the metrics without bound). `detail` says more, for the log.
  */
 export type RefusalReason =
-  | 'empty frame'
   | 'truncated frame'
   | 'corrupt state vector'
   | 'corrupt update'
   | 'impossible update'
-  | 'unknown sync message type'
-  | 'unknown message type'
-  | 'auth message from client'
 
 export type ParseResult = { ok: true; message: IncomingMessage } | { ok: false; reason: RefusalReason; detail: string }
 
 function fail(reason: RefusalReason, detail: string = reason): ParseResult {
   return { ok: false, reason, detail }
+}
+
+function ignored(reason: IgnoredReason, detail: string = reason): ParseResult {
+  return { ok: true, message: { kind: 'ignored', reason, detail } }
 }
 
 /** True for the update of a replica that has nothing to send (what a stock client answers a step 1 with when it has no edits). */
@@ -74,13 +82,22 @@ export function updateFault(update: Uint8Array): 'corrupt update' | 'impossible 
 /** Parses one binary frame from a client; never throws. */
 export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolean } = {}): ParseResult {
   const validate = opts.validateUpdates ?? true
-  if (frame.length === 0) return fail('empty frame')
+  if (frame.length === 0) return ignored('empty frame')
+  const decoder = decoding.createDecoder(frame)
+  let type: number
   try {
-    const decoder = decoding.createDecoder(frame)
-    const type = decoding.readVarUint(decoder)
+    type = decoding.readVarUint(decoder)
+  } catch {
+    // not even a message type: nothing the server knows
+    return ignored('unknown message type', 'unreadable message type')
+  }
+  try {
     switch (type) {
       case messageSync: {
         const syncType = decoding.readVarUint(decoder)
+        if (syncType !== syncStep1 && syncType !== syncStep2 && syncType !== syncUpdate) {
+          return ignored('unknown sync message type', `unknown sync message type ${syncType}`)
+        }
         const payload = decoding.readVarUint8Array(decoder)
         if (syncType === syncStep1) {
           try {
@@ -90,23 +107,20 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
           }
           return { ok: true, message: { kind: 'syncStep1', stateVector: payload } }
         }
-        if (syncType === syncStep2 || syncType === syncUpdate) {
-          // The summary (struct count, client ranges, outside references) is what the room's cost budget checks.
-          const summary = validate ? summarizeUpdate(payload) : null
-          if (validate && summary === null) return fail('corrupt update')
-          if (summary?.impossible) return fail('impossible update')
-          return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload, summary: summary ?? undefined } }
-        }
-        return fail('unknown sync message type', `unknown sync message type ${syncType}`)
+        // The summary (struct count, client ranges, outside references) is what the room's cost budget checks.
+        const summary = validate ? summarizeUpdate(payload) : null
+        if (validate && summary === null) return fail('corrupt update')
+        if (summary?.impossible) return fail('impossible update')
+        return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload, summary: summary ?? undefined } }
       }
       case messageAwareness:
         return { ok: true, message: { kind: 'awareness', update: decoding.readVarUint8Array(decoder) } }
       case messageQueryAwareness:
         return { ok: true, message: { kind: 'queryAwareness' } }
       case messageAuth:
-        return fail('auth message from client', 'clients may not send auth messages')
+        return ignored('auth message from client')
       default:
-        return fail('unknown message type', `unknown message type ${type}`)
+        return ignored('unknown message type', `unknown message type ${type}`)
     }
   } catch {
     // lib0 throws on reads past the end: truncated varints and short byte arrays land here.

@@ -20,7 +20,9 @@ export function syncServerUrl(loc: Location = location): string {
 export function connectRoom(room: string, token: string | null): RoomConnection {
   const doc = new Y.Doc()
   const local = attachLocalPersistence(doc, room, token) // offline-first: load the local copy before the provider connects
-  const provider = new WebsocketProvider(syncServerUrl(), room, doc, {
+  // The room as one encoded path segment: the server percent-decodes it, so any room name
+  // (`org/doc`, `a?b`, `my doc`) reaches its own room.
+  const provider = new WebsocketProvider(syncServerUrl(), encodeURIComponent(room), doc, {
     params: token ? { token } : {},
   })
   local.bind(provider) // offline-first: viewer → receive-only, pending-changes count, reconnect when back online

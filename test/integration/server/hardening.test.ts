@@ -117,8 +117,9 @@ describe('sync server: malformed input', () => {
     await waitFor(() => goodPeer.doc.getMap('items').get('n') === n, { message: 'bystander room keeps syncing' })
   }
 
+  // Frames of unknown types, text and empty frames are skipped, not refused (see
+  // test/integration/interop/leniency.test.ts); these are corrupt messages of known types.
   const cases: Array<[string, Uint8Array | string]> = [
-    ['random bytes', randomBytes(257, 0x9e3779b9, [0x7a])],
     ['random bytes as a sync update', randomBytes(257, 0x2545f491, [0, 2, 0xfe, 0x01])],
     ['random bytes as a sync step 1', randomBytes(64, 0x6c078965, [0, 0, 0x3e])],
     // found by fuzzing: Yjs decodes it, then throws half-way through applying it to the room
@@ -126,17 +127,11 @@ describe('sync server: malformed input', () => {
     ['an update with a struct that refers to its own future', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, UNAPPLICABLE))],
     // found by fuzzing: decodes, passes every check before storing, and throws when applied
     ['an update that decodes but cannot be applied', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, UNAPPLICABLE_DS))],
-    ['an empty frame', new Uint8Array(0)],
-    ['a truncated varint', Uint8Array.of(0x80)],
     ['a truncated sync message', Uint8Array.of(0, 0x81)],
-    ['an unknown message type', Uint8Array.of(9)],
-    ['an unknown sync message type', Uint8Array.of(0, 7, 0)],
-    ['an auth message from a client', frame((e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarString(e, 'x'))],
     ['a corrupt update', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, validUpdate.subarray(0, validUpdate.length - 12)))],
     ['a corrupt sync step 2', frame((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, Uint8Array.of(5, 200, 1, 1, 9, 9)))],
     ['a byte array longer than the frame', Uint8Array.of(0, 2, 100, 1, 2, 3)],
     ['a corrupt awareness update', frame((e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1, 5, 1, 3, 123, 34, 120)))],
-    ['a text frame', 'hello server'],
   ]
 
   for (const [name, payload] of cases) {
@@ -173,12 +168,13 @@ describe('sync server: malformed input', () => {
   })
 
   it.each([
-    ['a leading dot', '/.hidden'],
-    ['a space', '/a%20b'],
-    ['a slash', '/a/b'],
-    ['129 characters', `/${'x'.repeat(129)}`],
     ['an empty name', '/'],
-    ['a non-ASCII character', '/caf%C3%A9'],
+    ['an empty name before a query', '/?token=x'],
+    ['513 UTF-8 bytes', `/${'é'.repeat(256)}x`.replace(/é/g, '%C3%A9')],
+    ['a NUL byte', '/a%00b'],
+    ['a newline', '/a%0Ab'],
+    ['DEL', '/a%7Fb'],
+    ['broken percent-encoding', '/caf%C3'],
   ])('refuses a room name with %s at the upgrade with HTTP 400', async (_label, path) => {
     expect(await upgradeStatus(server.wsUrl, path)).toBe(400)
   })
@@ -199,7 +195,7 @@ describe('sync server: malformed input', () => {
 
   it('logs the reason of each refused connection without stopping', async () => {
     expect(server.output()).toContain('closing connection after bad input')
-    for (const detail of ['unknown message type 9', 'unknown sync message type 7', 'truncated frame', 'corrupt update', 'impossible update', 'update could not be applied', 'text frame'])
+    for (const detail of ['truncated frame', 'corrupt update', 'impossible update', 'update could not be applied', 'corrupt awareness update'])
       expect(server.output()).toContain(detail)
     expect(server.proc.exitCode).toBeNull()
   })

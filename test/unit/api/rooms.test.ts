@@ -205,9 +205,18 @@ describe('rooms REST API', () => {
     })
 
     it('an invalid room name is 400', async () => {
-      await expectError(await call('GET', '/api/rooms/.hidden'), 400, 'invalid_room')
-      await expectError(await call('GET', `/api/rooms/${'a'.repeat(129)}`), 400, 'invalid_room')
+      await expectError(await call('GET', `/api/rooms/${'a'.repeat(513)}`), 400, 'invalid_room')
+      await expectError(await call('GET', '/api/rooms/a%00b'), 400, 'invalid_room')
       await expectError(await call('GET', '/api/rooms/%E0%A4%A'), 400, 'invalid_room')
+    })
+
+    it('any name a y-websocket room may have is a room here too, percent-encoded (CONTRACT §2)', async () => {
+      for (const name of ['org/doc', 'doc:123', 'my doc', 'café', 'test-@y/websocket', '.hidden', 'x'.repeat(512)]) {
+        const token = signToken(secret, { room: 'ZZZZZZ', role: 'viewer' })
+        // a valid name: judged like any unknown room (401 without a token), never refused as a name
+        await expectError(await call('GET', `/api/rooms/${encodeURIComponent(name)}`), 401)
+        await expectError(await call('GET', `/api/rooms/${encodeURIComponent(name)}`, { token }), 403)
+      }
     })
 
     it('other paths are left to the caller', async () => {

@@ -23,14 +23,17 @@ describe('join by code input', () => {
   it('a pasted board link gives its room and fragment token', () => {
     expect(parseJoinInput('http://localhost:1234/r/K7P2QX#token=abc.def')).toEqual({ ok: true, room: 'K7P2QX', token: 'abc.def' })
     expect(parseJoinInput('/r/my-room')).toEqual({ ok: true, room: 'my-room', token: null })
+    expect(parseJoinInput('http://h:1234/r/org%2Fdoc#token=t')).toEqual({ ok: true, room: 'org/doc', token: 't' })
+    expect(parseJoinInput('http://h:1234/r/caf%C3%A9')).toEqual({ ok: true, room: 'café', token: null })
   })
 
   it('a plain room name is kept as typed', () => {
     expect(parseJoinInput('team-notes')).toEqual({ ok: true, room: 'team-notes', token: null })
+    expect(parseJoinInput('org/doc')).toEqual({ ok: true, room: 'org/doc', token: null })
   })
 
   it('empty and impossible input is refused with a message', () => {
-    for (const s of ['', '   ', 'not a room!', '.hidden', 'https://x/r/.bad']) {
+    for (const s of ['', '   ', 'not a room!', 'https://x/r/a%00b', 'https://x/r/%E0%A4%A']) {
       const r = parseJoinInput(s)
       expect(r.ok).toBe(false)
       if (!r.ok) expect(r.message.length).toBeGreaterThan(0)

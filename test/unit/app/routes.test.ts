@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { boardPath, parseRoute, tokenFromHash } from '../../../src/app/routes'
+import { boardPath, isRoomName, parseRoute, tokenFromHash } from '../../../src/app/routes'
+import { isValidRoomName } from '../../../server/roomName'
 
 describe('parseRoute', () => {
   it('maps / to the lobby and /r/<room> to a board', () => {
@@ -8,10 +9,21 @@ describe('parseRoute', () => {
     expect(parseRoute('/r/team_board-2.v1/')).toEqual({ name: 'board', room: 'team_board-2.v1' })
   })
 
-  it('refuses room names the server would refuse (CONTRACT §2)', () => {
-    for (const p of ['/r/.hidden', '/r/a%20b', '/r/' + 'x'.repeat(129), '/r/', '/r/a/b', '/rooms/abc'])
-      expect(parseRoute(p).name).toBe('notFound')
-    expect(parseRoute('/r/' + 'x'.repeat(128)).name).toBe('board')
+  it('takes any room name the server takes, percent-decoded (CONTRACT §2)', () => {
+    for (const room of ['org/doc', 'doc:123', 'my doc', 'café', 'test-@y/websocket', '.hidden', 'a?b#c', 'x'.repeat(512)]) {
+      expect(parseRoute(boardPath(room))).toEqual({ name: 'board', room })
+    }
+    expect(parseRoute('/r/org/doc')).toEqual({ name: 'board', room: 'org/doc' })
+    expect(parseRoute('/r/my%20doc')).toEqual({ name: 'board', room: 'my doc' })
+  })
+
+  it('refuses room names the server would refuse', () => {
+    for (const p of ['/r/', '/r/' + 'x'.repeat(513), '/r/a%00b', '/r/a%0Ab', '/rooms/abc']) expect(parseRoute(p).name).toBe('notFound')
+  })
+
+  it('agrees with the server on what a room name is', () => {
+    for (const name of ['', 'a', 'org/doc', 'é'.repeat(256), 'é'.repeat(257), 'a\u0000b', 'a\u007fb', 'c1\u0085', '🙂'.repeat(128), '🙂'.repeat(129)])
+      expect(isRoomName(name), JSON.stringify(name)).toBe(isValidRoomName(name))
   })
 
   it('a malformed percent-escape is a not-found page, not an exception', () => {

@@ -4,7 +4,7 @@ import { parseFlags, flagsHelp, SERVE_FLAGS } from '../../../server/config'
 describe('config: tessera serve flags', () => {
   it('uses the contract defaults', () => {
     const r = parseFlags([], {})
-    expect(r.ok && r.flags).toMatchObject({ host: 'localhost', port: 1234, data: './data', open: false, debug: false, 'max-message-bytes': 16 * 1024 * 1024 })
+    expect(r.ok && r.flags).toMatchObject({ host: 'localhost', port: 1234, data: './data', open: false, debug: false, 'max-message-bytes': 100 * 1024 * 1024 })
   })
   it('falls back to HOST, PORT and TESSERA_DATA, and flags win over env', () => {
     const env = { HOST: '0.0.0.0', PORT: '8080', TESSERA_DATA: '/var/t' }

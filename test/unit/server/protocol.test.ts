@@ -35,23 +35,31 @@ describe('ws/protocol', () => {
   })
 
   it.each([
-    ['an empty frame', new Uint8Array(0), 'empty frame'],
-    ['a truncated varint', Uint8Array.of(0xff), 'truncated frame'],
-    ['an unknown message type', Uint8Array.of(42), 'unknown message type'],
-    ['an unknown sync type', Uint8Array.of(0, 9, 0), 'unknown sync message type'],
-    ['a client auth message', Uint8Array.of(messageAuth, 0, 0), 'auth message from client'],
+    ['a truncated sync message', Uint8Array.of(0, 0x81), 'truncated frame'],
     ['a byte array past the end', Uint8Array.of(0, 2, 50, 1), 'truncated frame'],
     ['a corrupt update', Uint8Array.of(0, 2, 4, 1, 250, 250, 250), 'corrupt update'],
     ['a corrupt state vector', Uint8Array.of(0, 0, 2, 5, 0x80), 'corrupt state vector'],
-  ])('refuses %s with a fixed reason (a metric label) and a detail, and never throws', (_label, frame, reason) => {
+  ])('refuses %s (a corrupt message of a known type) with a fixed reason and a detail, and never throws', (_label, frame, reason) => {
     const r = parseMessage(frame)
     expect(r).toMatchObject({ ok: false, reason })
     if (!r.ok) expect(r.detail.length).toBeGreaterThan(0)
   })
 
+  it.each([
+    ['an empty frame', new Uint8Array(0), 'empty frame'],
+    ['an unreadable message type', Uint8Array.of(0xff), 'unknown message type'],
+    ['an unknown message type', Uint8Array.of(42), 'unknown message type'],
+    ['an unknown message type with a payload', Uint8Array.of(100, 5, 1, 2, 3, 4, 5), 'unknown message type'],
+    ['an unknown sync type', Uint8Array.of(0, 9, 0), 'unknown sync message type'],
+    ['an unknown sync type with a truncated payload', Uint8Array.of(0, 9, 50), 'unknown sync message type'],
+    ['a client auth message', Uint8Array.of(messageAuth, 0, 0), 'auth message from client'],
+  ])('skips %s like the reference server (ignored, with a fixed reason), never refuses it', (_label, frame, reason) => {
+    expect(parseMessage(frame)).toMatchObject({ ok: true, message: { kind: 'ignored', reason } })
+  })
+
   it('keeps the number out of the reason of unknown types (it is in the detail)', () => {
-    expect(parseMessage(Uint8Array.of(77))).toEqual({ ok: false, reason: 'unknown message type', detail: 'unknown message type 77' })
-    expect(parseMessage(Uint8Array.of(0, 55, 0))).toEqual({ ok: false, reason: 'unknown sync message type', detail: 'unknown sync message type 55' })
+    expect(parseMessage(Uint8Array.of(77))).toEqual({ ok: true, message: { kind: 'ignored', reason: 'unknown message type', detail: 'unknown message type 77' } })
+    expect(parseMessage(Uint8Array.of(0, 55, 0))).toEqual({ ok: true, message: { kind: 'ignored', reason: 'unknown sync message type', detail: 'unknown sync message type 55' } })
   })
 
   it('accepts what Yjs writes and refuses a struct that names its own client\'s future', () => {
@@ -81,9 +89,9 @@ describe('ws/protocol', () => {
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(docWith('x')))).toBe(false)
   })
 
-  it('refuses every truncation of a valid update frame', () => {
+  it('refuses every truncation of a valid update frame (past its type)', () => {
     const frame = encodeUpdate(Y.encodeStateAsUpdate(docWith('truncate-me')))
-    for (let n = 1; n < frame.length; n++) expect(parseMessage(frame.subarray(0, n)).ok).toBe(false)
+    for (let n = 2; n < frame.length; n++) expect(parseMessage(frame.subarray(0, n)).ok).toBe(false)
   })
 
   it('writes a y-protocols permission-denied auth message', () => {

@@ -1,18 +1,36 @@
 import { describe, expect, it } from 'vitest'
-import { isValidRoomName, redactUrl, roomFromUrl, tokenFromUrl } from '../../../server/roomName'
+import { encodeRoomName, isValidRoomName, redactUrl, roomFromUrl, tokenFromUrl } from '../../../server/roomName'
 import { resolveStaticPath, isAppRoute } from '../../../server/static'
 
 describe('roomName', () => {
-  it.each(['a', 'K7P2QX', 'my-room_1.2', 'x'.repeat(128), '-dash', '_under'])('accepts %s', (name) => {
-    expect(isValidRoomName(name)).toBe(true)
-  })
-  it.each(['', '.hidden', '..', 'a b', 'a/b', 'café', 'x'.repeat(129), 'a?b', 'a%20b'])('refuses %j', (name) => {
+  it.each(['a', 'K7P2QX', 'my-room_1.2', 'x'.repeat(512), '.hidden', '..', 'org/doc', 'doc:123', 'my doc', 'café', 'test-@y/websocket', 'a?b', '日本語', '🙂'])(
+    'accepts %j (any name npx y-websocket accepts)', (name) => {
+      expect(isValidRoomName(name)).toBe(true)
+    },
+  )
+  it.each(['', 'x'.repeat(513), 'é'.repeat(257), 'a\u0000b', 'a\nb', 'tab\there', 'del\u007f', 'c1\u0085'])('refuses %j', (name) => {
     expect(isValidRoomName(name)).toBe(false)
   })
-  it('takes the room from the URL path and ignores the query string', () => {
+  it('takes the room from the URL path, percent-decoded, and ignores the query string', () => {
     expect(roomFromUrl('/board-1?token=abc&x=1')).toEqual({ ok: true, room: 'board-1' })
+    expect(roomFromUrl('/org/doc')).toEqual({ ok: true, room: 'org/doc' })
+    expect(roomFromUrl('/org%2Fdoc')).toEqual({ ok: true, room: 'org/doc' })
+    expect(roomFromUrl('/org-doc')).toEqual({ ok: true, room: 'org-doc' })
+    expect(roomFromUrl('/my%20doc')).toEqual({ ok: true, room: 'my doc' })
+    expect(roomFromUrl('/caf%C3%A9')).toEqual({ ok: true, room: 'café' })
+    expect(roomFromUrl('/collab/x?token=t')).toEqual({ ok: true, room: 'collab/x' })
+    expect(roomFromUrl('/doc:123')).toEqual({ ok: true, room: 'doc:123' })
+    expect(roomFromUrl('/a%3Fb?x=1')).toEqual({ ok: true, room: 'a?b' })
     expect(roomFromUrl('/').ok).toBe(false)
-    expect(roomFromUrl('/r/board').ok).toBe(false)
+    expect(roomFromUrl('/?token=x').ok).toBe(false)
+    expect(roomFromUrl('/caf%C3').ok).toBe(false)
+    expect(roomFromUrl('/a%00b').ok).toBe(false)
+  })
+  it('encodes a room as one path segment that decodes back to it', () => {
+    for (const name of ['org/doc', 'my doc', 'café', 'a?b#c', '100%']) {
+      expect(encodeRoomName(name)).not.toMatch(/[/?# ]/)
+      expect(roomFromUrl(`/${encodeRoomName(name)}`)).toEqual({ ok: true, room: name })
+    }
   })
   it('reads the token parameter and redacts it for logs', () => {
     expect(tokenFromUrl('/room?token=s3cret')).toBe('s3cret')
@@ -34,7 +52,9 @@ describe('static paths', () => {
   it('knows the app routes that get index.html', () => {
     expect(isAppRoute('/')).toBe(true)
     expect(isAppRoute('/r/K7P2QX')).toBe(true)
-    expect(isAppRoute('/r/a/b')).toBe(false)
+    expect(isAppRoute('/r/a/b')).toBe(true) // room 'a/b'
+    expect(isAppRoute('/r/org%2Fdoc')).toBe(true)
+    expect(isAppRoute('/r/')).toBe(false)
     expect(isAppRoute('/assets/x.js')).toBe(false)
   })
 })
