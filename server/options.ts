@@ -27,7 +27,7 @@ export interface TesseraServerOptions {
   tlsKey?: string
   /** `--debug`: debug-level logs */
   debug?: boolean
-  /** `--max-message-bytes`: largest WebSocket message accepted (default 16 MiB) */
+  /** `--max-message-bytes`: largest WebSocket message accepted (default 100 MiB, as y-websocket) */
   maxMessageBytes?: number
   /** `--max-asset-bytes`: largest image file accepted by POST /api/rooms/:room/assets (default 10 MiB) */
   maxAssetBytes?: number

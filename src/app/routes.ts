@@ -1,16 +1,9 @@
 /** Web routes: '/' the lobby, '/r/<room>' a board. Tokens travel only in the URL fragment (#token=…). */
+import { isRoomName } from '../room/roomName'
+
+export { isRoomName }
+
 export type Route = { name: 'lobby' } | { name: 'board'; room: string } | { name: 'notFound'; path: string }
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
-
-/**
- * The server's room-name rule (server/roomName.ts, CONTRACT §2; a unit test keeps the two in
- * step): any non-empty name of at most 512 UTF-8 bytes without control characters.
- */
-export function isRoomName(name: string): boolean {
-  return name.length > 0 && new TextEncoder().encode(name).length <= 512 && !CONTROL.test(name)
-}
 
 /** '/r/<room>': the rest of the path, percent-decoded (boardPath encodes `/` in a name; an unencoded one works too). */
 export function parseRoute(pathname: string): Route {

@@ -3,6 +3,8 @@
  * level, so an editor's not-yet-synced edits are never shown through a view link, and a
  * view link never holds anything that could be pushed to the server.
  */
+import { isRoomName } from '../roomName'
+
 export type LocalAccess = 'edit' | 'view'
 
 export type TokenRole = 'owner' | 'editor' | 'viewer'
@@ -58,9 +60,13 @@ export function localAccess(token: string | null): LocalAccess {
   return role === 'owner' || role === 'editor' ? 'edit' : 'view'
 }
 
-/** IndexedDB database name of one room's local copy at one access level. */
+/**
+ * IndexedDB database name of one room's local copy at one access level. The room is
+ * percent-encoded (a name may hold ':', even end in ':view'); codes and the names of older
+ * versions (A-Z a-z 0-9 - _ .) encode to themselves, so their copies keep their databases.
+ */
 export function localDbName(room: string, access: LocalAccess): string {
-  return LOCAL_DB_PREFIX + room + (access === 'view' ? VIEW_SUFFIX : '')
+  return LOCAL_DB_PREFIX + encodeURIComponent(room) + (access === 'view' ? VIEW_SUFFIX : '')
 }
 
 /** Inverse of localDbName for names this app created; null for anything else. */
@@ -72,7 +78,13 @@ export function parseLocalDbName(name: string): { room: string; access: LocalAcc
     rest = rest.slice(0, -VIEW_SUFFIX.length)
     access = 'view'
   }
-  // room names are 1–128 of A-Z a-z 0-9 - _ . (never ':'), not starting with '.'
-  if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/.test(rest)) return null
-  return { room: rest, access }
+  // the room is percent-encoded (never a raw ':')
+  let room: string
+  try {
+    room = decodeURIComponent(rest)
+  } catch {
+    return null
+  }
+  if (rest.includes(':') || !isRoomName(room)) return null
+  return { room, access }
 }

@@ -46,6 +46,13 @@ describe('access level of a board opening', () => {
     expect(parseLocalDbName(localDbName('room1', 'edit'))).toEqual({ room: 'room1', access: 'edit' })
     expect(parseLocalDbName('some-other-app')).toBeNull()
     expect(parseLocalDbName('tessera:')).toBeNull()
-    expect(parseLocalDbName('tessera:.hidden')).toBeNull()
+    expect(parseLocalDbName('tessera:a:b')).toBeNull()
+    // any room name (CONTRACT §2) round-trips, even one that ends in ':view'
+    for (const room of ['org/doc', 'doc:123', 'x:view', 'café', 'my doc', '.hidden']) {
+      expect(parseLocalDbName(localDbName(room, 'edit'))).toEqual({ room, access: 'edit' })
+      expect(parseLocalDbName(localDbName(room, 'view'))).toEqual({ room, access: 'view' })
+    }
+    // the names of older versions keep their databases
+    expect(localDbName('K7P2QX', 'view')).toBe('tessera:K7P2QX:view')
   })
 })
