@@ -93,7 +93,7 @@ describe('REST /api/rooms (secure server)', () => {
     expect((await api(server, 'GET', '/api/rooms/ZZZZZZ')).status).toBe(401)
     const nested = await api(server, 'GET', `/api/rooms/${room.room}/extra`, { token: room.ownerToken })
     expect([nested.status, errorCode(nested)]).toEqual([404, 'not_found'])
-    const badName = await api(server, 'GET', '/api/rooms/.hidden', { token: room.ownerToken })
+    const badName = await api(server, 'GET', '/api/rooms/a%00b', { token: room.ownerToken })
     expect(badName.status).toBe(400)
     const put = await api(server, 'PUT', `/api/rooms/${room.room}`, { token: room.ownerToken })
     expect(put.status).toBe(405)
