@@ -21,6 +21,7 @@ import { createRoomChanges } from './roomChanges'
 import { createSyncServer } from './server'
 import { createSharing } from './sharing'
 import { SqliteStorage } from './storage/sqlite'
+import { lockDataDir } from './storage/dataDirLock'
 
 export type { TesseraServerOptions } from './options'
 export type { AttachOptions } from './attach'
@@ -62,9 +63,18 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     : options.staticDir ? path.resolve(options.staticDir) : path.join(packageRoot(import.meta.dirname), 'dist')
   const maxMessageBytes = options.maxMessageBytes ?? flagDefault<number>('max-message-bytes')!
 
-  const storage = new SqliteStorage(dataDir)
-  // The secret itself is never logged; only where it came from.
-  const secret = loadAuthSecret({ option: options.authSecret ?? null, dataDir })
+  // One server per data directory: a second one is refused before it opens anything.
+  const lock = lockDataDir(dataDir)
+  let storage: SqliteStorage
+  let secret: ReturnType<typeof loadAuthSecret>
+  try {
+    // The secret itself is never logged; only where it came from.
+    secret = loadAuthSecret({ option: options.authSecret ?? null, dataDir })
+    storage = new SqliteStorage(dataDir)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
   const hasData = storage.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1')
   const sharing = createSharing({
     store: createRoomsStore(storage.db),
@@ -118,8 +128,12 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
       core.handleRequest(req, res, { files: false, fallthrough: next })
     },
     async close() {
-      await core.close()
-      await changes?.flush()
+      try {
+        await core.close()
+        await changes?.flush()
+      } finally {
+        lock.release()
+      }
     },
   }
 }

@@ -10,6 +10,22 @@ import path from 'node:path'
 export const SECRET_FILE = 'auth-secret'
 export const ENV_SECRET = 'TESSERA_AUTH_SECRET'
 const GENERATED_BYTES = 32
+/** A shorter given secret is refused: anyone could guess it and sign an owner token for every room. */
+export const MIN_SECRET_BYTES = 16
+
+/** A given secret is too short (or the secret file is unusable); the message says what to do. */
+export class AuthSecretError extends Error {
+  override readonly name = 'AuthSecretError'
+}
+
+function given(value: string, source: 'option' | 'env'): AuthSecret {
+  const secret = Buffer.from(value, 'utf8')
+  if (secret.length < MIN_SECRET_BYTES) {
+    const where = source === 'option' ? '--auth-secret' : ENV_SECRET
+    throw new AuthSecretError(`${where} must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length}); e.g. \`openssl rand -hex 32\``)
+  }
+  return { secret, source }
+}
 
 export type SecretSource = 'option' | 'env' | 'file' | 'generated'
 
@@ -31,9 +47,9 @@ export interface LoadSecretOptions {
 
 /** Resolves the signing secret; see the module comment for the order. Never logs the secret. */
 export function loadAuthSecret(opts: LoadSecretOptions): AuthSecret {
-  if (opts.option) return { secret: Buffer.from(opts.option, 'utf8'), source: 'option' }
+  if (opts.option) return given(opts.option, 'option')
   const fromEnv = (opts.env ?? process.env)[ENV_SECRET]
-  if (fromEnv) return { secret: Buffer.from(fromEnv, 'utf8'), source: 'env' }
+  if (fromEnv) return given(fromEnv, 'env')
 
   const file = path.join(opts.dataDir, SECRET_FILE)
   const existing = readSecretFile(file)
@@ -65,7 +81,7 @@ function readSecretFile(file: string): Buffer | null {
   }
   const hex = text.trim()
   if (!/^[0-9a-f]{64,}$/i.test(hex) || hex.length % 2 !== 0) {
-    throw new Error(`${file} does not hold a hex secret; remove it to generate a new one (this invalidates issued tokens)`)
+    throw new AuthSecretError(`${file} does not hold a hex secret; remove it to generate a new one (this invalidates issued tokens)`)
   }
   // Tighten permissions that were loosened by hand (e.g. a copy); the secret grants every room.
   try {

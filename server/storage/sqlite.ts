@@ -1,13 +1,12 @@
-import Database from 'better-sqlite3'
 import type { Database as DB, Statement } from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import type { Asset, HistoryUpdate, NewVersion, Storage, VersionInfo } from './Storage'
 import { SqliteHistory } from './sqliteHistory'
-import { migrate, type Migration, migrations } from './migrations'
+import { type Migration, migrations } from './migrations'
+import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 
 export const DATABASE_FILE = 'tessera.sqlite'
@@ -49,13 +48,7 @@ export class SqliteStorage implements Storage {
 
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
   constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
-    mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(path.join(dataDir, DATABASE_FILE))
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
-    this.db.pragma('busy_timeout = 5000')
-    this.db.pragma('wal_autocheckpoint = 0')
-    migrate(this.db, opts.migrations ?? migrations)
+    this.db = openDatabase(dataDir, path.join(dataDir, DATABASE_FILE), opts.migrations ?? migrations)
     this.selectRoom = this.db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id')
     this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at, crc) VALUES (?, ?, ?, ?)')
     this.insertSnapshot = this.db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc) VALUES (?, ?, ?, 1, ?)')

@@ -15,16 +15,16 @@ describe('auth secret', () => {
 
   it('the option wins over the environment and the file', () => {
     const dir = fresh()
-    const s = loadAuthSecret({ option: 'from-option', env: { TESSERA_AUTH_SECRET: 'from-env' }, dataDir: dir })
+    const s = loadAuthSecret({ option: 'from-option-0123456789', env: { TESSERA_AUTH_SECRET: 'from-env-0123456789' }, dataDir: dir })
     expect(s).toMatchObject({ source: 'option' })
-    expect(s.secret.toString()).toBe('from-option')
+    expect(s.secret.toString()).toBe('from-option-0123456789')
   })
 
   it('TESSERA_AUTH_SECRET is used when no option is given, and nothing is written', () => {
     const dir = fresh()
-    const s = loadAuthSecret({ env: { TESSERA_AUTH_SECRET: 'from-env' }, dataDir: dir })
+    const s = loadAuthSecret({ env: { TESSERA_AUTH_SECRET: 'from-env-0123456789' }, dataDir: dir })
     expect(s.source).toBe('env')
-    expect(s.secret.toString()).toBe('from-env')
+    expect(s.secret.toString()).toBe('from-env-0123456789')
     expect(() => statSync(path.join(dir, SECRET_FILE))).toThrow()
   })
 
@@ -47,5 +47,12 @@ describe('auth secret', () => {
     writeFileSync(path.join(dir, SECRET_FILE), 'not hex')
     expect(() => loadAuthSecret({ env: {}, dataDir: dir })).toThrow(/hex secret/)
     expect(readFileSync(path.join(dir, SECRET_FILE), 'utf8')).toBe('not hex')
+  })
+
+  it('a given secret shorter than 16 bytes is refused with a message saying so', () => {
+    const dir = fresh()
+    expect(() => loadAuthSecret({ option: 'a', env: {}, dataDir: dir })).toThrow(/--auth-secret must be at least 16 bytes \(got 1\)/)
+    expect(() => loadAuthSecret({ env: { TESSERA_AUTH_SECRET: 'fifteen-bytes!!' }, dataDir: dir })).toThrow(/TESSERA_AUTH_SECRET must be at least 16 bytes/)
+    expect(loadAuthSecret({ option: 'sixteen-bytes!!!', env: {}, dataDir: dir }).source).toBe('option')
   })
 })
