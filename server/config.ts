@@ -34,6 +34,14 @@ export const SERVE_FLAGS: FlagSpec[] = [
     name: 'max-asset-bytes', kind: 'int', env: 'TESSERA_MAX_ASSET_BYTES', default: 10 * 1024 * 1024, arg: 'N',
     help: 'largest image file accepted by POST /api/rooms/:room/assets (bigger ones get 413)',
   },
+  {
+    name: 'history-retention', kind: 'string', env: 'TESSERA_HISTORY_RETENTION', default: 'all=24h,hourly=30d,log=7d', arg: 'SPEC',
+    help: 'versions kept: every one for `all`, then hourly until `hourly`, then daily; the updates between them (replay) for `log`',
+  },
+  {
+    name: 'version-interval-ms', kind: 'int', env: 'TESSERA_VERSION_INTERVAL_MS', default: 300_000, arg: 'MS',
+    help: 'a version at least this often while a room is being edited', hidden: true,
+  },
   { name: 'unload-grace-ms', kind: 'int', env: 'TESSERA_UNLOAD_GRACE_MS', default: 2_000, arg: 'MS', help: 'keep an empty room in memory this long', hidden: true },
   {
     name: 'max-queued-updates', kind: 'int', env: 'TESSERA_MAX_QUEUED_UPDATES', default: 10_000, arg: 'N',

@@ -12,7 +12,10 @@ import { viewerRoomsAuthorizer, type Authorizer } from './auth/Authorizer'
 import { createHookAuthorizer } from './auth/hookAuthorizer'
 import { loadAuthSecret, type SecretSource } from './auth/secret'
 import { createRoomsStore } from './api/roomsStore'
+import type { HistoryService } from './history/History'
 import { mountHistory } from './history/mount'
+import { createOffsetClock } from './history/offsetClock'
+import { parseRetention } from './history/retention'
 import { createLogger, type Logger } from './log'
 import { checkOptions, flagDefault, type TesseraServerOptions } from './options'
 import { packageRoot } from './packageRoot'
@@ -63,6 +66,11 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     : options.staticDir ? path.resolve(options.staticDir) : path.join(packageRoot(import.meta.dirname), 'dist')
   const maxMessageBytes = options.maxMessageBytes ?? flagDefault<number>('max-message-bytes')!
 
+  const retention = parseRetention(options.historyRetention ?? flagDefault<string>('history-retention') ?? '')
+  if (!retention.ok) throw new TypeError(`createTesseraServer: ${retention.message}`)
+  // Test-only: a clock tests move forward (POST /api/_test/clock) instead of sleeping.
+  const testClock = options.testClock ? createOffsetClock() : null
+  const now = testClock?.now ?? Date.now
   // One server per data directory: a second one is refused before it opens anything.
   const lock = lockDataDir(dataDir)
   let storage: SqliteStorage
@@ -70,7 +78,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
   try {
     // The secret itself is never logged; only where it came from.
     secret = loadAuthSecret({ option: options.authSecret ?? null, dataDir })
-    storage = new SqliteStorage(dataDir)
+    storage = new SqliteStorage(dataDir, { now })
   } catch (err) {
     lock.release()
     throw err
@@ -87,6 +95,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
   if (options.testViewerRooms?.length) authorizer = viewerRoomsAuthorizer(new Set(options.testViewerRooms), authorizer)
   const changes = options.onRoomChange ? createRoomChanges(options.onRoomChange, { debounceMs: options.onRoomChangeDebounceMs, log }) : null
 
+  let history: HistoryService | null = null
   const core = createSyncServer({
     host: options.host ?? flagDefault<string>('host')!,
     port: options.port ?? flagDefault<number>('port')!,
@@ -94,6 +103,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     authorizer,
     onRoomLoaded: (room: Room) => {
       sharing.onRoomLoaded(room)
+      history?.attach(room)
       changes?.watch(room)
     },
     tls,
@@ -106,7 +116,11 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     maxBufferedBytes: options.maxBufferedBytes,
   })
   // before the rooms API, which answers every other /api/rooms/… path
-  mountHistory(core, { storage, authorizer, log, maxAssetBytes: options.maxAssetBytes ?? flagDefault<number>('max-asset-bytes') })
+  history = mountHistory(core, {
+    storage, authorizer, log, now, retention: retention.policy, testClock: testClock ?? undefined,
+    maxAssetBytes: options.maxAssetBytes ?? flagDefault<number>('max-asset-bytes'),
+    versionIntervalMs: options.versionIntervalMs ?? flagDefault<number>('version-interval-ms'),
+  })
   sharing.mount(core)
 
   return {
@@ -128,6 +142,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
       core.handleRequest(req, res, { files: false, fallthrough: next })
     },
     async close() {
+      history?.stop()
       try {
         await core.close()
         await changes?.flush()

@@ -31,6 +31,10 @@ export interface TesseraServerOptions {
   maxMessageBytes?: number
   /** `--max-asset-bytes`: largest image file accepted by POST /api/rooms/:room/assets (default 10 MiB) */
   maxAssetBytes?: number
+  /** `--history-retention`: versions kept, e.g. `all=24h,hourly=30d,log=7d` (every one for a day, hourly for 30 days, daily after; replay updates for 7 days) */
+  historyRetention?: string
+  /** `--version-interval-ms`: a version at least this often while a room is edited (default 300 000) */
+  versionIntervalMs?: number
   /** `--unload-grace-ms`: keep an empty room in memory this long (default 2000) */
   unloadGraceMs?: number
   /** `--max-queued-updates`: most received, not yet stored updates per room (default 10 000) */
@@ -62,13 +66,15 @@ export interface TesseraServerOptions {
   quiet?: boolean
   /** @internal test-only (env TESSERA_TEST_VIEWER_ROOMS): connections to these rooms are viewers */
   testViewerRooms?: string[]
+  /** @internal test-only (env TESSERA_TEST_CLOCK=1): a clock moved by POST /api/_test/clock */
+  testClock?: boolean
 }
 
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'host', 'port', 'data', 'open', 'authSecret', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'unloadGraceMs',
+  'host', 'port', 'data', 'open', 'authSecret', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
   'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'staticDir',
-  'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms',
+  'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
 
 /** `max-message-bytes` → `maxMessageBytes` */
@@ -93,7 +99,7 @@ export function checkOptions(opts: TesseraServerOptions): void {
   for (const key of Object.keys(opts)) {
     if (!OPTION_NAMES.has(key)) throw new TypeError(`createTesseraServer: unknown option "${key}"`)
   }
-  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'maxAssetBytes', 'unloadGraceMs', 'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
+  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
   for (const key of ints) {
     const v = opts[key]
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new TypeError(`createTesseraServer: ${key} must be a non-negative integer, got ${String(v)}`)

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type * as awarenessProtocol from 'y-protocols/awareness'
 import { canWrite, type Role } from './auth/Authorizer'
-import type { Storage } from './storage/Storage'
+import type { NewVersion, Storage, VersionInfo } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
@@ -52,6 +52,14 @@ export interface RoomOptions {
  * update is durably appended before it is applied and relayed. Storage work (appends, compaction)
  * goes through the room's RoomStore and its serial queue.
  */
+/** What the history service (server/history) hears from a room. */
+export interface RoomHistoryHooks {
+  /** an update from this connection was applied */
+  edited(conn: Connection): void
+  /** the version to record instead of a plain compaction when the room unloads, or null */
+  unloadVersion(doc: Y.Doc): NewVersion | null
+}
+
 export class Room {
   readonly name: string
   readonly doc = new Y.Doc()
@@ -78,6 +86,7 @@ export class Room {
   private readonly presence: RoomPresence
   /** budgets for Yjs work per connection and for the room (server/limits) */
   private readonly guard: RoomCostGuard
+  private history: RoomHistoryHooks | null = null
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
@@ -173,7 +182,28 @@ export class Room {
     return this.store.idle()
   }
 
-  /** Waits for queued storage work, then writes a snapshot if the log holds more than one row. */
+  /** Lets the history service follow edits and take the unload version (one per room). */
+  attachHistory(hooks: RoomHistoryHooks): void {
+    this.history = hooks
+  }
+
+  /**
+   * Records a version of the current document (after every update received so far), through the
+   * room's storage queue; null when the room can no longer be written (deleted, damaged, poisoned).
+   */
+  saveVersion(make: (doc: Y.Doc) => NewVersion): Promise<VersionInfo | null> {
+    let saved: VersionInfo | null = null
+    return this.store
+      .serial(async () => {
+        if (this.destroyed) return
+        await this.drainInbox()
+        if (this.poisoned || !this.readyToWrite()) return
+        saved = await this.store.saveVersion(this.doc, make(this.doc))
+      })
+      .then(() => saved)
+  }
+
+  /** Waits for queued storage work, then writes a snapshot (or the unload version) if the log holds more than one row. */
   flush(): Promise<void> {
     return this.store.serial(async () => {
       if (this.destroyed) return
@@ -181,7 +211,9 @@ export class Room {
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       // A poisoned document is never written: the log (without the bad update) is the truth.
       if (this.store.rows <= 1 || this.poisoned || !this.readyToWrite()) return
-      await this.store.compact(this.doc)
+      const version = this.history?.unloadVersion(this.doc) ?? null
+      if (version) await this.store.saveVersion(this.doc, version)
+      else await this.store.compact(this.doc)
     })
   }
 
@@ -383,7 +415,11 @@ export class Room {
    */
   private applyBatch(batch: Inbound[]): void {
     sendBatch(() => {
-      for (const { conn, update, relay } of batch) if (this.guard.timed(conn, () => this.applyAccepted(conn, update))) this.broadcast(relay, null)
+      for (const { conn, update, relay } of batch) {
+        if (!this.guard.timed(conn, () => this.applyAccepted(conn, update))) continue
+        this.broadcast(relay, null)
+        this.history?.edited(conn)
+      }
     })
     this.guard.afterBatch()
   }

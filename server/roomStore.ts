@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Storage } from './storage/Storage'
+import type { NewVersion, Storage, VersionInfo } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 
@@ -148,6 +148,19 @@ export class RoomStore {
     this.rowCount = 1
     this.byteCount = snapshot.length
     this.opts.metrics.compactions.inc()
+  }
+
+  /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
+  async saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
+    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'version' })
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
+    end()
+    this.rowCount = 1
+    this.byteCount = snapshot.length
+    // a version is a compaction too (the log became one snapshot)
+    this.opts.metrics.compactions.inc()
+    return saved
   }
 
   /** Stops a pending quiet-moment compaction (the room is going away). */

@@ -22,7 +22,12 @@ async function serve(flags: ParsedFlags): Promise<void> {
   const viewerRooms = (process.env.TESSERA_TEST_VIEWER_ROOMS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   let server: TesseraServer
   try {
-    server = createTesseraServer({ ...optionsFromFlags(flags), ...(viewerRooms.length > 0 ? { testViewerRooms: viewerRooms } : {}) })
+    server = createTesseraServer({
+      ...optionsFromFlags(flags),
+      ...(viewerRooms.length > 0 ? { testViewerRooms: viewerRooms } : {}),
+      // Test-only (undocumented): a clock tests move forward instead of sleeping.
+      ...(process.env.TESSERA_TEST_CLOCK === '1' ? { testClock: true } : {}),
+    })
   } catch (err) {
     process.stderr.write(`tessera: ${(err as Error).message}\n`)
     process.exitCode = 1

@@ -10,10 +10,15 @@ import type { Logger } from '../log'
 import type { Metrics } from '../metrics'
 import type { Storage } from '../storage/Storage'
 import { DEFAULT_MAX_ASSET_BYTES, serveAsset, uploadAsset } from '../api/assets'
-import { sendCaught } from '../api/httpJson'
+import { readJsonBody, sendCaught, sendJson } from '../api/httpJson'
+import { versionRoutes } from '../api/versions'
+import type { Rooms } from '../rooms'
+import { HistoryService } from './History'
+import type { RetentionPolicy } from './retention'
 
 export interface HistoryMountTarget {
   readonly metrics: Metrics
+  readonly rooms: Rooms
   addRoute(method: string, pattern: RegExp, handler: RouteHandler): void
 }
 
@@ -23,9 +28,23 @@ export interface HistoryOptions {
   log: Logger
   /** largest file accepted (default 10 MB) */
   maxAssetBytes?: number
+  /** the clock of versions (tests inject one) */
+  now?: () => number
+  /** a version at least this often while a room is edited (default 5 minutes) */
+  versionIntervalMs?: number
+  retention?: RetentionPolicy
+  /**
+   * Test hook: mounts `POST /api/_test/clock {advanceMs}`, which moves the clock returned by
+   * `advance` and then takes every version that became due. Never set in production.
+   */
+  testClock?: { advance(ms: number): number }
 }
 
-export function mountHistory(server: HistoryMountTarget, opts: HistoryOptions): void {
+/**
+ * Mounts files and history on the server and returns the history service; pass each loaded
+ * room to its `attach` (the server's onRoomLoaded).
+ */
+export function mountHistory(server: HistoryMountTarget, opts: HistoryOptions): HistoryService {
   const { storage, log } = opts
   const registers = [server.metrics.registry]
   const uploads = new Counter({ name: 'tessera_asset_uploads_total', help: 'Files uploaded to rooms (deduplicated ones included)', registers })
@@ -60,4 +79,22 @@ export function mountHistory(server: HistoryMountTarget, opts: HistoryOptions): 
   }
   server.addRoute('POST', /^\/api\/rooms\/([^/]+)\/assets\/?$/, guarded(uploadAsset(assets)))
   server.addRoute('GET', /^\/api\/rooms\/([^/]+)\/assets\/([^/]+)$/, guarded(serveAsset(assets)))
+
+  const history = new HistoryService({
+    storage, rooms: server.rooms, log, now: opts.now, intervalMs: opts.versionIntervalMs, retention: opts.retention,
+  })
+  for (const [method, pattern, handler] of versionRoutes({ history, authorizer: opts.authorizer })) {
+    server.addRoute(method, pattern, guarded(handler))
+  }
+  const clock = opts.testClock
+  if (clock) {
+    server.addRoute('POST', /^\/api\/_test\/clock$/, guarded(async (req, res) => {
+      const body = (await readJsonBody(req)) as { advanceMs?: unknown } | undefined
+      const now = clock.advance(typeof body?.advanceMs === 'number' ? body.advanceMs : 0)
+      await history.tick()
+      sendJson(res, 200, { now })
+    }))
+  }
+  history.start()
+  return history
 }
