@@ -3,6 +3,7 @@
  * into a typed result; every error is `{"error":{"code","message"}}` with its HTTP status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { LIMITS } from '../limits/limits'
 
 /** Request bodies above this are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -51,17 +52,7 @@ export function sendNoContent(res: ServerResponse): void {
  * 400 on invalid JSON.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(req, limit)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-    size += buf.length
-    if (size > limit) throw tooLarge(req, limit)
-    chunks.push(buf)
-  }
-  const text = Buffer.concat(chunks).toString('utf8')
+  const text = (await readBody(req, limit)).toString('utf8')
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text) as unknown
@@ -70,12 +61,50 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   }
 }
 
-function tooLarge(req: IncomingMessage, limit: number): ApiError {
-  // Keep draining (without buffering) so the client can read our 413 instead of a reset; the
-  // 'Connection: close' header set by the caller ends the socket once the reply is out.
-  req.on('data', () => {})
-  req.resume()
-  return new ApiError(413, 'body_too_large', `the request body is larger than ${limit} bytes`)
+/**
+ * Reads a request body of at most `limit` bytes. Past it (declared or counted, chunked or not)
+ * the rest of the upload is read and thrown away — up to LIMITS.http.drainBytes more, for up to
+ * LIMITS.http.drainMs — and then it throws ApiError 413: answering while the client is still
+ * writing would reset the connection under it, and most clients write the whole body before
+ * they read. sendCaught adds 'Connection: close' to the 413.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'])
+    let over = Number.isFinite(declared) && declared > limit
+    const chunks: Buffer[] = []
+    let size = 0
+    let settled = false
+    const finish = () => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      req.off('data', onData)
+      if (over) reject(new ApiError(413, 'body_too_large', `the request body is larger than ${limit} bytes`))
+      else resolve(Buffer.concat(chunks))
+    }
+    let timer: NodeJS.Timeout | undefined = over ? setTimeout(finish, LIMITS.http.drainMs) : undefined
+    const onData = (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      size += buf.length
+      if (!over && size > limit) {
+        over = true
+        chunks.length = 0
+        timer = setTimeout(finish, LIMITS.http.drainMs)
+      }
+      if (!over) chunks.push(buf)
+      else if (size > limit + LIMITS.http.drainBytes) finish()
+    }
+    req.on('data', onData)
+    req.once('end', finish)
+    req.once('close', finish)
+    req.once('error', (err) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      reject(err)
+    })
+  })
 }
 
 /** Sends an ApiError as JSON; anything else is a bug and becomes a 500 without details. */

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http'
 import { isRefusal, type Authorizer, type Role } from '../auth/Authorizer'
 import { roomFromUrl } from '../roomName'
-import { ApiError, tokenFromRequest } from './httpJson'
+import { ApiError, readBody, tokenFromRequest } from './httpJson'
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 }
 
@@ -40,24 +40,7 @@ export async function requireRole(authorizer: Authorizer, req: IncomingMessage, 
   return decision.role
 }
 
-/** Reads a raw request body of at most `limit` bytes; throws ApiError 413 past it. */
-export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(req, limit)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-    size += buf.length
-    if (size > limit) throw tooLarge(req, limit)
-    chunks.push(buf)
-  }
-  return Buffer.concat(chunks)
-}
-
-function tooLarge(req: IncomingMessage, limit: number): ApiError {
-  // Drain the rest so the client reads our 413 rather than a reset (sendCaught adds Connection: close).
-  req.on('data', () => {})
-  req.resume()
-  return new ApiError(413, 'body_too_large', `the request body is larger than ${limit} bytes`)
+/** Reads a raw request body of at most `limit` bytes; throws ApiError 413 past it (after draining the rest, see readBody). */
+export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return readBody(req, limit)
 }

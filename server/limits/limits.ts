@@ -40,6 +40,16 @@ export const LIMITS = {
     /** awareness client ids one connection may announce (a tab has one; a few for multi-doc apps) */
     maxIdsPerConnection: 4,
   },
+  /** HTTP request bodies */
+  http: {
+    /**
+     * a body over its limit is read (and thrown away) up to this much more, for up to drainMs,
+     * before the 413 is sent: a client that writes its whole body before reading (most do) gets
+     * the 413 instead of a reset
+     */
+    drainBytes: 64 * 1024 * 1024,
+    drainMs: 10_000,
+  },
   /** per client address (HTTP 429 with Retry-After) */
   perAddress: {
     /** failed room lookups and failed tokens (REST 401/403/404 and refused upgrades) */
