@@ -56,6 +56,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   tool('T', 'text'),
   tool('N', 'sticky'),
   tool('K', 'laser'),
+  tool('E', 'eraser'),
   { action: 'delete', label: 'Delete or Backspace', keys: ['Delete', 'Backspace'], mod: false, shift: 'any', group: 'Edit' },
   { action: 'undo', label: 'Mod+Z', keys: ['z'], mod: true, shift: false, group: 'Edit' },
   { action: 'redo', label: 'Mod+Shift+Z', keys: ['z'], mod: true, shift: true, group: 'Edit' },
@@ -73,6 +74,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'zoomToFit', label: 'Shift+1', keys: ['!'], codes: ['Digit1'], mod: false, shift: true, group: 'View' },
   { action: 'escape', label: 'Escape', keys: ['Escape'], mod: false, shift: 'any', group: 'Edit' },
   { action: 'toggleHelp', label: '?', keys: ['?'], mod: false, shift: 'any', group: 'View' },
+  // look and feel (issue 17)
+  { action: 'toggleLock', label: 'Shift+L', keys: ['l'], mod: false, shift: true, group: 'Arrange' },
+  { action: 'zoomIn', label: 'Mod+=', keys: ['=', '+'], codes: ['Equal', 'NumpadAdd'], mod: true, shift: 'any', group: 'View' },
+  { action: 'zoomOut', label: 'Mod+-', keys: ['-', '_'], codes: ['Minus', 'NumpadSubtract'], mod: true, shift: 'any', group: 'View' },
+  { action: 'zoomReset', label: 'Shift+0', keys: [')'], codes: ['Digit0'], mod: false, shift: true, group: 'View' },
+  { action: 'align.left', label: 'Mod+Shift+ArrowLeft', keys: ['ArrowLeft'], mod: true, shift: true, group: 'Arrange' },
+  { action: 'align.right', label: 'Mod+Shift+ArrowRight', keys: ['ArrowRight'], mod: true, shift: true, group: 'Arrange' },
+  { action: 'align.top', label: 'Mod+Shift+ArrowUp', keys: ['ArrowUp'], mod: true, shift: true, group: 'Arrange' },
+  { action: 'align.bottom', label: 'Mod+Shift+ArrowDown', keys: ['ArrowDown'], mod: true, shift: true, group: 'Arrange' },
 ]
 
 /** Shortcuts the Stage handles itself (listed in the help overlay only). */

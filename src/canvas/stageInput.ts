@@ -192,7 +192,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
     setPointerAt(screen)
     if (e.buttons === 0 && e.pointerType === 'mouse') restAt(screen)
     else if (store.get().hoverId !== null || hoverTimer !== null) clearHover()
-    if (toolPointer === e.pointerId) activeTool?.onPointerMove?.(ctx, toolEvent(e, false))
+    if (toolPointer === e.pointerId) activeTool?.onPointerMove?.(ctx, toolEvent(e, activeTool.hitOnMove === true))
     else if (toolPointer === null && e.buttons === 0) activeTool?.onPointerMove?.(ctx, toolEvent(e, false))
   }
 

@@ -1,6 +1,7 @@
 import { copyItems, parseClipboard, pasteItems, removeItems, type ClipboardJSON } from '../../doc'
 import { byMe } from '../state/editorStore'
 import { hasSelection, type Action, type ActionContext } from './types'
+import { nextPastePlace, type PastePlace } from './pasteOffset'
 
 /**
  * Copy/cut/paste as JSON text (format 'tessera-clipboard'), so items travel between boards and tabs.
@@ -9,6 +10,7 @@ import { hasSelection, type Action, type ActionContext } from './types'
  * clipboard cannot be read (see clipboardToPaste).
  */
 let memory: ClipboardJSON | null = null
+let lastPaste: PastePlace | null = null
 
 export function clipboardJsonOfSelection(ctx: ActionContext): string | null {
   const sel = ctx.store.get().selection
@@ -39,9 +41,10 @@ export function pasteText(ctx: ActionContext, text: string | null): boolean {
   const clip = clipboardToPaste(text, memory)
   if (!clip || ctx.store.get().readOnly) return false
   const { pointer, camera, pageId } = ctx.store.get()
-  const at = pointer ?? { x: camera.x, y: camera.y }
-  const r = pasteItems(ctx.doc, clip, { pageId, at }, byMe(ctx.store))
+  const next = nextPastePlace(lastPaste, JSON.stringify(clip), pointer ?? { x: camera.x, y: camera.y }, pageId, 16 / camera.zoom)
+  const r = pasteItems(ctx.doc, clip, { pageId, at: next.at }, byMe(ctx.store))
   if (!r.ok) return false
+  lastPaste = next.place
   ctx.store.setSelection(r.value)
   return true
 }

@@ -4,6 +4,9 @@ import { deleteAction } from './delete'
 import { duplicateAction } from './duplicate'
 import { escapeAction, toggleHelpAction } from './escape'
 import { NUDGE_ACTIONS } from './nudge'
+import { alignAction, distributeAction } from './arrange'
+import { toggleLockAction } from './lock'
+import { ALIGN_OPS } from '../arrange/align'
 import { bringForwardAction, bringToFrontAction, sendBackwardAction, sendToBackAction } from './reorder'
 import { selectAllAction } from './selectAll'
 import { setToolAction } from './setTool'
@@ -11,7 +14,7 @@ import type { Action, ActionContext } from './types'
 import { redoAction, undoAction } from './undo'
 import { zoomInAction, zoomOutAction, zoomResetAction, zoomToFitAction } from './zoom'
 
-const TOOL_IDS: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser']
+const TOOL_IDS: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser', 'eraser']
 
 /** Every command, by id. Toolbar, shortcuts and menus look actions up here. */
 export const ACTIONS: ReadonlyMap<string, Action> = new Map(
@@ -36,6 +39,11 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     zoomToFitAction,
     escapeAction,
     toggleHelpAction,
+    // look and feel (issue 17)
+    toggleLockAction,
+    ...ALIGN_OPS.map(alignAction),
+    distributeAction('x'),
+    distributeAction('y'),
   ].map((a) => [a.id, a]),
 )
 

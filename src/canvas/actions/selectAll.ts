@@ -8,6 +8,6 @@ export const selectAllAction: Action = {
   writes: false,
   run: (ctx) => {
     const { pageId } = ctx.store.get()
-    ctx.store.setSelection(readItems(ctx.doc, pageId).items.map((it) => it.id))
+    ctx.store.setSelection(readItems(ctx.doc, pageId).items.filter((it) => !it.locked).map((it) => it.id))
   },
 }

@@ -2,6 +2,8 @@ import type { ToolId } from '../state/editorStore'
 import type { Action } from './types'
 
 export const DRAWING_TOOLS: readonly ToolId[] = ['rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky']
+/** Tools that change the document: hidden and refused on read-only boards. */
+export const WRITING_TOOLS: readonly ToolId[] = [...DRAWING_TOOLS, 'eraser']
 
 const LABELS: Record<ToolId, string> = {
   select: 'Select',
@@ -14,6 +16,7 @@ const LABELS: Record<ToolId, string> = {
   text: 'Text',
   sticky: 'Sticky note',
   laser: 'Laser pointer',
+  eraser: 'Eraser',
 }
 
 export function toolLabel(id: ToolId): string {
@@ -22,7 +25,7 @@ export function toolLabel(id: ToolId): string {
 
 /** tool.<id>: switch tool (drawing tools need write access). */
 export function setToolAction(tool: ToolId): Action {
-  const writes = DRAWING_TOOLS.includes(tool)
+  const writes = WRITING_TOOLS.includes(tool)
   return {
     id: `tool.${tool}`,
     label: LABELS[tool],

@@ -12,7 +12,7 @@ export interface Camera {
 
 export type ToolId = 'select' | 'hand' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'pen' | 'text' | 'sticky' | LookToolId
 /** Tools added for issue 17 (look and feel): the laser pointer and the eraser. */
-export type LookToolId = 'laser'
+export type LookToolId = 'laser' | 'eraser'
 
 export interface Point {
   x: number

@@ -33,8 +33,9 @@ export function watchSelection(doc: Y.Doc, store: EditorStore): () => void {
     if (!selection.some((id) => changed.has(id))) return
     const alive = selection.filter((id) => {
       if (!changed.has(id)) return true
-      // removed, or moved to another page by someone: it cannot stay selected here
-      return getItemMap(doc, id)?.get('pageId') === pageId
+      // removed, moved to another page or locked by someone: it cannot stay selected here
+      const m = getItemMap(doc, id)
+      return m?.get('pageId') === pageId && m.get('locked') !== true
     })
     if (alive.length !== selection.length) store.setSelection(alive)
   })

@@ -10,6 +10,7 @@ import { textTool } from './text'
 import { selectTool } from './select'
 import { handTool } from './hand'
 import { laserTool } from './laser'
+import { eraserTool } from './eraser'
 
 /**
  * The tool registry: one line per tool. Adding a tool = one file + one line here.
@@ -26,6 +27,7 @@ export const TOOLS: Partial<Record<ToolId, Tool>> = {
   text: textTool,
   sticky: stickyTool,
   laser: laserTool,
+  eraser: eraserTool,
 }
 
 export function getTool(id: ToolId): Tool | undefined {

@@ -42,6 +42,8 @@ export interface Tool {
   id: ToolId
   /** CSS cursor over the canvas */
   cursor: string
+  /** true: pointer moves during a press carry `targetId` too (a hit test per move, e.g. the eraser) */
+  hitOnMove?: boolean
   onEnter?(ctx: ToolContext): void
   onExit?(ctx: ToolContext): void
   onPointerDown?(ctx: ToolContext, e: ToolPointerEvent): void

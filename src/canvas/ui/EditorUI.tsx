@@ -5,6 +5,7 @@ import { runAction } from '../actions'
 import { shortcutFor } from '../keyboard'
 import './editor.css'
 import { EditedByHint } from './EditedByHint'
+import { EmptyHint } from './EmptyHint'
 import { HelpOverlay } from './HelpOverlay'
 import { useActionContext } from './hooks'
 import { ICONS } from './icons'
@@ -51,6 +52,7 @@ export function EditorUI() {
     <div className="tsr-ui">
       <TextEditor ctx={ctx} />
       <EditedByHint />
+      <EmptyHint />
       <div className="tsr-top-centre">
         <Toolbar ctx={ctx} menu={<MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} />} />
       </div>

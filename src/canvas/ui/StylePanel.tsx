@@ -5,6 +5,7 @@ import type { ActionContext } from '../actions'
 import { DRAWING_TOOLS } from '../actions/setTool'
 import { setToolStyle } from '../tools/toolStyle'
 import { useEditor, useItemsVersion, useToolStyle } from './hooks'
+import { ArrangeSection } from './ArrangeSection'
 import { patchFor, toolStyleFor, type StyleChoice } from './stylePatch'
 
 export const STROKES = ['#1e1e1e', '#868e96', '#e03131', '#f08c00', '#2f9e44', '#1971c2', '#6741d9', '#c2255c']
@@ -120,6 +121,7 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
           onChange={(e) => apply({ kind: 'opacity', value: Number(e.currentTarget.value) / 100 })}
         />
       </Section>
+      <ArrangeSection ctx={ctx} count={items.length} />
     </div>
   )
 }

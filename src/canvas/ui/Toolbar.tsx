@@ -1,17 +1,17 @@
 import { runAction, type ActionContext } from '../actions'
-import { DRAWING_TOOLS, toolLabel } from '../actions/setTool'
+import { WRITING_TOOLS, toolLabel } from '../actions/setTool'
 import { shortcutFor } from '../keyboard'
 import type { ToolId } from '../state/editorStore'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
 
-const ORDER: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser']
+const ORDER: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'eraser', 'laser']
 
 /** Top-centre tool bar. Read-only boards keep only select and hand. */
 export function Toolbar({ ctx, menu }: { ctx: ActionContext; menu: React.ReactNode }) {
   const tool = useEditor((s) => s.tool)
   const readOnly = useEditor((s) => s.readOnly)
-  const tools = readOnly ? ORDER.filter((t) => !DRAWING_TOOLS.includes(t)) : ORDER
+  const tools = readOnly ? ORDER.filter((t) => !WRITING_TOOLS.includes(t)) : ORDER
   return (
     <div className="tsr-panel tsr-toolbar" role="toolbar" aria-label="Tools" data-testid="toolbar">
       {tools.map((t, i) => {

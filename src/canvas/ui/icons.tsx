@@ -55,6 +55,11 @@ export const ICONS = {
       <path d="M5 4h14v10l-6 6H5z M13 20v-6h6" />
     </Icon>
   ),
+  eraser: (
+    <Icon>
+      <path d="M8.5 19.5h11M4.6 14.6l9.2-9.2a2 2 0 0 1 2.8 0l3 3a2 2 0 0 1 0 2.8l-8.6 8.6H8.4l-3.8-3.8a1 1 0 0 1 0-1.4zM9.5 9.7l5.8 5.8" />
+    </Icon>
+  ),
   laser: (
     <Icon>
       <path d="M4 20l7.5-7.5" />

@@ -15,9 +15,10 @@ export async function openUser(
   url: string,
   room: string,
   user: User,
-  opts: { colorScheme?: 'light' | 'dark'; token?: string } = {},
+  opts: { colorScheme?: 'light' | 'dark'; token?: string; permissions?: string[] } = {},
 ): Promise<{ context: BrowserContext; page: Page; clientId: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' })
+  if (opts.permissions?.length) await context.grantPermissions(opts.permissions, { origin: url })
   await context.addInitScript(
     ([n, c]) => {
       localStorage.setItem('tessera.identity', JSON.stringify({ name: n, color: c }))

@@ -47,6 +47,8 @@ export function createSelectTool(): SelectTool {
 
     onPointerDown(ctx, e) {
       if (e.button !== 0 || e.onHandle) return
+      // a locked item cannot be selected: pressing on it is pressing on the canvas
+      if (e.targetId && sceneModelFor(ctx.doc).get(e.targetId)?.locked) e = { ...e, targetId: null }
       if (st.name !== 'idle') cancel(ctx)
       const { store } = ctx
       const sel = store.get().selection
@@ -82,7 +84,8 @@ export function createSelectTool(): SelectTool {
           }
           const rect = rectFromPoints(st.down.scene, e.scene)
           store.setBrush(rect)
-          const hits = sceneModelFor(ctx.doc).queryGeometric(store.get().pageId, rect)
+          const model = sceneModelFor(ctx.doc)
+          const hits = model.queryGeometric(store.get().pageId, rect).filter((id) => !model.get(id)?.locked)
           const next = st.base.length > 0 ? [...new Set([...st.base, ...hits])] : hits
           const cur = store.get().selection
           if (next.length !== cur.length || next.some((id, i) => id !== cur[i])) store.setSelection(next)
@@ -121,6 +124,7 @@ export function createSelectTool(): SelectTool {
     onDoubleClick(ctx, e) {
       if (!e.targetId || ctx.store.get().readOnly) return
       const it = readItem(ctx.doc, e.targetId)
+      if (it?.locked) return
       if (it && (it.type === 'text' || it.type === 'sticky')) {
         ctx.store.setSelection([it.id])
         ctx.store.setEditing(it.id)
