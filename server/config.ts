@@ -49,7 +49,7 @@ export const SERVE_FLAGS: FlagSpec[] = [
   },
   {
     name: 'ping-interval-ms', kind: 'int', env: 'TESSERA_PING_INTERVAL_MS', default: 10_000, arg: 'MS',
-    help: 'ping every connection this often; one that has not answered the previous ping by the next is dropped', hidden: true,
+    help: 'ping every connection this often; one that answers two pings in a row with nothing (no pong, no data) is dropped', hidden: true,
   },
   {
     name: 'max-buffered-bytes', kind: 'int', env: 'TESSERA_MAX_BUFFERED_BYTES', arg: 'N',

@@ -16,6 +16,12 @@ import { encodeAwareness, encodePermissionDenied } from './protocol'
 const HEARTBEAT_CHECK_MS = 5_000
 const HEARTBEAT_AFTER_MS = 10_000
 const HEARTBEAT = encodeAwareness(Uint8Array.of(0))
+/**
+ * A peer is dropped once this many pings in a row went unanswered with nothing else arriving: 20 s
+ * at the default 10 s period (the reference allows 30-60 s), long enough for a client busy
+ * decoding a 50 MB board, which cannot answer meanwhile.
+ */
+const MISSED_PINGS_BEFORE_DROP = 2
 
 export interface ConnectionOptions {
   room: string
@@ -76,6 +82,8 @@ export class Connection {
   private readonly ws: WebSocket
   private readonly opts: ConnectionOptions
   private alive = true
+  /** pings in a row that went unanswered (with nothing else arriving either) */
+  private missed = 0
   private pausedUntil = 0
   private readonly pingTimer: NodeJS.Timeout
   private readonly heartbeatTimer: NodeJS.Timeout
@@ -89,9 +97,11 @@ export class Connection {
     this.room = opts.room
     this.role = opts.role
     this.auth = opts.auth
-    ws.on('pong', () => {
-      this.alive = true
-    })
+    // Alive: it answered a ping, or bytes are arriving (a peer busy uploading a 20 MB update cannot
+    // send its pong before that frame ends).
+    const sawPeer = () => void (this.alive = true)
+    ws.on('pong', sawPeer)
+    opts.socket?.on('data', sawPeer)
     this.pingTimer = setInterval(() => this.keepAlive(), opts.pingIntervalMs)
     this.pingTimer.unref()
     this.heartbeatTimer = setInterval(() => {
@@ -217,9 +227,15 @@ export class Connection {
   }
 
   private keepAlive(): void {
-    if (!this.alive) {
-      this.opts.log.debug({ conn: this.id, room: this.room }, 'peer missed a ping; dropping it')
-      this.terminate()
+    if (this.alive) this.missed = 0
+    else if (++this.missed >= MISSED_PINGS_BEFORE_DROP) {
+      // Decided after this turn's poll phase: when the server itself was busy (a big update),
+      // timers run before the sockets are read, and the pong may be waiting there unread.
+      setImmediate(() => {
+        if (this.alive || this.closed) return
+        this.opts.log.debug({ conn: this.id, room: this.room }, 'peer missed a ping; dropping it')
+        this.terminate()
+      })
       return
     }
     this.alive = false

@@ -149,7 +149,7 @@ export class YrsPeer implements Peer {
     this.doc.getMap('items').set(key, value, undefined)
   }
   get(key: string): unknown {
-    return (this.doc.getMap('items').toJson(undefined) as Record<string, unknown>)[key]
+    return this.doc.getMap('items').get(key, undefined) as unknown
   }
   setPresence(state: Record<string, unknown> | null): void {
     this.awareness.setLocalState(state)
