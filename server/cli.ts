@@ -1,5 +1,9 @@
 import { MAIN_HELP } from './config'
 import { serveCommand } from './commands/serve'
+import { roomsCommand } from './commands/rooms'
+import { exportCommand } from './commands/export'
+import { importCommand } from './commands/import'
+import { backupCommand } from './commands/backup'
 
 /**
  * The subcommands of `tessera`, one file each under server/commands/. Adding one: a file
@@ -7,6 +11,10 @@ import { serveCommand } from './commands/serve'
  */
 export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   serve: serveCommand,
+  rooms: roomsCommand,
+  export: exportCommand,
+  import: importCommand,
+  backup: backupCommand,
 }
 
 /** Entry point of `tessera …` (bin/tessera.js) and `npm start` (scripts/start.mjs). */

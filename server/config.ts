@@ -128,7 +128,13 @@ Tessera: a self-hostable real-time collaborative whiteboard on Yjs.
 
 Commands:
   serve        run the sync server and the web app on one port
+  rooms        list the rooms of a data directory
+  export       print a board (now, --at a time or --version) as tessera-scene JSON
+  import       merge a tessera-scene JSON file into a room
+  backup       write a consistent copy of the database while the server runs
   help         show this help
+
+Each command has --help.
 
 Flags of \`tessera serve\`:
 ${flagsHelp()}

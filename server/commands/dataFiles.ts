@@ -1,0 +1,62 @@
+/**
+ * Read-only access to a data directory for the admin commands, safe beside a running server:
+ * SQLite (WAL) lets a reader see a consistent committed state while the server writes.
+ */
+import Database from 'better-sqlite3'
+import type { Database as DB } from 'better-sqlite3'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import * as Y from 'yjs'
+import { DATABASE_FILE } from '../storage/sqlite'
+import { CommandError } from './args'
+
+/** Opens the data directory's database read-only; a missing one is a clear error. */
+export function openReadOnly(dataDir: string): DB {
+  const file = path.join(path.resolve(dataDir), DATABASE_FILE)
+  if (!existsSync(file)) throw new CommandError(`no Tessera database in ${path.resolve(dataDir)} (expected ${DATABASE_FILE}); pass --data DIR`)
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true })
+    db.pragma('busy_timeout = 5000')
+    db.prepare('SELECT 1 FROM versions LIMIT 1').get()
+    return db
+  } catch (err) {
+    throw new CommandError(`cannot read ${file}: ${(err as Error).message}`)
+  }
+}
+
+export interface RoomRow {
+  room: string
+  title: string
+  versions: number
+  bytes: number
+  updatedAt: number | null
+}
+
+export function listRooms(db: DB): RoomRow[] {
+  return db
+    .prepare<[], RoomRow>(`
+      WITH names AS (SELECT room FROM updates UNION SELECT room FROM versions UNION SELECT id AS room FROM rooms)
+      SELECT names.room AS room,
+             COALESCE((SELECT title FROM rooms WHERE id = names.room), '') AS title,
+             (SELECT COUNT(*) FROM versions WHERE room = names.room) AS versions,
+             COALESCE((SELECT SUM(LENGTH(data)) FROM updates WHERE room = names.room), 0) AS bytes,
+             (SELECT MAX(created_at) FROM updates WHERE room = names.room) AS updatedAt
+      FROM names ORDER BY names.room`)
+    .all()
+}
+
+/** The room's live state (every stored update merged), or null for an unknown room. */
+export function liveState(db: DB, room: string): Uint8Array | null {
+  const rows = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY id').all(room)
+  if (rows.length === 0) return null
+  return Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)))
+}
+
+/** A version's state by id, or the newest version taken at or before `at` (ms). */
+export function versionState(db: DB, room: string, pick: { id: number } | { at: number }): { id: number; at: number; state: Uint8Array } | null {
+  const row =
+    'id' in pick
+      ? db.prepare<[string, number], { id: number; at: number; state: Buffer }>('SELECT id, at, state FROM versions WHERE room = ? AND id = ?').get(room, pick.id)
+      : db.prepare<[string, number], { id: number; at: number; state: Buffer }>('SELECT id, at, state FROM versions WHERE room = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1').get(room, pick.at)
+  return row ? { id: row.id, at: row.at, state: new Uint8Array(row.state) } : null
+}
