@@ -12,6 +12,7 @@ import { startServer } from '../test/helpers/server'
 import { newClient, synced } from '../test/helpers/clients'
 import { launchBrowser } from '../test/helpers/browser'
 import { waitFor } from '../test/helpers/waitFor'
+import { dragAll, fitPan, pasteTime } from './editorBig'
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -20,6 +21,8 @@ function arg(name: string, def: number): number {
 }
 const N = arg('items', 10_000)
 const SECONDS = arg('seconds', 5)
+/** --only big: just the big-selection scenarios (select-all drag, zoom-to-fit pan, paste) */
+const ONLY_BIG = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'big'
 const ROOM = 'bench-editor'
 const SPACING = 160
 
@@ -161,6 +164,18 @@ async function main(): Promise<void> {
         `scene model build ${load.apply.toFixed(0)} ms)`,
     )
     await page.waitForTimeout(500)
+
+    // ---- big selections and zoomed-to-fit (issue 15) ------------------------------------
+    const fit = await fitPan(page, SECONDS, summary)
+    const all = await dragAll(page, Math.min(SECONDS, 3), summary)
+    const fmtS = (s: ReturnType<typeof summary>) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, late ${s.late} of ${s.frames}`
+    console.log(`zoom-to-fit wheel pan of ${N}: ${fmtS(fit)}`)
+    console.log(`select-all (${all.selected}) + drag: ${fmtS(all.frames)}; moved: ${all.moved}; pointer up → written ${all.writeMs} ms`)
+    const PASTE = Math.min(2000, N)
+    const alone = await pasteTime(browser, server.url, ROOM, PASTE, false)
+    const withPeer = await pasteTime(browser, server.url, ROOM, PASTE, true)
+    console.log(`paste of ${PASTE}: alone ${alone} ms, with a collaborator online ${withPeer} ms`)
+    if (ONLY_BIG) return
 
     // ---- pan / zoom ---------------------------------------------------------------
     await startFrames(page)

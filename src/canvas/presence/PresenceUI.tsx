@@ -69,7 +69,7 @@ export function PresenceUI({ pending }: { pending?: number } = {}) {
         <FollowBanner mode={follow.reason === 'spotlight' ? 'watching' : 'following'} name={followed.name} color={followed.color} onStop={() => followCtl?.stop()} />
       )}
       {!followed && presenting && <FollowBanner mode="presenting" name={identity.name} color={identity.color} onStop={() => setSpotlight(false)} />}
-      <div style={{ position: 'absolute', top: 12, right: 12 }}>
+      <div className="tsr-presence-top" style={{ position: 'absolute', top: 12, right: 12 }}>
         <UserList
           selfId={awareness.clientID}
           identity={identity}
@@ -83,7 +83,7 @@ export function PresenceUI({ pending }: { pending?: number } = {}) {
         />
       </div>
       <Toasts provider={conn.provider} />
-      <div style={{ position: 'absolute', right: 12, bottom: 12, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 8 }}>
+      <div className="tsr-presence-bottom" style={{ position: 'absolute', right: 12, bottom: 12, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 8 }}>
         <ChatPanel doc={conn.doc} identity={identity} readOnly={readOnly} />
         <StatusIndicator provider={conn.provider} pending={pending} />
       </div>

@@ -9,7 +9,7 @@ export function statusText(s: { status: ConnectionStatus; users: number; online:
   if (!s.online) return `Offline — changes kept on this device${pending}`
   switch (s.status) {
     case 'connected':
-      return `Connected (${s.users} users)` // CONTRACT: exactly 'Connected (N users)'
+      return `Connected (${s.users} ${s.users === 1 ? 'user' : 'users'})` // README: 'Connected (N users)', 'Connected (1 user)'
     case 'connecting':
       return `Connecting…${pending}`
     case 'disconnected':

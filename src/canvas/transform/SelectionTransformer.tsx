@@ -40,7 +40,8 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       const s = store.get()
       const nodes = itemNodes(conn.doc)
       const picked: Konva.Node[] = []
-      if (!s.editingId || s.selection.length > 1)
+      const translating = s.gestureIds.length > 0 && !tr.isTransforming()
+      if (!translating && (!s.editingId || s.selection.length > 1))
         for (const id of s.selection) {
           const n = nodes.get(id)
           if (n && n.getStage()) picked.push(n)
@@ -60,8 +61,21 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
     }
     let lastSel = store.get().selection
     let lastEditing = store.get().editingId
+    let lastGesture = store.get().gestureIds
     const offStore = store.subscribe(() => {
       const s = store.get()
+      if (s.gestureIds !== lastGesture) {
+        lastGesture = s.gestureIds
+        // A drag of the selection (a gesture that is not this transformer's own): the box lets go
+        // of the nodes until it ends, as tldraw hides its handles while translating. Attached, it
+        // re-measured every selected node for every node moved — at 2,000 selected items each
+        // pointer move froze the tab for seconds. The end of the gesture attaches it again.
+        if (s.gestureIds.length > 0 && !tr.isTransforming()) {
+          lastKey = ''
+          tr.nodes([])
+          tr.getLayer()?.batchDraw()
+        } else if (s.gestureIds.length === 0) schedule()
+      }
       if (s.selection !== lastSel || s.editingId !== lastEditing) {
         lastSel = s.selection
         lastEditing = s.editingId

@@ -16,6 +16,13 @@ const MAX_SNAP_TARGETS = 400
  * preview moves Konva nodes at full frame rate regardless.
  */
 export const DRAG_WRITE_INTERVAL_MS = 100
+/**
+ * Above this many dragged items the doc is written once, at pointer up: a live write of thousands
+ * of items ten times a second (and every reader re-rendering them) is what froze big drags.
+ */
+export const LIVE_DRAG_MAX_ITEMS = 300
+/** At most this many ids go into awareness `editing` (others outline them) during one drag. */
+export const MAX_ANNOUNCED_IDS = 300
 
 /**
  * One drag of the selection. Pointer moves reposition the mounted Konva nodes directly (no React
@@ -28,6 +35,8 @@ export class Translation {
   private readonly startBounds: Rect | null
   private readonly targets: Rect[]
   private readonly writer: FrameScheduler
+  private readonly mover: FrameScheduler
+  private readonly live: boolean
   private delta: Point = { x: 0, y: 0 }
   private written: Point = { x: 0, y: 0 }
 
@@ -54,9 +63,12 @@ export class Translation {
       .slice(-MAX_SNAP_TARGETS)
       .map((id) => model.bounds(id)!)
     this.writer = createFrameScheduler(() => this.write(), DRAG_WRITE_INTERVAL_MS)
+    // pointer events can outpace frames: the nodes move once per frame
+    this.mover = createFrameScheduler(() => this.moveNodes())
+    this.live = this.origins.size <= LIVE_DRAG_MAX_ITEMS
     startGesture(ctx.undo)
     // others see what is being dragged outlined in our colour (awareness `editing`)
-    ctx.store.setGestureIds([...this.origins.keys()])
+    ctx.store.setGestureIds([...this.origins.keys()].slice(0, MAX_ANNOUNCED_IDS))
   }
 
   /** The pointer moved to `scene`; `snap` false while Ctrl/Cmd is held. */
@@ -72,12 +84,13 @@ export class Translation {
       store.setGuides(r.guides)
     } else store.setGuides([])
     this.delta = { x: dx, y: dy }
-    this.moveNodes()
-    this.writer.schedule()
+    this.mover.schedule()
+    if (this.live) this.writer.schedule()
   }
 
   /** Pointer up: the last delta reaches the doc and the gesture closes. */
   commit(): void {
+    this.mover.flush()
     this.writer.flush()
     this.write()
     endGesture(this.ctx.undo)
@@ -88,6 +101,7 @@ export class Translation {
   /** Escape: put everything back where it was. */
   cancel(): void {
     this.writer.cancel()
+    this.mover.cancel()
     this.delta = { x: 0, y: 0 }
     this.write()
     this.moveNodes()
