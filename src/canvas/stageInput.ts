@@ -4,6 +4,7 @@ import { panBy, screenToScene, zoomAt } from './camera'
 import type { Point } from './state/editorStore'
 import { TOOLS } from './tools'
 import type { Tool, ToolContext, ToolPointerEvent } from './tools/types'
+import { isActiveBoard } from './board/activeBoard'
 
 const DOUBLE_CLICK_MS = 350
 /** The pointer rests this long on an item before its "last edited by" hint shows. */
@@ -256,7 +257,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.code !== 'Space' || isTypingTarget(e.target)) return
+    if (e.code !== 'Space' || isTypingTarget(e.target) || !isActiveBoard(store)) return
     e.preventDefault()
     if (!spaceDown) {
       spaceDown = true

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { listPages } from '../../doc'
-import type { Peer } from '../../awareness/types'
+import type { Peer, UserInfo } from '../../awareness/types'
 import { usePeersDerived } from './usePeers'
 import { ChatPanel } from './ChatPanel'
 import { FollowBanner } from './FollowBanner'
@@ -35,11 +35,17 @@ function usePageNames(doc: import('yjs').Doc): (pageId: string) => string {
  * The presence overlay: user list (top-right), follow/presenting banner (top-centre), toasts
  * (bottom-centre), chat and connection status (bottom-right). It also publishes the local
  * awareness state and runs follow mode. `pending` = unsynced local changes (offline support).
+ * `user` = the name (and colour) an embedding host gives its signed-in user, instead of the one
+ * this browser remembers.
  */
-export function PresenceUI({ pending }: { pending?: number } = {}) {
+export function PresenceUI({ pending, user }: { pending?: number; user?: Partial<UserInfo> } = {}) {
   const { conn, store } = useBoard()
   const awareness = conn.awareness
-  const [identity, setIdentity] = useIdentity()
+  const [remembered, setIdentity] = useIdentity()
+  const identity = useMemo(
+    () => (user?.name || user?.color ? { name: user.name || remembered.name, color: user.color || remembered.color } : remembered),
+    [remembered, user?.name, user?.color],
+  )
   const pub = usePublishPresence(awareness, store, identity)
   // scene ops from this editor record this name as the items' `updatedBy`
   useEffect(() => store.setAuthor(identity.name), [store, identity.name])

@@ -4,13 +4,14 @@ import type { CSSProperties } from 'react'
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 export const panel: CSSProperties = {
-  background: '#ffffff',
-  border: '1px solid #dee2e6',
+  // the variables let an embedded board's theme recolour the panels (editor.css, .tsr-board)
+  background: 'var(--tsr-panel-bg, #ffffff)',
+  border: '1px solid var(--tsr-panel-border, #dee2e6)',
   borderRadius: 10,
   boxShadow: '0 2px 8px rgba(0,0,0,0.08), 0 8px 24px rgba(0,0,0,0.06)',
   fontFamily: FONT,
   fontSize: 13,
-  color: '#212529',
+  color: 'var(--tsr-panel-fg, #212529)',
   pointerEvents: 'auto',
 }
 

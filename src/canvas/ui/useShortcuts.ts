@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { runAction, type ActionContext } from '../actions'
 import { clipboardJsonOfSelection, cutSelection, pasteText } from '../actions/clipboard'
+import { isActiveBoard } from '../board/activeBoard'
 import { endKeyGuard, keyGuardHolds, swallowGuardedKey } from '../keyGuard'
 import { IS_MAC, matchShortcut, type KeyLike } from '../keyboard'
 import { getTool } from '../tools'
@@ -21,7 +22,7 @@ export function isTypingTarget(t: EventTarget | null): boolean {
 export function useShortcuts(ctx: ActionContext): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || isTypingTarget(e.target)) return
+      if (e.defaultPrevented || isTypingTarget(e.target) || !isActiveBoard(ctx.store)) return
       if (swallowGuardedKey(ctx.store)) return
       // while the inline editor opens, stray keys must not switch tools
       if (ctx.store.get().editingId && e.key !== 'Escape') return
@@ -47,14 +48,14 @@ export function useShortcuts(ctx: ActionContext): void {
     }
 
     const onCopy = (e: ClipboardEvent) => {
-      if (isTypingTarget(e.target) || hasTextSelection()) return
+      if (isTypingTarget(e.target) || hasTextSelection() || !isActiveBoard(ctx.store)) return
       const text = clipboardJsonOfSelection(ctx)
       if (!text) return
       e.clipboardData?.setData('text/plain', text)
       e.preventDefault()
     }
     const onCut = (e: ClipboardEvent) => {
-      if (isTypingTarget(e.target) || hasTextSelection() || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
+      if (isTypingTarget(e.target) || hasTextSelection() || !isActiveBoard(ctx.store) || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
       const text = clipboardJsonOfSelection(ctx)
       if (!text) return
       e.clipboardData?.setData('text/plain', text)
@@ -62,7 +63,7 @@ export function useShortcuts(ctx: ActionContext): void {
       cutSelection(ctx)
     }
     const onPaste = (e: ClipboardEvent) => {
-      if (isTypingTarget(e.target) || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
+      if (isTypingTarget(e.target) || !isActiveBoard(ctx.store) || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
       if (pasteText(ctx, e.clipboardData?.getData('text/plain') ?? null)) e.preventDefault()
     }
 
