@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import * as Y from 'yjs'
@@ -8,6 +8,8 @@ import { DamagedRoomError } from '../../../server/storage/integrity'
 import { migrations, type Migration } from '../../../server/storage/migrations'
 import type { Storage } from '../../../server/storage/Storage'
 import { tmpDir } from '../../helpers/tmpDir'
+import { PostgresStorage } from '../../../server/storage/postgres'
+import { startPostgres, type RunningPostgres } from '../../helpers/postgres'
 
 function updatesOf(n: number): { doc: Y.Doc; updates: Uint8Array[] } {
   const doc = new Y.Doc()
@@ -27,20 +29,28 @@ function sqliteDir(): string {
   return d.dir
 }
 
-const adapters: Array<[string, () => Storage]> = [
+// One throwaway PostgreSQL for the file; every test gets a fresh database on it.
+let postgres: RunningPostgres
+beforeAll(async () => {
+  postgres = await startPostgres()
+}, 60_000)
+afterAll(() => postgres?.dispose())
+
+const adapters: Array<[string, () => Storage | Promise<Storage>]> = [
   ['SqliteStorage', () => new SqliteStorage(sqliteDir())],
   ['MemoryStorage', () => new MemoryStorage()],
+  ['PostgresStorage', async () => PostgresStorage.open(await postgres.createDatabase())],
 ]
 
 describe.each(adapters)('%s', (_name, make) => {
   it('loads null for an unknown room', async () => {
-    const s = make()
+    const s = await make()
     expect(await s.load('nope')).toBeNull()
     await s.close()
   })
 
   it('loads the merge of every appended update, per room', async () => {
-    const s = make()
+    const s = await make()
     const { doc, updates } = updatesOf(20)
     for (const u of updates) await s.append('a', u)
     await s.append('b', updatesOf(1).updates[0]!)
@@ -52,7 +62,7 @@ describe.each(adapters)('%s', (_name, make) => {
   })
 
   it('discard takes exactly the rows holding those bytes out of the room\'s log', async () => {
-    const s = make()
+    const s = await make()
     // independent updates (one replica each), so any one can go without the others depending on it
     const updates = [0, 1, 2, 3, 4].map((i) => {
       const d = new Y.Doc()
@@ -71,7 +81,7 @@ describe.each(adapters)('%s', (_name, make) => {
   })
 
   it('compaction replaces the log by one snapshot with the same content', async () => {
-    const s = make()
+    const s = await make()
     const { doc, updates } = updatesOf(50)
     for (const u of updates) await s.append('r', u)
     await s.compact('r', Y.encodeStateAsUpdate(doc))
@@ -83,7 +93,7 @@ describe.each(adapters)('%s', (_name, make) => {
   })
 
   it('delete removes a room and nothing else', async () => {
-    const s = make()
+    const s = await make()
     await s.append('x', updatesOf(1).updates[0]!)
     await s.append('y', updatesOf(1).updates[0]!)
     await s.delete('x')

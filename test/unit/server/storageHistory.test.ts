@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import * as Y from 'yjs'
@@ -7,6 +7,8 @@ import { MemoryStorage } from '../../../server/storage/memory'
 import { migrate, migrations } from '../../../server/storage/migrations'
 import type { NewVersion, Storage } from '../../../server/storage/Storage'
 import { tmpDir } from '../../helpers/tmpDir'
+import { PostgresStorage } from '../../../server/storage/postgres'
+import { startPostgres, type RunningPostgres } from '../../helpers/postgres'
 
 const dirs: Array<{ remove: () => void }> = []
 afterEach(() => {
@@ -43,14 +45,22 @@ function stateOf(update: Uint8Array | null): Record<string, unknown> {
   return d.getMap('items').toJSON()
 }
 
-const adapters: Array<[string, () => Storage]> = [
+// One throwaway PostgreSQL for the file; every test gets a fresh database on it.
+let postgres: RunningPostgres
+beforeAll(async () => {
+  postgres = await startPostgres()
+}, 60_000)
+afterAll(() => postgres?.dispose())
+
+const adapters: Array<[string, () => Storage | Promise<Storage>]> = [
   ['SqliteStorage', () => new SqliteStorage(sqliteDir(), { checkpointWorker: false })],
   ['MemoryStorage', () => new MemoryStorage()],
+  ['PostgresStorage', async () => PostgresStorage.open(await postgres.createDatabase())],
 ]
 
 describe.each(adapters)('%s history', (_name, make) => {
   it('a saved version keeps its exact state and the live log becomes that snapshot', async () => {
-    const s = make()
+    const s = await make()
     const e = editor()
     await s.append('r', e.set('a', 1))
     await s.append('r', e.set('b', 2))
@@ -66,7 +76,7 @@ describe.each(adapters)('%s history', (_name, make) => {
   })
 
   it('versions are listed newest first, named ones with their label', async () => {
-    const s = make()
+    const s = await make()
     const e = editor()
     for (let i = 0; i < 3; i++) {
       await s.append('r', e.set(`k${i}`, i))
@@ -80,7 +90,7 @@ describe.each(adapters)('%s history', (_name, make) => {
   })
 
   it('the updates between two versions, applied to the earlier one, give the later one', async () => {
-    const s = make()
+    const s = await make()
     const e = editor()
     await s.append('r', e.set('a', 1))
     const v1 = await s.saveVersion('r', Y.encodeStateAsUpdate(e.doc), version(1))
@@ -106,7 +116,7 @@ describe.each(adapters)('%s history', (_name, make) => {
   })
 
   it('deleting versions leaves the others and the whole history log', async () => {
-    const s = make()
+    const s = await make()
     const e = editor()
     const ids: number[] = []
     for (let i = 0; i < 4; i++) {
@@ -121,7 +131,7 @@ describe.each(adapters)('%s history', (_name, make) => {
   })
 
   it('assets are stored once per room and hash, and the totals count them', async () => {
-    const s = make()
+    const s = await make()
     const data = new Uint8Array([1, 2, 3, 4])
     await s.putAsset('r', { hash: 'h1', type: 'image/png', data })
     await s.putAsset('r', { hash: 'h1', type: 'image/png', data })
@@ -134,7 +144,7 @@ describe.each(adapters)('%s history', (_name, make) => {
   })
 
   it('deleting a room removes its log, versions, history and files, and nothing of other rooms', async () => {
-    const s = make()
+    const s = await make()
     for (const room of ['gone', 'kept']) {
       const e = editor()
       await s.append(room, e.set('a', 1))
