@@ -18,6 +18,8 @@ import type { UpdateSummary } from './limits/updateSummary'
 /** Transaction origins inside a room document (connections are origins too). */
 export const HydrateOrigin = Symbol('tessera.hydrate')
 export const ServerOrigin = Symbol('tessera.server')
+/** Updates another instance of the cluster stored (server/cluster): applied and relayed here, never stored again. */
+export const RemoteOrigin = Symbol('tessera.remote')
 
 export interface RoomOptions {
   storage: Storage
@@ -45,6 +47,10 @@ export interface RoomOptions {
    * which catch this at load): the registry quarantines the room; nothing of it is written again.
    */
   onDamaged?: (room: Room, detail: string) => void
+  /** Told about the updates this room stored and applied (a cluster publishes them to the other instances). */
+  onStored?: (room: Room, updates: Uint8Array[]) => void
+  /** Told about awareness changes made by this instance's connections (a cluster publishes them). */
+  onPresence?: (room: Room, awarenessUpdate: Uint8Array) => void
 }
 
 /**
@@ -106,7 +112,7 @@ export class Room {
     this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
     // client's update is relayed as the frame it arrived in; server edits are captured in transact().
-    this.presence = new RoomPresence(this.doc, (frame, except) => this.broadcast(frame, except))
+    this.presence = new RoomPresence(this.doc, (frame, except) => this.broadcast(frame, except), opts.onPresence && ((u) => opts.onPresence!(this, u)))
     this.awareness = this.presence.awareness
     this.guard = new RoomCostGuard(this.doc, (conn, reason) => this.overBudget(conn, reason))
   }
@@ -177,6 +183,7 @@ export class Room {
       void this.store.serial(async () => {
         await this.store.append(update)
         this.broadcast(encodeUpdate(update), null)
+        this.opts.onStored?.(this, [update])
       })
     }
     return this.store.idle()
@@ -381,6 +388,15 @@ export class Room {
       if (this.appendBatchSync(batch)) this.applyBatch(batch)
       return
     }
+    if (this.store.hasBatchAppend) {
+      try {
+        await this.store.appendBatch(batch.map((e) => e.update))
+      } catch (err) {
+        return this.appendFailed(batch, err)
+      }
+      if (!this.destroyed) this.applyBatch(batch)
+      return
+    }
     let done = 0
     try {
       for (; done < batch.length; done++) await this.store.append(batch[done]!.update)
@@ -414,14 +430,56 @@ export class Room {
    * client's connection alive.
    */
   private applyBatch(batch: Inbound[]): void {
+    const applied: Uint8Array[] = []
     sendBatch(() => {
       for (const { conn, update, relay } of batch) {
         if (!this.guard.timed(conn, () => this.applyAccepted(conn, update))) continue
         this.broadcast(relay, null)
         this.history?.edited(conn)
+        applied.push(update)
       }
     })
     this.guard.afterBatch()
+    if (applied.length > 0) this.opts.onStored?.(this, applied)
+  }
+
+  /**
+   * An update another instance stored (or the stored state, on a catch-up): applied and relayed
+   * to every connection here, never stored again. `relay: 'delta'` relays only what was new to
+   * this document (a catch-up holds mostly known content). A failure to apply reloads the room.
+   */
+  applyRemote(update: Uint8Array, relay: 'as-is' | 'delta'): void {
+    if (this.destroyed || this.poisoned || this.damaged) return
+    this.hydrate()
+    const deltas: Uint8Array[] = []
+    const capture = (u: Uint8Array) => void deltas.push(u)
+    if (relay === 'delta') this.doc.on('update', capture)
+    try {
+      Y.applyUpdate(this.doc, update, RemoteOrigin)
+    } catch (err) {
+      this.opts.log.error({ room: this.name, err }, 'an update from another instance could not be applied; reloading the room')
+      this.poisoned = true
+      this.closeAll(RoomReloaded)
+      this.opts.onPoisoned?.(this)
+      return
+    } finally {
+      this.doc.off('update', capture)
+    }
+    this.lastUpdateAt = performance.now()
+    sendBatch(() => {
+      if (relay === 'as-is') this.broadcast(encodeUpdate(update), null)
+      else for (const d of deltas) this.broadcast(encodeUpdate(d), null)
+    })
+  }
+
+  /** An awareness update from another instance (`origin` names it): applied and relayed to every connection here. */
+  applyRemoteAwareness(update: Uint8Array, origin: object): void {
+    if (!this.destroyed) this.presence.applyRemote(update, origin)
+  }
+
+  /** The awareness states this instance's connections announced, as one awareness update (null when none). */
+  localPresence(): Uint8Array | null {
+    return this.presence.ofConnections(this.connections)
   }
 
   /** Applies an update that is already durable (false if Yjs refused it); the log is compacted later, off this path. */

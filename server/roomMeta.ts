@@ -12,7 +12,7 @@
  * no-op in practice and an override for anyone else.
  */
 import type { RoomMeta } from './api/rooms'
-import { HydrateOrigin, ServerOrigin, type Room } from './room'
+import { HydrateOrigin, RemoteOrigin, ServerOrigin, type Room } from './room'
 
 export const META_MAP = 'meta'
 const GUARDED_KEYS = ['title', 'access'] as const
@@ -46,7 +46,7 @@ export function guardRoomMeta(room: Room, current: () => Promise<RoomMeta | null
   // Built only by the flush of an unload (or a delete): the next load seeds again.
   room.whenHydrated(rewrite)
   room.doc.getMap(META_MAP).observe((event, tr) => {
-    if (tr.origin === ServerOrigin || tr.origin === HydrateOrigin) return
+    if (tr.origin === ServerOrigin || tr.origin === HydrateOrigin || tr.origin === RemoteOrigin) return
     if (!GUARDED_KEYS.some((k) => event.keysChanged.has(k))) return
     // After the client's transaction has finished (and been relayed), not inside it.
     queueMicrotask(rewrite)

@@ -23,6 +23,8 @@ export class RoomPresence {
   constructor(
     doc: Y.Doc,
     private readonly broadcast: (frame: Uint8Array, except: Connection | null) => void,
+    /** told about changes made here (by a connection, or a closed connection's removal), not remote or timed-out ones */
+    private readonly publish?: (awarenessUpdate: Uint8Array) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
@@ -41,6 +43,23 @@ export class RoomPresence {
     }
     this.pruneMeta()
     return ok
+  }
+
+  /** Applies an awareness update from another instance; `origin` tells it apart from this instance's connections. */
+  applyRemote(update: Uint8Array, origin: object): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin)
+    } catch {
+      // the instance that published it accepted it; a corrupt one changes nothing here
+    }
+    this.pruneMeta()
+  }
+
+  /** The states the given connections announced, as one awareness update (null when none). */
+  ofConnections(conns: Iterable<Connection>): Uint8Array | null {
+    const ids: number[] = []
+    for (const c of conns) for (const id of c.awarenessIds) if (this.awareness.getStates().has(id)) ids.push(id)
+    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)
   }
 
   /** Every state as one awareness message (null when there is none). */
@@ -85,6 +104,8 @@ export class RoomPresence {
     // sender too, as with the reference server: a provider alone in a room then still hears from
     // the server and keeps its connection. Real changes skip the sender (it knows them).
     const renewal = sender !== null && !this.changed
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), renewal ? null : sender)
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    this.broadcast(encodeAwareness(update), renewal ? null : sender)
+    if (this.publish && (sender || origin === null)) this.publish(update)
   }
 }

@@ -98,6 +98,26 @@ export class RoomStore {
     this.counted(updates.length, bytes)
   }
 
+  /** True when the store has an asynchronous batch append (one transaction per batch). */
+  get hasBatchAppend(): boolean {
+    return this.opts.storage.appendBatch !== undefined
+  }
+
+  /** Appends updates in one storage transaction (throws if the store failed). Call it from the serial queue. */
+  async appendBatch(updates: Uint8Array[]): Promise<void> {
+    const { storage } = this.opts
+    if (!storage.appendBatch) throw new Error('storage has no batch append')
+    const end = this.appendTimer.startTimer()
+    try {
+      await storage.appendBatch(this.opts.room, updates)
+    } finally {
+      end()
+    }
+    let bytes = 0
+    for (const u of updates) bytes += u.length
+    this.counted(updates.length, bytes)
+  }
+
   /** Appends one update (throws if the store failed). Call it from the serial queue. */
   async append(update: Uint8Array): Promise<void> {
     const end = this.appendTimer.startTimer()

@@ -1,4 +1,4 @@
-import { Room } from './room'
+import { Room, type RoomOptions } from './room'
 import type { Storage } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
@@ -18,6 +18,11 @@ export interface RoomsOptions {
   maxQueuedBytes?: number
   /** called after each unload (the server uses it to hint a garbage collection) */
   onUnloaded?: () => void
+  /** awaited before a room's stored state is read (a cluster marks where the room's stream stands first) */
+  beforeLoad?: (name: string) => Promise<void>
+  /** passed to every room (see RoomOptions): a cluster publishes stored updates and presence changes */
+  onStored?: RoomOptions['onStored']
+  onPresence?: RoomOptions['onPresence']
   /** called once per load with the new room, before its first user gets it (e.g. to seed metadata) */
   onLoaded?: (room: Room) => void
 }
@@ -157,6 +162,7 @@ export class Rooms {
     const promise = (async () => {
       await this.unloading.get(name)
       const { storage, metrics, log } = this.opts
+      await this.opts.beforeLoad?.(name)
       let loaded: [Uint8Array | null, { updates: number; bytes: number }]
       try {
         loaded = await Promise.all([storage.load(name), storage.stats(name)])
@@ -171,6 +177,7 @@ export class Rooms {
         compactAfterBytes: this.opts.compactAfterBytes ?? 4 * 1024 * 1024,
         stored, storedRows: stats.updates, storedBytes: stats.bytes,
         maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes,
+        onStored: this.opts.onStored, onPresence: this.opts.onPresence,
         onPoisoned: (r) => {
           if (this.loaded.get(name) === r) void this.unload(name)
         },

@@ -23,6 +23,12 @@ export interface Storage {
    */
   appendSync?(room: string, updates: readonly Uint8Array[]): void
   /**
+   * Optional asynchronous append of several updates in order, in one transaction (network
+   * databases: one round trip and one commit for a room's waiting updates): all durable when it
+   * resolves, none when it rejects.
+   */
+  appendBatch?(room: string, updates: readonly Uint8Array[]): Promise<void>
+  /**
    * Removes the log entries holding exactly these bytes: an update that was stored (updates are
    * durable before they are applied) and then turned out not to apply. Nothing else is touched.
    */

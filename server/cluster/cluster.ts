@@ -1,0 +1,382 @@
+import { Redis } from 'ioredis'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type { Logger } from '../log'
+import type { Metrics } from '../metrics'
+import type { Room } from '../room'
+import type { Rooms } from '../rooms'
+import type { Storage } from '../storage/Storage'
+import { createClusterMetrics, type ClusterMetrics } from './clusterMetrics'
+import { RemotePresence } from './remotePresence'
+import { ClusterKeys, isControlKind, isRoomKind, messageFields, parseEntry, parseXread, type StreamMessage } from './streams'
+
+/** What the cluster asks of the rest of the server when another instance changed a room. */
+export interface ClusterRoomEvents {
+  /** the room's record (title, access) changed on another instance: re-read it, re-check connections */
+  roomChanged(room: string): void | Promise<void>
+  /** the room was deleted on another instance: end its sessions here */
+  roomDeleted(room: string): void | Promise<void>
+}
+
+export interface ClusterOptions {
+  redisUrl: string
+  /** this instance's name, unique in the cluster (healthz, logs, stream messages) */
+  instanceId: string
+  /** the shared storage (PostgreSQL): catch-ups read a room's state from it */
+  storage: Storage
+  log: Logger
+  metrics: Metrics
+  /** prefix of every Redis key (several clusters may share one Redis); default `tessera:` */
+  keyPrefix?: string
+  /** each room stream is trimmed to about this many entries (default 10,000) */
+  streamMaxLen?: number
+  /** an instance renews its liveness key this often (default 1 s)… */
+  heartbeatMs?: number
+  /** …which expires after this long (default 3 s): two missed checks after that, it counts as dead */
+  instanceTtlMs?: number
+}
+
+/** how long one XREAD blocks (new rooms join the read within this) */
+const BLOCK_MS = 200
+/** publishes waiting for Redis beyond this are dropped (readers see the gap and catch up from storage) */
+const MAX_IN_FLIGHT = 20_000
+/** an idle room's stream expires after this long */
+const STREAM_TTL_MS = 24 * 60 * 60 * 1000
+
+/** The origin of awareness changes that came from another instance (never published again). */
+class FromInstance {
+  constructor(readonly instance: string) {}
+}
+const InstanceGone = 'tessera.instance-gone'
+
+/**
+ * One instance's membership of the cluster (CONTRACT §8): Redis Streams carry each room's stored
+ * updates and awareness between instances in order, PostgreSQL holds the truth.
+ *
+ * - Publish: after an update is committed and applied here (Room's onStored), XADD to the room's
+ *   stream; awareness changes of local connections likewise.
+ * - Read: one blocking XREAD over the control stream and the streams of the rooms loaded here,
+ *   each from its own cursor. A room's cursor is taken before its state is read from storage, so
+ *   everything stored before the cursor is in that state and everything after is read.
+ * - Gaps: each message carries its sender's sequence number for the stream; a jump (trimmed
+ *   stream, Redis restarted, dropped publish) makes the reader catch up from storage, as does
+ *   Redis coming back and an instance dying (it may have committed an update it never published).
+ * - Liveness: each instance renews `instance:<id>` every second; one that disappears has its
+ *   clients' awareness states removed everywhere.
+ */
+export class Cluster {
+  readonly instanceId: string
+  private readonly writer: Redis
+  private readonly reader: Redis
+  private readonly keys: ClusterKeys
+  private readonly metrics: ClusterMetrics
+  private rooms: Rooms | null = null
+  private events: ClusterRoomEvents | null = null
+  /** room → id of the last entry read from its stream, and when the cursor was taken */
+  private readonly cursors = new Map<string, { id: string; takenAt: number }>()
+  private controlCursor = '0-0'
+  /** stream (room name, or '' for control) → last sequence number published */
+  private readonly seqOut = new Map<string, number>()
+  /** stream → instance → last sequence number read */
+  private readonly seqIn = new Map<string, Map<string, number>>()
+  private readonly remote = new RemotePresence()
+  /** rooms being caught up → whether another catch-up was asked for meanwhile */
+  private readonly catchingUp = new Map<string, boolean>()
+  /** instances heard from, with the number of liveness checks they failed in a row */
+  private readonly peers = new Map<string, number>()
+  private readonly origins = new Map<string, FromInstance>()
+  private closed = false
+  private redisLost = false
+  private quietUntil = 0
+  private inFlight = 0
+  private heartbeat: NodeJS.Timeout | null = null
+  private loop: Promise<void> | null = null
+
+  constructor(private readonly opts: ClusterOptions) {
+    this.instanceId = opts.instanceId
+    this.keys = new ClusterKeys(opts.keyPrefix ?? 'tessera:')
+    this.metrics = createClusterMetrics(opts.metrics.registry)
+    const options = {
+      protocol: 2 as const,
+      maxRetriesPerRequest: null,
+      retryStrategy: (times: number) => Math.min(100 * times, 1_000),
+      connectionName: `tessera:${opts.instanceId}`,
+    }
+    this.writer = new Redis(opts.redisUrl, { ...options, enableAutoPipelining: true })
+    this.reader = new Redis(opts.redisUrl, options)
+    for (const [name, conn] of [['writer', this.writer], ['reader', this.reader]] as const) {
+      conn.on('error', (err: Error) => opts.log.debug({ err: err.message, conn: name }, 'redis connection error'))
+    }
+    this.writer.on('close', () => {
+      if (!this.closed && !this.redisLost) opts.log.warn('redis connection lost; the instance keeps its clients and catches up when it returns')
+      this.redisLost = true
+    })
+    this.writer.on('ready', () => this.onRedisReady())
+  }
+
+  /** True while both Redis connections are up. */
+  redisUp(): boolean {
+    return this.writer.status === 'ready' && this.reader.status === 'ready'
+  }
+
+  /** Starts reading and the liveness heartbeat for these rooms; `events` handles other instances' room events. */
+  attach(rooms: Rooms, events: ClusterRoomEvents): void {
+    this.rooms = rooms
+    this.events = events
+    this.heartbeat = setInterval(() => void this.beat(), this.opts.heartbeatMs ?? 1_000)
+    this.heartbeat.unref()
+    this.loop = this.start()
+  }
+
+  /** Rooms' hook: mark where the room's stream stands before its state is read (see the class comment). */
+  readonly beforeLoad = async (name: string): Promise<void> => {
+    this.seqIn.delete(name)
+    this.cursors.set(name, { id: (await this.lastId(this.keys.room(name))) ?? '0-0', takenAt: Date.now() })
+    // the instances that have the room ask for it publish their connections' awareness
+    this.publish(name, 'query', '')
+  }
+
+  /** Room's hook: updates stored and applied here go to the other instances. */
+  readonly onStored = (room: Room, updates: Uint8Array[]): void => {
+    for (const u of updates) this.publish(room.name, 'update', u)
+  }
+
+  /** Room's hook: awareness changes of this instance's connections go to the other instances. */
+  readonly onPresence = (room: Room, update: Uint8Array): void => {
+    this.publish(room.name, 'awareness', update)
+  }
+
+  announceRoomChanged(room: string): void {
+    this.publish('', 'room-changed', room)
+  }
+
+  announceRoomDeleted(room: string): void {
+    this.publish('', 'room-deleted', room)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    this.reader.disconnect()
+    await this.loop?.catch(() => {})
+    if (this.writer.status === 'ready') {
+      await withTimeout(this.writer.del(this.keys.instance(this.instanceId)), 1_000).catch(() => {})
+      await withTimeout(this.writer.quit(), 1_000).catch(() => {})
+    }
+    this.writer.disconnect()
+  }
+
+  private async start(): Promise<void> {
+    this.controlCursor = (await this.lastId(this.keys.control)) ?? '0-0'
+    await this.beat()
+    await this.readLoop()
+  }
+
+  /** The id of the stream's newest entry ('0-0' for none), or null when Redis cannot say now. */
+  private async lastId(key: string): Promise<string | null> {
+    if (this.writer.status !== 'ready') return null
+    try {
+      const r = await withTimeout(this.writer.xrevrange(key, '+', '-', 'COUNT', 1), 1_000)
+      return r[0]?.[0] ?? '0-0'
+    } catch {
+      return null
+    }
+  }
+
+  private publish(stream: string, kind: string, data: Uint8Array | string): void {
+    if (this.closed) return
+    const seq = (this.seqOut.get(stream) ?? 0) + 1
+    this.seqOut.set(stream, seq)
+    if (this.inFlight >= MAX_IN_FLIGHT) return void this.metrics.publishDropped.inc()
+    const key = stream === '' ? this.keys.control : this.keys.room(stream)
+    this.inFlight++
+    this.metrics.messagesOut.inc({ kind })
+    this.writer
+      .xadd(key, 'MAXLEN', '~', String(this.opts.streamMaxLen ?? 10_000), '*', ...messageFields(this.instanceId, kind, seq, data))
+      .catch((err: unknown) => this.opts.log.warn({ err, stream: key }, 'cluster publish failed'))
+      .finally(() => this.inFlight--)
+    if (seq % 100 === 1) this.writer.pexpire(key, STREAM_TTL_MS).catch(() => {})
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.closed) {
+      const names = (this.rooms?.all() ?? []).map((r) => r.name).filter((n) => this.cursors.has(n))
+      const keys = [this.keys.control, ...names.map((n) => this.keys.room(n))]
+      const ids = [this.controlCursor, ...names.map((n) => this.cursors.get(n)!.id)]
+      let reply: unknown
+      try {
+        reply = await this.reader.callBuffer('XREAD', ['COUNT', '1000', 'BLOCK', String(BLOCK_MS), 'STREAMS', ...keys, ...ids])
+      } catch {
+        if (this.closed) return
+        await new Promise((r) => setTimeout(r, BLOCK_MS))
+        continue
+      }
+      for (const { key, entries } of parseXread(reply)) {
+        const room = key === this.keys.control ? '' : this.keys.roomName(key)
+        if (room === null) continue
+        for (const { id, fields } of entries) {
+          if (room === '') this.controlCursor = id
+          else this.cursors.set(room, { id, takenAt: this.cursors.get(room)?.takenAt ?? Date.now() })
+          const msg = parseEntry(id, fields)
+          if (msg && msg.instance !== this.instanceId) this.handle(room, msg)
+        }
+      }
+      this.forgetUnloaded()
+    }
+  }
+
+  private handle(stream: string, msg: StreamMessage<string>): void {
+    this.metrics.messagesIn.inc({ kind: msg.kind })
+    if (!this.peers.has(msg.instance)) this.peers.set(msg.instance, 0)
+    const gap = this.sequence(stream, msg)
+    if (stream === '') {
+      if (gap) this.resyncAll()
+      const room = msg.data.toString()
+      if (msg.kind === 'room-changed') void this.run(() => this.events?.roomChanged(room))
+      else if (msg.kind === 'room-deleted') void this.run(() => this.events?.roomDeleted(room))
+      return
+    }
+    const room = this.rooms?.get(stream)
+    if (!room || !isRoomKind(msg.kind)) return
+    if (gap) this.catchUp(stream)
+    switch (msg.kind) {
+      case 'update':
+        return room.applyRemote(new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength), 'as-is')
+      case 'awareness': {
+        const update = new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength)
+        this.remote.record(msg.instance, stream, update)
+        return room.applyRemoteAwareness(update, this.originOf(msg.instance))
+      }
+      case 'query': {
+        const mine = room.localPresence()
+        if (mine) this.publish(stream, 'awareness', mine)
+        return
+      }
+    }
+  }
+
+  /** Records the message's sequence number; true when messages from its sender were missed. */
+  private sequence(stream: string, msg: StreamMessage<string>): boolean {
+    let last = this.seqIn.get(stream)
+    if (!last) this.seqIn.set(stream, (last = new Map()))
+    const prev = last.get(msg.instance)
+    last.set(msg.instance, msg.seq)
+    if (stream === '' && !isControlKind(msg.kind)) return false
+    return prev !== undefined && msg.seq !== prev + 1
+  }
+
+  /**
+   * Reads the room's state from storage and applies what is new here (relayed to this
+   * instance's connections). One at a time per room; asked again while running, it runs again.
+   */
+  private catchUp(name: string): void {
+    if (this.catchingUp.has(name)) return void this.catchingUp.set(name, true)
+    this.catchingUp.set(name, false)
+    void (async () => {
+      try {
+        do {
+          this.catchingUp.set(name, false)
+          const room = this.rooms?.get(name)
+          if (!room) break
+          const state = await this.opts.storage.load(name)
+          this.metrics.catchUps.inc()
+          if (state && this.rooms?.get(name) === room) room.applyRemote(state, 'delta')
+        } while (this.catchingUp.get(name))
+      } catch (err) {
+        this.opts.log.warn({ err, room: name }, 'cluster catch-up from storage failed; retrying')
+        setTimeout(() => this.catchUp(name), 1_000).unref()
+      } finally {
+        this.catchingUp.delete(name)
+      }
+    })()
+  }
+
+  /** Room events may have been missed: every loaded room is re-checked and caught up. */
+  private resyncAll(): void {
+    for (const room of this.rooms?.all() ?? []) {
+      this.catchUp(room.name)
+      void this.run(() => this.events?.roomChanged(room.name))
+    }
+  }
+
+  private onRedisReady(): void {
+    if (!this.redisLost || this.closed) return
+    this.redisLost = false
+    this.opts.log.info('redis connection back; catching up every loaded room from storage')
+    // Liveness keys are being written again (a restarted Redis lost them): no verdicts meanwhile.
+    this.quietUntil = Date.now() + 2 * (this.opts.instanceTtlMs ?? 3_000)
+    this.resyncAll()
+  }
+
+  /** Renews this instance's liveness key and checks the peers'. */
+  private async beat(): Promise<void> {
+    if (this.closed || this.writer.status !== 'ready') return
+    const ttl = this.opts.instanceTtlMs ?? 3_000
+    try {
+      await this.writer.set(this.keys.instance(this.instanceId), String(Date.now()), 'PX', ttl)
+      if (Date.now() < this.quietUntil || this.peers.size === 0) return
+      const peers = [...this.peers.keys()]
+      const alive = await Promise.all(peers.map((p) => this.writer.exists(this.keys.instance(p))))
+      peers.forEach((p, i) => {
+        if (alive[i]) return void this.peers.set(p, 0)
+        const missed = (this.peers.get(p) ?? 0) + 1
+        if (missed >= 2) this.instanceGone(p)
+        else this.peers.set(p, missed)
+      })
+    } catch {
+      // Redis went away mid-beat: the reconnect resyncs
+    }
+  }
+
+  /** A peer stopped renewing its liveness: its clients' presence goes, and what it stored is caught up. */
+  private instanceGone(instance: string): void {
+    this.peers.delete(instance)
+    this.origins.delete(instance)
+    this.metrics.instancesLost.inc()
+    this.opts.log.warn({ instance }, 'cluster instance gone; removing its clients\' presence')
+    for (const [name, ids] of this.remote.take(instance)) {
+      const room = this.rooms?.get(name)
+      if (room && ids.size > 0) awarenessProtocol.removeAwarenessStates(room.awareness, [...ids], InstanceGone)
+    }
+    for (const last of this.seqIn.values()) last.delete(instance)
+    for (const room of this.rooms?.all() ?? []) this.catchUp(room.name)
+  }
+
+  private originOf(instance: string): FromInstance {
+    let o = this.origins.get(instance)
+    if (!o) this.origins.set(instance, (o = new FromInstance(instance)))
+    return o
+  }
+
+  /**
+   * Drops read state of rooms no longer loaded here (their cursor is taken afresh on the next
+   * load); a cursor taken in the last minute may belong to a room still loading.
+   */
+  private forgetUnloaded(): void {
+    if (!this.rooms || this.cursors.size <= this.rooms.size) return
+    const old = Date.now() - 60_000
+    for (const [name, cursor] of [...this.cursors]) {
+      if (cursor.takenAt < old && !this.rooms.get(name) && !this.catchingUp.has(name)) {
+        this.cursors.delete(name)
+        this.seqIn.delete(name)
+        this.remote.forgetRoom(name)
+      }
+    }
+  }
+
+  private async run(fn: () => void | Promise<void> | undefined): Promise<void> {
+    try {
+      await fn()
+    } catch (err) {
+      this.opts.log.error({ err }, 'cluster room event failed')
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('redis timeout')), ms))),
+  ])
+}
