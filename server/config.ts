@@ -25,6 +25,16 @@ export const SERVE_FLAGS: FlagSpec[] = [
   },
   { name: 'tls-cert', kind: 'string', env: 'TESSERA_TLS_CERT', arg: 'FILE', help: 'PEM certificate: serve https/wss (needs --tls-key)' },
   { name: 'tls-key', kind: 'string', env: 'TESSERA_TLS_KEY', arg: 'FILE', help: 'PEM private key of --tls-cert' },
+  {
+    name: 'postgres', kind: 'string', env: 'TESSERA_POSTGRES_URL', arg: 'URL',
+    help: 'store rooms in PostgreSQL (postgres://user:pass@host/db) instead of SQLite under --data',
+  },
+  {
+    name: 'redis', kind: 'string', env: 'TESSERA_REDIS_URL', arg: 'URL',
+    help: 'join every instance with this Redis, the same --postgres and the same --auth-secret into one cluster',
+  },
+  { name: 'redis-prefix', kind: 'string', env: 'TESSERA_REDIS_PREFIX', default: 'tessera:', arg: 'P', help: 'prefix of the cluster\'s Redis keys' },
+  { name: 'instance-id', kind: 'string', env: 'TESSERA_INSTANCE_ID', arg: 'ID', help: 'this instance\'s name in /healthz and logs (default: host name and a random suffix)' },
   { name: 'debug', kind: 'boolean', default: false, help: 'debug-level logs (JSON on stderr)' },
   {
     name: 'max-message-bytes', kind: 'int', env: 'TESSERA_MAX_MESSAGE_BYTES', default: 100 * 1024 * 1024, arg: 'N',

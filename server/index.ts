@@ -10,8 +10,8 @@ import path from 'node:path'
 import type { AttachOptions } from './attach'
 import { viewerRoomsAuthorizer, type Authorizer } from './auth/Authorizer'
 import { createHookAuthorizer } from './auth/hookAuthorizer'
-import { loadAuthSecret, type SecretSource } from './auth/secret'
-import { createRoomsStore } from './api/roomsStore'
+import { ENV_SECRET, loadAuthSecret, type SecretSource } from './auth/secret'
+import { checkBackendOptions, openBackend } from './backend'
 import type { HistoryService } from './history/History'
 import { mountHistory } from './history/mount'
 import { createOffsetClock } from './history/offsetClock'
@@ -23,8 +23,7 @@ import type { Room } from './room'
 import { createRoomChanges } from './roomChanges'
 import { createSyncServer } from './server'
 import { createSharing } from './sharing'
-import { SqliteStorage } from './storage/sqlite'
-import { lockDataDir } from './storage/dataDirLock'
+import { createMetrics } from './metrics'
 
 export type { TesseraServerOptions } from './options'
 export type { AttachOptions } from './attach'
@@ -71,25 +70,28 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
   // Test-only: a clock tests move forward (POST /api/_test/clock) instead of sleeping.
   const testClock = options.testClock ? createOffsetClock() : null
   const now = testClock?.now ?? Date.now
-  // One server per data directory: a second one is refused before it opens anything.
-  const lock = lockDataDir(dataDir)
-  let storage: SqliteStorage
+  checkBackendOptions({ ...options, authSecret: options.authSecret ?? process.env[ENV_SECRET] })
+  const metrics = createMetrics()
+  // With SQLite, one server per data directory: a second one is refused before it opens anything.
+  const backend = openBackend({
+    dataDir, postgres: options.postgres, redis: options.redis, redisPrefix: options.redisPrefix, instanceId: options.instanceId, log, metrics, now,
+  })
+  const { storage, cluster } = backend
   let secret: ReturnType<typeof loadAuthSecret>
   try {
     // The secret itself is never logged; only where it came from.
     secret = loadAuthSecret({ option: options.authSecret ?? null, dataDir })
-    storage = new SqliteStorage(dataDir, { now })
   } catch (err) {
-    lock.release()
+    void backend.abort()
     throw err
   }
-  const hasData = storage.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1')
   const sharing = createSharing({
-    store: createRoomsStore(storage.db),
+    store: backend.roomsStore,
     secret: secret.secret,
     open: Boolean(options.open),
     log,
-    roomHasData: async (room) => hasData.get(room) !== undefined,
+    roomHasData: backend.roomHasData,
+    announce: cluster ? { roomChanged: (room) => cluster.announceRoomChanged(room), roomDeleted: (room) => cluster.announceRoomDeleted(room) } : undefined,
   })
   let authorizer: Authorizer = options.authenticate ? createHookAuthorizer(options.authenticate, log) : sharing.authorizer
   if (options.testViewerRooms?.length) authorizer = viewerRoomsAuthorizer(new Set(options.testViewerRooms), authorizer)
@@ -114,6 +116,9 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     maxQueuedUpdates: options.maxQueuedUpdates ?? flagDefault<number>('max-queued-updates'),
     pingIntervalMs: options.pingIntervalMs ?? flagDefault<number>('ping-interval-ms'),
     maxBufferedBytes: options.maxBufferedBytes,
+    metrics,
+    roomHooks: cluster ? { beforeLoad: cluster.beforeLoad, onStored: cluster.onStored, onPresence: cluster.onPresence } : undefined,
+    health: backend.health,
   })
   // before the rooms API, which answers every other /api/rooms/… path
   history = mountHistory(core, {
@@ -122,6 +127,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     versionIntervalMs: options.versionIntervalMs ?? flagDefault<number>('version-interval-ms'),
   })
   sharing.mount(core)
+  cluster?.attach(core.rooms, { roomChanged: sharing.roomChangedElsewhere, roomDeleted: sharing.roomDeletedElsewhere })
 
   return {
     secure: tls !== undefined,
@@ -129,9 +135,11 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     log,
     authSecretSource: secret.source,
     async listen(port, host) {
+      await backend.ready
       const address = await core.listen(port, host)
       if (staticDir && !existsSync(path.join(staticDir, 'index.html'))) log.warn({ staticDir }, 'web app not built (run `npm run build`); serving sync only')
-      log.info({ host: address.host, port: address.port, data: dataDir, open: Boolean(options.open), tls: Boolean(tls), authSecret: secret.source }, 'listening')
+      const where = options.postgres ? { storage: 'postgres', cluster: cluster ? cluster.instanceId : null } : { data: dataDir }
+      log.info({ host: address.host, port: address.port, ...where, open: Boolean(options.open), tls: Boolean(tls), authSecret: secret.source }, 'listening')
       return address
     },
     attach(server, opts) {
@@ -147,7 +155,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
         await core.close()
         await changes?.flush()
       } finally {
-        lock.release()
+        await backend.close()
       }
     },
   }

@@ -45,6 +45,14 @@ export interface TesseraServerOptions {
   maxBufferedBytes?: number
   /** `--static-dir`: serve the web app from this directory instead of the package's; null: no web app */
   staticDir?: string | null
+  /** `--postgres`: store rooms in this PostgreSQL database (URL) instead of SQLite in `data` */
+  postgres?: string
+  /** `--redis`: join every instance on this Redis (URL) and the same `postgres` into one cluster (needs `authSecret`) */
+  redis?: string
+  /** `--redis-prefix`: prefix of the cluster's Redis keys (default `tessera:`) */
+  redisPrefix?: string
+  /** `--instance-id`: this instance's name in the cluster (default: host name and a random suffix) */
+  instanceId?: string
 
   /** PEM certificate and key as values (instead of `tlsCert`/`tlsKey` files) */
   tls?: { cert: string | Buffer; key: string | Buffer }
@@ -73,7 +81,7 @@ export interface TesseraServerOptions {
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
   'host', 'port', 'data', 'open', 'authSecret', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
-  'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'staticDir',
+  'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
   'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
 

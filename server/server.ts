@@ -9,7 +9,7 @@ import { HttpRouter, sendJson, type HostFront, type RouteHandler } from './http'
 import type { Logger } from './log'
 import { createMetrics, type Metrics } from './metrics'
 import { redactUrl, roomFromUrl } from './roomName'
-import { Rooms } from './rooms'
+import { Rooms, type RoomsOptions } from './rooms'
 import type { Room } from './room'
 import { createGcHint } from './gcHint'
 import type { Storage } from './storage/Storage'
@@ -38,6 +38,10 @@ export interface ServerOptions {
   onRoomLoaded?: (room: Room) => void
   /** bound of each room's inbox of received, not yet durable updates (past it: close 4429) */
   maxQueuedUpdates?: number
+  /** a cluster's room hooks (server/cluster): stream position before a load, publish stored updates and presence */
+  roomHooks?: Pick<RoomsOptions, 'beforeLoad' | 'onStored' | 'onPresence'>
+  /** more /healthz fields (e.g. instance, postgres, redis); `ok: false` makes it answer 503 */
+  health?: () => { ok: boolean; fields: Record<string, unknown> }
 }
 
 export interface SyncServer {
@@ -69,14 +73,17 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
     storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
     maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes),
     onUnloaded: createGcHint(undefined, undefined, () => rooms.busy()),
+    ...opts.roomHooks,
   })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })
   const sockets = new Set<Connection>()
   let closing = false
 
   router.addRoute('GET', /^\/healthz$/, (_req, res) => {
-    sendJson(res, closing ? 503 : 200, {
-      ok: !closing, rooms: rooms.size, connections: sockets.size, uptime: Math.round((Date.now() - startedAt) / 1000),
+    const extra = opts.health?.()
+    const ok = !closing && (extra?.ok ?? true)
+    sendJson(res, ok ? 200 : 503, {
+      ok, rooms: rooms.size, connections: sockets.size, uptime: Math.round((Date.now() - startedAt) / 1000), ...extra?.fields,
     })
   })
   router.addRoute('GET', /^\/metrics$/, async (_req, res) => {

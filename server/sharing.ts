@@ -22,6 +22,8 @@ export interface SharingOptions {
   /** true when stored document data exists for a room id (so new codes never reuse ad-hoc rooms) */
   roomHasData?: (room: string) => boolean | Promise<boolean>
   now?: () => number
+  /** tells the other instances of a cluster that a room's record changed or the room was deleted here */
+  announce?: { roomChanged(room: string): void; roomDeleted(room: string): void }
 }
 
 export interface Sharing {
@@ -31,6 +33,10 @@ export interface Sharing {
   onRoomLoaded(room: Room): void
   /** mounts the REST API and binds room events to the server's rooms */
   mount(server: SyncServer): void
+  /** another instance changed the room's record: re-read it, update the document's copy, re-check connections here */
+  roomChangedElsewhere(room: string): Promise<void>
+  /** another instance deleted the room: end its sessions here (once its record is gone) */
+  roomDeletedElsewhere(room: string): Promise<void>
 }
 
 export const AccessWithdrawn = withReason(Forbidden, 'access to this board was withdrawn')
@@ -64,8 +70,30 @@ export function createSharing(opts: SharingOptions): Sharing {
     if (closed + changed > 0) opts.log.info({ room: room.name, access: meta.access, closed, changed }, 'connections re-checked after an access change')
   }
 
+  /** A loaded room gets the record's title and access; its connections are re-checked against them. */
+  function applyMeta(name: string, meta: RoomMeta): void {
+    const room = server?.rooms.get(name)
+    if (!room) return
+    void writeRoomMeta(room, meta)
+    reassessConnections(room, meta)
+  }
+
+  async function endRoomHere(name: string): Promise<void> {
+    await server?.rooms.deleteRoom(name, RoomDeleted)
+  }
+
   return {
     authorizer,
+    async roomChangedElsewhere(name) {
+      if (!server?.rooms.get(name)) return
+      const meta = await recordMeta(name)
+      if (meta) applyMeta(name, meta)
+    },
+    async roomDeletedElsewhere(name) {
+      if (!server?.rooms.get(name) || (await opts.store.get(name))) return
+      await endRoomHere(name)
+      opts.log.info({ room: name }, 'room deleted by its owner on another instance')
+    },
     onRoomLoaded(room) {
       try {
         guardRoomMeta(room, () => recordMeta(room.name), () => server?.rooms.get(room.name) === room, (err) =>
@@ -84,13 +112,12 @@ export function createSharing(opts: SharingOptions): Sharing {
         users: (name) => s.rooms.get(name)?.connections.size ?? 0,
         roomTaken: async (name) => s.rooms.get(name) !== undefined || ((await opts.roomHasData?.(name)) ?? false),
         onRoomChanged(name, meta) {
-          const room = s.rooms.get(name)
-          if (!room) return
-          void writeRoomMeta(room, meta)
-          reassessConnections(room, meta)
+          opts.announce?.roomChanged(name)
+          applyMeta(name, meta)
         },
         async endRoom(name) {
-          await s.rooms.deleteRoom(name, RoomDeleted)
+          opts.announce?.roomDeleted(name)
+          await endRoomHere(name)
           opts.log.info({ room: name }, 'room deleted by its owner')
         },
         onError: (err) => opts.log.error({ err }, 'rooms API failed'),

@@ -8,20 +8,24 @@ import { toRecord, type Row, type RoomRecord, type RoomsStore } from './roomsSto
 
 const COLUMNS = 'id, title, access, created_at, updated_at'
 
-export function createPostgresRoomsStore(pool: pg.Pool): RoomsStore {
+/** `ready`: resolves once the schema exists (see PostgresStorage.ready); every call waits for it. */
+export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = Promise.resolve()): RoomsStore {
   return {
     async get(id) {
+      await ready
       const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM tessera_rooms WHERE id = $1`, [id])
       return rows[0] ? toRecord(rows[0]) : null
     },
     async create({ id, title, access = 'private', now = Date.now() }) {
+      await ready
       const { rowCount } = await pool.query(
         'INSERT INTO tessera_rooms (id, title, access, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING',
         [id, title, access, now],
       )
       return rowCount === 1 ? { id, title, access, createdAt: now, updatedAt: now } : null
     },
-    update(id, patch, now = Date.now()) {
+    async update(id, patch, now = Date.now()) {
+      await ready
       return inTransaction(pool, async (c): Promise<RoomRecord | null> => {
         const { rows } = await c.query<Row>(`SELECT ${COLUMNS} FROM tessera_rooms WHERE id = $1 FOR UPDATE`, [id])
         if (!rows[0]) return null
@@ -32,6 +36,7 @@ export function createPostgresRoomsStore(pool: pg.Pool): RoomsStore {
       })
     },
     async delete(id) {
+      await ready
       const { rowCount } = await pool.query('DELETE FROM tessera_rooms WHERE id = $1', [id])
       return rowCount === 1
     },

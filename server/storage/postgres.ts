@@ -41,27 +41,37 @@ export class PostgresStorage implements Storage {
   private readonly now: () => number
   private readonly onConnectionError: (err: unknown) => void
 
-  private constructor(pool: pg.Pool, opts: PostgresStorageOptions) {
-    this.pool = pool
+  /** resolves once the schema is migrated; every call waits for it (rejects when the database could not be prepared) */
+  readonly ready: Promise<void>
+
+  /**
+   * Connects and starts migrating the schema (once, even with several instances starting
+   * together) without waiting: calls wait for `ready`. `open` waits for it.
+   */
+  constructor(url: string, opts: PostgresStorageOptions = {}) {
+    this.pool = createPgPool(url, { max: opts.maxConnections, onError: (err) => opts.onConnectionError?.(err) })
     this.writeWaitMs = opts.writeWaitMs ?? 10_000
     this.now = opts.now ?? Date.now
     this.onConnectionError = opts.onConnectionError ?? (() => {})
+    this.ready = migratePg(this.pool, opts.migrations ?? pgMigrations).then(() => undefined)
+    this.ready.catch(() => {})
   }
 
-  /** Connects, migrates the schema (once, even with several instances starting together) and returns the storage. */
+  /** Connects and migrates; rejects (pool closed) when the database cannot be prepared. */
   static async open(url: string, opts: PostgresStorageOptions = {}): Promise<PostgresStorage> {
-    const pool = createPgPool(url, { max: opts.maxConnections, onError: (err) => opts.onConnectionError?.(err) })
+    const storage = new PostgresStorage(url, opts)
     try {
-      await migratePg(pool, opts.migrations ?? pgMigrations)
+      await storage.ready
     } catch (err) {
-      await pool.end().catch(() => {})
+      await storage.pool.end().catch(() => {})
       throw err
     }
-    return new PostgresStorage(pool, opts)
+    return storage
   }
 
   /** True when PostgreSQL answers now (for /healthz). */
   async ping(timeoutMs = 2_000): Promise<boolean> {
+    if (!(await this.ready.then(() => true, () => false))) return false
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))
     const query = this.pool.query('SELECT 1').then(() => true, () => false)
@@ -73,6 +83,7 @@ export class PostgresStorage implements Storage {
   }
 
   async load(room: string): Promise<Uint8Array | null> {
+    await this.ready
     const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM tessera_updates WHERE room = $1 ORDER BY id', [room])
     if (rows.length === 0) return null
     const updates = rows.map((r) => history.bytes(r.data))
@@ -87,6 +98,7 @@ export class PostgresStorage implements Storage {
 
   /** True when the room has anything in its live log (new room codes never reuse such a name). */
   async hasData(room: string): Promise<boolean> {
+    await this.ready
     const { rows } = await this.pool.query('SELECT 1 FROM tessera_updates WHERE room = $1 LIMIT 1', [room])
     return rows.length > 0
   }
@@ -125,15 +137,18 @@ export class PostgresStorage implements Storage {
     )
   }
 
-  listVersions(room: string): Promise<VersionInfo[]> {
+  async listVersions(room: string): Promise<VersionInfo[]> {
+    await this.ready
     return history.listVersions(this.pool, room)
   }
 
-  loadVersion(room: string, id: number): Promise<Uint8Array | null> {
+  async loadVersion(room: string, id: number): Promise<Uint8Array | null> {
+    await this.ready
     return history.loadVersion(this.pool, room, id)
   }
 
-  loadHistory(room: string, after: number | null, until: number | null): Promise<HistoryUpdate[]> {
+  async loadHistory(room: string, after: number | null, until: number | null): Promise<HistoryUpdate[]> {
+    await this.ready
     return history.loadHistory(this.pool, room, after, until)
   }
 
@@ -150,15 +165,18 @@ export class PostgresStorage implements Storage {
     await this.write(() => history.putAsset(this.pool, room, asset, now))
   }
 
-  loadAsset(room: string, hash: string): Promise<Asset | null> {
+  async loadAsset(room: string, hash: string): Promise<Asset | null> {
+    await this.ready
     return history.loadAsset(this.pool, room, hash)
   }
 
-  assetTotals(): Promise<{ count: number; bytes: number }> {
+  async assetTotals(): Promise<{ count: number; bytes: number }> {
+    await this.ready
     return history.assetTotals(this.pool)
   }
 
-  listRooms(): Promise<string[]> {
+  async listRooms(): Promise<string[]> {
+    await this.ready
     return history.listRooms(this.pool)
   }
 
@@ -173,6 +191,7 @@ export class PostgresStorage implements Storage {
   }
 
   async stats(room: string): Promise<{ updates: number; bytes: number }> {
+    await this.ready
     const { rows } = await this.pool.query<{ n: number; bytes: number | null }>(
       'SELECT COUNT(*)::bigint AS n, SUM(LENGTH(data))::bigint AS bytes FROM tessera_updates WHERE room = $1',
       [room],
@@ -181,6 +200,7 @@ export class PostgresStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.ready.catch(() => {})
     await this.pool.end()
   }
 
@@ -201,7 +221,8 @@ export class PostgresStorage implements Storage {
     await c.query('INSERT INTO tessera_updates (room, data, created_at, snapshot) VALUES ($1, $2, $3, true)', [room, Buffer.from(merged), this.now()])
   }
 
-  private write<T>(fn: () => Promise<T>): Promise<T> {
+  private async write<T>(fn: () => Promise<T>): Promise<T> {
+    await this.ready
     return retryConnection(fn, this.writeWaitMs, this.onConnectionError)
   }
 }

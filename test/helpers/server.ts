@@ -30,6 +30,8 @@ export interface StartOptions {
   port?: number
   env?: Record<string, string>
   keepData?: boolean
+  /** how long to wait for the listening line (default 20 s) */
+  startTimeoutMs?: number
 }
 
 /** Spawns the real CLI (`tessera serve --host 127.0.0.1 --port 0 --data DIR`) and waits for its listening line. */
@@ -49,7 +51,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   let secure = false
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${out}`)), 20_000)
+    const limit = opts.startTimeoutMs ?? 20_000
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${limit / 1000} s:\n${out}`)), limit)
     const onData = () => {
       const m = /tessera listening on (https?):\/\/[^\s:]+:(\d+)/.exec(out)
       if (m) {
