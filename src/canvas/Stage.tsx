@@ -9,6 +9,7 @@ import { OverlayLayer } from './transform/OverlayLayer'
 import { attachStageInput } from './stageInput'
 import { CANVAS_BACKGROUND } from './grid'
 import { useFirstIdle } from './useFirstIdle'
+import { themeAttr, useTheme } from './theme/useTheme'
 
 /**
  * The full-window Konva stage. The camera is applied imperatively (stage position and scale) from
@@ -24,6 +25,7 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
   // the overlay (selection, marquee, guides, others' cursors) is a second full-window layer, two
   // more canvases to allocate; it is added once the items are on screen (bench:editor load)
   const withOverlay = useFirstIdle()
+  const theme = useTheme()
 
   // follow the window size
   useEffect(() => {
@@ -70,6 +72,8 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
     <div
       ref={container}
       data-testid="canvas"
+      className="tsr-canvas"
+      {...themeAttr(theme)}
       tabIndex={-1}
       style={{
         position: 'absolute',

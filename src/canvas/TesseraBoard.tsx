@@ -6,6 +6,7 @@ import { openBoard } from './board/openBoard'
 import { PresenceUI } from './presence/PresenceUI'
 import { Stage } from './Stage'
 import { EditorUI } from './ui/EditorUI'
+import { ThemeOverride } from './theme/useTheme'
 
 export interface TesseraBoardProps {
   /** the Tessera server's WebSocket URL, e.g. `wss://example.com/tessera` (rooms are `<serverUrl>/<room>`) */
@@ -88,6 +89,7 @@ export function TesseraBoard(props: TesseraBoardProps) {
     >
       {value && (
         <BoardContext.Provider value={value}>
+          <ThemeOverride.Provider value={theme}>
           <Stage onRendered={onRendered} />
           <EditorUI />
           <PresenceUI user={user} />
@@ -100,6 +102,7 @@ export function TesseraBoard(props: TesseraBoardProps) {
               </div>
             </div>
           )}
+          </ThemeOverride.Provider>
         </BoardContext.Provider>
       )}
     </div>

@@ -27,6 +27,8 @@ export interface Shortcut {
    * that carries event.clipboardData (works without clipboard permissions).
    */
   viaClipboardEvent?: boolean
+  /** true: Alt/Option must be held (absent: must not be) */
+  alt?: boolean
   /** help overlay section */
   group: 'Tools' | 'Edit' | 'Arrange' | 'View'
 }
@@ -75,6 +77,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'escape', label: 'Escape', keys: ['Escape'], mod: false, shift: 'any', group: 'Edit' },
   { action: 'toggleHelp', label: '?', keys: ['?'], mod: false, shift: 'any', group: 'View' },
   // look and feel (issue 17)
+  { action: 'toggleTheme', label: 'Alt+Shift+D', codes: ['KeyD'], mod: false, shift: true, alt: true, group: 'View' },
   { action: 'toggleLock', label: 'Shift+L', keys: ['l'], mod: false, shift: true, group: 'Arrange' },
   { action: 'zoomIn', label: 'Mod+=', keys: ['=', '+'], codes: ['Equal', 'NumpadAdd'], mod: true, shift: 'any', group: 'View' },
   { action: 'zoomOut', label: 'Mod+-', keys: ['-', '_'], codes: ['Minus', 'NumpadSubtract'], mod: true, shift: 'any', group: 'View' },
@@ -94,10 +97,9 @@ export const STAGE_SHORTCUTS: readonly { label: string; what: string }[] = [
 ]
 
 export function matchShortcut(e: KeyLike): Shortcut | null {
-  if (e.altKey) return null
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key
   for (const s of SHORTCUTS) {
-    if (s.mod !== e.modKey) continue
+    if (s.mod !== e.modKey || (s.alt ?? false) !== e.altKey) continue
     if (s.shift !== 'any' && s.shift !== e.shiftKey) continue
     const byKey = s.keys?.some((k) => k === key || k === e.key) ?? false
     const byCode = s.codes?.includes(e.code) ?? false

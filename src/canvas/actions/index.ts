@@ -6,6 +6,7 @@ import { escapeAction, toggleHelpAction } from './escape'
 import { NUDGE_ACTIONS } from './nudge'
 import { alignAction, distributeAction } from './arrange'
 import { toggleLockAction } from './lock'
+import { toggleThemeAction } from './theme'
 import { ALIGN_OPS } from '../arrange/align'
 import { bringForwardAction, bringToFrontAction, sendBackwardAction, sendToBackAction } from './reorder'
 import { selectAllAction } from './selectAll'
@@ -41,6 +42,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     toggleHelpAction,
     // look and feel (issue 17)
     toggleLockAction,
+    toggleThemeAction,
     ...ALIGN_OPS.map(alignAction),
     distributeAction('x'),
     distributeAction('y'),

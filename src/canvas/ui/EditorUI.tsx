@@ -5,6 +5,8 @@ import { runAction } from '../actions'
 import { shortcutFor } from '../keyboard'
 import './editor.css'
 import './phone.css'
+import '../theme/theme.css'
+import { themeAttr, useTheme } from '../theme/useTheme'
 import { EditedByHint } from './EditedByHint'
 import { EmptyHint } from './EmptyHint'
 import { HelpOverlay } from './HelpOverlay'
@@ -47,10 +49,11 @@ export function EditorUI() {
     [],
   )
   const ctx = useActionContext(ui)
+  const theme = useTheme()
   useShortcuts(ctx)
 
   return (
-    <div className="tsr-ui">
+    <div className="tsr-ui" {...themeAttr(theme)}>
       <TextEditor ctx={ctx} />
       <EditedByHint />
       <EmptyHint />

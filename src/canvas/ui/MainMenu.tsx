@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react'
 import { getTitle } from '../../doc'
-import type { ActionContext } from '../actions'
+import { runAction, type ActionContext } from '../actions'
+import { shortcutFor } from '../keyboard'
+import { useTheme } from '../theme/useTheme'
 import { downloadBlob, fileSlug } from '../export/download'
 import { importSceneText, sceneJsonText } from '../export/json'
 import { exportPng } from '../export/png'
@@ -16,6 +18,7 @@ export interface Notify {
 /** The ☰ menu: export PNG/SVG (selection or page), export/import JSON of the whole scene. */
 export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionContext; room: string; open: boolean; setOpen: (v: boolean) => void; notify: Notify }) {
   const readOnly = useEditor((s) => s.readOnly)
+  const theme = useTheme()
   const hasSel = useEditor((s) => s.selection.length > 0)
   const fileInput = useRef<HTMLInputElement>(null)
   const root = useRef<HTMLDivElement>(null)
@@ -80,6 +83,9 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
               {ICONS.upload} Import JSON…
             </button>
           )}
+          <button type="button" role="menuitem" data-testid="menu-theme" onClick={() => runAction('toggleTheme', ctx)}>
+            {theme === 'dark' ? ICONS.sun : ICONS.moon} {theme === 'dark' ? 'Light theme' : 'Dark theme'} <kbd className="tsr-menu-key">{shortcutFor('toggleTheme')}</kbd>
+          </button>
         </div>
       )}
       <input

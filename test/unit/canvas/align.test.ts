@@ -81,5 +81,8 @@ describe('look-and-feel shortcuts', () => {
     expect(key(')', 'Digit0', { shiftKey: true })).toBe('zoomReset')
     expect(key('ArrowLeft', 'ArrowLeft', { modKey: true, shiftKey: true })).toBe('align.left')
     expect(key('ArrowLeft', 'ArrowLeft')).toBe('nudge.left')
+    expect(key('D', 'KeyD', { shiftKey: true, altKey: true })).toBe('toggleTheme')
+    expect(key('Î', 'KeyD', { shiftKey: true, altKey: true })).toBe('toggleTheme') // macOS Option+Shift+D
+    expect(key('r', 'KeyR', { altKey: true })).toBeUndefined()
   })
 })
