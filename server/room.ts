@@ -291,8 +291,12 @@ export class Room {
         this.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update), msg.summary)
         return
       case 'awareness':
-        if (!this.presence.apply(msg.update, conn)) this.reject(conn, withReason(BadMessage, 'corrupt awareness update'), 'corrupt awareness update')
+      {
+        const verdict = this.presence.apply(msg.update, conn)
+        if (!verdict.ok) this.reject(conn, withReason(verdict.reason === 'corrupt awareness update' ? BadMessage : OverBudget, verdict.reason), verdict.reason)
+        else if (verdict.dropped > 0) metrics.rejected.inc({ reason: "awareness of another connection's ids" }, verdict.dropped)
         return
+      }
       case 'queryAwareness': {
         const presence = this.presence.all()
         if (presence) conn.send(presence)

@@ -2,11 +2,16 @@ import type * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { Connection } from './ws/connection'
 import { encodeAwareness } from './ws/protocol'
+import { guardAwareness, type PresenceVerdict } from './limits/presenceGuard'
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
 
 /** awareness clocks kept for ids without a state before they are forgotten (see pruneMeta) */
 const META_SLACK = 256
+/** how recent a refused claim on an id must be to take it over when its owner closes */
+const CLAIM_MS = 10_000
+/** refused claims remembered at most (they are only hints) */
+const CLAIMS_KEPT = 1_000
 
 /**
  * A room's awareness (presence): which connection announced which client ids (removed for
@@ -19,6 +24,16 @@ export class RoomPresence {
   private snapshot: Uint8Array | null = null
   /** whether the awareness update being applied changed a state (not only clocks) */
   private changed = false
+  /** which live connection announced each client id (only it may change or remove that state) */
+  private readonly owners = new Map<number, Connection>()
+  /** when each connection last sent an awareness update (performance.now()) */
+  private readonly lastHeard = new WeakMap<Connection, number>()
+  /**
+   * The latest refused entry for an id another live connection owns: a reloaded tab reconnects
+   * (same id) a moment before the server notices its old socket closed. When the owner closes,
+   * a claim made in the last CLAIM_MS is applied, so that tab shows up at once, not 15 s later.
+   */
+  private readonly claims = new Map<number, { conn: Connection; entry: Uint8Array; at: number }>()
 
   constructor(
     doc: Y.Doc,
@@ -32,17 +47,30 @@ export class RoomPresence {
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onUpdate(changes, origin))
   }
 
-  /** Applies an awareness message's payload from `conn`; false when it is corrupt. */
-  apply(update: Uint8Array, conn: Connection): boolean {
-    let ok = true
+  /**
+   * Applies the part of an awareness message from `conn` that it may apply (its own states, within
+   * the size and id limits: server/limits/presenceGuard.ts); a refusal says why the sender must go.
+   */
+  apply(update: Uint8Array, conn: Connection): PresenceVerdict {
+    const now = performance.now()
+    const verdict = guardAwareness(update, conn, {
+      ownerOf: (id) => {
+        const owner = this.owners.get(id)
+        return owner && !owner.closed ? { conn: owner, lastHeard: this.lastHeard.get(owner) ?? 0 } : null
+      },
+      ownedBy: (c) => c.awarenessIds,
+    }, now)
+    this.lastHeard.set(conn, now)
+    if (verdict.ok) for (const { id, entry } of verdict.refused) this.claims.set(id, { conn, entry, at: now })
+    if (!verdict.ok || verdict.update === null) return verdict
     this.changed = false
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, conn)
     } catch {
-      ok = false
+      return { ok: false, reason: 'corrupt awareness update' }
     }
     this.pruneMeta()
-    return ok
+    return verdict
   }
 
   /** Applies an awareness update from another instance; `origin` tells it apart from this instance's connections. */
@@ -72,7 +100,20 @@ export class RoomPresence {
 
   /** Removes the states a closed connection announced, for everyone at once. */
   removeConnection(conn: Connection): void {
-    if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    const ids = [...conn.awarenessIds]
+    for (const id of ids) if (this.owners.get(id) === conn) this.owners.delete(id)
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null)
+    for (const id of ids) {
+      const claim = this.claims.get(id)
+      this.claims.delete(id)
+      if (!claim || claim.conn.closed || performance.now() - claim.at > CLAIM_MS) continue
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, claim.entry, claim.conn)
+      } catch {
+        // a claim that does not apply is simply forgotten
+      }
+    }
+    if (this.claims.size > CLAIMS_KEPT) this.claims.clear()
   }
 
   destroy(): void {
@@ -95,8 +136,24 @@ export class RoomPresence {
     this.snapshot = null
     const sender = origin instanceof Connection ? origin : null
     if (sender) {
-      for (const id of added) sender.awarenessIds.add(id)
-      for (const id of removed) sender.awarenessIds.delete(id)
+      for (const id of added) {
+        // a takeover (the previous owner went silent or closed): the id moves to its new owner
+        const previous = this.owners.get(id)
+        if (previous && previous !== sender) previous.awarenessIds.delete(id)
+        sender.awarenessIds.add(id)
+        this.owners.set(id, sender)
+      }
+      for (const id of updated) {
+        const previous = this.owners.get(id)
+        if (previous === sender) continue
+        previous?.awarenessIds.delete(id)
+        sender.awarenessIds.add(id)
+        this.owners.set(id, sender)
+      }
+      for (const id of removed) {
+        sender.awarenessIds.delete(id)
+        if (this.owners.get(id) === sender) this.owners.delete(id)
+      }
     }
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0) return

@@ -4,6 +4,7 @@
  * open connections when a room's access changes or the room is deleted.
  */
 import { openAuthorizer, type Authorizer } from './auth/Authorizer'
+import { startExpirySweep } from './auth/expirySweep'
 import { createTokenAuthorizer, isConnectionGrant, reassess } from './auth/tokenAuthorizer'
 import { createRoomsApi, type RoomMeta } from './api/rooms'
 import type { RoomsStore } from './api/roomsStore'
@@ -104,6 +105,9 @@ export function createSharing(opts: SharingOptions): Sharing {
     },
     mount(s) {
       server = s
+      if (!opts.open) {
+        startExpirySweep({ rooms: () => s.rooms.all(), access: async (name) => (await opts.store.get(name))?.access ?? null, now, log: opts.log })
+      }
       const api = createRoomsApi({
         store: opts.store,
         secret: opts.secret,

@@ -72,6 +72,9 @@ const REFUSAL_REASONS = new Set([
   'empty frame', 'truncated frame', 'corrupt state vector', 'corrupt update', 'impossible update', 'unknown sync message type',
   'unknown message type', 'auth message from client', 'text frame', 'corrupt awareness update',
   'update could not be applied', 'message too big', 'too many pending', 'backpressure', 'bad room name', 'protocol error',
+  // server/limits: budgets, presence ownership and caps; the error boundary; quarantined rooms
+  'too many new client ids', 'too many pending structs', 'too many sync requests', "awareness of another connection's ids",
+  'awareness state too large', 'too many awareness ids', 'internal error', 'room quarantined',
 ])
 /** …plus the authorizer's HTTP status and ws's own protocol error codes, both fixed sets */
 const isFixedReason = (r: string) => REFUSAL_REASONS.has(r) || /^auth \d{3}$/.test(r) || /^WS_ERR_[A-Z0-9_]+$/.test(r)

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+import { encodeAwareness } from '../../../server/ws/protocol'
+
+/** An awareness message with one entry per [id, clock, state]. */
+function awarenessFrame(entries: Array<[number, number, unknown]>): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, entries.length)
+  for (const [id, clock, state] of entries) {
+    encoding.writeVarUint(e, id)
+    encoding.writeVarUint(e, clock)
+    encoding.writeVarString(e, JSON.stringify(state))
+  }
+  return encodeAwareness(encoding.toUint8Array(e))
+}
+
+/** A raw socket in `room`; resolves once open, with its close code (null while open). */
+async function rawSocket(wsUrl: string, room: string): Promise<{ ws: WebSocket; closed: () => number | null }> {
+  const ws = new WebSocket(`${wsUrl}/${room}`)
+  let code: number | null = null
+  ws.on('close', (c) => (code = c))
+  ws.on('error', () => {})
+  await new Promise((r) => ws.once('open', r))
+  return { ws, closed: () => code }
+}
+
+describe('security: presence belongs to the connection that announced it', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  const client = (room: string) => {
+    const c = newClient(server.wsUrl, room)
+    clients.push(c)
+    return c
+  }
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'], env: { TESSERA_TEST_VIEWER_ROOMS: 'spoof' } })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  it("a viewer cannot rename, spotlight or remove another user's presence; a third client still sees the original", async () => {
+    const alice = client('spoof')
+    const bob = client('spoof')
+    await Promise.all([synced(alice.provider), synced(bob.provider)])
+    alice.provider.awareness.setLocalState({ user: { name: 'Alice', color: '#f00' }, cursor: null })
+    const aliceId = alice.doc.clientID
+    await waitFor(() => (bob.provider.awareness.getStates().get(aliceId) as { user?: { name: string } } | undefined)?.user?.name === 'Alice')
+    const clock = alice.provider.awareness.meta.get(aliceId)!.clock
+
+    const mallory = await rawSocket(server.wsUrl, 'spoof')
+    mallory.ws.send(awarenessFrame([[aliceId, clock + 10, { user: { name: 'Mallory', color: '#000' }, spotlight: true }]]))
+    mallory.ws.send(awarenessFrame([[aliceId, clock + 20, null]]))
+    // Mallory's own presence goes through (so the messages above were read and handled)
+    mallory.ws.send(awarenessFrame([[777_777, 1, { user: { name: 'Mallory', color: '#000' } }]]))
+    await waitFor(() => bob.provider.awareness.getStates().has(777_777), { message: "Mallory's own presence to arrive" })
+    const seen = bob.provider.awareness.getStates().get(aliceId) as { user: { name: string }; spotlight?: boolean }
+    expect(seen.user.name).toBe('Alice')
+    expect(seen.spotlight).toBeUndefined()
+    expect(mallory.closed()).toBeNull()
+    // a client joining now gets Alice as she is
+    const carol = client('spoof')
+    await synced(carol.provider)
+    await waitFor(() => carol.provider.awareness.getStates().has(aliceId))
+    expect((carol.provider.awareness.getStates().get(aliceId) as { user: { name: string } }).user.name).toBe('Alice')
+    mallory.ws.close()
+  })
+
+  it('an awareness state over 64 KiB, or more than 4 ids from one connection, closes that connection with 4429', async () => {
+    const big = await rawSocket(server.wsUrl, 'caps')
+    big.ws.send(awarenessFrame([[1_001, 1, { user: { name: 'x'.repeat(100_000) } }]]))
+    await waitFor(() => big.closed() !== null, { message: 'the oversized state to close its sender' })
+    expect(big.closed()).toBe(4429)
+    const many = await rawSocket(server.wsUrl, 'caps')
+    many.ws.send(awarenessFrame([1, 2, 3, 4, 5].map((i) => [2_000 + i, 1, { user: { name: `n${i}` } }])))
+    await waitFor(() => many.closed() !== null, { message: 'too many ids to close their sender' })
+    expect(many.closed()).toBe(4429)
+    expect(server.output()).toContain('awareness state too large')
+    expect(server.output()).toContain('too many awareness ids')
+  })
+})
