@@ -12,13 +12,19 @@ export function writeItem(doc: Y.Doc, item: Item): void {
     if (k === 'id' || v === undefined) continue
     if (k === 'text') m.set('text', new Y.Text(typeof v === 'string' ? v : ''))
     else if (k === 'points') m.set('points', [...(v as number[])])
+    else if (typeof v === 'object') m.set(k, structuredClone(v))
     else m.set(k, v)
   }
   itemsMap(doc).set(it.id, m)
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i])
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a)
+    const rb = b as Record<string, unknown>
+    return ka.length === Object.keys(b).length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], rb[k]))
+  }
   return a === b
 }
 

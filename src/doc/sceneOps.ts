@@ -5,6 +5,7 @@
 import * as Y from 'yjs'
 import { authorOf, stampAuthor, type OpOptions } from './author'
 import { compareIndexed, keyBetween, keysBetween } from './fractionalIndex'
+import { remapReferences } from './groups'
 import { newId } from './ids'
 import { sameValue, topIndex, writeItem } from './itemWrite'
 import { localOrigin } from './origins'
@@ -12,7 +13,9 @@ import { DEFAULT_PAGE_ID, listPages } from './pages'
 import { getItemMap, itemsMap, readItem } from './read'
 import {
   defaultsFor,
+  depthFieldAllowed,
   fail,
+  isLabelled,
   formatIssues,
   hasPoints,
   hasText,
@@ -28,6 +31,8 @@ import {
 
 export { reorder } from './zOrder'
 export { editText, setText } from './textOps'
+
+const DEPTH_PATCH_KEYS: Record<string, true> = { parentId: true, startBinding: true, endBinding: true, arrowheads: true, dash: true, align: true, font: true }
 
 export const DEFAULT_DUPLICATE_OFFSET = { x: 16, y: 16 } as const
 
@@ -95,18 +100,33 @@ export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch 
     const type = itemTypeSchema.safeParse(m.get('type'))
     if (r.data.points !== undefined && !(type.success && hasPoints(type.data)))
       return fail('invalid_patch', `updates[${i}].patch.points: not a field of this item type`)
-    if (r.data.fontSize !== undefined && !(type.success && hasText(type.data)))
+    if (r.data.fontSize !== undefined && !(type.success && (hasText(type.data) || isLabelled(type.data))))
       return fail('invalid_patch', `updates[${i}].patch.fontSize: not a field of this item type`)
     for (const [k, v] of Object.entries(r.data)) {
-      if (v === undefined || sameValue(m.get(k), v)) continue
-      writes.push([m, k, Array.isArray(v) ? [...v] : v])
+      if (v === undefined) continue
+      if (k in DEPTH_PATCH_KEYS && !(type.success && depthFieldAllowed(type.data, k)))
+        return fail('invalid_patch', `updates[${i}].patch.${k}: not a field of this item type`)
+      if (v === null) {
+        if (m.has(k)) {
+          writes.push([m, k, undefined])
+          touched.add(m)
+        }
+        continue
+      }
+      if ((k === 'parentId' && v === id) || ((k === 'startBinding' || k === 'endBinding') && (v as { itemId: string }).itemId === id))
+        return fail('invalid_patch', `updates[${i}].patch.${k}: an item cannot refer to itself`)
+      if (sameValue(m.get(k), v)) continue
+      writes.push([m, k, Array.isArray(v) ? [...v] : typeof v === 'object' ? structuredClone(v) : v])
       touched.add(m)
     }
     ids.push(id)
   }
   if (writes.length > 0) {
     doc.transact(() => {
-      for (const [m, k, v] of writes) m.set(k, v)
+      for (const [m, k, v] of writes) {
+        if (v === undefined) m.delete(k)
+        else m.set(k, v)
+      }
       for (const m of touched) stampAuthor(m, author)
     }, localOrigin)
   }
@@ -231,5 +251,6 @@ export function placeAbove(doc: Y.Doc, sources: Item[], copy: (it: Item) => Item
     const keys = keysBetween(topIndex(doc, pageId), null, list.length)
     list.forEach(([src, c], i) => out.set(src.id, { ...c, index: keys[i]! }))
   }
+  remapReferences(out)
   return out
 }

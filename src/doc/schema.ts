@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { isValidKey } from './fractionalIndex'
 
-export type ItemType = 'rect' | 'ellipse' | 'line' | 'arrow' | 'path' | 'text' | 'sticky'
+export type ItemType = 'rect' | 'ellipse' | 'line' | 'arrow' | 'path' | 'text' | 'sticky' | 'group' | 'frame'
 export const ITEM_TYPES: readonly ItemType[] = Object.freeze([
   'rect',
   'ellipse',
@@ -14,6 +14,8 @@ export const ITEM_TYPES: readonly ItemType[] = Object.freeze([
   'path',
   'text',
   'sticky',
+  'group',
+  'frame',
 ] as const)
 
 /** Types that carry `points`. */
@@ -45,9 +47,20 @@ export interface Item extends LookFields {
   points?: number[]
   text?: string
   fontSize?: number
+  // issue 17 (depth): see the "bindings, labels, groups, frames" block below
+  parentId?: string
+  startBinding?: Binding
+  endBinding?: Binding
+  arrowheads?: Arrowheads
+  dash?: Dash
+  align?: Align
+  font?: Font
 }
 export type ItemInit = Partial<Omit<Item, 'type'>> & { type: ItemType }
-export type ItemPatch = Partial<Omit<Item, 'id' | 'type' | 'text'>>
+/** `null` on a reference field (parentId, bindings) removes it. */
+export type ItemPatch = Partial<Omit<Item, 'id' | 'type' | 'text' | ClearableField>> & {
+  [K in ClearableField]?: Item[K] | null
+}
 export interface Page {
   id: string
   name: string
@@ -106,6 +119,118 @@ export const pointsSchema = z
   .max(MAX_POINTS)
   .refine((p) => p.length % 2 === 0, { message: 'expected an even number of coordinates' })
 
+// ---- issue 17 (depth): bindings, labels, groups, frames ---------------------------
+// Kept in one block so that other work on the schema merges cleanly. All fields are optional;
+// readers ignore what they do not know, and what does not belong to an item's type is dropped.
+
+export type ArrowheadKind = 'none' | 'arrow' | 'dot' | 'bar'
+export type Dash = 'solid' | 'dashed' | 'dotted'
+export type Align = 'left' | 'center' | 'right'
+export type Font = 'sans' | 'serif' | 'mono' | 'hand'
+/** An arrow or line end attached to an item: `anchor` is 0..1 inside the target's box. */
+export interface Binding {
+  itemId: string
+  anchor: [number, number]
+}
+export interface Arrowheads {
+  start: ArrowheadKind
+  end: ArrowheadKind
+}
+type ClearableField = 'parentId' | 'startBinding' | 'endBinding'
+
+export const ARROWHEAD_KINDS: readonly ArrowheadKind[] = ['none', 'arrow', 'dot', 'bar']
+export const DASHES: readonly Dash[] = ['solid', 'dashed', 'dotted']
+export const ALIGNS: readonly Align[] = ['left', 'center', 'right']
+export const FONTS: readonly Font[] = ['sans', 'serif', 'mono', 'hand']
+/** Types whose ends may bind to items. */
+export const LINEAR_TYPES: readonly ItemType[] = ['line', 'arrow']
+/** Types that may carry a label (`text`, a Y.Text) drawn inside them; text and sticky always have one. */
+export const LABEL_TYPES: readonly ItemType[] = ['rect', 'ellipse', 'sticky', 'frame']
+/** Types that contain others through their children's `parentId`. */
+export const CONTAINER_TYPES: readonly ItemType[] = ['group', 'frame']
+
+export function isLinear(t: ItemType): boolean {
+  return LINEAR_TYPES.includes(t)
+}
+export function isLabelled(t: string): boolean {
+  return (LABEL_TYPES as readonly string[]).includes(t)
+}
+export function isContainer(t: ItemType): boolean {
+  return CONTAINER_TYPES.includes(t)
+}
+
+const anchorCoord = z.number().finite().min(0).max(1)
+export const bindingSchema = z.object({ itemId: idSchema, anchor: z.tuple([anchorCoord, anchorCoord]) })
+const arrowheadKind = z.enum(ARROWHEAD_KINDS as [ArrowheadKind, ...ArrowheadKind[]])
+export const arrowheadsSchema = z.object({ start: arrowheadKind, end: arrowheadKind })
+const depthShape = {
+  parentId: idSchema,
+  startBinding: bindingSchema,
+  endBinding: bindingSchema,
+  arrowheads: arrowheadsSchema,
+  dash: z.enum(DASHES as [Dash, ...Dash[]]),
+  align: z.enum(ALIGNS as [Align, ...Align[]]),
+  font: z.enum(FONTS as [Font, ...Font[]]),
+}
+const DEPTH_KEYS: Record<string, true> = Object.fromEntries(Object.keys(depthShape).map((k) => [k, true]))
+const CLEARABLE: readonly string[] = ['parentId', 'startBinding', 'endBinding']
+
+function depthPatchFields() {
+  return {
+    ...depthShape,
+    parentId: depthShape.parentId.nullable(),
+    startBinding: depthShape.startBinding.nullable(),
+    endBinding: depthShape.endBinding.nullable(),
+  }
+}
+function depthItemFields() {
+  return Object.fromEntries(Object.entries(depthShape).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof depthShape]: z.ZodOptional<(typeof depthShape)[K]>
+  }
+}
+
+/** Whether a patch field may be cleared with `null`. */
+export function isClearable(key: string): boolean {
+  return CLEARABLE.includes(key)
+}
+
+/** Which depth fields belong to a type (the others are dropped by normaliseItem). */
+export function depthFieldAllowed(type: ItemType, key: string): boolean {
+  switch (key) {
+    case 'parentId':
+      return true
+    case 'startBinding':
+    case 'endBinding':
+    case 'arrowheads':
+      return isLinear(type)
+    case 'dash':
+      return type !== 'text' && type !== 'group'
+    case 'align':
+    case 'font':
+      return hasText(type) || isLabelled(type)
+    default:
+      return false
+  }
+}
+
+function normaliseDepth(it: Item, out: Item): void {
+  if (isLabelled(it.type) && !hasText(it.type) && it.text !== undefined) {
+    out.text = it.text
+    if (it.fontSize !== undefined) out.fontSize = it.fontSize
+  }
+  const rec = it as unknown as Record<string, unknown>
+  const dst = out as unknown as Record<string, unknown>
+  for (const key of Object.keys(depthShape)) {
+    const v = rec[key]
+    if (v === undefined || v === null || !depthFieldAllowed(it.type, key)) continue
+    dst[key] = typeof v === 'object' ? structuredClone(v) : v
+  }
+  // an item is never its own parent, an arrow never bound to itself
+  if (out.parentId === it.id) delete out.parentId
+  if (out.startBinding?.itemId === it.id) delete out.startBinding
+  if (out.endBinding?.itemId === it.id) delete out.endBinding
+}
+
 /** Validators for the fields a patch may change. */
 export const patchFields = {
   pageId: idSchema,
@@ -122,6 +247,7 @@ export const patchFields = {
   points: pointsSchema,
   fontSize: finite.positive(),
   ...lookFields,
+  ...depthPatchFields(),
 } as const
 
 export const itemPatchSchema = z.strictObject(
@@ -148,6 +274,7 @@ const baseItem = z.object({
   text: z.string().max(MAX_TEXT_LENGTH).optional(),
   fontSize: patchFields.fontSize.optional(),
   ...optionalLook,
+  ...depthItemFields(),
 })
 
 /** A complete plain item (JSON import, clipboard): type-specific fields are required. */
@@ -192,6 +319,7 @@ export function normaliseItem(it: Item): Item {
     out.fontSize = it.fontSize ?? 16
   }
   for (const k of LOOK_KEYS) if (it[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = it[k]
+  normaliseDepth(it, out)
   return out
 }
 
@@ -214,6 +342,10 @@ export function defaultsFor(type: ItemType): Omit<Item, 'id' | 'type' | 'pageId'
       return { ...base, width: 200, height: 32, fill: INK, stroke: 'transparent', strokeWidth: 0, text: '', fontSize: 24 }
     case 'sticky':
       return { ...base, width: 200, height: 200, fill: '#fff59d', stroke: 'transparent', strokeWidth: 0, text: '', fontSize: 20 }
+    case 'group':
+      return { ...base, width: 0, height: 0, fill: 'transparent', stroke: 'transparent', strokeWidth: 0 }
+    case 'frame':
+      return { ...base, width: 320, height: 200, fill: 'transparent', stroke: '#adb5bd', strokeWidth: 1 }
   }
 }
 
@@ -244,10 +376,12 @@ export function parseItem(id: string, ymap: unknown): Result<Item> {
     const v: unknown = ymap.get(key)
     if (key === 'text') {
       if (v instanceof Y.Text) raw.text = v.toString()
+      else if (v === undefined || (v === null && isLabelled(String(raw.type ?? ymap.get('type'))))) continue
       else if (v !== undefined) raw.text = v // a non-Y.Text value fails validation below
       continue
     }
-    if (v !== undefined) raw[key] = v
+    // null is how a cleared optional field may look when written by another client
+    if (v !== undefined && !(v === null && key in DEPTH_KEYS)) raw[key] = v
   }
   const t = raw.type
   if (typeof t === 'string' && (TEXT_TYPES as readonly string[]).includes(t) && !(ymap.get('text') instanceof Y.Text))
@@ -256,3 +390,4 @@ export function parseItem(id: string, ymap: unknown): Result<Item> {
   if (!r.success) return fail('invalid_item', formatIssues(r.error, id))
   return ok(r.data)
 }
+

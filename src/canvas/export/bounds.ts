@@ -24,15 +24,18 @@ export function itemBounds(it: Item): Rect {
     minY = Math.min(minY, y)
     maxY = Math.max(maxY, y)
   }
-  const pad = it.strokeWidth / 2 + (it.type === 'arrow' ? it.strokeWidth * 3 : 0)
-  return { x: minX - pad, y: minY - pad, width: maxX - minX + 2 * pad, height: maxY - minY + 2 * pad }
+  const pad = it.strokeWidth / 2 + (it.type === 'arrow' || it.type === 'line' ? Math.max(10, it.strokeWidth * 4) / 2 : 0)
+  // a frame's title sits above its box
+  const top = it.type === 'frame' ? 24 : 0
+  return { x: minX - pad, y: minY - pad - top, width: maxX - minX + 2 * pad, height: maxY - minY + 2 * pad + top }
 }
 
 /** The union of the items' bounds, or null for none. */
 export function unionBounds(items: readonly Item[]): Rect | null {
-  if (items.length === 0) return null
+  if (items.every((it) => it.type === 'group')) return null
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
   for (const it of items) {
+    if (it.type === 'group') continue // drawn by its members
     const b = itemBounds(it)
     minX = Math.min(minX, b.x)
     minY = Math.min(minY, b.y)

@@ -1,6 +1,9 @@
 import type { Item } from '../../doc'
 import { unionBounds, type Rect } from './bounds'
-import { FONT_FAMILY, INK } from '../shapes/style'
+import { dashPattern, fontFamilyOf, INK } from '../shapes/style'
+import { DEFAULT_LABEL_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/label'
+import { arrowheadsOf, headLength } from '../shapes/linearPaint'
+import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from '../shapes/frame'
 
 /**
  * Scene → standalone SVG, from item data alone (no Konva), so it also covers items the canvas
@@ -43,45 +46,101 @@ function itemSvg(it: Item): string {
   const paint = `fill="${paintOf(it.fill)}" stroke="${paintOf(it.stroke)}" stroke-width="${num(it.strokeWidth)}"`
   switch (it.type) {
     case 'rect':
-      return group(`<rect width="${num(it.width)}" height="${num(it.height)}" ${paint}/>`)
+      return group(`<rect width="${num(it.width)}" height="${num(it.height)}" ${paint}${dashAttr(it)}/>` + labelSvg(it))
     case 'ellipse':
       return group(
-        `<ellipse cx="${num(it.width / 2)}" cy="${num(it.height / 2)}" rx="${num(it.width / 2)}" ry="${num(it.height / 2)}" ${paint}/>`,
+        `<ellipse cx="${num(it.width / 2)}" cy="${num(it.height / 2)}" rx="${num(it.width / 2)}" ry="${num(it.height / 2)}" ${paint}${dashAttr(it)}/>` +
+          labelSvg(it),
       )
     case 'line':
-      return group(`<polyline points="${pointList(it.points)}" ${linePaint(it)}/>`)
-    case 'arrow': {
-      const m = `arrow-${safeId(it.id)}`
+    case 'arrow':
+      return group(`<polyline points="${pointList(it.points)}" ${linePaint(it)}${dashAttr(it)}/>` + arrowheadsSvg(it))
+    case 'group':
+      return ''
+    case 'frame':
       return group(
-        `<defs><marker id="${m}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" markerHeight="5" markerUnits="strokeWidth" orient="auto-start-reverse">` +
-          `<path d="M0 0L10 5L0 10z" fill="${paintOf(it.stroke)}"/></marker></defs>` +
-          `<polyline points="${pointList(it.points)}" ${linePaint(it)} marker-end="url(#${m})"/>`,
+        `<rect width="${num(it.width)}" height="${num(it.height)}" rx="4" ${paint}/>` +
+          `<text x="0" y="${num(-FRAME_TITLE_GAP - 2)}" font-family="${attr(fontFamilyOf(it.font))}" font-size="${FRAME_TITLE_SIZE}" fill="#6b7280">${xml(it.text || DEFAULT_FRAME_TITLE)}</text>`,
       )
-    }
     case 'path':
       return group(`<path d="${pathData(it.points)}" ${linePaint(it)}/>`)
     case 'text':
-      return group(textSvg(it.text ?? '', it.fontSize ?? 24, it.width, 0, paintOf(it.fill)))
+      return group(textSvg(it.text ?? '', it.fontSize ?? 24, it.width, 0, paintOf(it.fill), LINE_HEIGHT, it))
     case 'sticky':
       return group(
         `<rect width="${num(it.width)}" height="${num(it.height)}" rx="6" fill="${paintOf(it.fill)}"/>` +
-          textSvg(it.text ?? '', it.fontSize ?? 20, it.width - 2 * STICKY_PADDING, STICKY_PADDING, INK, STICKY_LINE_HEIGHT),
+          textSvg(it.text ?? '', it.fontSize ?? 20, it.width - 2 * STICKY_PADDING, STICKY_PADDING, INK, STICKY_LINE_HEIGHT, it),
       )
   }
+}
+
+function dashAttr(it: Item): string {
+  const d = dashPattern(it.dash, it.strokeWidth)
+  return d ? ` stroke-dasharray="${d.map(num).join(' ')}"` : ''
+}
+
+/** A shape's label: wrapped inside its box, vertically centred, aligned as the item says. */
+function labelSvg(it: Item): string {
+  if (!it.text) return ''
+  const b = labelBox(it)
+  const size = it.fontSize ?? DEFAULT_LABEL_SIZE
+  const lines = wrapText(it.text, b.width, size)
+  const lh = size * LABEL_LINE_HEIGHT
+  const top = b.y + Math.max(0, (b.height - lines.length * lh) / 2)
+  const align = it.align ?? 'center'
+  const x = align === 'left' ? b.x : align === 'right' ? b.x + b.width : b.x + b.width / 2
+  const anchor = align === 'left' ? 'start' : align === 'right' ? 'end' : 'middle'
+  const spans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(top + i * lh + size)}">${xml(line)}</tspan>`).join('')
+  return `<text font-family="${attr(fontFamilyOf(it.font))}" font-size="${num(size)}" fill="${attr(labelColour(it))}" text-anchor="${anchor}" xml:space="preserve">${spans}</text>`
+}
+
+/** Heads as plain paths (markers cannot show a dot or a bar the way the canvas does). */
+function arrowheadsSvg(it: Item): string {
+  const p = it.points ?? []
+  const n = p.length
+  if (n < 4) return ''
+  const heads = arrowheadsOf(it)
+  const len = headLength(it.strokeWidth)
+  const colour = paintOf(it.stroke)
+  const one = (kind: string, x: number, y: number, fx: number, fy: number): string => {
+    if (kind === 'none') return ''
+    const d = Math.hypot(x - fx, y - fy) || 1
+    const ux = (x - fx) / d
+    const uy = (y - fy) / d
+    if (kind === 'dot') return `<circle cx="${num(x)}" cy="${num(y)}" r="${num(Math.max(3, it.strokeWidth * 1.6))}" fill="${colour}"/>`
+    if (kind === 'bar') {
+      const w = len * 0.55
+      return `<line x1="${num(x - uy * w)}" y1="${num(y + ux * w)}" x2="${num(x + uy * w)}" y2="${num(y - ux * w)}" stroke="${colour}" stroke-width="${num(Math.max(1, it.strokeWidth))}"/>`
+    }
+    const w = len * 0.45
+    return `<path d="M${num(x)} ${num(y)}L${num(x - ux * len - uy * w)} ${num(y - uy * len + ux * w)}L${num(x - ux * len + uy * w)} ${num(y - uy * len - ux * w)}Z" fill="${colour}"/>`
+  }
+  return one(heads.start, p[0]!, p[1]!, p[2]!, p[3]!) + one(heads.end, p[n - 2]!, p[n - 1]!, p[n - 4]!, p[n - 3]!)
 }
 
 function linePaint(it: Item): string {
   return `fill="none" stroke="${paintOf(it.stroke)}" stroke-width="${num(it.strokeWidth)}" stroke-linecap="round" stroke-linejoin="round"`
 }
 
-function textSvg(text: string, fontSize: number, width: number, inset: number, colour: string, lineHeight = LINE_HEIGHT): string {
+function textSvg(
+  text: string,
+  fontSize: number,
+  width: number,
+  inset: number,
+  colour: string,
+  lineHeight = LINE_HEIGHT,
+  style: Pick<Item, 'font' | 'align'> = {},
+): string {
   if (!text) return ''
   const lines = wrapText(text, width, fontSize)
   const lh = fontSize * lineHeight
+  const align = style.align ?? 'left'
+  const x = align === 'left' ? inset : align === 'right' ? inset + width : inset + width / 2
+  const anchor = align === 'left' ? '' : ` text-anchor="${align === 'right' ? 'end' : 'middle'}"`
   const spans = lines
-    .map((line, i) => `<tspan x="${num(inset)}" y="${num(inset + i * lh + fontSize)}">${xml(line)}</tspan>`)
+    .map((line, i) => `<tspan x="${num(x)}" y="${num(inset + i * lh + fontSize)}">${xml(line)}</tspan>`)
     .join('')
-  return `<text font-family="${attr(FONT_FAMILY)}" font-size="${num(fontSize)}" fill="${colour}" xml:space="preserve">${spans}</text>`
+  return `<text font-family="${attr(fontFamilyOf(style.font))}" font-size="${num(fontSize)}" fill="${colour}"${anchor} xml:space="preserve">${spans}</text>`
 }
 
 /** Greedy word wrap at an estimated glyph width; explicit newlines always break. */

@@ -1,8 +1,11 @@
 import * as Y from 'yjs'
-import { ITEM_TYPES, type Item, type ItemType } from '../../doc'
+import { ITEM_TYPES, type Binding, type Item, type ItemType } from '../../doc'
 
 /** The fields that place an item in the scene: enough for culling, z-order and bounds. */
-export type Placement = Pick<Item, 'id' | 'type' | 'pageId' | 'index' | 'x' | 'y' | 'width' | 'height' | 'rotation' | 'strokeWidth' | 'points'>
+export type Placement = Pick<
+  Item,
+  'id' | 'type' | 'pageId' | 'index' | 'x' | 'y' | 'width' | 'height' | 'rotation' | 'strokeWidth' | 'points' | 'startBinding' | 'endBinding' | 'parentId'
+>
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
@@ -31,5 +34,23 @@ export function readPlacement(id: string, v: unknown): Placement | null {
     if (!Array.isArray(points) || !points.every(num)) return null
     p.points = points as number[]
   }
+  if (type === 'line' || type === 'arrow') {
+    const sb = readBinding(v.get('startBinding'))
+    const eb = readBinding(v.get('endBinding'))
+    if (sb) p.startBinding = sb
+    if (eb) p.endBinding = eb
+  }
+  const parentId = v.get('parentId')
+  if (typeof parentId === 'string' && parentId !== id) p.parentId = parentId
   return p
+}
+
+/** A binding as stored, or undefined when absent or malformed (then the stored point is drawn). */
+function readBinding(b: unknown): Binding | undefined {
+  if (typeof b !== 'object' || b === null) return undefined
+  const { itemId, anchor } = b as { itemId?: unknown; anchor?: unknown }
+  if (typeof itemId !== 'string' || !Array.isArray(anchor) || anchor.length !== 2) return undefined
+  const [ax, ay] = anchor as unknown[]
+  if (!num(ax) || !num(ay) || ax < 0 || ax > 1 || ay < 0 || ay > 1) return undefined
+  return { itemId, anchor: [ax, ay] }
 }

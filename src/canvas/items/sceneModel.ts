@@ -3,6 +3,7 @@ import { compareIndexed } from '../../doc/fractionalIndex'
 import { itemsMap, observeItems, readItem, type Item, type ItemChanges } from '../../doc'
 import { itemBounds, paintBounds } from '../shapes/bounds'
 import type { Rect } from '../shapes/geometry'
+import { withResolvedEnds } from '../shapes/bindings'
 import { SpatialIndex } from './spatialIndex'
 import { readPlacement, type Placement } from './placement'
 
@@ -15,6 +16,13 @@ import { readPlacement, type Placement } from './placement'
  */
 export class SceneModel {
   private readonly items = new Map<string, Placement>()
+  /** bound arrows/lines as the doc stores them (`items` holds them with their ends resolved) */
+  private readonly raw = new Map<string, Placement>()
+  /** target id → ids of the arrows/lines bound to it: a moved shape re-resolves only these */
+  private readonly boundTo = new Map<string, Set<string>>()
+  /** container (group/frame) id → ids of the items whose parentId it is */
+  private readonly childrenOf = new Map<string, Set<string>>()
+  private readonly lookup = (id: string): Placement | undefined => this.items.get(id)
   /** validated snapshots; null = invalid; absent = not read since the last change */
   private readonly full = new Map<string, Item | null>()
   private readonly geo = new Map<string, Rect>()
@@ -28,6 +36,8 @@ export class SceneModel {
       const p = readPlacement(id, v)
       if (p) this.put(p)
     })
+    // arrows read before their targets resolve now that every target is known
+    for (const p of [...this.raw.values()]) this.put(p)
     this.unobserve = observeItems(doc, (c) => this.apply(c))
   }
 
@@ -41,8 +51,46 @@ export class SceneModel {
   get(id: string): Item | undefined {
     if (!this.items.has(id)) return undefined
     let it = this.full.get(id)
-    if (it === undefined) this.full.set(id, (it = readItem(this.doc, id)))
+    if (it === undefined) {
+      it = readItem(this.doc, id)
+      if (it && (it.startBinding || it.endBinding)) it = withResolvedEnds(it, this.lookup)
+      this.full.set(id, it)
+    }
     return it ?? undefined
+  }
+
+  /** Ids of the arrows/lines whose ends are bound to `id`. */
+  boundArrows(id: string): ReadonlySet<string> {
+    return this.boundTo.get(id) ?? EMPTY
+  }
+
+  /** Ids of the items whose parentId is `id` (direct children of a group or frame). */
+  children(id: string): ReadonlySet<string> {
+    return this.childrenOf.get(id) ?? EMPTY
+  }
+
+  /** `ids` plus every item inside them (children of groups and frames, at any depth). */
+  withDescendants(ids: Iterable<string>): string[] {
+    const out = new Set<string>()
+    const visit = (id: string) => {
+      if (out.has(id)) return
+      out.add(id)
+      for (const c of this.children(id)) visit(c)
+    }
+    for (const id of ids) visit(id)
+    return [...out]
+  }
+
+  /** The outermost group containing `id` (itself when in none). */
+  outermostGroup(id: string): string {
+    let cur = id
+    const seen = new Set<string>()
+    for (;;) {
+      seen.add(cur)
+      const parent = this.items.get(cur)?.parentId
+      if (!parent || seen.has(parent) || this.items.get(parent)?.type !== 'group') return cur
+      cur = parent
+    }
   }
 
   /** Geometric scene bounds of an item (rotation included, stroke excluded). */
@@ -108,9 +156,15 @@ export class SceneModel {
     return () => this.sceneListeners.delete(listener)
   }
 
-  private put(it: Placement): void {
-    const prev = this.items.get(it.id)
-    if (prev && prev.pageId !== it.pageId) this.pages.get(prev.pageId)?.delete(it.id)
+  private put(stored: Placement): void {
+    const prev = this.items.get(stored.id)
+    if (prev && prev.pageId !== stored.pageId) this.pages.get(prev.pageId)?.delete(stored.id)
+    this.index(stored.id, this.raw.get(stored.id) ?? prev, stored)
+    let it = stored
+    if (stored.startBinding || stored.endBinding) {
+      this.raw.set(stored.id, stored)
+      it = withResolvedEnds(stored, this.lookup)
+    } else this.raw.delete(stored.id)
     this.items.set(it.id, it)
     this.full.delete(it.id)
     this.geo.set(it.id, itemBounds(it))
@@ -119,9 +173,30 @@ export class SceneModel {
     idx.set(it.id, paintBounds(it))
   }
 
+  /** Keeps the target → arrows and parent → children indexes in step with one item's change. */
+  private index(id: string, before: Placement | undefined, after: Placement | undefined): void {
+    const link = (map: Map<string, Set<string>>, key: string | undefined, on: boolean) => {
+      if (!key) return
+      let set = map.get(key)
+      if (on) {
+        if (!set) map.set(key, (set = new Set()))
+        set.add(id)
+      } else if (set) {
+        set.delete(id)
+        if (set.size === 0) map.delete(key)
+      }
+    }
+    for (const key of [before?.startBinding?.itemId, before?.endBinding?.itemId]) link(this.boundTo, key, false)
+    link(this.childrenOf, before?.parentId, false)
+    for (const key of [after?.startBinding?.itemId, after?.endBinding?.itemId]) link(this.boundTo, key, true)
+    link(this.childrenOf, after?.parentId, true)
+  }
+
   private drop(id: string): string | null {
     const prev = this.items.get(id)
     if (!prev) return null
+    this.index(id, this.raw.get(id) ?? prev, undefined)
+    this.raw.delete(id)
     this.items.delete(id)
     this.full.delete(id)
     this.geo.delete(id)
@@ -151,6 +226,19 @@ export class SceneModel {
       if (prevPage !== undefined) pages.add(prevPage)
       touched.push(id)
     }
+    // arrows bound to what changed follow it (whoever moved it), through the target → arrows index
+    const seen = new Set(touched)
+    for (const id of [...touched]) {
+      for (const a of this.boundArrows(id)) {
+        if (seen.has(a)) continue
+        seen.add(a)
+        const stored = this.raw.get(a)
+        if (!stored) continue
+        this.put(stored)
+        pages.add(stored.pageId)
+        touched.push(a)
+      }
+    }
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
       if (ls) for (const l of [...ls]) l()
@@ -160,6 +248,8 @@ export class SceneModel {
     if (touched.length >= 1000) performance.measure('tessera:scene-apply', { start: started, detail: touched.length })
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set()
 
 const models = new WeakMap<Y.Doc, SceneModel>()
 

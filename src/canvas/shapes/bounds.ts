@@ -2,6 +2,9 @@ import type { Item } from '../../doc'
 import type { Rect } from './geometry'
 import { expand, rotatedBounds } from './geometry'
 
+/** Scene units above a frame that its title may take. */
+export const FRAME_TITLE_SPACE = 24
+
 /** What bounds need to know about an item (a full Item qualifies). */
 export type Placed = Pick<Item, 'type' | 'x' | 'y' | 'width' | 'height' | 'rotation' | 'strokeWidth' | 'points'>
 
@@ -33,7 +36,9 @@ export function itemBounds(item: Placed): Rect {
 /** Bounds of everything the item paints (stroke, arrowhead, shadow): culling uses these. */
 export function paintBounds(item: Placed): Rect {
   let pad = item.strokeWidth / 2 + 1
-  if (item.type === 'arrow') pad += Math.max(12, item.strokeWidth * 4)
+  if (item.type === 'arrow' || item.type === 'line') pad += Math.max(12, item.strokeWidth * 4)
+  // a frame's title is drawn above its box
+  if (item.type === 'frame') pad += FRAME_TITLE_SPACE
   if (item.type === 'sticky') pad += 12
   return expand(itemBounds(item), pad)
 }

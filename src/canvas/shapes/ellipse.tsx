@@ -1,13 +1,15 @@
-import { Ellipse } from '../konva'
+import { Ellipse, Group } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
-import { paint } from './style'
+import { hasLabelText, ShapeLabel } from './label'
+import { dashPattern, paint } from './style'
 
 /** Konva ellipses are centred; the negative offset draws it inside the item's top-left box. */
 export function EllipseShape({ item, node }: { item: Item; node: ItemNodeProps }) {
-  return (
+  const dash = dashPattern(item.dash, item.strokeWidth)
+  const shape = (
     <Ellipse
-      {...node}
+      {...(hasLabelText(item) ? {} : node)}
       offsetX={-item.width / 2}
       offsetY={-item.height / 2}
       radiusX={item.width / 2}
@@ -15,8 +17,17 @@ export function EllipseShape({ item, node }: { item: Item; node: ItemNodeProps }
       fill={paint(item.fill)}
       stroke={paint(item.stroke)}
       strokeWidth={item.strokeWidth}
+      dash={dash}
+      dashEnabled={dash !== undefined}
       perfectDrawEnabled={false}
       shadowForStrokeEnabled={false}
     />
+  )
+  if (!hasLabelText(item)) return shape
+  return (
+    <Group {...node}>
+      {shape}
+      <ShapeLabel item={item} />
+    </Group>
   )
 }

@@ -3,6 +3,8 @@ import type { Item, ItemType } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { ArrowShape } from './arrow'
 import { EllipseShape } from './ellipse'
+import { FrameShape } from './frame'
+import { GroupShape } from './group'
 import { LineShape } from './line'
 import { PathShape } from './path'
 import { RectShape } from './rect'
@@ -21,4 +23,6 @@ export const SHAPES: Record<ItemType, ComponentType<{ item: Item; node: ItemNode
   path: PathShape,
   text: TextShape,
   sticky: StickyShape,
+  group: GroupShape,
+  frame: FrameShape,
 }

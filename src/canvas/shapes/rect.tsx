@@ -1,20 +1,32 @@
-import { Rect } from '../konva'
+import { Group, Rect } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
-import { paint } from './style'
+import { hasLabelText, ShapeLabel } from './label'
+import { dashPattern, paint } from './style'
 
+/** A rectangle; with a label it becomes a group of the box and its wrapped text. */
 export function RectShape({ item, node }: { item: Item; node: ItemNodeProps }) {
-  return (
+  const dash = dashPattern(item.dash, item.strokeWidth)
+  const box = (
     <Rect
-      {...node}
+      {...(hasLabelText(item) ? {} : node)}
       width={item.width}
       height={item.height}
       fill={paint(item.fill)}
       stroke={paint(item.stroke)}
       strokeWidth={item.strokeWidth}
+      dash={dash}
+      dashEnabled={dash !== undefined}
       cornerRadius={Math.min(4, item.width / 4, item.height / 4)}
       perfectDrawEnabled={false}
       shadowForStrokeEnabled={false}
     />
+  )
+  if (!hasLabelText(item)) return box
+  return (
+    <Group {...node}>
+      {box}
+      <ShapeLabel item={item} />
+    </Group>
   )
 }

@@ -1,7 +1,7 @@
 import { Group, ItemText, Rect } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
-import { FONT_FAMILY, INK, paint } from './style'
+import { fontFamilyOf, INK, paint } from './style'
 
 const PAD = 16
 const RADIUS = 6
@@ -31,7 +31,8 @@ export function StickyShape({ item, node }: { item: Item; node: ItemNodeProps })
         height={Math.max(0, h - PAD * 2)}
         text={item.text ?? ''}
         fontSize={item.fontSize ?? 20}
-        fontFamily={FONT_FAMILY}
+        fontFamily={fontFamilyOf(item.font)}
+        align={item.align ?? 'left'}
         lineHeight={1.3}
         fill={INK}
         ellipsis

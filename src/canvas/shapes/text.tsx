@@ -1,7 +1,7 @@
 import { ItemText } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
-import { FONT_FAMILY, paint } from './style'
+import { fontFamilyOf, paint } from './style'
 
 /**
  * A text item: the Y.Text content wrapped to the item's width. Konva's text hit region is its
@@ -14,7 +14,8 @@ export function TextShape({ item, node }: { item: Item; node: ItemNodeProps }) {
       text={item.text ?? ''}
       width={item.width}
       fontSize={item.fontSize ?? 24}
-      fontFamily={FONT_FAMILY}
+      fontFamily={fontFamilyOf(item.font)}
+        align={item.align ?? 'left'}
       lineHeight={1.25}
       fill={paint(item.fill)}
       perfectDrawEnabled={false}

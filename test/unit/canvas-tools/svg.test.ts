@@ -19,15 +19,16 @@ describe('exportSvg', () => {
     expect(svg).toContain('<ellipse cx="50" cy="25" rx="50" ry="25" fill="none" stroke="#1e1e1e" stroke-width="2"/>')
   })
 
-  it('draws lines as polylines, arrows with a marker, paths as path data', () => {
+  it('draws lines as polylines, arrows with a head at the end, paths as path data', () => {
     const { svg } = exportSvg([
       item({ id: 'l', type: 'line', points: [0, 0, 100, 50] }),
       item({ id: 'a', type: 'arrow', points: [0, 50, 100, 0], stroke: '#e03131' }),
       item({ id: 'p', type: 'path', points: [0, 0, 10, 5, 20, 0] }),
     ])
     expect(svg).toContain('<polyline points="0,0 100,50" fill="none"')
-    expect(svg).toMatch(/<marker id="arrow-a"[^>]*><path d="M0 0L10 5L0 10z" fill="#e03131"\/><\/marker>/)
-    expect(svg).toContain('marker-end="url(#arrow-a)"')
+    // the head is a filled triangle whose tip is the arrow's last point
+    expect(svg).toMatch(/<g data-id="a"[^>]*><polyline points="0,50 100,0"[^>]*\/><path d="M100 0L[^"]*Z" fill="#e03131"\/><\/g>/)
+    expect(svg).not.toMatch(/<g data-id="l"[^>]*>.*<path/)
     expect(svg).toContain('<path d="M0 0L10 5L20 0" fill="none"')
   })
 

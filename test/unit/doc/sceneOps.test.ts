@@ -115,7 +115,8 @@ describe('updateItems', () => {
       [[{ id: a, patch: { text: 'hi' } }], 'invalid_patch'],
       [[{ id: a, patch: { type: 'ellipse' } }], 'invalid_patch'],
       [[{ id: a, patch: { points: [0, 0] } }], 'invalid_patch'],
-      [[{ id: a, patch: { fontSize: 12 } }], 'invalid_patch'],
+      // (fontSize is a rect's label size since labels came: CONTRACT §3)
+      [[{ id: a, patch: { arrowheads: { start: 'none', end: 'arrow' } } }], 'invalid_patch'],
     ]
     for (const [updates, code] of bad) {
       const { value, count } = countTx(doc, () => updateItems(doc, updates as never))
