@@ -6,6 +6,7 @@
  */
 import 'konva/lib/shapes/Rect'
 import 'konva/lib/shapes/Ellipse'
+import 'konva/lib/shapes/Circle'
 import 'konva/lib/shapes/Line'
 import 'konva/lib/shapes/Arrow'
 import 'konva/lib/shapes/Path'
@@ -26,4 +27,4 @@ export const ItemText = ITEM_TEXT as unknown as typeof TextComponent
 
 export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'
 // custom-painted shapes (laser trails, hand-drawn items)
-export { Shape } from 'react-konva/lib/ReactKonvaCore'
+export { Shape, Circle } from 'react-konva/lib/ReactKonvaCore'

@@ -3,7 +3,8 @@ import { layerIntersection } from './items/itemsKonvaLayer'
 import { panBy, screenToScene, zoomAt } from './camera'
 import type { Point } from './state/editorStore'
 import { TOOLS } from './tools'
-import type { Tool, ToolContext, ToolPointerEvent } from './tools/types'
+import type { LinearHandle, Tool, ToolContext, ToolPointerEvent } from './tools/types'
+import { LINEAR_HANDLE } from './transform/linearSelection'
 import { isActiveBoard } from './board/activeBoard'
 
 const DOUBLE_CLICK_MS = 350
@@ -103,12 +104,16 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   }
 
   // top layer first; shapes that are neither items nor transformer handles (e.g. others' cursors) don't block
-  const hit = (screen: Point): { targetId: string | null; onHandle: boolean } => {
+  const hit = (screen: Point): { targetId: string | null; onHandle: boolean; handle?: LinearHandle } => {
     const layers = stage.getLayers()
     for (let i = layers.length - 1; i >= 0; i--) {
       const shape = layerIntersection(layers[i]!, screen)
       if (!shape) continue
       if (shape.findAncestor('Transformer')) return { targetId: null, onHandle: true }
+      if (shape.hasName(LINEAR_HANDLE)) {
+        const handle = shape.getAttr('handle') as LinearHandle
+        return { targetId: handle.id, onHandle: false, handle }
+      }
       const item = shape.hasName('item') ? shape : shape.findAncestor('.item')
       if (item) return { targetId: item.id(), onHandle: false }
     }

@@ -2,6 +2,7 @@
 // parentId it is. Children keep scene coordinates, so moving a container means moving it and
 // everything inside it, in one transaction (see idsWithContents).
 import type * as Y from 'yjs'
+import { authorOf, stampAuthor, type OpOptions } from './author'
 import { keyBetween } from './fractionalIndex'
 import { newId } from './ids'
 import { writeItem } from './itemWrite'
@@ -36,7 +37,12 @@ export function idsWithContents(doc: Y.Doc, ids: readonly string[]): string[] {
  * Members that were in a group become members of the new one; the new group joins their old
  * common parent when they had one.
  */
-export function groupItems(doc: Y.Doc, ids: readonly string[], box: { x: number; y: number; width: number; height: number }): Result<string> {
+export function groupItems(
+  doc: Y.Doc,
+  ids: readonly string[],
+  box: { x: number; y: number; width: number; height: number },
+  opts: OpOptions = {},
+): Result<string> {
   const members: Item[] = []
   for (const id of new Set(ids)) {
     const it = readItem(doc, id)
@@ -63,15 +69,21 @@ export function groupItems(doc: Y.Doc, ids: readonly string[], box: { x: number;
     height: Math.max(0, box.height),
     ...(shared ? { parentId: shared } : {}),
   }
+  const author = authorOf(opts)
   doc.transact(() => {
-    writeItem(doc, group)
-    for (const m of members) getItemMap(doc, m.id)!.set('parentId', id)
+    writeItem(doc, author ? { ...group, updatedBy: author } : group)
+    for (const m of members) {
+      const map = getItemMap(doc, m.id)!
+      map.set('parentId', id)
+      stampAuthor(map, author)
+    }
   }, localOrigin)
   return ok(id)
 }
 
 /** Dissolves groups: their members go to the group's own parent (or the page). One transaction. */
-export function ungroupItems(doc: Y.Doc, groupIds: readonly string[]): Result<string[]> {
+export function ungroupItems(doc: Y.Doc, groupIds: readonly string[], opts: OpOptions = {}): Result<string[]> {
+  const author = authorOf(opts)
   const groups = groupIds.map((id) => readItem(doc, id)).filter((g): g is Item => g !== null && g.type === 'group')
   if (groups.length === 0) return ok([])
   const freed: string[] = []
@@ -82,6 +94,7 @@ export function ungroupItems(doc: Y.Doc, groupIds: readonly string[]): Result<st
         if (!m || m.get('parentId') !== g.id) return
         if (g.parentId) m.set('parentId', g.parentId)
         else m.delete('parentId')
+        stampAuthor(m, author)
         freed.push(id)
       })
       itemsMap(doc).delete(g.id)
@@ -94,7 +107,8 @@ export function ungroupItems(doc: Y.Doc, groupIds: readonly string[]): Result<st
  * Puts items into a frame (or takes them out with `null`), one transaction. Items inside a group
  * move with their group, so only top-level ids (or a group) should be passed.
  */
-export function setParent(doc: Y.Doc, ids: readonly string[], parentId: string | null): Result<string[]> {
+export function setParent(doc: Y.Doc, ids: readonly string[], parentId: string | null, opts: OpOptions = {}): Result<string[]> {
+  const author = authorOf(opts)
   if (parentId !== null && !getItemMap(doc, parentId)) return fail('not_found', `item ${parentId} does not exist`)
   const changes: [Y.Map<unknown>, string | null][] = []
   for (const id of ids) {
@@ -110,6 +124,7 @@ export function setParent(doc: Y.Doc, ids: readonly string[], parentId: string |
       for (const [m, p] of changes) {
         if (p === null) m.delete('parentId')
         else m.set('parentId', p)
+        stampAuthor(m, author)
       }
     }, localOrigin)
   return ok(changes.length ? ids.filter((id) => id !== parentId) : [])

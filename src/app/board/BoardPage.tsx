@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { openBoard } from '../../canvas/board/openBoard'
+import { sceneModelFor } from '../../canvas/items/sceneModel'
 import { Board } from './Board'
 import { BoardContext, type BoardContextValue } from '../../canvas/board/BoardContext'
 import { connectRoom } from '../../room/connectRoom'
@@ -23,7 +24,7 @@ export function BoardPage({ room }: { room: string }) {
         performance.mark('tessera:synced')
       },
     })
-    handle = { ...board.value, doc: conn.doc, rendered: 0, synced: board.isSynced() }
+    handle = { ...board.value, doc: conn.doc, rendered: 0, synced: board.isSynced(), drawn: (id: string) => sceneModelFor(conn.doc).get(id) }
     window.__tessera = handle
     setValue(board.value)
     return () => {

@@ -1,5 +1,6 @@
-import { copyItems, parseClipboard, pasteItems, removeItems, type ClipboardJSON } from '../../doc'
+import { addItems, CLIPBOARD_FORMAT, copyItems, idsWithContents, MAX_TEXT_LENGTH, parseClipboard, pasteItems, removeItems, type ClipboardJSON } from '../../doc'
 import { byMe } from '../state/editorStore'
+import { getToolStyle } from '../tools/toolStyle'
 import { hasSelection, type Action, type ActionContext } from './types'
 import { nextPastePlace, type PastePlace } from './pasteOffset'
 
@@ -15,7 +16,7 @@ let lastPaste: PastePlace | null = null
 export function clipboardJsonOfSelection(ctx: ActionContext): string | null {
   const sel = ctx.store.get().selection
   if (sel.length === 0) return null
-  const clip = copyItems(ctx.doc, [...sel])
+  const clip = copyItems(ctx.doc, idsWithContents(ctx.doc, sel))
   if (clip.items.length === 0) return null
   memory = clip
   return JSON.stringify(clip)
@@ -38,9 +39,11 @@ export function clipboardToPaste(text: string | null, inMemory: ClipboardJSON | 
  * gave no text (see clipboardToPaste). Returns whether something was pasted.
  */
 export function pasteText(ctx: ActionContext, text: string | null): boolean {
+  if (ctx.store.get().readOnly) return false
   const clip = clipboardToPaste(text, memory)
-  if (!clip || ctx.store.get().readOnly) return false
   const { pointer, camera, pageId } = ctx.store.get()
+  // words from another app become a text item there (CONTRACT §5, as in tldraw and Excalidraw)
+  if (!clip) return text && !looksLikeOurs(text) ? pastePlainText(ctx, text, pointer ?? { x: camera.x, y: camera.y }) : false
   const next = nextPastePlace(lastPaste, JSON.stringify(clip), pointer ?? { x: camera.x, y: camera.y }, pageId, 16 / camera.zoom)
   const r = pasteItems(ctx.doc, clip, { pageId, at: next.at }, byMe(ctx.store))
   if (!r.ok) return false
@@ -79,7 +82,7 @@ export const cutAction: Action = {
 }
 
 export function cutSelection(ctx: ActionContext): void {
-  removeItems(ctx.doc, [...ctx.store.get().selection])
+  removeItems(ctx.doc, idsWithContents(ctx.doc, ctx.store.get().selection))
   ctx.store.setSelection([])
 }
 
@@ -94,4 +97,48 @@ export const pasteAction: Action = {
       () => pasteText(ctx, null),
     )
   },
+}
+
+/** A Tessera clipboard that failed to parse pastes nothing, rather than its JSON as text. */
+function looksLikeOurs(text: string): boolean {
+  if (!text.trimStart().startsWith('{')) return false
+  try {
+    const v = JSON.parse(text) as unknown
+    return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === CLIPBOARD_FORMAT
+  } catch {
+    return false
+  }
+}
+
+/** Average glyph advance as a share of the font size, to size a pasted text's box. */
+const GLYPH = 0.55
+const PASTED_MAX_WIDTH = 640
+
+/** A text item holding `text`, centred at `at`, selected. Returns whether one was made. */
+export function pastePlainText(ctx: ActionContext, text: string, at: { x: number; y: number }): boolean {
+  const clean = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '').slice(0, MAX_TEXT_LENGTH)
+  if (clean.trim() === '') return false
+  const { fontSize, stroke, opacity } = getToolStyle(ctx.store)
+  const lines = clean.split('\n')
+  const longest = Math.max(...lines.map((l) => l.length))
+  const width = Math.min(PASTED_MAX_WIDTH, Math.max(80, Math.ceil(longest * fontSize * GLYPH) + 8))
+  const wrapped = lines.reduce((n, l) => n + Math.max(1, Math.ceil((l.length * fontSize * GLYPH) / width)), 0)
+  const height = Math.round(wrapped * fontSize * 1.25)
+  const r = addItems(ctx.doc, [
+    {
+      type: 'text',
+      pageId: ctx.store.get().pageId,
+      x: at.x - width / 2,
+      y: at.y - height / 2,
+      width,
+      height,
+      text: clean,
+      fontSize,
+      fill: stroke === 'transparent' ? '#1e1e1e' : stroke,
+      opacity,
+    },
+  ], byMe(ctx.store))
+  if (!r.ok) return false
+  ctx.store.setSelection(r.value)
+  return true
 }

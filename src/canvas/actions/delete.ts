@@ -1,4 +1,4 @@
-import { removeItems } from '../../doc'
+import { idsWithContents, removeItems } from '../../doc'
 import { hasSelection, type Action } from './types'
 
 export const deleteAction: Action = {
@@ -10,7 +10,8 @@ export const deleteAction: Action = {
     const sel = [...ctx.store.get().selection]
     if (sel.length === 0) return
     ctx.store.setEditing(null)
-    removeItems(ctx.doc, sel)
+    // a group or frame goes with everything inside it
+    removeItems(ctx.doc, idsWithContents(ctx.doc, sel))
     ctx.store.setSelection([])
   },
 }

@@ -1,4 +1,4 @@
-import { duplicateItems } from '../../doc'
+import { duplicateItems, idsWithContents } from '../../doc'
 import { byMe } from '../state/editorStore'
 import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
@@ -10,7 +10,10 @@ export const duplicateAction: Action = {
   enabled: hasSelection,
   run: (ctx) => {
     // only items that still exist: one deleted by a collaborator would fail the whole copy
-    const r = duplicateItems(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), undefined, byMe(ctx.store))
-    if (r.ok && r.value.length > 0) ctx.store.setSelection(r.value)
+    const sel = existingIds(ctx.doc, ctx.store.get().selection)
+    // a group or frame is copied with its contents; the copies of the selected items get selected
+    const all = idsWithContents(ctx.doc, sel)
+    const r = duplicateItems(ctx.doc, all, undefined, byMe(ctx.store))
+    if (r.ok && r.value.length > 0) ctx.store.setSelection(r.value.filter((_, i) => sel.includes(all[i]!)))
   },
 }

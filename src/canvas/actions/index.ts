@@ -1,6 +1,8 @@
 import type { ToolId } from '../state/editorStore'
 import { copyAction, cutAction, pasteAction } from './clipboard'
 import { deleteAction } from './delete'
+import { editLabelAction } from './editLabel'
+import { groupAction, ungroupAction } from './group'
 import { duplicateAction } from './duplicate'
 import { escapeAction, toggleHelpAction } from './escape'
 import { NUDGE_ACTIONS } from './nudge'
@@ -15,7 +17,7 @@ import type { Action, ActionContext } from './types'
 import { redoAction, undoAction } from './undo'
 import { zoomInAction, zoomOutAction, zoomResetAction, zoomToFitAction } from './zoom'
 
-const TOOL_IDS: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser', 'eraser']
+const TOOL_IDS: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'laser', 'eraser', 'frame']
 
 /** Every command, by id. Toolbar, shortcuts and menus look actions up here. */
 export const ACTIONS: ReadonlyMap<string, Action> = new Map(
@@ -46,6 +48,9 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     ...ALIGN_OPS.map(alignAction),
     distributeAction('x'),
     distributeAction('y'),
+    groupAction,
+    ungroupAction,
+    editLabelAction,
   ].map((a) => [a.id, a]),
 )
 

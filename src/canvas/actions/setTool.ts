@@ -1,7 +1,7 @@
 import type { ToolId } from '../state/editorStore'
 import type { Action } from './types'
 
-export const DRAWING_TOOLS: readonly ToolId[] = ['rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky']
+export const DRAWING_TOOLS: readonly ToolId[] = ['rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'frame']
 /** Tools that change the document: hidden and refused on read-only boards. */
 export const WRITING_TOOLS: readonly ToolId[] = [...DRAWING_TOOLS, 'eraser']
 
@@ -17,6 +17,7 @@ const LABELS: Record<ToolId, string> = {
   sticky: 'Sticky note',
   laser: 'Laser pointer',
   eraser: 'Eraser',
+  frame: 'Frame',
 }
 
 export function toolLabel(id: ToolId): string {

@@ -31,10 +31,13 @@ export const ItemNode = memo(function ItemNode({ id, model, hidden }: Props) {
   if (!item) return null
   noteItemRender(id)
   const Shape = SHAPES[item.type]
+  // a shape whose label is being edited stays drawn; only its label gives way to the editor
+  const keepShape = hidden && (item.type === 'rect' || item.type === 'ellipse' || item.type === 'frame')
+  const drawn = keepShape ? { ...item, text: item.type === 'frame' ? ' ' : '' } : item
   return (
     <Shape
-      item={item}
-      node={{ ref, id, name: 'item', x: item.x, y: item.y, rotation: item.rotation, opacity: item.opacity, visible: !hidden }}
+      item={drawn}
+      node={{ ref, id, name: 'item', x: item.x, y: item.y, rotation: item.rotation, opacity: item.opacity, visible: !hidden || keepShape }}
     />
   )
 })

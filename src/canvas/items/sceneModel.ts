@@ -59,6 +59,11 @@ export class SceneModel {
     return it ?? undefined
   }
 
+  /** The placement as the doc stores it (for a bound arrow: before its ends are resolved). */
+  stored(id: string): Placement | undefined {
+    return this.raw.get(id) ?? this.items.get(id)
+  }
+
   /** Ids of the arrows/lines whose ends are bound to `id`. */
   boundArrows(id: string): ReadonlySet<string> {
     return this.boundTo.get(id) ?? EMPTY

@@ -10,7 +10,7 @@ export interface Camera {
   zoom: number
 }
 
-export type ToolId = 'select' | 'hand' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'pen' | 'text' | 'sticky' | LookToolId
+export type ToolId = 'select' | 'hand' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'pen' | 'text' | 'sticky' | LookToolId | 'frame'
 /** Tools added for issue 17 (look and feel): the laser pointer and the eraser. */
 export type LookToolId = 'laser' | 'eraser'
 

@@ -2,6 +2,7 @@ import type { ToolId } from '../state/editorStore'
 import type { Tool } from './types'
 import { arrowTool } from './arrow'
 import { ellipseTool } from './ellipse'
+import { frameTool } from './frame'
 import { lineTool } from './line'
 import { penTool } from './pen'
 import { rectTool } from './rect'
@@ -28,6 +29,7 @@ export const TOOLS: Partial<Record<ToolId, Tool>> = {
   sticky: stickyTool,
   laser: laserTool,
   eraser: eraserTool,
+  frame: frameTool,
 }
 
 export function getTool(id: ToolId): Tool | undefined {

@@ -50,8 +50,11 @@ export interface DragSpec {
   drag(ctx: ToolContext, start: Point, now: Point, e: ToolPointerEvent): LazyPatch
   /** the patch for a click without a drag (default size), or null to keep the item as is */
   clickPatch(ctx: ToolContext, start: Point): ItemPatch | null
-  /** optional last patch at pointer-up after a real drag (e.g. simplify a pen stroke) */
-  finish?(ctx: ToolContext, id: string): ItemPatch | null
+  /**
+   * optional last patch at pointer-up after a real drag (e.g. simplify a pen stroke, bind an
+   * arrow's ends), given where the drag started and ended
+   */
+  finish?(ctx: ToolContext, id: string, start: Point, now: Point, e: ToolPointerEvent): ItemPatch | null
 }
 
 interface Gesture {
@@ -99,7 +102,7 @@ export function createDragTool(spec: DragSpec): Tool {
     },
     onPointerUp(ctx, e) {
       if (!g || e.pointerId !== g.pointerId) return
-      end(ctx, g.dragged ? (spec.finish?.(ctx, g.draft.id) ?? null) : spec.clickPatch(ctx, g.start))
+      end(ctx, g.dragged ? (spec.finish?.(ctx, g.draft.id, g.start, e.scene, e) ?? null) : spec.clickPatch(ctx, g.start))
     },
     onCancel(ctx) {
       if (!g) return

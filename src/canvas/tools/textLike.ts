@@ -25,15 +25,21 @@ export function createTextLikeTool(id: ToolId, type: 'text' | 'sticky', init: (c
         startEditing(ctx, hit.id)
         return
       }
-      ctx.undo.stopCapturing()
-      const depth = ctx.undo.undoStack.length
-      const r = addItems(ctx.doc, [{ ...init(ctx, e.scene), type, pageId: store.get().pageId }], byMe(store))
-      if (!r.ok) return
-      ctx.undo.stopCapturing()
-      if (type === 'text') markFreshText(r.value[0]!, depth)
-      startEditing(ctx, r.value[0]!)
+      createAndEdit(ctx, { ...init(ctx, e.scene), type })
     },
   }
+}
+
+/** Creates a text or sticky (its own undo step) and opens the editor on it; an empty new text goes away again. */
+export function createAndEdit(ctx: ToolContext, init: ItemInit): string | null {
+  ctx.undo.stopCapturing()
+  const depth = ctx.undo.undoStack.length
+  const r = addItems(ctx.doc, [{ ...init, pageId: ctx.store.get().pageId }], byMe(ctx.store))
+  if (!r.ok) return null
+  ctx.undo.stopCapturing()
+  if (init.type === 'text') markFreshText(r.value[0]!, depth)
+  startEditing(ctx, r.value[0]!)
+  return r.value[0]!
 }
 
 /** Selects `id` and opens the inline editor on it (back on the select tool). */

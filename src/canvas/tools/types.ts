@@ -22,6 +22,14 @@ export interface ToolPointerEvent {
   targetId: string | null
   /** true when the pointer is over a selection handle (resize/rotate) — the transformer owns it */
   onHandle: boolean
+  /** the end (or bend) handle of a selected line/arrow under the pointer, if any */
+  handle?: LinearHandle | null
+}
+
+/** A handle the overlay draws on a selected line or arrow: its tips and its bend point. */
+export interface LinearHandle {
+  id: string
+  which: 'start' | 'end' | 'mid'
 }
 
 export interface ToolKeyEvent {

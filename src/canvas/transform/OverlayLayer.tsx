@@ -3,6 +3,7 @@ import { Layer, Line, Rect } from '../konva'
 import { useBoard } from '../board/BoardContext'
 import type { SceneModel } from '../items/sceneModel'
 import { ACCENT, SelectionTransformer } from './SelectionTransformer'
+import { LinearHandles } from './LinearHandles'
 
 const GUIDE = '#e5484d'
 
@@ -53,6 +54,7 @@ export function OverlayLayer({ model, children }: { model: SceneModel; children?
   return (
     <Layer>
       <SelectionTransformer model={model} />
+      <LinearHandles model={model} />
       <BrushAndGuides />
       {children}
     </Layer>

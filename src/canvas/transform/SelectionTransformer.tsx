@@ -7,6 +7,7 @@ import { useBoard } from '../board/BoardContext'
 import { itemNodes } from '../items/nodeRegistry'
 import type { SceneModel } from '../items/sceneModel'
 import { mustKeepRatio, resizePatch } from './resizePatch'
+import { singleLinear } from './linearSelection'
 
 export const ACCENT = '#4f46e5'
 
@@ -41,10 +42,14 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       const nodes = itemNodes(conn.doc)
       const picked: Konva.Node[] = []
       const translating = s.gestureIds.length > 0 && !tr.isTransforming()
-      if (!translating && (!s.editingId || s.selection.length > 1))
+      // a group is outlined by its members; a lone line or arrow gets tip handles instead (LinearHandles)
+      if (!translating && (!s.editingId || s.selection.length > 1) && !singleLinear(model, s.selection))
         for (const id of s.selection) {
-          const n = nodes.get(id)
-          if (n && n.getStage()) picked.push(n)
+          const ids = model.placement(id)?.type === 'group' ? model.withDescendants([id]) : [id]
+          for (const m of ids) {
+            const n = nodes.get(m)
+            if (n && n.getStage()) picked.push(n)
+          }
         }
       const key = picked.map((n) => n._id).join(',')
       if (key !== lastKey) {

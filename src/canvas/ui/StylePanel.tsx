@@ -7,6 +7,7 @@ import { setToolStyle } from '../tools/toolStyle'
 import { useEditor, useItemsVersion, useToolStyle } from './hooks'
 import { ArrangeSection } from './ArrangeSection'
 import { patchFor, toolStyleFor, type StyleChoice } from './stylePatch'
+import { DepthStyleSections } from './DepthStyleSections'
 
 export const STROKES = ['#1e1e1e', '#868e96', '#e03131', '#f08c00', '#2f9e44', '#1971c2', '#6741d9', '#c2255c']
 export const FILLS = ['transparent', '#ffffff', '#ffc9c9', '#ffd8a8', '#fff59d', '#b2f2bb', '#a5d8ff', '#d0bfff']
@@ -64,7 +65,7 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
   const showStroke = has('rect', 'ellipse', 'line', 'arrow', 'path', 'text')
   const showFill = has('rect', 'ellipse', 'sticky')
   const showWidth = has('rect', 'ellipse', 'line', 'arrow', 'path')
-  const showFont = has('text', 'sticky')
+  const showFont = has('text', 'sticky') || items.some((i) => (i.type === 'rect' || i.type === 'ellipse') && !!i.text)
 
   return (
     <div className="tsr-panel tsr-style-panel" data-testid="style-panel" onPointerDown={(e) => e.stopPropagation()}>
@@ -109,6 +110,7 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
           </div>
         </Section>
       )}
+      <DepthStyleSections items={items} apply={apply} />
       <Section title={`Opacity ${Math.round(cur.opacity * 100)}%`}>
         <input
           type="range"

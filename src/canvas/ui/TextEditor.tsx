@@ -7,7 +7,8 @@ import { sceneToScreen } from '../camera'
 import { armKeyGuard } from '../keyGuard'
 import { IS_MAC } from '../keyboard'
 import { LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING } from '../export/svg'
-import { FONT_FAMILY, INK } from '../shapes/style'
+import { fontFamilyOf, INK } from '../shapes/style'
+import { labelEditorStyle } from './labelEditorStyle'
 import { useEditor, useItemsVersion } from './hooks'
 import { diffText } from './textDiff'
 import { mergeComposition, type TextDelta } from './textRebase'
@@ -253,6 +254,7 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
 }
 
 function editorStyle(item: Item, camera: { x: number; y: number; zoom: number }, viewport: { width: number; height: number }): React.CSSProperties {
+  if (item.type === 'rect' || item.type === 'ellipse' || item.type === 'frame') return labelEditorStyle(item, camera, viewport)
   const z = camera.zoom
   const p = sceneToScreen({ x: item.x, y: item.y }, camera, viewport)
   const sticky = item.type === 'sticky'
@@ -265,7 +267,8 @@ function editorStyle(item: Item, camera: { x: number; y: number; zoom: number },
     transform: item.rotation ? `rotate(${item.rotation}deg)` : undefined,
     fontSize,
     lineHeight: sticky ? STICKY_LINE_HEIGHT : LINE_HEIGHT,
-    fontFamily: FONT_FAMILY,
+    fontFamily: fontFamilyOf(item.font),
+    textAlign: item.align ?? 'left',
     padding: sticky ? STICKY_PADDING * z : 0,
     color: sticky ? INK : item.fill,
     background: sticky ? item.fill : 'transparent',

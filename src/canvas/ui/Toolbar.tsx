@@ -5,7 +5,7 @@ import type { ToolId } from '../state/editorStore'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
 
-const ORDER: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'eraser', 'laser']
+const ORDER: ToolId[] = ['select', 'hand', 'rect', 'ellipse', 'line', 'arrow', 'pen', 'text', 'sticky', 'frame', 'eraser', 'laser']
 
 /** Top-centre tool bar. Read-only boards keep only select and hand. */
 export function Toolbar({ ctx, menu }: { ctx: ActionContext; menu: React.ReactNode }) {

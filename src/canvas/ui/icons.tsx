@@ -10,6 +10,11 @@ function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
 }
 
 export const ICONS = {
+  frame: (
+    <Icon>
+      <path d="M7 3v18M17 3v18M3 7h18M3 17h18" />
+    </Icon>
+  ),
   select: (
     <Icon>
       <path d="M6 3.5l12 7.2-5.4 1.3 3.2 6.1-2.2 1.1-3.2-6.1L6 17z" />

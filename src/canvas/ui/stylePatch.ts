@@ -1,4 +1,5 @@
-import type { Item, ItemPatch } from '../../doc'
+import { depthFieldAllowed, isLabelled, isLinear, type Align, type ArrowheadKind, type Dash, type Font, type Item, type ItemPatch } from '../../doc'
+import { arrowheadsOf } from '../shapes/linearPaint'
 import type { ToolStyle } from '../tools/toolStyle'
 
 /**
@@ -11,6 +12,10 @@ export type StyleChoice =
   | { kind: 'strokeWidth'; value: number }
   | { kind: 'opacity'; value: number }
   | { kind: 'fontSize'; value: number }
+  | { kind: 'dash'; value: Dash }
+  | { kind: 'arrowhead'; end: 'start' | 'end'; value: ArrowheadKind }
+  | { kind: 'font'; value: Font }
+  | { kind: 'align'; value: Align }
 
 export function patchFor(it: Item, c: StyleChoice): ItemPatch | null {
   switch (c.kind) {
@@ -26,7 +31,14 @@ export function patchFor(it: Item, c: StyleChoice): ItemPatch | null {
     case 'opacity':
       return { opacity: c.value }
     case 'fontSize':
-      return it.type === 'text' || it.type === 'sticky' ? { fontSize: c.value } : null
+      return it.type === 'text' || it.type === 'sticky' || (isLabelled(it.type) && it.type !== 'frame') ? { fontSize: c.value } : null
+    case 'dash':
+      return depthFieldAllowed(it.type, 'dash') ? { dash: c.value } : null
+    case 'arrowhead':
+      return isLinear(it.type) ? { arrowheads: { ...arrowheadsOf(it), [c.end]: c.value } } : null
+    case 'font':
+    case 'align':
+      return depthFieldAllowed(it.type, c.kind) ? { [c.kind]: c.value } : null
   }
 }
 
@@ -43,5 +55,8 @@ export function toolStyleFor(c: StyleChoice, stickyTool: boolean): Partial<ToolS
       return { opacity: c.value }
     case 'fontSize':
       return { fontSize: c.value }
+    default:
+      // dash, heads, font and alignment restyle the selection only
+      return {}
   }
 }

@@ -119,19 +119,30 @@ describe('actions', () => {
     expect(ctx.items()).toHaveLength(3)
   })
 
-  it('paste of other text (words from another app, broken or invalid Tessera JSON) pastes nothing, not an older copy', () => {
+  it('paste of invalid Tessera JSON pastes nothing, not an older copy', () => {
     const { ctx, ids } = withRects(1)
     ctx.store.setSelection(ids)
     clipboardJsonOfSelection(ctx)
     const foreign = [
-      'just some words',
-      'hello world {not json',
       JSON.stringify({ format: 'tessera-clipboard', version: 1, items: [{ id: 'x', type: 'rect', x: 1 }] }),
       JSON.stringify({ format: 'tessera-clipboard', version: 99, items: [] }),
     ]
     for (const text of foreign) expect(pasteText(ctx, text)).toBe(false)
     expect(ctx.items()).toHaveLength(1)
     expect(ctx.store.get().selection).toEqual(ids)
+  })
+
+  it('paste of plain text (words from another app) creates a text item holding it, not an older copy', () => {
+    const { ctx, ids } = withRects(1)
+    ctx.store.setSelection(ids)
+    clipboardJsonOfSelection(ctx)
+    for (const text of ['just some words', 'hello world {not json']) {
+      expect(pasteText(ctx, text)).toBe(true)
+      const made = ctx.items().find((i) => i.id === ctx.store.get().selection[0])!
+      expect(made).toMatchObject({ type: 'text', text })
+    }
+    expect(ctx.items()).toHaveLength(3)
+    expect(pasteText(ctx, '   \n ')).toBe(false)
   })
 
   it('paste between two boards', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addItems, createUndoManager, ensureDefaultPage, readItem } from '../../../src/doc'
+import { addItems, createUndoManager, ensureDefaultPage, getItemText, readItem } from '../../../src/doc'
 import { createEditorStore } from '../../../src/canvas/state/editorStore'
 import { createSelectTool } from '../../../src/canvas/tools/select'
 import type { ToolContext, ToolPointerEvent } from '../../../src/canvas/tools/types'
@@ -186,10 +186,12 @@ describe('select tool', () => {
     expect(readItem(doc, a)).toMatchObject({ x: 0, y: 0 })
   })
 
-  it('double-click on a sticky starts inline editing; not on a rect', () => {
-    const { tool, ctx, ev, a, s, store } = setup()
+  it('double-click on a sticky starts inline editing; on a rect it edits the rect label', () => {
+    const { tool, ctx, ev, a, s, store, doc } = setup()
     tool.onDoubleClick!(ctx, ev(5, 5, { targetId: a }))
-    expect(store.get().editingId).toBeNull()
+    expect(store.get().editingId).toBe(a)
+    expect(getItemText(doc, a)).not.toBeNull()
+    store.setEditing(null)
     tool.onDoubleClick!(ctx, ev(50, 350, { targetId: s }))
     expect(store.get().editingId).toBe(s)
     expect(store.get().selection).toEqual([s])

@@ -1,5 +1,9 @@
-import { readItem } from '../../../doc'
+import { ensureLabel, isEditableText, readItem } from '../../../doc'
 import { sceneModelFor } from '../../items/sceneModel'
+import { createAndEdit } from '../textLike'
+import { textInit } from '../text'
+import { EndpointDrag } from './endpointDrag'
+import { enteredGroup, selectableTarget, setEnteredGroup, toSelectable } from './groupSelection'
 import { rectFromPoints } from '../../shapes/geometry'
 import type { Point } from '../../state/editorStore'
 import type { Tool, ToolContext, ToolPointerEvent } from '../types'
@@ -19,6 +23,8 @@ export type SelectState =
   | { name: 'translating'; translation: Translation }
   | { name: 'pointingCanvas'; down: ToolPointerEvent; base: readonly string[] }
   | { name: 'brushing'; down: ToolPointerEvent; base: readonly string[] }
+  | { name: 'pointingHandle'; down: ToolPointerEvent }
+  | { name: 'draggingHandle'; drag: EndpointDrag }
 
 function dist(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y)
@@ -34,6 +40,7 @@ export function createSelectTool(): SelectTool {
 
   const cancel = (ctx: ToolContext) => {
     if (st.name === 'translating') st.translation.cancel()
+    if (st.name === 'draggingHandle') st.drag.cancel()
     if (st.name === 'brushing') ctx.store.setSelection(st.base)
     ctx.store.setBrush(null)
     ctx.store.setGuides([])
@@ -52,11 +59,18 @@ export function createSelectTool(): SelectTool {
       if (st.name !== 'idle') cancel(ctx)
       const { store } = ctx
       const sel = store.get().selection
-      if (e.targetId) {
-        const wasSelected = sel.includes(e.targetId)
-        if (!wasSelected) store.setSelection(e.shiftKey ? [...sel, e.targetId] : [e.targetId])
-        st = { name: 'pointingItem', id: e.targetId, down: e, wasSelected }
+      if (e.handle && !store.get().readOnly) {
+        st = { name: 'pointingHandle', down: e }
+        return
+      }
+      // a press on a group's member picks the group, unless the user has entered that group
+      const target = e.targetId ? selectableTarget(ctx, e.targetId) : null
+      if (target) {
+        const wasSelected = sel.includes(target)
+        if (!wasSelected) store.setSelection(e.shiftKey ? [...sel, target] : [target])
+        st = { name: 'pointingItem', id: target, down: e, wasSelected }
       } else {
+        setEnteredGroup(ctx, null)
         const base = e.shiftKey ? [...sel] : []
         if (!e.shiftKey && sel.length > 0) store.setSelection([])
         st = { name: 'pointingCanvas', down: e, base }
@@ -68,13 +82,23 @@ export function createSelectTool(): SelectTool {
       switch (st.name) {
         case 'pointingItem': {
           if (dist(e.screen, st.down.screen) < DRAG_THRESHOLD_PX || store.get().readOnly) return
-          const ids = store.get().selection.includes(st.id) ? store.get().selection : [st.id]
+          const picked = store.get().selection.includes(st.id) ? store.get().selection : [st.id]
+          // groups and frames carry what is inside them
+          const ids = sceneModelFor(ctx.doc).withDescendants(picked)
           st = { name: 'translating', translation: new Translation(ctx, ids, st.down.scene) }
           st.translation.update(e.scene, !e.modKey)
           return
         }
         case 'translating':
           st.translation.update(e.scene, !e.modKey)
+          return
+        case 'pointingHandle':
+          if (dist(e.screen, st.down.screen) < DRAG_THRESHOLD_PX || !st.down.handle) return
+          st = { name: 'draggingHandle', drag: new EndpointDrag(ctx, st.down.handle, st.down.scene) }
+          st.drag.update(e.scene)
+          return
+        case 'draggingHandle':
+          st.drag.update(e.scene)
           return
         case 'pointingCanvas':
         case 'brushing': {
@@ -85,7 +109,7 @@ export function createSelectTool(): SelectTool {
           const rect = rectFromPoints(st.down.scene, e.scene)
           store.setBrush(rect)
           const model = sceneModelFor(ctx.doc)
-          const hits = model.queryGeometric(store.get().pageId, rect).filter((id) => !model.get(id)?.locked)
+          const hits = toSelectable(ctx, model.queryGeometric(store.get().pageId, rect).filter((id) => !model.get(id)?.locked))
           const next = st.base.length > 0 ? [...new Set([...st.base, ...hits])] : hits
           const cur = store.get().selection
           if (next.length !== cur.length || next.some((id, i) => id !== cur[i])) store.setSelection(next)
@@ -112,6 +136,9 @@ export function createSelectTool(): SelectTool {
         case 'translating':
           st.translation.commit()
           break
+        case 'draggingHandle':
+          st.drag.commit()
+          break
         case 'brushing':
           store.setBrush(null)
           break
@@ -122,13 +149,23 @@ export function createSelectTool(): SelectTool {
     },
 
     onDoubleClick(ctx, e) {
-      if (!e.targetId || ctx.store.get().readOnly) return
-      const it = readItem(ctx.doc, e.targetId)
-      if (it?.locked) return
-      if (it && (it.type === 'text' || it.type === 'sticky')) {
-        ctx.store.setSelection([it.id])
-        ctx.store.setEditing(it.id)
+      if (ctx.store.get().readOnly || e.handle) return
+      // on empty canvas: a new text there (CONTRACT §5)
+      if (!e.targetId) {
+        createAndEdit(ctx, textInit(ctx, e.scene))
+        return
       }
+      if (sceneModelFor(ctx.doc).get(e.targetId)?.locked) return
+      // on a group's member: enter the group and select that member
+      const model = sceneModelFor(ctx.doc)
+      const picked = selectableTarget(ctx, e.targetId)
+      if (picked && picked !== e.targetId && model.placement(picked)?.type === 'group') {
+        const inner = model.placement(e.targetId)?.parentId ?? null
+        setEnteredGroup(ctx, inner)
+        ctx.store.setSelection([selectableTarget(ctx, e.targetId) ?? e.targetId])
+        return
+      }
+      editLabel(ctx, e.targetId)
     },
 
     onKeyDown(ctx, e) {
@@ -150,3 +187,16 @@ export function createSelectTool(): SelectTool {
 }
 
 export const selectTool = createSelectTool()
+
+/** Opens the inline editor on a text, a sticky or a shape's label (Enter or double-click). */
+export function editLabel(ctx: ToolContext, id: string): boolean {
+  const it = readItem(ctx.doc, id)
+  if (!it || !isEditableText(it.type) || ctx.store.get().readOnly) return false
+  if (!ensureLabel(ctx.doc, id).ok) return false
+  if (ctx.store.get().tool !== 'select') ctx.store.setTool('select')
+  ctx.store.setSelection([id])
+  ctx.store.setEditing(id)
+  return true
+}
+
+export { enteredGroup }

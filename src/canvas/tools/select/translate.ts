@@ -8,6 +8,7 @@ import { SNAP_DISTANCE_PX, snapMove } from '../../snapping'
 import type { Point } from '../../state/editorStore'
 import type { ToolContext } from '../types'
 import { createFrameScheduler, type FrameScheduler } from './frameScheduler'
+import { adoptIntoFrames, detachMovedArrows, previewFollowers } from './translateLinks'
 
 const MAX_SNAP_TARGETS = 400
 /**
@@ -39,6 +40,8 @@ export class Translation {
   private readonly live: boolean
   private delta: Point = { x: 0, y: 0 }
   private written: Point = { x: 0, y: 0 }
+  /** arrows bound to a moving item but not moving themselves: their nodes follow every frame */
+  private readonly followers: string[] = []
 
   constructor(
     private readonly ctx: ToolContext,
@@ -46,6 +49,9 @@ export class Translation {
     private readonly start: Point,
   ) {
     const model = sceneModelFor(ctx.doc)
+    startGesture(ctx.undo)
+    // an arrow dragged away from what it is bound to lets go of it (as in tldraw and Excalidraw)
+    detachMovedArrows(ctx.doc, model, ids, byMe(ctx.store))
     const boxes: Rect[] = []
     for (const id of ids) {
       const it = model.get(id)
@@ -66,9 +72,9 @@ export class Translation {
     // pointer events can outpace frames: the nodes move once per frame
     this.mover = createFrameScheduler(() => this.moveNodes())
     this.live = this.origins.size <= LIVE_DRAG_MAX_ITEMS
-    startGesture(ctx.undo)
     // others see what is being dragged outlined in our colour (awareness `editing`)
     ctx.store.setGestureIds([...this.origins.keys()].slice(0, MAX_ANNOUNCED_IDS))
+    for (const id of ids) for (const a of model.boundArrows(id)) if (!moving.has(a) && !this.followers.includes(a)) this.followers.push(a)
   }
 
   /** The pointer moved to `scene`; `snap` false while Ctrl/Cmd is held. */
@@ -93,6 +99,7 @@ export class Translation {
     this.mover.flush()
     this.writer.flush()
     this.write()
+    if (this.delta.x !== 0 || this.delta.y !== 0) adoptIntoFrames(this.ctx.doc, sceneModelFor(this.ctx.doc), this.ids, byMe(this.ctx.store))
     endGesture(this.ctx.undo)
     this.ctx.store.setGuides([])
     this.ctx.store.setGestureIds([])
@@ -132,5 +139,6 @@ export class Translation {
       const n = nodes.get(id)
       if (n) n.position({ x: o.x + this.delta.x, y: o.y + this.delta.y })
     }
+    if (this.followers.length > 0) previewFollowers(this.ctx.doc, this.followers, this.origins, this.delta)
   }
 }

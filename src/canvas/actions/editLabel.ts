@@ -1,0 +1,14 @@
+import { editLabel } from '../tools/select/selectTool'
+import type { Action } from './types'
+
+/** Enter on one selected text, sticky or shape opens its text/label for typing (CONTRACT §5). */
+export const editLabelAction: Action = {
+  id: 'editLabel',
+  label: 'Edit text',
+  writes: true,
+  enabled: (ctx) => ctx.store.get().selection.length === 1 && !ctx.store.get().editingId,
+  run: (ctx) => {
+    const id = ctx.store.get().selection[0]
+    if (id) editLabel(ctx, id)
+  },
+}

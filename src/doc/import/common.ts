@@ -1,0 +1,98 @@
+// What the foreign-file importers (Excalidraw, tldraw) share: the result they build, an
+// ordered list of items to write through importScene (one transaction, all or nothing), and
+// the one-line summary of what did not map.
+import { keysBetween } from '../fractionalIndex'
+import { MAX_NAME_LENGTH, type Item, type ItemType, type Page } from '../schema'
+import type { SceneJSON } from '../sceneJson'
+
+/** A converted file: a scene to merge in, plus what was left out, by kind. */
+export interface Converted {
+  scene: SceneJSON
+  skipped: Record<string, number>
+}
+
+/** Counts things that were left out (or approximated) by a readable kind name. */
+export class SkipTally {
+  readonly counts: Record<string, number> = {}
+  add(kind: string, n = 1): void {
+    this.counts[kind] = (this.counts[kind] ?? 0) + n
+  }
+}
+
+/** A draft item: everything but pageId and index, which the builder assigns in order. */
+export type Draft = Omit<Item, 'pageId' | 'index'>
+
+/** Collects drafts per page in z-order (bottom first) and makes a scene of them. */
+export class SceneBuilder {
+  private readonly pages: { id: string; name: string; drafts: Draft[] }[] = []
+
+  page(id: string, name: string): (d: Draft) => void {
+    const p = { id, name: name.slice(0, MAX_NAME_LENGTH), drafts: [] as Draft[] }
+    this.pages.push(p)
+    return (d) => p.drafts.push(d)
+  }
+
+  build(title: string): SceneJSON {
+    const pageKeys = keysBetween(null, null, Math.max(1, this.pages.length))
+    const pages: Page[] = this.pages.map((p, i) => ({ id: p.id, name: p.name, index: pageKeys[i]! }))
+    const items: Item[] = []
+    for (const p of this.pages) {
+      const keys = keysBetween(null, null, p.drafts.length)
+      p.drafts.forEach((d, i) => items.push({ ...d, pageId: p.id, index: keys[i]! } as Item))
+    }
+    return { format: 'tessera-scene', version: 1, title: title.slice(0, MAX_NAME_LENGTH), pages, items }
+  }
+}
+
+/** Plain base fields of an item of `type` (colours, stroke, opacity from the source). */
+export function base(
+  id: string,
+  type: ItemType,
+  geo: { x: number; y: number; width: number; height: number; rotation: number },
+  look: { fill: string; stroke: string; strokeWidth: number; opacity: number },
+): Draft {
+  return { id, type, ...geo, width: Math.max(0, geo.width), height: Math.max(0, geo.height), ...look }
+}
+
+/** "3 images, 1 embed" — the one short line an import reports about what it left out. */
+export function skippedLine(skipped: Record<string, number>): string {
+  const parts = Object.entries(skipped)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${n === 1 ? kind : plural(kind)}`)
+  return parts.join(', ')
+}
+
+function plural(kind: string): string {
+  if (kind.endsWith(')')) return kind
+  return kind.endsWith('s') ? kind : `${kind}s`
+}
+
+/** Degrees from radians, kept to three decimals in (-180, 180]. */
+export function degrees(rad: number): number {
+  let d = ((rad * 180) / Math.PI) % 360
+  if (d > 180) d -= 360
+  if (d <= -180) d += 360
+  return Math.round(d * 1000) / 1000
+}
+
+/** Box of relative points, for width/height of linear items and paths. */
+export function pointsBox(points: readonly number[]): { minX: number; minY: number; width: number; height: number } {
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    minX = Math.min(minX, points[i]!)
+    maxX = Math.max(maxX, points[i]!)
+    minY = Math.min(minY, points[i + 1]!)
+    maxY = Math.max(maxY, points[i + 1]!)
+  }
+  if (!Number.isFinite(minX)) return { minX: 0, minY: 0, width: 0, height: 0 }
+  return { minX, minY, width: maxX - minX, height: maxY - minY }
+}
+
+/** Linear geometry normalised as Tessera stores it: (x, y) the box corner, points relative to it. */
+export function linearGeometry(absolute: readonly number[]): { x: number; y: number; width: number; height: number; points: number[] } {
+  const b = pointsBox(absolute)
+  return { x: b.minX, y: b.minY, width: b.width, height: b.height, points: absolute.map((v, i) => v - (i % 2 === 0 ? b.minX : b.minY)) }
+}
