@@ -33,11 +33,23 @@ describe('patchFor (style panel → item patch)', () => {
     for (const t of ALL) expect(patchFor(item(t), { kind: 'opacity', value: 0.4 })).toEqual({ opacity: 0.4 })
   })
 
-  it('font size applies to text and stickies only', () => {
+  it('font size applies to texts, stickies and shape labels, not to lines', () => {
     const f = patches({ kind: 'fontSize', value: 36 })
     expect(f.text).toEqual({ fontSize: 36 })
     expect(f.sticky).toEqual({ fontSize: 36 })
-    for (const t of ['rect', 'ellipse', 'line', 'arrow', 'path'] as const) expect(f[t]).toBeNull()
+    expect(f.rect).toEqual({ fontSize: 36 })
+    expect(f.ellipse).toEqual({ fontSize: 36 })
+    for (const t of ['line', 'arrow', 'path'] as const) expect(f[t]).toBeNull()
+  })
+
+  it('arrowheads and dash apply to lines and arrows; font and alignment to texts and labels', () => {
+    expect(patches({ kind: 'arrowhead', end: 'start', value: 'dot' }).arrow).toEqual({ arrowheads: { start: 'dot', end: 'arrow' } })
+    expect(patches({ kind: 'arrowhead', end: 'end', value: 'bar' }).line).toEqual({ arrowheads: { start: 'none', end: 'bar' } })
+    expect(patches({ kind: 'arrowhead', end: 'end', value: 'bar' }).rect).toBeNull()
+    expect(patches({ kind: 'dash', value: 'dotted' }).line).toEqual({ dash: 'dotted' })
+    expect(patches({ kind: 'font', value: 'hand' }).rect).toEqual({ font: 'hand' })
+    expect(patches({ kind: 'align', value: 'right' }).text).toEqual({ align: 'right' })
+    expect(patches({ kind: 'font', value: 'mono' }).arrow).toBeNull()
   })
 })
 
