@@ -70,7 +70,7 @@ export function PresenceUI({ pending, user }: { pending?: number; user?: Partial
   }
 
   return (
-    <div data-testid="presence-ui" style={{ position: 'absolute', inset: 0, pointerEvents: 'none', zIndex: 20 }}>
+    <div data-testid="presence-ui" className="tsr-presence" style={{ position: 'absolute', inset: 0, pointerEvents: 'none', zIndex: 20 }}>
       {followed && (
         <FollowBanner mode={follow.reason === 'spotlight' ? 'watching' : 'following'} name={followed.name} color={followed.color} onStop={() => followCtl?.stop()} />
       )}
