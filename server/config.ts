@@ -135,6 +135,7 @@ export function flagsHelp(specs: FlagSpec[] = SERVE_FLAGS): string {
 export const MAIN_HELP = `Usage: tessera <command> [flags]
 
 Tessera: a self-hostable real-time collaborative whiteboard on Yjs.
+In place of \`npx y-websocket\`: \`npx tessera serve --open\` (same HOST and PORT env, port 1234).
 
 Commands:
   serve        run the sync server and the web app on one port

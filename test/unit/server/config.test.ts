@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseFlags, flagsHelp, SERVE_FLAGS } from '../../../server/config'
+import { parseFlags, flagsHelp, MAIN_HELP, SERVE_FLAGS } from '../../../server/config'
 
 describe('config: tessera serve flags', () => {
   it('uses the contract defaults', () => {
@@ -13,6 +13,9 @@ describe('config: tessera serve flags', () => {
   })
   it.each([[['--port', 'x']], [['--port']], [['--nope']], [['stray']], [['--open=1']], [['--port', '70000']]])('refuses %j', (argv) => {
     expect(parseFlags(argv, {}).ok).toBe(false)
+  })
+  it('tells a y-websocket user the drop-in command at the top of the help', () => {
+    expect(MAIN_HELP.split('\n').slice(0, 4).join('\n')).toContain('`npx tessera serve --open`')
   })
   it('lists every public flag in the help and hides test-only ones', () => {
     const help = flagsHelp()
