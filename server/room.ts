@@ -7,13 +7,16 @@ import type { Logger } from './log'
 import { Connection, sendBatch } from './ws/connection'
 import { BadMessage, OverBudget, RoomDamaged, RoomReloaded, StorageFailure, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import {
-  encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage, type IgnoredReason,
+  encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector, isEmptyUpdate, parseMessage, syncStep2Parts, type IgnoredReason,
 } from './ws/protocol'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomStore } from './roomStore'
 import { RoomPresence } from './roomPresence'
 import { RoomCostGuard, type RefusalReason } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
+
+/** sync step 2 answers from this size on are sent without copying the update (see syncStep2Parts) */
+const LARGE_ANSWER_BYTES = 1024 * 1024
 
 /** Transaction origins inside a room document (connections are origins too). */
 export const HydrateOrigin = Symbol('tessera.hydrate')
@@ -273,7 +276,9 @@ export class Room {
         if (!this.guard.allowSyncStep1(conn)) return this.overBudget(conn, 'too many sync requests')
         const cold = this.stored !== null && this.awaitingStep1.delete(conn)
         const diff = this.diffFor(msg.stateVector)
-        if (diff) conn.send(encodeSyncStep2(diff), true, cold ? () => this.sendColdStep1(conn) : undefined)
+        // A big answer (a whole board) is sent as it is, not copied into a frame of its own.
+        const answer = diff && diff.length >= LARGE_ANSWER_BYTES ? syncStep2Parts(diff) : diff && encodeSyncStep2(diff)
+        if (answer) conn.send(answer, true, cold ? () => this.sendColdStep1(conn) : undefined)
         return
       }
       case 'syncStep2':

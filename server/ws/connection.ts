@@ -153,7 +153,8 @@ export class Connection {
    * whether it was sent; `count: false` leaves the out-metrics to the caller (a room's broadcast
    * counts once for all its recipients). `onWritten` runs once the frame is handed to the kernel.
    */
-  send(frame: Uint8Array, count = true, onWritten?: () => void): boolean {
+  send(frame: Uint8Array | readonly [Uint8Array, Uint8Array], count = true, onWritten?: () => void): boolean {
+    if (!(frame instanceof Uint8Array)) return this.sendParts(frame, count, onWritten)
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
       this.opts.metrics.rejected.inc({ reason: 'backpressure' })
@@ -171,6 +172,29 @@ export class Connection {
     if (count) {
       this.opts.metrics.messagesOut.inc()
       this.opts.metrics.bytesOut.inc(frame.length)
+    }
+    return true
+  }
+
+  /**
+   * Sends one message in two parts (fragments: the peer receives one message), so a big payload
+   * goes out as it is instead of being copied into a frame with its head.
+   */
+  private sendParts([head, body]: readonly [Uint8Array, Uint8Array], count: boolean, onWritten?: () => void): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
+    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
+      this.opts.metrics.rejected.inc({ reason: 'backpressure' })
+      this.close(Backpressure)
+      return false
+    }
+    const socket = this.opts.socket
+    if (batchCorked && socket && batchCorked.delete(socket)) socket.uncork()
+    this.ws.send(head, { binary: true, fin: false })
+    this.ws.send(body, { binary: true, fin: true }, onWritten && ((err) => err || onWritten()))
+    this.lastSentAt = performance.now()
+    if (count) {
+      this.opts.metrics.messagesOut.inc()
+      this.opts.metrics.bytesOut.inc(head.length + body.length)
     }
     return true
   }

@@ -147,6 +147,20 @@ export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return encodeSyncMessage(syncStep1, stateVector)
 }
 
+/**
+ * A sync step 2 as two parts, the message head and the update itself: a big update (a 50 MB board
+ * sent to a joiner) is then sent as it is, without copying it into a frame of its own (the
+ * connection sends the parts as fragments of one WebSocket message).
+ */
+export function syncStep2Parts(update: Uint8Array): [Uint8Array, Uint8Array] {
+  const head = frame((e) => {
+    encoding.writeVarUint(e, messageSync)
+    encoding.writeVarUint(e, syncStep2)
+    encoding.writeVarUint(e, update.length)
+  })
+  return [head, update]
+}
+
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
   return encodeSyncMessage(syncStep2, update)
 }

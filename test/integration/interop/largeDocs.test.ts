@@ -44,7 +44,9 @@ describe('interop: large documents with the default limits', () => {
     await waitFor(() => a.synced && b.synced && c.synced, { message: 'three clients to sync' })
     const big = text(20 * MB, 1)
     a.set('big', big)
-    await waitFor(() => b.get('big') === big && c.get('big') === big, { timeout: 45_000, interval: 200, message: 'the 20 MB update to arrive' })
+    a.set('after-big', 'yes') // updates arrive in order: once this is there, so is the big one
+    await waitFor(() => b.get('after-big') === 'yes' && c.get('after-big') === 'yes', { timeout: 45_000, interval: 200, message: 'the 20 MB update to arrive' })
+    expect(b.get('big') === big && c.get('big') === big).toBe(true)
     for (const p of [a, b, c]) expect(healthy(p)).toEqual({ flavor: p.flavor, sockets: 1, closes: [], changes: [] })
     for (const p of [a, b, c]) p.destroy()
   }, 90_000)
