@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { ApiError, createRoom } from '../api'
+import { ApiError, createRoom, getRoom } from '../api'
 import { loadRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards'
 import { boardPath } from '../routes'
 import { Tutorial } from '../tutorial/Tutorial'
 import { openTutorial } from '../tutorial/tutorialState'
-import { parseJoinInput } from './joinInput'
+import { normalizeCode, parseJoinInput } from './joinInput'
 import { navigate } from './navigate'
 import { RecentBoards } from './RecentBoards'
 import './lobby.css'
@@ -47,7 +47,7 @@ export function Lobby() {
     }
   }
 
-  function onJoin(e: FormEvent) {
+  async function onJoin(e: FormEvent) {
     e.preventDefault()
     const target = parseJoinInput(code)
     if (!target.ok) {
@@ -55,7 +55,14 @@ export function Lobby() {
       return
     }
     const known = recent.find((b) => b.room === target.room)
-    navigate(boardPath(target.room, target.token ?? known?.token ?? null))
+    const token = target.token ?? known?.token ?? null
+    // Ask first, so a mistyped code gets a plain answer instead of a board page that cannot open
+    // (and never lands in Recent boards or the offline copies).
+    // (Only for codes: a plain room name may be a y-websocket room that has no record.)
+    const isCode = normalizeCode(target.room) === target.room
+    const refusal = known || !isCode ? null : await joinRefusal(target.room, token)
+    if (refusal) setJoinError(refusal)
+    else navigate(boardPath(target.room, token))
   }
 
   return (
@@ -135,4 +142,23 @@ export function Lobby() {
       <Tutorial autoShow />
     </main>
   )
+}
+
+/**
+ * Why a board cannot be opened with this code, or null when it can (or when the server cannot
+ * be asked: offline, a board kept on this device may still open). The server answers a private
+ * board like a missing one to callers without a link, so that answer names both.
+ */
+export async function joinRefusal(room: string, token: string | null): Promise<string | null> {
+  try {
+    await getRoom(room, token)
+    return null
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500) return null
+    if (err.status === 404) return 'No board with that code'
+    if (err.status === 401 || err.status === 403)
+      return 'No board with that code — or it is private: ask its owner for a link'
+    if (err.status === 429) return 'Too many tries — wait a minute, then try again'
+    return err.message
+  }
 }
