@@ -1,3 +1,4 @@
+import { importErrorText } from './importError'
 import { useEffect, useRef } from 'react'
 import { getTitle } from '../../doc'
 import { runAction, type ActionContext } from '../actions'
@@ -57,7 +58,7 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
     if (!file) return
     const r = importSceneText(ctx.doc, await file.text())
     if (r.ok) notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} on ${r.value.pages} page${r.value.pages === 1 ? '' : 's'}`)
-    else notify(`Could not import “${file.name}”. ${r.message}`, 'error')
+    else notify(importErrorText(file.name, r.message), 'error')
   }
 
   const what = hasSel ? 'selection' : 'page'

@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { localAccess, localDbName, parseLocalDbName, type LocalAccess } from './accessLevel'
 import { PendingChanges } from './pendingChanges'
+import { touchedRecords } from './touchedRecords'
 import { makeReceiveOnly, onServerAnswered } from './receiveOnly'
 import { quietServerUpdates } from './quietSync'
 import { forgetLocalBoard, notifyLocalBoardsChanged, rememberLocalBoard, rememberedLocalBoards } from './localBoardsRegistry'
@@ -93,7 +94,7 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
     bind(provider) {
       if (access === 'view') makeReceiveOnly(provider)
       // listeners that skip the provider's own updates (the pending counter's is set below)
-      let onUpdate: ((u: Uint8Array, origin: unknown) => void) | null = null
+      let onUpdate: unknown = null
       quietServerUpdates(
         provider,
         () => [provider._updateHandler, onUpdate],
@@ -125,9 +126,10 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       cleanups.push(() => provider.off('closed', onClosed))
 
       if (access === 'edit') {
-        const noteUpdate = (_u: Uint8Array, origin: unknown) => {
+        const noteUpdate = (_u: Uint8Array, origin: unknown, _d: Y.Doc, tr: Y.Transaction) => {
           if (origin === provider || (persistence !== null && origin === persistence)) return
-          pending.noteLocalChange(answered && provider.wsconnected && isOnline())
+          const delivered = answered && provider.wsconnected && isOnline()
+          pending.noteLocalChange(delivered, delivered ? undefined : touchedRecords(tr))
         }
         onUpdate = noteUpdate
         doc.on('update', noteUpdate)

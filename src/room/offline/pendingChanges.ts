@@ -10,6 +10,8 @@
  */
 export class PendingChanges {
   private count = 0
+  /** records (items, pages…) already counted since the last acknowledgement */
+  private readonly touched = new Set<string>()
   private readonly listeners = new Set<() => void>()
   /** set once the stored count of an earlier session has been merged in (or dropped) */
   private restored = false
@@ -27,16 +29,24 @@ export class PendingChanges {
     }
   }
 
-  /** One local change. `delivered`: it went out on a connection that has synced with the server. */
-  noteLocalChange(delivered: boolean): void {
+  /**
+   * One local update. `delivered`: it went out on a connection that has synced with the server.
+   * `records`: what it touched (see touchedRecords); a record counts once until acknowledged,
+   * so the count is of changed things, not of internal updates. Without records it counts one.
+   */
+  noteLocalChange(delivered: boolean, records?: readonly string[]): void {
     if (delivered) return
-    this.set(this.count + 1)
+    if (records === undefined || records.length === 0) return this.set(this.count + 1)
+    let added = 0
+    for (const r of records) if (!this.touched.has(r)) (this.touched.add(r), added++)
+    if (added > 0) this.set(this.count + added)
   }
 
   /** The server has been sent everything we have (we answered its SyncStep1). */
   acknowledge(): void {
     // a stored count from before the reload is covered by this acknowledgement too
     this.restored = true
+    this.touched.clear()
     if (this.count !== 0) this.set(0)
   }
 
