@@ -6,7 +6,7 @@ import { openBoard } from './board/openBoard'
 import { PresenceUI } from './presence/PresenceUI'
 import { Stage } from './Stage'
 import { EditorUI } from './ui/EditorUI'
-import { ThemeOverride } from './theme/useTheme'
+import { themeAttr, ThemeOverride } from './theme/useTheme'
 
 export interface TesseraBoardProps {
   /** the Tessera server's WebSocket URL, e.g. `wss://example.com/tessera` (rooms are `<serverUrl>/<room>`) */
@@ -17,7 +17,7 @@ export interface TesseraBoardProps {
   token?: string | null
   /** show the board without the drawing tools; the server decides what is stored (a viewer's writes are dropped) */
   readOnly?: boolean
-  /** colours of the editor's panels (the canvas keeps its light paper) */
+  /** light or dark (canvas and panels); default light, whatever this browser prefers for the app */
   theme?: 'light' | 'dark'
   /** the signed-in user as others see them (cursor label, user list); default: what this browser remembers */
   user?: { name?: string; color?: string }
@@ -81,7 +81,7 @@ export function TesseraBoard(props: TesseraBoardProps) {
     <div
       className={className ? `tsr-board ${className}` : 'tsr-board'}
       style={style}
-      data-theme={theme}
+      {...themeAttr(theme)}
       data-room={room}
       data-testid="tessera-board"
       onPointerDownCapture={() => value && activateBoard(value.store)}
@@ -90,18 +90,18 @@ export function TesseraBoard(props: TesseraBoardProps) {
       {value && (
         <BoardContext.Provider value={value}>
           <ThemeOverride.Provider value={theme}>
-          <Stage onRendered={onRendered} />
-          <EditorUI />
-          <PresenceUI user={user} />
-          {onShareClick && (
-            <div className="tsr-ui" style={{ zIndex: 30 }}>
-              <div className="tsr-top-left">
-                <button type="button" className="tsr-panel tsr-text-btn" data-testid="tessera-share" onClick={onShareClick}>
-                  Share
-                </button>
+            <Stage onRendered={onRendered} />
+            <EditorUI />
+            <PresenceUI user={user} />
+            {onShareClick && (
+              <div className="tsr-ui" style={{ zIndex: 30 }}>
+                <div className="tsr-top-left">
+                  <button type="button" className="tsr-panel tsr-text-btn" data-testid="tessera-share" onClick={onShareClick}>
+                    Share
+                  </button>
+                </div>
               </div>
-            </div>
-          )}
+            )}
           </ThemeOverride.Provider>
         </BoardContext.Provider>
       )}

@@ -31,10 +31,10 @@ function selectors(css: string): string[] {
 }
 
 describe('the editor’s styles are scoped', () => {
-  it('every selector in src/canvas CSS starts with a Tessera class (.tsr-, or the app’s .ts-): no element, :root or body rules', () => {
+  it('every selector in src/canvas CSS starts with a Tessera class (.tsr-, the app’s .ts-) or attribute ([data-tsr-…]): no element, :root or body rules', () => {
     const files = cssFiles(canvasDir)
     expect(files.length).toBeGreaterThan(0)
-    const unscoped = files.flatMap((f) => selectors(readFileSync(f, 'utf8')).filter((s) => !/^\.tsr?-[\w-]+/.test(s)).map((s) => `${path.basename(f)}: ${s}`))
+    const unscoped = files.flatMap((f) => selectors(readFileSync(f, 'utf8')).filter((s) => !/^(\.tsr?-[\w-]+|\[data-tsr-[\w-]+)/.test(s)).map((s) => `${path.basename(f)}: ${s}`))
     expect(unscoped).toEqual([])
   })
 })
