@@ -3,6 +3,7 @@ import { EditorUI } from '../../canvas/ui/EditorUI'
 import { PresenceUI } from '../../canvas/presence/PresenceUI'
 import { BoardHeader } from '../share/BoardHeader'
 import { themeAttr, useTheme } from '../../canvas/theme/useTheme'
+import { HistoryPanel } from '../history/HistoryPanel'
 
 /** The board screen: the full-window canvas with the HTML overlays above it. */
 export function Board({ onRendered }: { onRendered?: (count: number) => void }) {
@@ -13,6 +14,7 @@ export function Board({ onRendered }: { onRendered?: (count: number) => void }) 
       <EditorUI />
       <PresenceUI />
       <BoardHeader />
+      <HistoryPanel />
     </div>
   )
 }

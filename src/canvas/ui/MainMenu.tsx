@@ -76,6 +76,10 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
             {ICONS.download} Export {what} as SVG
           </button>
           <div className="tsr-menu-sep" />
+          {/* the app's History panel listens for this event (the editor does not import the app) */}
+          <button type="button" role="menuitem" data-testid="menu-history" onClick={() => (setOpen(false), window.dispatchEvent(new Event('tessera:open-history')))}>
+            🕘 History… <span style={{ opacity: 0.6, marginLeft: 'auto' }}>Ctrl+Shift+H</span>
+          </button>
           <button type="button" role="menuitem" data-testid="menu-export-json" onClick={json}>
             {ICONS.download} Export board as JSON
           </button>
