@@ -56,8 +56,10 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
 
   const onFile = async (file: File | undefined) => {
     if (!file) return
-    const r = importSceneText(ctx.doc, await file.text())
-    if (r.ok) notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} on ${r.value.pages} page${r.value.pages === 1 ? '' : 's'}`)
+    const r = importSceneText(ctx.doc, await file.text(), ctx.store.get().pageId)
+    if (r.ok && r.value.source)
+      notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} from ${r.value.source === 'excalidraw' ? 'Excalidraw' : 'tldraw'}${r.value.skipped ? `; skipped ${r.value.skipped}` : ''}`)
+    else if (r.ok) notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} on ${r.value.pages} page${r.value.pages === 1 ? '' : 's'}`)
     else notify(importErrorText(file.name, r.message), 'error')
   }
 
@@ -85,7 +87,7 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
           </button>
           {!readOnly && (
             <button type="button" role="menuitem" data-testid="menu-import-json" onClick={() => fileInput.current?.click()}>
-              {ICONS.upload} Import JSON…
+              {ICONS.upload} Import (Tessera, Excalidraw, tldraw)…
             </button>
           )}
           <button type="button" role="menuitem" data-testid="menu-theme" onClick={() => runAction('toggleTheme', ctx)}>
@@ -96,7 +98,7 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
       <input
         ref={fileInput}
         type="file"
-        accept=".json,application/json"
+        accept=".json,.excalidraw,.tldr,application/json"
         data-testid="import-file-input"
         style={{ display: 'none' }}
         onChange={(e) => {

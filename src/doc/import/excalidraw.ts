@@ -230,7 +230,15 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
     const p = parent ?? groupFrame.get(g)
     put(p ? { ...d, parentId: p } : d)
   }
-  return ok({ scene: builder.build('Excalidraw'), skipped: skip.counts })
+  // references to elements that were skipped (an image, an embed) are dropped, not left dangling
+  const scene = builder.build('Excalidraw')
+  const kept = new Set(scene.items.map((i) => i.id))
+  for (const it of scene.items) {
+    if (it.parentId && !kept.has(it.parentId)) delete it.parentId
+    if (it.startBinding && !kept.has(it.startBinding.itemId)) delete it.startBinding
+    if (it.endBinding && !kept.has(it.endBinding.itemId)) delete it.endBinding
+  }
+  return ok({ scene, skipped: skip.counts })
 }
 
 /** Excalidraw binds by element id, with a `fixedPoint` (0..1 in the target's box) when precise. */
