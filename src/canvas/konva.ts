@@ -13,6 +13,7 @@ import 'konva/lib/shapes/Path'
 import 'konva/lib/shapes/Text'
 import 'konva/lib/shapes/Label'
 import 'konva/lib/shapes/Transformer'
+import 'konva/lib/shapes/Image'
 
 import type { Layer as LayerComponent } from 'react-konva/lib/ReactKonvaCore'
 import type { Text as TextComponent } from 'react-konva/lib/ReactKonvaCore'
@@ -27,4 +28,4 @@ export const ItemText = ITEM_TEXT as unknown as typeof TextComponent
 
 export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'
 // custom-painted shapes (laser trails, hand-drawn items)
-export { Shape, Circle } from 'react-konva/lib/ReactKonvaCore'
+export { Shape, Circle, Image } from 'react-konva/lib/ReactKonvaCore'

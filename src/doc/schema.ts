@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { isValidKey } from './fractionalIndex'
 
-export type ItemType = 'rect' | 'ellipse' | 'line' | 'arrow' | 'path' | 'text' | 'sticky' | 'group' | 'frame'
+export type ItemType = 'rect' | 'ellipse' | 'line' | 'arrow' | 'path' | 'text' | 'sticky' | 'group' | 'frame' | 'image'
 export const ITEM_TYPES: readonly ItemType[] = Object.freeze([
   'rect',
   'ellipse',
@@ -16,6 +16,7 @@ export const ITEM_TYPES: readonly ItemType[] = Object.freeze([
   'sticky',
   'group',
   'frame',
+  'image',
 ] as const)
 
 /** Types that carry `points`. */
@@ -92,17 +93,21 @@ export interface LookFields {
   locked?: boolean
   /** the awareness user.name of whoever last wrote the item */
   updatedBy?: string
+  /** type 'image': the assetId of a file stored with the room (CONTRACT §7) */
+  image?: string
 }
 export const lookFields = {
   style: z.enum(ITEM_STYLES as [ItemStyle, ...ItemStyle[]]),
   locked: z.boolean(),
   updatedBy: z.string().max(MAX_NAME_LENGTH),
+  image: z.string().regex(/^[0-9A-Za-z_-]{1,128}$/, { message: 'expected an asset id' }),
 } as const
 const LOOK_KEYS = Object.keys(lookFields) as (keyof LookFields)[]
 const optionalLook = {
   style: lookFields.style.optional(),
   locked: lookFields.locked.optional(),
   updatedBy: lookFields.updatedBy.optional(),
+  image: lookFields.image.optional(),
 }
 
 // ---- field validators -------------------------------------------------------------
@@ -287,6 +292,7 @@ export const itemSchema = baseItem
       if (it.fontSize === undefined)
         ctx.addIssue({ code: 'custom', path: ['fontSize'], message: `required for type ${it.type}` })
     }
+    if (it.type === 'image' && it.image === undefined) ctx.addIssue({ code: 'custom', path: ['image'], message: 'required for type image' })
   })
   .transform((it): Item => normaliseItem(it))
 
@@ -346,6 +352,8 @@ export function defaultsFor(type: ItemType): Omit<Item, 'id' | 'type' | 'pageId'
       return { ...base, width: 0, height: 0, fill: 'transparent', stroke: 'transparent', strokeWidth: 0 }
     case 'frame':
       return { ...base, width: 320, height: 200, fill: 'transparent', stroke: '#adb5bd', strokeWidth: 1 }
+    case 'image':
+      return { ...base, width: 320, height: 240, fill: 'transparent', stroke: 'transparent', strokeWidth: 0 }
   }
 }
 

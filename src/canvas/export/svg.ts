@@ -12,6 +12,8 @@ import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from '../shape
 export interface SvgOptions {
   /** scene units of margin around the content */
   padding?: number
+  /** the URL an image item's asset is linked from (default: `asset:<id>`) */
+  assetHref?: (assetId: string) => string
   /** CSS colour behind everything; omit for a transparent background */
   background?: string
 }
@@ -26,7 +28,8 @@ export function exportSvg(items: readonly Item[], opts: SvgOptions = {}): { svg:
   const pad = opts.padding ?? 16
   const content = unionBounds(items) ?? { x: 0, y: 0, width: 0, height: 0 }
   const b: Rect = { x: content.x - pad, y: content.y - pad, width: content.width + 2 * pad, height: content.height + 2 * pad }
-  const body = items.map(itemSvg).join('\n')
+  const href = opts.assetHref ?? ((id: string) => `asset:${id}`)
+  const body = items.map((it) => itemSvg(it, href)).join('\n')
   const bg = opts.background
     ? `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="${attr(opts.background)}"/>\n`
     : ''
@@ -39,7 +42,7 @@ export function exportSvg(items: readonly Item[], opts: SvgOptions = {}): { svg:
   return { svg, bounds: b }
 }
 
-function itemSvg(it: Item): string {
+function itemSvg(it: Item, assetHref: (assetId: string) => string): string {
   const transform = `translate(${num(it.x)} ${num(it.y)})${it.rotation ? ` rotate(${num(it.rotation)})` : ''}`
   const group = (inner: string) =>
     `<g data-id="${attr(it.id)}" transform="${transform}"${it.opacity < 1 ? ` opacity="${num(it.opacity)}"` : ''}>${inner}</g>`
@@ -71,6 +74,8 @@ function itemSvg(it: Item): string {
         `<rect width="${num(it.width)}" height="${num(it.height)}" rx="6" fill="${paintOf(it.fill)}"/>` +
           textSvg(it.text ?? '', it.fontSize ?? 20, it.width - 2 * STICKY_PADDING, STICKY_PADDING, INK, STICKY_LINE_HEIGHT, it),
       )
+    case 'image':
+      return group(`<image href="${attr(assetHref(it.image ?? ''))}" width="${num(it.width)}" height="${num(it.height)}" preserveAspectRatio="none"/>`)
   }
 }
 

@@ -10,6 +10,7 @@ import { PathShape } from './path'
 import { RectShape } from './rect'
 import { StickyShape } from './sticky'
 import { TextShape } from './text'
+import { ImageShape } from './image'
 
 export { itemBounds, paintBounds, localBox } from './bounds'
 export type { ItemNodeProps } from './nodeProps'
@@ -25,4 +26,5 @@ export const SHAPES: Record<ItemType, ComponentType<{ item: Item; node: ItemNode
   sticky: StickyShape,
   group: GroupShape,
   frame: FrameShape,
+  image: ImageShape,
 }

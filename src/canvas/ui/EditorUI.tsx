@@ -9,6 +9,7 @@ import '../theme/theme.css'
 import { themeAttr, useTheme } from '../theme/useTheme'
 import { EditedByHint } from './EditedByHint'
 import { EmptyHint } from './EmptyHint'
+import { ImageInput } from './ImageInput'
 import { HelpOverlay } from './HelpOverlay'
 import { useActionContext } from './hooks'
 import { ICONS } from './icons'
@@ -58,7 +59,7 @@ export function EditorUI() {
       <EditedByHint />
       <EmptyHint />
       <div className="tsr-top-centre">
-        <Toolbar ctx={ctx} menu={<MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} />} />
+        <Toolbar ctx={ctx} menu={<><ImageInput ctx={ctx} /><MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} /></>} />
       </div>
       <StylePanel ctx={ctx} />
       <div className="tsr-bottom-left">

@@ -60,6 +60,13 @@ export const ICONS = {
       <path d="M5 4h14v10l-6 6H5z M13 20v-6h6" />
     </Icon>
   ),
+  image: (
+    <Icon>
+      <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+      <circle cx="9" cy="10" r="1.6" />
+      <path d="M20.5 16l-5-5-8.5 8.5" />
+    </Icon>
+  ),
   moon: (
     <Icon>
       <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z" />

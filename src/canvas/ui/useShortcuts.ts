@@ -63,7 +63,7 @@ export function useShortcuts(ctx: ActionContext): void {
       cutSelection(ctx)
     }
     const onPaste = (e: ClipboardEvent) => {
-      if (isTypingTarget(e.target) || !isActiveBoard(ctx.store) || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
+      if (e.defaultPrevented || isTypingTarget(e.target) || !isActiveBoard(ctx.store) || ctx.store.get().readOnly || keyGuardHolds(ctx.store)) return
       if (pasteText(ctx, e.clipboardData?.getData('text/plain') ?? null)) e.preventDefault()
     }
 

@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react'
+import { useBoard } from '../board/BoardContext'
+import { isActiveBoard } from '../board/activeBoard'
+import type { ActionContext } from '../actions'
+import { imageFiles, insertImages } from '../assets/insertImages'
+import { IMAGE_TYPES } from '../assets/assets'
+import { screenToScene } from '../camera'
+import { useEditor } from './hooks'
+import { ICONS } from './icons'
+import { isTypingTarget } from './useShortcuts'
+
+/**
+ * Images in: pasting or dropping image files on the board, and the toolbar's image button (a
+ * file picker). Hidden on read-only boards.
+ */
+export function ImageInput({ ctx }: { ctx: ActionContext }) {
+  const { conn } = useBoard()
+  const readOnly = useEditor((s) => s.readOnly)
+  const input = useRef<HTMLInputElement>(null)
+  const anchor = useRef<HTMLSpanElement>(null)
+
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTypingTarget(e.target) || !isActiveBoard(ctx.store)) return
+      const files = imageFiles(e.clipboardData)
+      if (files.length === 0) return
+      e.preventDefault()
+      void insertImages(ctx, conn, files)
+    }
+    // this board's canvas (a page may hold several boards): the stage beside our overlay
+    const canvas = anchor.current?.closest('.tsr-ui')?.parentElement?.querySelector<HTMLElement>('[data-testid="canvas"]')
+    const onDragOver = (e: DragEvent) => {
+      if ([...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file')) e.preventDefault()
+    }
+    const onDrop = (e: DragEvent) => {
+      const files = imageFiles(e.dataTransfer)
+      if (files.length === 0) return
+      e.preventDefault()
+      const r = (e.currentTarget as HTMLElement).getBoundingClientRect()
+      const s = ctx.store.get()
+      const at = screenToScene({ x: e.clientX - r.left, y: e.clientY - r.top }, s.camera, s.viewportSize)
+      void insertImages(ctx, conn, files, at)
+    }
+    document.addEventListener('paste', onPaste, true)
+    canvas?.addEventListener('dragover', onDragOver)
+    canvas?.addEventListener('drop', onDrop)
+    return () => {
+      document.removeEventListener('paste', onPaste, true)
+      canvas?.removeEventListener('dragover', onDragOver)
+      canvas?.removeEventListener('drop', onDrop)
+    }
+  }, [ctx, conn])
+
+  return (
+    <span ref={anchor} style={{ display: 'contents' }}>
+      {!readOnly && (
+      <>
+      <button type="button" className="tsr-icon-btn" data-testid="tool-image" title="Image — paste, drop or pick a file" aria-label="Insert image" onClick={() => input.current?.click()}>
+        {ICONS.image}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={IMAGE_TYPES.join(',')}
+        multiple
+        data-testid="image-file-input"
+        style={{ display: 'none' }}
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])]
+          e.currentTarget.value = ''
+          void insertImages(ctx, conn, files)
+        }}
+      />
+      </>
+      )}
+    </span>
+  )
+}
