@@ -23,7 +23,7 @@ import { add, countTx, must, newDoc } from './docHelpers'
 describe('addItems', () => {
   it('adds one item of every type with defaults, in one local transaction', () => {
     const doc = newDoc()
-    const { value, count, origins } = countTx(doc, () => addItems(doc, ITEM_TYPES.map((type) => ({ type }))))
+    const { value, count, origins } = countTx(doc, () => addItems(doc, ITEM_TYPES.map((type) => (type === 'image' ? { type, image: 'a'.repeat(64) } : { type }))))
     expect(count).toBe(1)
     expect(origins).toEqual([localOrigin])
     const ids = must(value)
