@@ -23,6 +23,7 @@ import type { Room } from './room'
 import { createRoomChanges } from './roomChanges'
 import { createSyncServer } from './server'
 import { createSharing } from './sharing'
+import { createAddressLimits } from './limits/AddressLimiter'
 import { createMetrics } from './metrics'
 
 export type { TesseraServerOptions } from './options'
@@ -85,7 +86,9 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     void backend.abort()
     throw err
   }
+  const addressLimits = createAddressLimits()
   const sharing = createSharing({
+    limits: addressLimits,
     store: backend.roomsStore,
     secret: secret.secret,
     open: Boolean(options.open),
@@ -99,6 +102,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
 
   let history: HistoryService | null = null
   const core = createSyncServer({
+    addressLimits,
     host: options.host ?? flagDefault<string>('host')!,
     port: options.port ?? flagDefault<number>('port')!,
     storage,

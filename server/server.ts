@@ -16,8 +16,11 @@ import type { Storage } from './storage/Storage'
 import { Connection } from './ws/connection'
 import { MessageTooBig, RoomDamaged, ServerShutdown } from './ws/closeCodes'
 import { isDamagedRoomError } from './storage/integrity'
+import { addressOf, createAddressLimits, type AddressLimits } from './limits/AddressLimiter'
 
 export interface ServerOptions {
+  /** per-address rate limits shared with the REST API (server/limits/AddressLimiter.ts) */
+  addressLimits?: AddressLimits
   /** where listen() binds when called without arguments */
   host: string
   port: number
@@ -67,6 +70,7 @@ export interface SyncServer {
  */
 export function createSyncServer(opts: ServerOptions): SyncServer {
   const metrics = opts.metrics ?? createMetrics()
+  const limits = opts.addressLimits ?? createAddressLimits()
   const { log } = opts
   const startedAt = Date.now()
   const rooms: Rooms = new Rooms({
@@ -136,8 +140,15 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
       return refuse(socket, 400, name.message)
     }
     if (closing) return refuse(socket, 503, 'server shutting down')
+    const address = addressOf(req)
+    const wait = limits.failures.retryAfter(address)
+    if (wait > 0) {
+      metrics.rejected.inc({ reason: 'rate limited' })
+      return refuse(socket, 429, 'too many failed attempts from this address; try again later', { 'Retry-After': String(wait) })
+    }
     const decision = await opts.authorizer.authorize(name.room, req)
     if (isRefusal(decision)) {
+      if (decision.refuse.status === 401 || decision.refuse.status === 403 || decision.refuse.status === 404) limits.failures.charge(address)
       metrics.rejected.inc({ reason: `auth ${decision.refuse.status}` })
       log.info({ room: name.room, status: decision.refuse.status }, 'upgrade refused by authorizer')
       return refuse(socket, decision.refuse.status, decision.refuse.message)
@@ -231,12 +242,13 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
 }
 
 /** Answers a refused upgrade with a plain HTTP response (a short text body) and closes the socket. */
-function refuse(socket: Duplex, status: number, message: string): void {
+function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
   if (socket.destroyed) return
   const body = `${message}\n`
   const text = http.STATUS_CODES[status] ?? 'Error'
+  const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${extra}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   )
 }

@@ -5,6 +5,7 @@
  */
 import { openAuthorizer, type Authorizer } from './auth/Authorizer'
 import { startExpirySweep } from './auth/expirySweep'
+import type { AddressLimits } from './limits/AddressLimiter'
 import { createTokenAuthorizer, isConnectionGrant, reassess } from './auth/tokenAuthorizer'
 import { createRoomsApi, type RoomMeta } from './api/rooms'
 import type { RoomsStore } from './api/roomsStore'
@@ -16,6 +17,8 @@ import { Forbidden, RoomDeleted, withReason } from './ws/closeCodes'
 
 export interface SharingOptions {
   store: RoomsStore
+  /** per-address rate limits, shared with the WebSocket upgrade */
+  limits?: AddressLimits
   secret: Uint8Array
   /** --open: no access control (rooms made through the API still get their metadata) */
   open: boolean
@@ -109,6 +112,7 @@ export function createSharing(opts: SharingOptions): Sharing {
         startExpirySweep({ rooms: () => s.rooms.all(), access: async (name) => (await opts.store.get(name))?.access ?? null, now, log: opts.log })
       }
       const api = createRoomsApi({
+        limits: opts.limits,
         store: opts.store,
         secret: opts.secret,
         open: opts.open,

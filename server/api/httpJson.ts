@@ -8,7 +8,7 @@ import { LIMITS } from '../limits/limits'
 /** Request bodies above this are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503
 
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly status: ApiErrorStatus,
     readonly code: string,
     message: string,
+    /** seconds, sent as Retry-After (429) */
+    readonly retryAfter?: number,
   ) {
     super(message)
   }
@@ -110,7 +112,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 /** Sends an ApiError as JSON; anything else is a bug and becomes a 500 without details. */
 export function sendCaught(res: ServerResponse, err: unknown, onBug?: (err: unknown) => void): void {
   if (err instanceof ApiError) {
-    sendError(res, err.status, err.code, err.message, err.status === 413 ? { Connection: 'close' } : {})
+    const headers: Record<string, string> = err.status === 413 ? { Connection: 'close' } : {}
+    if (err.retryAfter !== undefined) headers['Retry-After'] = String(err.retryAfter)
+    sendError(res, err.status, err.code, err.message, headers)
     return
   }
   onBug?.(err)

@@ -17,6 +17,7 @@ import type { Role } from '../auth/roles'
 import { DEFAULT_TOKEN_TTL_SECONDS, signToken, verifyToken } from '../auth/tokens'
 import { ApiError, readJsonBody, sendCaught, sendJson, sendNoContent, tokenFromRequest } from './httpJson'
 import { generateRoomCode } from './roomCodes'
+import { addressOf, type AddressLimits } from '../limits/AddressLimiter'
 import { parseRoomName } from '../roomName'
 import type { RoomRecord, RoomsStore } from './roomsStore'
 
@@ -49,6 +50,8 @@ export interface RoomsApiDeps {
   now?(): number
   /** lifetime of issued tokens, seconds (default one year) */
   tokenTtlSeconds?: number
+  /** per-address rate limits (failed lookups and tokens, room creations); none when absent */
+  limits?: AddressLimits
   /** told about unexpected errors (500s); never receives tokens */
   onError?(err: unknown): void
 }
@@ -77,10 +80,17 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
     const isCollection = path === '/api/rooms'
     const itemMatch = /^\/api\/rooms\/([^/]+)$/.exec(path)
     if (!isCollection && !itemMatch) return false
+    const address = addressOf(req)
     try {
+      // Guessing codes or tokens: an address with too many failures waits (429 + Retry-After).
+      const wait = deps.limits?.failures.retryAfter(address) ?? 0
+      if (wait > 0) throw new ApiError(429, 'rate_limited', 'too many failed attempts from this address; try again later', wait)
       if (isCollection) {
         if (req.method !== 'POST') throw methodNotAllowed(res, 'POST')
+        const creating = deps.limits?.creations.retryAfter(address) ?? 0
+        if (creating > 0) throw new ApiError(429, 'rate_limited', 'too many rooms created from this address; try again later', creating)
         await createRoom(req, res)
+        deps.limits?.creations.charge(address)
       } else {
         const room = parseRoomParam(itemMatch![1]!)
         const token = tokenFromRequest(req, url)
@@ -100,6 +110,7 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
         }
       }
     } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) deps.limits?.failures.charge(address)
       sendCaught(res, err, deps.onError)
     }
     return true

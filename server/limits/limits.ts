@@ -53,11 +53,11 @@ export const LIMITS = {
   /** per client address (HTTP 429 with Retry-After) */
   perAddress: {
     /** failed room lookups and failed tokens (REST 401/403/404 and refused upgrades) */
-    failuresBurst: 20,
-    failuresPerMinute: 30,
+    failuresBurst: 60,
+    failuresPerMinute: 60,
     /** rooms created with POST /api/rooms */
-    createBurst: 10,
-    createPerMinute: 10,
+    createBurst: 60,
+    createPerMinute: 30,
     /** client addresses remembered at once (the least recently seen are forgotten first) */
     trackedAddresses: 10_000,
   },
