@@ -20,9 +20,13 @@ export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 /** Entry point of `tessera …` (bin/tessera.js) and `npm start` (scripts/start.mjs). */
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(MAIN_HELP)
-    if (command === undefined) process.exitCode = 1
+    return
+  }
+  // Like `npx y-websocket`, a bare `npx tessera` (or one given only flags) starts the server.
+  if (command === undefined || command.startsWith('-')) {
+    await serveCommand(argv)
     return
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined

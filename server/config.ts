@@ -132,7 +132,7 @@ export function flagsHelp(specs: FlagSpec[] = SERVE_FLAGS): string {
   return rows.join('\n')
 }
 
-export const MAIN_HELP = `Usage: tessera <command> [flags]
+export const MAIN_HELP = `Usage: tessera [<command>] [flags]   (no command: serve)
 
 Tessera: a self-hostable real-time collaborative whiteboard on Yjs.
 In place of \`npx y-websocket\`: \`npx tessera serve --open\` (same HOST and PORT env, port 1234).

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,6 +24,25 @@ describe('tessera CLI help', () => {
     expect(r.status).toBe(0)
     for (const flag of SERVE_FLAGS.filter((f) => !f.hidden)) expect(r.stdout).toContain(`--${flag.name}`)
     for (const env of ['HOST', 'PORT', 'TESSERA_DATA']) expect(r.stdout).toContain(env)
+  })
+
+  it('a bare `tessera` given only flags starts the server, as `npx y-websocket` does', async () => {
+    const data = tmpDir('tessera-bare-')
+    const proc = spawn(process.execPath, [path.join(root, 'bin', 'tessera.js'), '--host', '127.0.0.1', '--port', '0', '--data', data.dir, '--open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    proc.stderr.on('data', (d: Buffer) => (out += d.toString()))
+    try {
+      await waitFor(() => /tessera listening on http:\/\/127\.0\.0\.1:\d+/.test(out), { timeout: 30_000, message: 'the listening line' })
+      const port = Number(/:(\d+)/.exec(out.split('tessera listening on ')[1] ?? '')?.[1])
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`)
+      expect(res.status).toBe(200)
+    } finally {
+      const exited = new Promise((r) => proc.once('exit', r))
+      proc.kill('SIGTERM')
+      await exited
+      data.remove()
+    }
   })
 
   it('an unknown flag is an error with the usage', () => {
