@@ -105,6 +105,8 @@ describe('cluster failures', () => {
     const downAt = Date.now()
     for (let i = 0; i < 10; i++) a.doc.getMap('items').set(`during${i}`, i)
     await waitFor(async () => (await health(s0!.url)).status === 503, { message: 'healthz 503 while PostgreSQL is down' })
+    // s1 has no write of its own in flight: it learns of the outage at its next PostgreSQL ping
+    await waitFor(async () => (await health(s1!.url)).status === 503, { timeout: 10_000, message: 'the other instance answers 503 too' })
     expect((await health(s1!.url)).body).toMatchObject({ ok: false, postgres: 'down' })
     while (Date.now() - downAt < 5_000) {
       // not stored, so not relayed to anyone
