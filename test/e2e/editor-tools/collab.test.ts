@@ -287,11 +287,12 @@ describe('editing together', () => {
     expect((await items(b)).length).toBe(2)
   })
 
-  it('read-only boards show only select and hand, no style panel, no undo, no page editing', async () => {
+  it('read-only boards show only select, hand and the laser (never stored), no style panel, no undo, no page editing', async () => {
     const a = await open('tools-readonly')
     await a.evaluate(() => window.__tessera!.store.setReadOnly(true))
     await a.waitForSelector('[data-testid="tool-rect"]', { state: 'detached' })
-    expect(await a.locator('[data-testid^="tool-"]').count()).toBe(2)
+    const tools = await a.locator('[data-testid^="tool-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
+    expect(tools).toEqual(['tool-select', 'tool-hand', 'tool-laser'])
     expect(await a.locator('[data-testid="undo"]').count()).toBe(0)
     expect(await a.locator('[data-testid="page-add"]').count()).toBe(0)
     await a.keyboard.press('r')
