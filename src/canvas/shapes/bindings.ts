@@ -2,6 +2,7 @@
 // draws a bound end from the target's *current* box, so an arrow follows a shape whoever moves
 // it; a binding to a missing target is ignored and the stored point is drawn.
 import type { Binding, Item, ItemType } from '../../doc'
+import { pointsBox } from '../../doc'
 import type { Point } from '../state/editorStore'
 
 /** What a binding needs to know about its target. */
@@ -162,18 +163,9 @@ export function resolveBoundPoints(item: Bindable, lookup: (id: string) => BindT
 
 /** Absolute points → {x, y, width, height, points relative to (x, y)}: how linear items are stored. */
 export function boxOfAbsolute(abs: readonly number[]): { x: number; y: number; width: number; height: number; points: number[] } {
-  let minX = Infinity
-  let minY = Infinity
-  let maxX = -Infinity
-  let maxY = -Infinity
-  for (let i = 0; i + 1 < abs.length; i += 2) {
-    minX = Math.min(minX, abs[i]!)
-    maxX = Math.max(maxX, abs[i]!)
-    minY = Math.min(minY, abs[i + 1]!)
-    maxY = Math.max(maxY, abs[i + 1]!)
-  }
-  if (!Number.isFinite(minX)) return { x: 0, y: 0, width: 0, height: 0, points: [] }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY, points: abs.map((v, i) => v - (i % 2 === 0 ? minX : minY)) }
+  if (abs.length < 2) return { x: 0, y: 0, width: 0, height: 0, points: [] }
+  const { minX, minY, width, height } = pointsBox(abs)
+  return { x: minX, y: minY, width, height, points: abs.map((v, i) => v - (i % 2 === 0 ? minX : minY)) }
 }
 
 /** The item with bound ends resolved (same object when nothing resolves). */

@@ -1,4 +1,5 @@
 import type { Item } from '../../doc'
+import { pointsBox } from '../../doc'
 import type { Rect } from './geometry'
 import { expand, rotatedBounds } from './geometry'
 
@@ -11,19 +12,8 @@ export type Placed = Pick<Item, 'type' | 'x' | 'y' | 'width' | 'height' | 'rotat
 /** The item's box in its own (unrotated) frame, relative to (x, y). Point types use their points. */
 export function localBox(item: Placed): Rect {
   if (item.points) {
-    const p = item.points
-    if (p.length < 2) return { x: 0, y: 0, width: 0, height: 0 }
-    let minX = Infinity
-    let minY = Infinity
-    let maxX = -Infinity
-    let maxY = -Infinity
-    for (let i = 0; i + 1 < p.length; i += 2) {
-      minX = Math.min(minX, p[i]!)
-      maxX = Math.max(maxX, p[i]!)
-      minY = Math.min(minY, p[i + 1]!)
-      maxY = Math.max(maxY, p[i + 1]!)
-    }
-    return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
+    const { minX, minY, width, height } = pointsBox(item.points)
+    return { x: minX, y: minY, width, height }
   }
   return { x: 0, y: 0, width: item.width, height: item.height }
 }
