@@ -85,16 +85,25 @@ describe('arrange, lock, eraser, paste', () => {
 
   it('Ctrl+V twice at one spot puts the second copy a step further', async () => {
     const [, middle] = await rects(a)
+    const sameSize = (i: { id: string; width: number }) => Math.abs(i.width - middle!.width) < 0.01 && i.id !== middle!.id
+    const before = new Set((await rects(b)).filter(sameSize).map((i) => i.id))
+    const selection = () => a.evaluate(() => window.__tessera!.store.get().selection)
     const [x, y] = await screenOf(a, middle!.x + middle!.width / 2, middle!.y + middle!.height / 2)
     await a.mouse.click(x, y)
+    await waitFor(async () => JSON.stringify(await selection()) === JSON.stringify([middle!.id]), { message: 'middle selected' })
     await a.keyboard.press('Control+c')
     await a.mouse.move(900, 400)
     await a.keyboard.press('Control+v')
+    // each paste selects what it made: wait for the first before the second
+    await waitFor(async () => {
+      const s = await selection()
+      return s.length === 1 && s[0] !== middle!.id
+    }, { message: 'first copy selected at Ann', timeout: 15_000 })
     await a.keyboard.press('Control+v')
     const copies = await waitFor(async () => {
-      const r = (await rects(b)).filter((i) => Math.abs(i.width - middle!.width) < 0.01 && i.id !== middle!.id)
+      const r = (await rects(b)).filter((i) => sameSize(i) && !before.has(i.id))
       return r.length === 2 ? r.sort((p, q) => p.x - q.x) : null
-    }, { message: 'two copies at Bea' })
+    }, { message: 'two copies at Bea', timeout: 15_000 })
     expect(copies![1]!.x - copies![0]!.x).toBeCloseTo(16, 3)
     expect(copies![1]!.y - copies![0]!.y).toBeCloseTo(16, 3)
   })
