@@ -5,7 +5,9 @@
  *   POST /api/rooms/:room/versions      { label, by? } → 201 the new version: the current state, named  (editor+)
  *   GET  /api/rooms/:room/versions/:id               → the board at that version as tessera-scene JSON (any role)
  *   GET  /api/rooms/:room/versions/:id/state         → the version's exact Yjs state (application/octet-stream; any role)
- *   GET  /api/rooms/:room/versions/:id/replay        → { from, base, updates: [{ at, data }], complete } base64 updates leading to it (any role)
+ *   GET  /api/rooms/:room/versions/:id/replay[?through=:id2]
+ *        → { from, base, updates: [{ at, data }], marks: [{ id, at, index }], complete }: base64 updates leading to
+ *          version :id, and with `through` on across every later version up to :id2 (any role)
  *   POST /api/rooms/:room/versions/:id/restore { by? } → { restored, before }: the live board becomes that version  (editor+)
  *
  * `by` is the display name to record (as awareness names are, it is the client's own claim); the
@@ -80,12 +82,17 @@ export function versionRoutes(deps: VersionsApiDeps): Array<[string, RegExp, Han
       'GET', new RegExp(`${base}\\/([^/]+)\\/replay$`),
       async (req, res, m, url) => {
         const { room, id } = await readVersion(req, m, url)
-        const replay = await history.replay(room, id)
-        if (!replay) throw notFound()
+        const throughParam = url.searchParams.get('through')
+        const result = await history.replay(room, id, throughParam === null ? id : versionId(throughParam))
+        if (!result.ok) {
+          throw result.code === 'no_version' ? notFound() : new ApiError(400, 'invalid_range', '`through` must be this version or a later one')
+        }
+        const { replay } = result
         sendJson(res, 200, {
           from: replay.from,
           base: replay.base ? b64(replay.base) : null,
           updates: replay.updates.map((u) => ({ at: new Date(u.at).toISOString(), data: b64(u.data) })),
+          marks: replay.marks.map((k) => ({ id: k.id, at: new Date(k.at).toISOString(), index: k.index })),
           complete: replay.complete,
         })
       },

@@ -30,11 +30,22 @@ export interface Replay {
   /** the version the replay starts from (null: an empty board) and its state */
   from: number | null
   base: Uint8Array | null
-  /** the updates from `from` up to the requested version, in order, with their times */
+  /** the updates from `from` up to the last requested version, in order, with their times */
   updates: HistoryUpdate[]
+  /** each version the replay passes: after `updates[0..index)` the board is that version */
+  marks: ReplayMark[]
   /** false when part of the span's log is past retention (then only the end state is exact) */
   complete: boolean
 }
+
+export interface ReplayMark {
+  id: number
+  at: number
+  index: number
+}
+
+/** no_version: `id` or `through` is not a version of the room; bad_range: `through` is older than `id` */
+export type ReplayResult = { ok: true; replay: Replay } | { ok: false; code: 'no_version' | 'bad_range' }
 
 export type RestoreResult = { ok: true; before: VersionInfo } | { ok: false; code: 'no_version' | 'unwritable' }
 
@@ -117,16 +128,28 @@ export class HistoryService {
     }
   }
 
-  /** The stored updates that lead from the version before `id` to `id`. Null when there is no such version. */
-  async replay(room: string, id: number): Promise<Replay | null> {
-    const versions = await this.opts.storage.listVersions(room)
-    const i = versions.findIndex((v) => v.id === id)
-    if (i < 0) return null
-    const prev = versions[i + 1] ?? null
+  /**
+   * The stored updates that lead from the version before `id` to `id`, and on through every later
+   * version up to `through` (default: `id` alone), so a replay can run across several spans.
+   * `marks` say where in `updates` each of those versions is reached.
+   */
+  async replay(room: string, id: number, through: number = id): Promise<ReplayResult> {
+    const versions = await this.opts.storage.listVersions(room) // newest first
+    const first = versions.findIndex((v) => v.id === id)
+    const last = versions.findIndex((v) => v.id === through)
+    if (first < 0 || last < 0) return { ok: false, code: 'no_version' }
+    if (last > first) return { ok: false, code: 'bad_range' }
+    const prev = versions[first + 1] ?? null
     const base = prev ? await this.opts.storage.loadVersion(room, prev.id) : null
-    const updates = await this.opts.storage.loadHistory(room, prev?.id ?? null, id)
-    const complete = this.now() - (prev?.at ?? versions[i]!.at) < this.retention.logMs
-    return { from: prev?.id ?? null, base, updates, complete }
+    const updates: HistoryUpdate[] = []
+    const marks: ReplayMark[] = []
+    for (let k = first; k >= last; k--) {
+      const v = versions[k]!
+      updates.push(...(await this.opts.storage.loadHistory(room, versions[k + 1]?.id ?? null, v.id)))
+      marks.push({ id: v.id, at: v.at, index: updates.length })
+    }
+    const complete = this.now() - (prev?.at ?? versions[first]!.at) < this.retention.logMs
+    return { ok: true, replay: { from: prev?.id ?? null, base, updates, marks, complete } }
   }
 
   private async versionIfDue(room: Room): Promise<void> {

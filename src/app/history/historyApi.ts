@@ -15,12 +15,21 @@ const replaySchema = z.object({
   from: z.number().nullable(),
   base: z.string().nullable(),
   updates: z.array(z.object({ at: z.string(), data: z.string() })),
+  marks: z.array(z.object({ id: z.number(), at: z.string(), index: z.number() })),
   complete: z.boolean(),
 })
+
+/** A version a replay passes: after the first `index` updates the board is that version. */
+export interface ReplayMark {
+  id: number
+  at: string
+  index: number
+}
 
 export interface ReplaySpan {
   base: Uint8Array | null
   updates: Array<{ at: number; data: Uint8Array }>
+  marks: ReplayMark[]
   complete: boolean
 }
 
@@ -37,11 +46,13 @@ export class HistoryApi {
     return new Uint8Array(await res.arrayBuffer())
   }
 
-  async replay(id: number): Promise<ReplaySpan> {
-    const r = replaySchema.parse(await this.json('GET', `/versions/${id}/replay`))
+  /** The stored edits leading to version `id`, and on through every later version up to `through`. */
+  async replay(id: number, through: number = id): Promise<ReplaySpan> {
+    const r = replaySchema.parse(await this.json('GET', `/versions/${id}/replay${through === id ? '' : `?through=${through}`}`))
     return {
       base: r.base ? fromBase64(r.base) : null,
       updates: r.updates.map((u) => ({ at: Date.parse(u.at), data: fromBase64(u.data) })),
+      marks: r.marks,
       complete: r.complete,
     }
   }

@@ -1,5 +1,5 @@
-// Replaying a stored span: the updates between two versions applied to the earlier version's
-// state with their original timing, sped up. Long pauses are shortened so a replay never stalls.
+// Replaying stored edits: the updates from one version on (possibly through several later
+// versions) applied to the earlier version's state with their original timing, sped up. Long pauses are shortened so a replay never stalls.
 import * as Y from 'yjs'
 import type { ReplaySpan } from './historyApi'
 

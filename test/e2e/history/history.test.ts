@@ -6,7 +6,8 @@ import { waitFor } from '../../helpers/waitFor'
 import { useBoards } from '../editor-core/fixture'
 import { api } from '../../integration/sharing/helpers'
 
-// The History panel in real Chromium against a real server: scrub, replay, restore; a second
+// The History panel in real Chromium against a real server: scrub, replay (within a span and
+// across versions), restore; a second
 // person sees the restore, and the restorer undoes it in one step.
 const boards = useBoards('history')
 const liveCount = (page: import('playwright-core').Page) => page.evaluate(() => window.__tessera!.doc.getMap('items').size)
@@ -45,6 +46,13 @@ describe('History panel', () => {
     await alice.getByText('Replayed 2 edits').waitFor()
     expect(await alice.getAttribute('[data-testid="history-preview"]', 'data-items')).toBe('4')
     await alice.screenshot({ path: path.join(import.meta.dirname, '..', '..', '..', 'bench', 'tmp', 'history-panel.png') })
+
+    // replay from the oldest version on: the stored edits play through both versions in one go
+    await alice.getByTestId('history-version').filter({ hasText: 'Two boxes' }).click()
+    await alice.waitForSelector('[data-testid="history-preview"][data-items="2"]')
+    await alice.getByTestId('history-replay-16').click()
+    await alice.getByText(/Replayed \d+ edits across 2 versions/).waitFor()
+    expect(await alice.getAttribute('[data-testid="history-preview"]', 'data-items')).toBe('4')
 
     // restore "Two boxes": both people see it at once
     await alice.getByTestId('history-version').filter({ hasText: 'Two boxes' }).click()

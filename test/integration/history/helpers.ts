@@ -23,9 +23,9 @@ export async function joinAs(server: RunningServer, room: string, token: string 
   return c
 }
 
-/** Adds `n` rectangles with these labels' x positions; returns their ids. */
-export function addRects(doc: Y.Doc, xs: number[]): string[] {
-  const r = addItems(doc, xs.map((x) => ({ type: 'rect' as const, x, y: 0, width: 10, height: 10 })))
+/** Adds rectangles at these x positions (stamped `updatedBy: author` when given); returns their ids. */
+export function addRects(doc: Y.Doc, xs: number[], author?: string): string[] {
+  const r = addItems(doc, xs.map((x) => ({ type: 'rect' as const, x, y: 0, width: 10, height: 10 })), author ? { author } : {})
   if (!r.ok) throw new Error(r.message)
   return r.value
 }
