@@ -4,6 +4,8 @@ import { dashPattern, fontFamilyOf, INK } from '../shapes/style'
 import { DEFAULT_LABEL_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/label'
 import { arrowheadsOf, headLength } from '../shapes/linearPaint'
 import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from '../shapes/frame'
+import { sketchSvg } from './sketchSvg'
+import { attr, num, paintOf, xml } from './svgText'
 
 /**
  * Scene → standalone SVG, from item data alone (no Konva), so it also covers items the canvas
@@ -49,15 +51,16 @@ function itemSvg(it: Item, assetHref: (assetId: string) => string): string {
   const paint = `fill="${paintOf(it.fill)}" stroke="${paintOf(it.stroke)}" stroke-width="${num(it.strokeWidth)}"`
   switch (it.type) {
     case 'rect':
-      return group(`<rect width="${num(it.width)}" height="${num(it.height)}" ${paint}${dashAttr(it)}/>` + labelSvg(it))
+      return group((sketchSvg(it) ?? `<rect width="${num(it.width)}" height="${num(it.height)}" ${paint}${dashAttr(it)}/>`) + labelSvg(it))
     case 'ellipse':
       return group(
-        `<ellipse cx="${num(it.width / 2)}" cy="${num(it.height / 2)}" rx="${num(it.width / 2)}" ry="${num(it.height / 2)}" ${paint}${dashAttr(it)}/>` +
+        (sketchSvg(it) ??
+          `<ellipse cx="${num(it.width / 2)}" cy="${num(it.height / 2)}" rx="${num(it.width / 2)}" ry="${num(it.height / 2)}" ${paint}${dashAttr(it)}/>`) +
           labelSvg(it),
       )
     case 'line':
     case 'arrow':
-      return group(`<polyline points="${pointList(it.points)}" ${linePaint(it)}${dashAttr(it)}/>` + arrowheadsSvg(it))
+      return group(sketchSvg(it) ?? `<polyline points="${pointList(it.points)}" ${linePaint(it)}${dashAttr(it)}/>${arrowheadsSvg(it)}`)
     case 'group':
       return ''
     case 'frame':
@@ -184,35 +187,6 @@ function pathData(p: readonly number[] | undefined): string {
   return d
 }
 
-function paintOf(c: string): string {
-  return !c || c === 'transparent' ? 'none' : attr(c)
-}
-
-/** Numbers without float noise (0.1 + 0.2 → 0.3) and without "-0". */
-function num(n: number): string {
-  const r = Math.round(n * 1000) / 1000
-  return Object.is(r, -0) ? '0' : String(r)
-}
-
 function safeId(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]/g, '_')
-}
-
-/**
- * Characters XML 1.0 forbids even as references: C0 controls other than tab, LF and CR, lone
- * surrogates and U+FFFE/U+FFFF. Pasted text brings them in (a word processor's line break is
- * U+000B); one of them makes the whole SVG unparseable, and the PNG export (which loads that SVG
- * as an image) fails with it. They have no glyph, so they are dropped. With the `u` flag a lone
- * surrogate is one code point outside the ranges, while a valid pair is one code point inside.
- */
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
-
-/** Text content: drops what XML forbids, escapes markup. */
-function xml(s: string): string {
-  return s.replace(NOT_XML_CHAR, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-/** A double-quoted attribute value: text rules plus both quotes (a single one is harmless but cheap to escape). */
-function attr(s: string): string {
-  return xml(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 }

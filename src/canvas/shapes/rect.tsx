@@ -3,11 +3,14 @@ import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { hasLabelText, ShapeLabel } from './label'
 import { dashPattern, paint } from './style'
+import { isSketch, SketchBox } from './sketchBox'
 
 /** A rectangle; with a label it becomes a group of the box and its wrapped text. */
 export function RectShape({ item, node }: { item: Item; node: ItemNodeProps }) {
   const dash = dashPattern(item.dash, item.strokeWidth)
-  const box = (
+  const box = isSketch(item) ? (
+    <SketchBox kind="rect" item={item} node={hasLabelText(item) ? undefined : node} />
+  ) : (
     <Rect
       {...(hasLabelText(item) ? {} : node)}
       width={item.width}

@@ -1,7 +1,7 @@
 import type { ItemType } from '../../doc'
 import type { Point, ToolId } from '../state/editorStore'
 import { createDragTool } from './shapeTool'
-import { getToolStyle } from './toolStyle'
+import { getToolStyle, lookOf } from './toolStyle'
 import type { Tool } from './types'
 
 export const DEFAULT_BOX_SIZE = 100
@@ -25,7 +25,7 @@ export function createBoxTool(id: ToolId, type: Extract<ItemType, 'rect' | 'elli
     cursor: 'crosshair',
     init: (ctx, p) => {
       const s = getToolStyle(ctx.store)
-      return { type, x: p.x, y: p.y, width: 0, height: 0, fill: s.fill, stroke: s.stroke, strokeWidth: s.strokeWidth, opacity: s.opacity }
+      return { type, x: p.x, y: p.y, width: 0, height: 0, fill: s.fill, stroke: s.stroke, strokeWidth: s.strokeWidth, opacity: s.opacity, ...lookOf(s) }
     },
     drag: (_ctx, start, now, e) => () => boxFromCorners(start, now, e.shiftKey),
     clickPatch: (_ctx, p) => ({

@@ -23,6 +23,12 @@ export function previewGeometry(node: Konva.Node, type: ItemType, patch: ItemPat
       if (patch.height !== undefined) attrs.height = patch.height
       break
     case 'ellipse':
+      // a sketch ellipse (shapes/sketchBox.tsx) is drawn in its box, like a rect
+      if (node.getAttr('sketchKind') === 'ellipse') {
+        if (patch.width !== undefined) attrs.width = patch.width
+        if (patch.height !== undefined) attrs.height = patch.height
+        break
+      }
       // shapes/ellipse.tsx: centred Konva ellipse, offset back into the item's top-left box
       if (patch.width !== undefined) {
         attrs.radiusX = patch.width / 2

@@ -2,7 +2,7 @@ import { sceneModelFor } from '../items/sceneModel'
 import type { Point, ToolId } from '../state/editorStore'
 import { bindingUnder, boundPatch } from './bindTarget'
 import { boxOfPoints, createDragTool, snap45 } from './shapeTool'
-import { getToolStyle } from './toolStyle'
+import { getToolStyle, lookOf } from './toolStyle'
 import type { Tool } from './types'
 
 export const DEFAULT_LINE_LENGTH = 100
@@ -24,7 +24,7 @@ export function createLinearTool(id: ToolId, type: 'line' | 'arrow'): Tool {
     cursor: 'crosshair',
     init: (ctx, p) => {
       const s = getToolStyle(ctx.store)
-      return { type, x: p.x, y: p.y, width: 0, height: 0, points: [0, 0, 0, 0], fill: 'transparent', stroke: s.stroke, strokeWidth: s.strokeWidth, opacity: s.opacity }
+      return { type, x: p.x, y: p.y, width: 0, height: 0, points: [0, 0, 0, 0], fill: 'transparent', stroke: s.stroke, strokeWidth: s.strokeWidth, opacity: s.opacity, ...lookOf(s) }
     },
     drag: (_ctx, start, now, e) => () => boxOfPoints(endPoints(start, now, e.shiftKey)),
     // drawn from or to a shape: that end binds to it (CONTRACT §3), and follows it from now on

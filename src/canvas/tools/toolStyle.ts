@@ -1,3 +1,4 @@
+import type { ItemStyle } from '../../doc'
 import type { EditorStore } from '../state/editorStore'
 
 /**
@@ -13,6 +14,8 @@ export interface ToolStyle {
   opacity: number
   fontSize: number
   stickyFill: string
+  /** look of new rects, ellipses, lines and arrows: 'sketch' draws them by hand */
+  look: ItemStyle
 }
 
 export const DEFAULT_TOOL_STYLE: ToolStyle = {
@@ -22,6 +25,7 @@ export const DEFAULT_TOOL_STYLE: ToolStyle = {
   opacity: 1,
   fontSize: 24,
   stickyFill: '#fff59d',
+  look: 'clean',
 }
 
 interface Slot {
@@ -55,4 +59,9 @@ export function subscribeToolStyle(store: EditorStore, listener: () => void): ()
   return () => {
     s.listeners.delete(listener)
   }
+}
+
+/** The `style` field a new shape gets from the tool style: set only for the sketch look. */
+export function lookOf(s: Pick<ToolStyle, 'look'>): { style?: ItemStyle } {
+  return s.look === 'sketch' ? { style: 'sketch' } : {}
 }

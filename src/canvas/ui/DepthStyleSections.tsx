@@ -1,25 +1,40 @@
-import { ALIGNS, ARROWHEAD_KINDS, DASHES, FONTS, type Item } from '../../doc'
+import { ALIGNS, ARROWHEAD_KINDS, DASHES, FONTS, ITEM_STYLES, type Item, type ItemStyle, type ItemType } from '../../doc'
 import { arrowheadsOf } from '../shapes/linearPaint'
 import { fontFamilyOf } from '../shapes/style'
-import type { StyleChoice } from './stylePatch'
+import { sketchable, type StyleChoice } from './stylePatch'
 
 const FONT_LABELS = { sans: 'Sans', serif: 'Serif', mono: 'Mono', hand: 'Hand' } as const
 const HEAD_LABELS = { none: '—', arrow: '➝', dot: '●', bar: '|' } as const
 const ALIGN_LABELS = { left: 'Left', center: 'Centre', right: 'Right' } as const
+const LOOK_LABELS = { clean: 'Clean', sketch: 'Sketch' } as const
 
 /**
  * Style-panel sections for bound arrows and labels: arrowheads at either end and dash for lines
- * and arrows (and dash for shapes), font and alignment for texts and labelled shapes.
+ * and arrows (and dash for shapes), font and alignment for texts and labelled shapes, and the
+ * look (clean or hand-drawn sketch) of shapes, lines and arrows. With nothing selected and a
+ * drawing tool active (`drawing`: the type it makes) only the look is offered, for the next shapes.
  */
-export function DepthStyleSections({ items, apply }: { items: readonly Item[]; apply: (c: StyleChoice) => void }) {
-  if (items.length === 0) return null
+export function DepthStyleSections({
+  items,
+  apply,
+  drawing,
+  look,
+}: {
+  items: readonly Item[]
+  apply: (c: StyleChoice) => void
+  drawing: ItemType | null
+  look: ItemStyle
+}) {
+  if (items.length === 0) return drawing && sketchable(drawing) ? <LookSection current={look} apply={apply} /> : null
   const first = items[0]!
   const linear = items.filter((i) => i.type === 'line' || i.type === 'arrow')
   const dashable = items.filter((i) => i.type !== 'text' && i.type !== 'group' && i.type !== 'sticky')
   const texty = items.filter((i) => i.type === 'text' || i.type === 'sticky' || i.type === 'rect' || i.type === 'ellipse' || i.type === 'frame')
   const heads = linear[0] ? arrowheadsOf(linear[0]) : null
+  const sketchy = items.filter((i) => sketchable(i.type))
   return (
     <>
+      {sketchy.length > 0 && <LookSection current={sketchy[0]!.style ?? 'clean'} apply={apply} />}
       {heads && (
         <Section title="Arrowheads">
           {(['start', 'end'] as const).map((end) => (
@@ -78,6 +93,28 @@ export function DepthStyleSections({ items, apply }: { items: readonly Item[]; a
         </>
       )}
     </>
+  )
+}
+
+function LookSection({ current, apply }: { current: ItemStyle; apply: (c: StyleChoice) => void }) {
+  return (
+    <Section title="Look">
+      <div className="tsr-segmented">
+        {ITEM_STYLES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            data-testid={`style-look-${s}`}
+            aria-pressed={current === s}
+            title={s === 'sketch' ? 'Hand-drawn' : 'Clean lines'}
+            style={s === 'sketch' ? { fontFamily: fontFamilyOf('hand') } : undefined}
+            onClick={() => apply({ kind: 'look', value: s })}
+          >
+            {LOOK_LABELS[s]}
+          </button>
+        ))}
+      </div>
+    </Section>
   )
 }
 

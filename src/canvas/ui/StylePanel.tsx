@@ -110,7 +110,7 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
           </div>
         </Section>
       )}
-      <DepthStyleSections items={items} apply={apply} />
+      <DepthStyleSections items={items} apply={apply} drawing={items.length === 0 ? ([...types][0] as Item['type']) : null} look={style.look} />
       <Section title={`Opacity ${Math.round(cur.opacity * 100)}%`}>
         <input
           type="range"

@@ -1,4 +1,4 @@
-import { depthFieldAllowed, isLabelled, isLinear, type Align, type ArrowheadKind, type Dash, type Font, type Item, type ItemPatch } from '../../doc'
+import { depthFieldAllowed, isLabelled, isLinear, type Align, type ArrowheadKind, type Dash, type Font, type Item, type ItemPatch, type ItemStyle, type ItemType } from '../../doc'
 import { arrowheadsOf } from '../shapes/linearPaint'
 import type { ToolStyle } from '../tools/toolStyle'
 
@@ -16,6 +16,12 @@ export type StyleChoice =
   | { kind: 'arrowhead'; end: 'start' | 'end'; value: ArrowheadKind }
   | { kind: 'font'; value: Font }
   | { kind: 'align'; value: Align }
+  | { kind: 'look'; value: ItemStyle }
+
+/** Types drawn differently in the sketch style (a pen stroke is hand-drawn already). */
+export function sketchable(type: ItemType): boolean {
+  return type === 'rect' || type === 'ellipse' || type === 'line' || type === 'arrow'
+}
 
 export function patchFor(it: Item, c: StyleChoice): ItemPatch | null {
   switch (c.kind) {
@@ -39,6 +45,8 @@ export function patchFor(it: Item, c: StyleChoice): ItemPatch | null {
     case 'font':
     case 'align':
       return depthFieldAllowed(it.type, c.kind) ? { [c.kind]: c.value } : null
+    case 'look':
+      return sketchable(it.type) && (it.style ?? 'clean') !== c.value ? { style: c.value } : null
   }
 }
 
@@ -55,6 +63,8 @@ export function toolStyleFor(c: StyleChoice, stickyTool: boolean): Partial<ToolS
       return { opacity: c.value }
     case 'fontSize':
       return { fontSize: c.value }
+    case 'look':
+      return { look: c.value }
     default:
       // dash, heads, font and alignment restyle the selection only
       return {}
