@@ -27,6 +27,7 @@ const element = z
     backgroundColor: z.string().max(100).optional(),
     strokeWidth: finite.min(0).optional(),
     strokeStyle: z.string().optional(),
+    roughness: finite.min(0).optional(),
     opacity: finite.min(0).max(100).optional(),
     groupIds: z.array(z.string().min(1).max(120)).optional(),
     frameId: z.string().min(1).nullish(),
@@ -83,6 +84,11 @@ function head(h: string | null | undefined): ArrowheadKind {
 
 function dashOf(s: string | undefined): Dash | undefined {
   return s === 'dashed' || s === 'dotted' ? s : undefined
+}
+
+/** Excalidraw's sloppiness: 0 "architect" is clean, 1 "artist" (its default) and 2 "cartoonist" hand-drawn. */
+function sketchOf(el: Element): { style?: 'sketch' } {
+  return (el.roughness ?? 1) > 0 ? { style: 'sketch' } : {}
 }
 
 /** Excalidraw font families: 1 Virgil, 5 Excalifont (hand-drawn); 3 Cascadia, 8 Comic Shanns (code); else sans. */
@@ -153,7 +159,7 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
       case 'ellipse':
       case 'diamond': {
         if (el.type === 'diamond') skip.add('diamond (drawn as rectangle)')
-        const d = base(el.id, el.type === 'ellipse' ? 'ellipse' : 'rect', { ...aboutCorner(el), width: el.width, height: el.height }, look(el, true))
+        const d = { ...base(el.id, el.type === 'ellipse' ? 'ellipse' : 'rect', { ...aboutCorner(el), width: el.width, height: el.height }, look(el, true)), ...sketchOf(el) }
         const dash = dashOf(el.strokeStyle)
         const label = labels.get(el.id)
         const labelled: Draft = label
@@ -191,6 +197,7 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
           ...base(el.id, el.type, { ...linearGeometry(abs), rotation: 0 }, look(el, false)),
           points: linearGeometry(abs).points,
           arrowheads: { start: head(el.startArrowhead), end: head(el.type === 'arrow' ? el.endArrowhead : el.endArrowhead) },
+          ...sketchOf(el),
         }
         const dash = dashOf(el.strokeStyle)
         if (dash) d.dash = dash

@@ -67,6 +67,8 @@ const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.
 const colourOf = (p: Record<string, unknown>): string => COLOURS[str(p.color, 'black')] ?? '#1d1d1d'
 const fontOf = (p: Record<string, unknown>): Font => ({ draw: 'hand', sans: 'sans', serif: 'serif', mono: 'mono' })[str(p.font, 'draw')] as Font ?? 'hand'
 const dashOf = (p: Record<string, unknown>): Dash | undefined => (p.dash === 'dashed' || p.dash === 'dotted' ? p.dash : undefined)
+/** tldraw's `dash: 'draw'` (its default) is the hand-drawn look: Tessera's sketch style. */
+const sketchOf = (p: Record<string, unknown>): { style?: 'sketch' } => ((p.dash ?? 'draw') === 'draw' ? { style: 'sketch' } : {})
 function alignOf(v: unknown): Align | undefined {
   const a = typeof v === 'string' ? v.replace('-legacy', '') : ''
   return a === 'start' ? 'left' : a === 'middle' ? 'center' : a === 'end' ? 'right' : undefined
@@ -176,7 +178,7 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
         const kind = str(p.geo, 'rectangle')
         if (kind !== 'rectangle' && kind !== 'ellipse' && kind !== 'oval') skip.add(`${kind} (drawn as rectangle)`)
         const fill = p.fill === 'none' || p.fill === undefined ? 'transparent' : (NOTE_FILLS[str(p.color, 'black')] ?? '#e9ecef')
-        const d: Draft = base(s.id, kind === 'ellipse' || kind === 'oval' ? 'ellipse' : 'rect', { ...geo, width: w, height: h }, { fill, stroke, strokeWidth, opacity })
+        const d: Draft = { ...base(s.id, kind === 'ellipse' || kind === 'oval' ? 'ellipse' : 'rect', { ...geo, width: w, height: h }, { fill, stroke, strokeWidth, opacity }), ...sketchOf(p) }
         const text = textOf(p)
         if (text) Object.assign(d, { text, font: fontOf(p), align: alignOf(p.align) ?? 'center', fontSize: FONT_SIZES[str(p.size, 'm')] ?? 24 })
         const dash = dashOf(p)
@@ -210,7 +212,7 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
           pts = [sx, sy, mx, my, ex, ey]
         }
         const g = linearGeometry(pts)
-        const d: Draft = { ...base(s.id, 'arrow', { ...g, rotation: 0 }, { fill: 'transparent', stroke, strokeWidth, opacity }), points: g.points, arrowheads: { start: HEADS[str(p.arrowheadStart, 'none')] ?? 'arrow', end: HEADS[str(p.arrowheadEnd, 'arrow')] ?? 'arrow' } }
+        const d: Draft = { ...base(s.id, 'arrow', { ...g, rotation: 0 }, { fill: 'transparent', stroke, strokeWidth, opacity }), points: g.points, arrowheads: { start: HEADS[str(p.arrowheadStart, 'none')] ?? 'arrow', end: HEADS[str(p.arrowheadEnd, 'arrow')] ?? 'arrow' }, ...sketchOf(p) }
         const sb = arrowBinding(s.id, 'start', p)
         const eb = arrowBinding(s.id, 'end', p)
         if (sb) d.startBinding = sb
@@ -241,7 +243,7 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
         const sn = Math.sin(at.rot)
         const absPts = local.map((_, i) => (i % 2 === 0 ? at.x + local[i]! * c - local[i + 1]! * sn : at.y + local[i - 1]! * sn + local[i]! * c))
         const g = linearGeometry(absPts)
-        put(withParent({ ...base(s.id, s.type === 'line' ? 'line' : 'path', { ...g, rotation: 0 }, { fill: 'transparent', stroke, strokeWidth, opacity }), points: g.points }))
+        put(withParent({ ...base(s.id, s.type === 'line' ? 'line' : 'path', { ...g, rotation: 0 }, { fill: 'transparent', stroke, strokeWidth, opacity }), points: g.points, ...(s.type === 'line' ? sketchOf(p) : {}) }))
         break
       }
       case 'frame':

@@ -92,8 +92,7 @@ describe('labels, groups and frames', () => {
     await expect.poll(async () => (await idsOfType(bob, 'group')).length, { timeout: 10_000 }).toBe(1)
   })
 
-  // Timed out (90 s) on the shared machine at load ~24 before it could be checked; not known to pass yet.
-  it.skip('a frame drawn around shapes (F) takes them in; moving the frame by its title moves them for the other person', async () => {
+  it('a frame drawn around shapes (F) takes them in; moving the frame by its title moves them for the other person', async () => {
     const { room, ids } = await boards.seedRoom([
       { type: 'rect', x: -100, y: -40, width: 80, height: 80 },
       { type: 'sticky', x: 20, y: -40, width: 80, height: 80, text: 'note' },
@@ -104,9 +103,9 @@ describe('labels, groups and frames', () => {
     const bob = await boards.open(room, 3)
     await alice.keyboard.press('f')
     await drag(alice, await toScreen(alice, { x: -150, y: -100 }), await toScreen(alice, { x: 150, y: 100 }), 10)
-    await expect.poll(async () => (await idsOfType(bob, 'frame')).length, { timeout: 10_000 }).toBe(1)
+    await expect.poll(async () => (await idsOfType(bob, 'frame')).length, { timeout: 20_000 }).toBe(1)
     const [f] = await idsOfType(bob, 'frame')
-    await expect.poll(() => field(bob, r, 'parentId'), { timeout: 10_000 }).toBe(f)
+    await expect.poll(() => field(bob, r, 'parentId'), { timeout: 20_000 }).toBe(f)
     expect(await field(bob, s, 'parentId')).toBe(f)
     expect(await field(bob, outside, 'parentId')).toBeUndefined()
     // rename it: double-click the title
@@ -115,17 +114,19 @@ describe('labels, groups and frames', () => {
     await alice.waitForSelector('[data-testid="text-editor"]')
     await alice.keyboard.type('Plan')
     await alice.keyboard.press('Escape')
-    await expect.poll(() => field(bob, f!, 'text'), { timeout: 10_000 }).toBe('Plan')
+    await expect.poll(() => field(bob, f!, 'text'), { timeout: 20_000 }).toBe('Plan')
     // Bob drags the frame by its title 300 to the right: the children follow
     await drag(bob, await toScreen(bob, { x: -140, y: -110 }), await toScreen(bob, { x: 160, y: -110 }), 10)
-    await expect.poll(() => field(alice, r, 'x'), { timeout: 10_000 }).toBe(200)
+    await expect.poll(() => field(alice, r, 'x'), { timeout: 20_000 }).toBe(200)
     expect(await field(alice, s, 'x')).toBe(320)
     expect(await field(alice, outside, 'x')).toBe(400)
     // a shape dragged out of the frame leaves it
     await drag(bob, await toScreen(bob, { x: 240, y: 0 }), await toScreen(bob, { x: 240, y: 400 }), 10)
-    await expect.poll(() => field(alice, r, 'parentId'), { timeout: 10_000 }).toBeUndefined()
+    await expect.poll(() => field(alice, r, 'parentId'), { timeout: 20_000 }).toBeUndefined()
     await alice.screenshot({ path: '/tmp/tessera-depth-frame.png' })
-  })
+    // two boards opened and three drags: ~30 s on a quiet machine, well over the default 90 s when
+    // many browser tests share two cores (it timed out so before; every step is awaited, none sleeps)
+  }, 240_000)
 
   it('double-click on empty canvas creates a text there', async () => {
     const { room } = await boards.seedRoom([{ type: 'rect', x: 300, y: 300, width: 50, height: 50 }])

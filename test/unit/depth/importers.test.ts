@@ -26,6 +26,10 @@ describe('Excalidraw import', () => {
     expect(by.get('note')).toMatchObject({ type: 'text', text: 'free text', font: 'mono', fill: '#2f9e44' })
     expect(by.get('pen')).toMatchObject({ type: 'path', points: [0, 0, 10, 10, 20, 0] })
     expect(by.has('gone')).toBe(false)
+    // sloppiness: artist (1) and cartoonist (2) are drawn hand-drawn, architect (0) clean
+    expect(by.get('box1')!.style).toBe('sketch')
+    expect(by.get('arrow1')!.style).toBe('sketch')
+    expect(by.get('ell1')!.style).toBeUndefined()
     expect(c.skipped).toEqual({ image: 1, embeddable: 1 })
   })
 
@@ -64,6 +68,10 @@ describe('tldraw import', () => {
     const arrow = by.get('shape:arrow')!
     expect(arrow).toMatchObject({ startBinding: { itemId: 'shape:box', anchor: [0.5, 0.5] }, endBinding: { itemId: 'shape:circle', anchor: [0.2, 0.5] } })
     expect(arrow.points).toHaveLength(6) // bent: a middle point
+    // dash 'draw' (tldraw's default, hand-drawn) is the sketch style; dashed and solid are clean
+    expect(by.get('shape:box')!.style).toBe('sketch')
+    expect(by.get('shape:circle')!.style).toBeUndefined()
+    expect(arrow.style).toBeUndefined()
     expect(by.get('shape:frame')).toMatchObject({ type: 'frame', text: 'Board' })
     // group children are placed relative to the group in tldraw
     expect(by.get('shape:note')).toMatchObject({ type: 'sticky', x: 700, y: 0, text: 'sticky', parentId: 'shape:group' })
