@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { useServerWithClients } from '../../helpers/serverWithClients'
+import { synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { awaitCloseFrame, clientFrame, upgradeRaw } from '../../helpers/rawWebSocket'
@@ -39,21 +39,8 @@ async function flood(port: number, room: string, updates: Uint8Array[], connecti
 }
 
 describe('security: a CPU flood in one room does not stall the others', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  const client = (room: string) => {
-    const c = newClient(server.wsUrl, room)
-    clients.push(c)
-    return c
-  }
-
-  beforeAll(async () => {
-    server = await startServer({ args: ['--open'] })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients()
+  const client = (room: string) => env.client(room)
 
   /**
    * Sends an edit from `a` every 100 ms until `done` and checks that each reaches `b` within 1 s
@@ -76,13 +63,13 @@ describe('security: a CPU flood in one room does not stall the others', () => {
     await Promise.all([synced(a.provider), synced(b.provider)])
     const updates = Array.from({ length: 5_000 }, (_, i) => insertAtStart(1_000 + i))
     let finished = false
-    const flooding = flood(server.port, 'flood-clients', updates, 5).finally(() => (finished = true))
+    const flooding = flood(env.server.port, 'flood-clients', updates, 5).finally(() => (finished = true))
     const sent = await relaysKeepFlowing(a, b, () => finished)
     const codes = await flooding
     expect(sent).toBeGreaterThanOrEqual(5)
     expect(codes.filter((c) => c === 4429).length).toBeGreaterThanOrEqual(4)
-    expect(server.output()).toContain('too many new client ids')
-    const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(1_000) })
+    expect(env.server.output()).toContain('too many new client ids')
+    const health = await fetch(`${env.server.url}/healthz`, { signal: AbortSignal.timeout(1_000) })
     expect(health.status).toBe(200)
   })
 
@@ -92,11 +79,11 @@ describe('security: a CPU flood in one room does not stall the others', () => {
     await Promise.all([synced(a.provider), synced(b.provider)])
     const updates = Array.from({ length: 3_000 }, (_, i) => neverIntegrable(100_000 + i))
     let finished = false
-    const flooding = flood(server.port, 'flood-pending', updates, 3).finally(() => (finished = true))
+    const flooding = flood(env.server.port, 'flood-pending', updates, 3).finally(() => (finished = true))
     await relaysKeepFlowing(a, b, () => finished)
     const codes = await flooding
     expect(codes.every((c) => c === 4429)).toBe(true)
-    expect(server.output()).toContain('too many pending structs')
+    expect(env.server.output()).toContain('too many pending structs')
     // the flooded room still works for a real client
     const late = client('flood-pending')
     const late2 = client('flood-pending')

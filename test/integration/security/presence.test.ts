@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { useServerWithClients } from '../../helpers/serverWithClients'
+import { synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { encodeAwareness } from '../../../server/ws/protocol'
 
@@ -29,20 +29,8 @@ async function rawSocket(wsUrl: string, room: string): Promise<{ ws: WebSocket; 
 }
 
 describe('security: presence belongs to the connection that announced it', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  const client = (room: string) => {
-    const c = newClient(server.wsUrl, room)
-    clients.push(c)
-    return c
-  }
-  beforeAll(async () => {
-    server = await startServer({ args: ['--open'], env: { TESSERA_TEST_VIEWER_ROOMS: 'spoof' } })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: ['--open'], env: { TESSERA_TEST_VIEWER_ROOMS: 'spoof' } })
+  const client = (room: string) => env.client(room)
 
   it("a viewer cannot rename, spotlight or remove another user's presence; a third client still sees the original", async () => {
     const alice = client('spoof')
@@ -53,7 +41,7 @@ describe('security: presence belongs to the connection that announced it', () =>
     await waitFor(() => (bob.provider.awareness.getStates().get(aliceId) as { user?: { name: string } } | undefined)?.user?.name === 'Alice')
     const clock = alice.provider.awareness.meta.get(aliceId)!.clock
 
-    const mallory = await rawSocket(server.wsUrl, 'spoof')
+    const mallory = await rawSocket(env.server.wsUrl, 'spoof')
     mallory.ws.send(awarenessFrame([[aliceId, clock + 10, { user: { name: 'Mallory', color: '#000' }, spotlight: true }]]))
     mallory.ws.send(awarenessFrame([[aliceId, clock + 20, null]]))
     // Mallory's own presence goes through (so the messages above were read and handled)
@@ -72,15 +60,15 @@ describe('security: presence belongs to the connection that announced it', () =>
   })
 
   it('an awareness state over 64 KiB, or more than 4 ids from one connection, closes that connection with 4429', async () => {
-    const big = await rawSocket(server.wsUrl, 'caps')
+    const big = await rawSocket(env.server.wsUrl, 'caps')
     big.ws.send(awarenessFrame([[1_001, 1, { user: { name: 'x'.repeat(100_000) } }]]))
     await waitFor(() => big.closed() !== null, { message: 'the oversized state to close its sender' })
     expect(big.closed()).toBe(4429)
-    const many = await rawSocket(server.wsUrl, 'caps')
+    const many = await rawSocket(env.server.wsUrl, 'caps')
     many.ws.send(awarenessFrame([1, 2, 3, 4, 5].map((i) => [2_000 + i, 1, { user: { name: `n${i}` } }])))
     await waitFor(() => many.closed() !== null, { message: 'too many ids to close their sender' })
     expect(many.closed()).toBe(4429)
-    expect(server.output()).toContain('awareness state too large')
-    expect(server.output()).toContain('too many awareness ids')
+    expect(env.server.output()).toContain('awareness state too large')
+    expect(env.server.output()).toContain('too many awareness ids')
   })
 })

@@ -3,26 +3,14 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { startServer, type RunningServer } from '../../helpers/server'
+import { useServerWithClients } from '../../helpers/serverWithClients'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { encodeAwareness } from '../../../server/ws/protocol'
 
 describe('sync server: stock y-websocket clients', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  const client = (room: string) => {
-    const c = newClient(server.wsUrl, room)
-    clients.push(c)
-    return c
-  }
-
-  beforeAll(async () => {
-    server = await startServer({ args: ['--open'] })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server.dispose()
-  })
+  const env = useServerWithClients()
+  const client = (room: string) => env.client(room)
 
   it('two clients in one room converge', async () => {
     const a = client('converge')
