@@ -4,6 +4,7 @@ import { roomsCommand } from './commands/rooms'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { backupCommand } from './commands/backup'
+import { tokenCommand } from './commands/token'
 
 /**
  * The subcommands of `tessera`, one file each under server/commands/. Adding one: a file
@@ -15,6 +16,7 @@ export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   export: exportCommand,
   import: importCommand,
   backup: backupCommand,
+  token: tokenCommand,
 }
 
 /** Entry point of `tessera …` (bin/tessera.js) and `npm start` (scripts/start.mjs). */

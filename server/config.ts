@@ -23,6 +23,14 @@ export const SERVE_FLAGS: FlagSpec[] = [
     name: 'auth-secret', kind: 'string', env: 'TESSERA_AUTH_SECRET', arg: 'S',
     help: 'secret that signs access tokens (default: generated once into DIR/auth-secret)',
   },
+  {
+    name: 'create-rooms', kind: 'string', env: 'TESSERA_CREATE_ROOMS', default: 'anyone', arg: 'WHO',
+    help: 'who may create rooms (POST /api/rooms): `anyone`, or `token` (holders of an owner token of this server; make one with `tessera token`)',
+  },
+  {
+    name: 'metrics-token', kind: 'string', env: 'TESSERA_METRICS_TOKEN', arg: 'T',
+    help: 'require `Authorization: Bearer T` for /metrics and the details of /healthz (default: both open)',
+  },
   { name: 'tls-cert', kind: 'string', env: 'TESSERA_TLS_CERT', arg: 'FILE', help: 'PEM certificate: serve https/wss (needs --tls-key)' },
   { name: 'tls-key', kind: 'string', env: 'TESSERA_TLS_KEY', arg: 'FILE', help: 'PEM private key of --tls-cert' },
   {
@@ -115,6 +123,9 @@ export function parseFlags(argv: string[], env: Record<string, string | undefine
   // 0 would ping every millisecond and drop every peer before its pong could arrive.
   if (out['ping-interval-ms'] === 0) return { ok: false, message: '--ping-interval-ms must be at least 1' }
   if (Boolean(out['tls-cert']) !== Boolean(out['tls-key'])) return { ok: false, message: '--tls-cert and --tls-key go together' }
+  if (out['create-rooms'] !== undefined && out['create-rooms'] !== 'anyone' && out['create-rooms'] !== 'token') {
+    return { ok: false, message: `--create-rooms must be anyone or token, got ${String(out['create-rooms'])}` }
+  }
   return { ok: true, flags: out }
 }
 
@@ -143,6 +154,7 @@ Commands:
   export       print a board (now, --at a time or --version) as tessera-scene JSON
   import       merge a tessera-scene JSON file into a room
   backup       write a consistent copy of the database while the server runs
+  token        print a signed access token for a room (lost links, --create-rooms token)
   help         show this help
 
 Each command has --help.

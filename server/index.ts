@@ -92,6 +92,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     store: backend.roomsStore,
     secret: secret.secret,
     open: Boolean(options.open),
+    createRooms: options.createRooms ?? flagDefault<'anyone' | 'token'>('create-rooms'),
     log,
     roomHasData: backend.roomHasData,
     announce: cluster ? { roomChanged: (room) => cluster.announceRoomChanged(room), roomDeleted: (room) => cluster.announceRoomDeleted(room) } : undefined,
@@ -123,6 +124,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     metrics,
     roomHooks: cluster ? { beforeLoad: cluster.beforeLoad, onStored: cluster.onStored, onPresence: cluster.onPresence } : undefined,
     health: backend.health,
+    metricsToken: options.metricsToken,
   })
   // before the rooms API, which answers every other /api/rooms/… path
   history = mountHistory(core, {

@@ -21,6 +21,10 @@ export interface TesseraServerOptions {
   open?: boolean
   /** `--auth-secret`: secret that signs access tokens (default: generated once into `data`/auth-secret) */
   authSecret?: string
+  /** `--create-rooms`: who may create rooms with POST /api/rooms — `'anyone'` (default) or `'token'` (holders of an owner token of this server) */
+  createRooms?: 'anyone' | 'token'
+  /** `--metrics-token`: when set, /metrics and the details of /healthz need `Authorization: Bearer <metricsToken>` */
+  metricsToken?: string
   /** `--tls-cert`: PEM certificate file; listen() then serves https/wss (needs `tlsKey`) */
   tlsCert?: string
   /** `--tls-key`: PEM private key file of `tlsCert` */
@@ -80,7 +84,7 @@ export interface TesseraServerOptions {
 
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'host', 'port', 'data', 'open', 'authSecret', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
+  'host', 'port', 'data', 'open', 'authSecret', 'createRooms', 'metricsToken', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
   'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
   'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
@@ -115,6 +119,12 @@ export function checkOptions(opts: TesseraServerOptions): void {
   if (opts.port !== undefined && opts.port > 65535) throw new TypeError('createTesseraServer: port must be at most 65535')
   if (opts.pingIntervalMs === 0) throw new TypeError('createTesseraServer: pingIntervalMs must be at least 1')
   if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey)) throw new TypeError('createTesseraServer: tlsCert and tlsKey go together')
+  if (opts.createRooms !== undefined && opts.createRooms !== 'anyone' && opts.createRooms !== 'token') {
+    throw new TypeError(`createTesseraServer: createRooms must be 'anyone' or 'token', got ${String(opts.createRooms)}`)
+  }
+  if (opts.metricsToken !== undefined && (typeof opts.metricsToken !== 'string' || opts.metricsToken.length === 0)) {
+    throw new TypeError('createTesseraServer: metricsToken must be a non-empty string')
+  }
   for (const key of ['authenticate', 'onRoomChange'] as const) {
     if (opts[key] !== undefined && typeof opts[key] !== 'function') throw new TypeError(`createTesseraServer: ${key} must be a function`)
   }

@@ -8,6 +8,7 @@ import { attachToServer, type AttachOptions } from './attach'
 import { HttpRouter, sendJson, type HostFront, type RouteHandler } from './http'
 import type { Logger } from './log'
 import { createMetrics, type Metrics } from './metrics'
+import { mayReadMetrics } from './auth/metricsToken'
 import { redactUrl, roomFromUrl } from './roomName'
 import { Rooms, type RoomsOptions } from './rooms'
 import type { Room } from './room'
@@ -45,6 +46,8 @@ export interface ServerOptions {
   roomHooks?: Pick<RoomsOptions, 'beforeLoad' | 'onStored' | 'onPresence'>
   /** more /healthz fields (e.g. instance, postgres, redis); `ok: false` makes it answer 503 */
   health?: () => { ok: boolean; fields: Record<string, unknown> }
+  /** --metrics-token: /metrics and the details of /healthz need `Authorization: Bearer <it>` (server/auth/metricsToken.ts) */
+  metricsToken?: string
 }
 
 export interface SyncServer {
@@ -83,14 +86,19 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
   const sockets = new Set<Connection>()
   let closing = false
 
-  router.addRoute('GET', /^\/healthz$/, (_req, res) => {
+  router.addRoute('GET', /^\/healthz$/, (req, res) => {
     const extra = opts.health?.()
     const ok = !closing && (extra?.ok ?? true)
+    if (!mayReadMetrics(req, opts.metricsToken)) return sendJson(res, ok ? 200 : 503, { ok })
     sendJson(res, ok ? 200 : 503, {
       ok, rooms: rooms.size, connections: sockets.size, uptime: Math.round((Date.now() - startedAt) / 1000), ...extra?.fields,
     })
   })
-  router.addRoute('GET', /^\/metrics$/, async (_req, res) => {
+  router.addRoute('GET', /^\/metrics$/, async (req, res) => {
+    if (!mayReadMetrics(req, opts.metricsToken)) {
+      res.setHeader('WWW-Authenticate', 'Bearer')
+      return sendJson(res, 401, { error: { code: 'token_required', message: 'this server needs its metrics token (Authorization: Bearer …)' } })
+    }
     const text = await metrics.registry.metrics()
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType })
     res.end(text)

@@ -7,8 +7,8 @@ import { openAuthorizer, type Authorizer } from './auth/Authorizer'
 import { startExpirySweep } from './auth/expirySweep'
 import type { AddressLimits } from './limits/AddressLimiter'
 import { createTokenAuthorizer, isConnectionGrant, reassess } from './auth/tokenAuthorizer'
-import { createRoomsApi, type RoomMeta } from './api/rooms'
-import type { RoomsStore } from './api/roomsStore'
+import { createRoomsApi, type CreateRoomsPolicy, type RoomMeta } from './api/rooms'
+import type { RoomRecord, RoomsStore } from './api/roomsStore'
 import type { Logger } from './log'
 import type { Room } from './room'
 import { guardRoomMeta, writeRoomMeta } from './roomMeta'
@@ -22,6 +22,8 @@ export interface SharingOptions {
   secret: Uint8Array
   /** --open: no access control (rooms made through the API still get their metadata) */
   open: boolean
+  /** --create-rooms: who may POST /api/rooms (default 'anyone') */
+  createRooms?: CreateRoomsPolicy
   log: Logger
   /** true when stored document data exists for a room id (so new codes never reuse ad-hoc rooms) */
   roomHasData?: (room: string) => boolean | Promise<boolean>
@@ -44,42 +46,44 @@ export interface Sharing {
 }
 
 export const AccessWithdrawn = withReason(Forbidden, 'access to this board was withdrawn')
+export const LinkRevoked = withReason(Forbidden, 'the link to this board was revoked by its owner')
 
 export function createSharing(opts: SharingOptions): Sharing {
   const now = () => opts.now?.() ?? Date.now()
   const authorizer = opts.open ? openAuthorizer : createTokenAuthorizer({ secret: opts.secret, store: opts.store, now })
   let server: SyncServer | null = null
 
+  const metaOf = (r: RoomRecord): RoomMeta => ({ title: r.title, access: r.access })
   const recordMeta = async (name: string): Promise<RoomMeta | null> => {
     const r = await opts.store.get(name)
-    return r ? { title: r.title, access: r.access } : null
+    return r ? metaOf(r) : null
   }
 
-  /** Applies a new access setting to the room's open connections: downgrade, upgrade or close. */
-  function reassessConnections(room: Room, meta: RoomMeta): void {
+  /** Applies a changed record (access, code access, a revoked link) to the room's open connections: downgrade, upgrade or close. */
+  function reassessConnections(room: Room, record: RoomRecord): void {
     const at = now()
     let closed = 0
     let changed = 0
     for (const conn of [...room.connections]) {
-      // Connections granted without a token check (--open) keep their role.
+      // Connections granted without a token check (--open, a host's hook) keep their role.
       if (!isConnectionGrant(conn.auth)) continue
-      const decision = reassess(conn.auth, meta.access, at)
+      const decision = reassess(conn.auth, record, at)
       if (!decision.ok) {
-        conn.close(AccessWithdrawn)
+        conn.close(decision.code === 'link_invalid' ? LinkRevoked : AccessWithdrawn)
         closed++
       } else if (decision.role !== conn.role) {
         changed += room.setRole((c) => c === conn, decision.role)
       }
     }
-    if (closed + changed > 0) opts.log.info({ room: room.name, access: meta.access, closed, changed }, 'connections re-checked after an access change')
+    if (closed + changed > 0) opts.log.info({ room: room.name, access: record.access, closed, changed }, 'connections re-checked after an access change')
   }
 
-  /** A loaded room gets the record's title and access; its connections are re-checked against them. */
-  function applyMeta(name: string, meta: RoomMeta): void {
+  /** A loaded room gets the record's title and access; its connections are re-checked against the record. */
+  function applyRecord(name: string, record: RoomRecord): void {
     const room = server?.rooms.get(name)
     if (!room) return
-    void writeRoomMeta(room, meta)
-    reassessConnections(room, meta)
+    void writeRoomMeta(room, metaOf(record))
+    reassessConnections(room, record)
   }
 
   async function endRoomHere(name: string): Promise<void> {
@@ -90,8 +94,8 @@ export function createSharing(opts: SharingOptions): Sharing {
     authorizer,
     async roomChangedElsewhere(name) {
       if (!server?.rooms.get(name)) return
-      const meta = await recordMeta(name)
-      if (meta) applyMeta(name, meta)
+      const record = await opts.store.get(name)
+      if (record) applyRecord(name, record)
     },
     async roomDeletedElsewhere(name) {
       if (!server?.rooms.get(name) || (await opts.store.get(name))) return
@@ -109,19 +113,20 @@ export function createSharing(opts: SharingOptions): Sharing {
     mount(s) {
       server = s
       if (!opts.open) {
-        startExpirySweep({ rooms: () => s.rooms.all(), access: async (name) => (await opts.store.get(name))?.access ?? null, now, log: opts.log })
+        startExpirySweep({ rooms: () => s.rooms.all(), record: (name) => opts.store.get(name), now, log: opts.log })
       }
       const api = createRoomsApi({
         limits: opts.limits,
         store: opts.store,
         secret: opts.secret,
         open: opts.open,
+        createRooms: opts.createRooms,
         now,
         users: (name) => s.rooms.get(name)?.connections.size ?? 0,
         roomTaken: async (name) => s.rooms.get(name) !== undefined || ((await opts.roomHasData?.(name)) ?? false),
-        onRoomChanged(name, meta) {
+        onRoomChanged(name, record) {
           opts.announce?.roomChanged(name)
-          applyMeta(name, meta)
+          applyRecord(name, record)
         },
         async endRoom(name) {
           opts.announce?.roomDeleted(name)

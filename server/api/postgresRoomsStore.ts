@@ -4,9 +4,9 @@
  */
 import type pg from 'pg'
 import { inTransaction } from '../storage/postgresPool'
-import { toRecord, type Row, type RoomRecord, type RoomsStore } from './roomsStore'
+import { patchRecord, toRecord, type Row, type RoomRecord, type RoomsStore } from './roomsStore'
 
-const COLUMNS = 'id, title, access, created_at, updated_at'
+const COLUMNS = 'id, title, access, created_at, updated_at, code_access, link_nonce'
 
 /** `ready`: resolves once the schema exists (see PostgresStorage.ready); every call waits for it. */
 export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = Promise.resolve()): RoomsStore {
@@ -16,13 +16,13 @@ export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = P
       const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM tessera_rooms WHERE id = $1`, [id])
       return rows[0] ? toRecord(rows[0]) : null
     },
-    async create({ id, title, access = 'private', now = Date.now() }) {
+    async create({ id, title, access = 'private', linkNonce = '', now = Date.now() }) {
       await ready
       const { rowCount } = await pool.query(
-        'INSERT INTO tessera_rooms (id, title, access, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING',
-        [id, title, access, now],
+        'INSERT INTO tessera_rooms (id, title, access, created_at, updated_at, link_nonce) VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (id) DO NOTHING',
+        [id, title, access, now, linkNonce],
       )
-      return rowCount === 1 ? { id, title, access, createdAt: now, updatedAt: now } : null
+      return rowCount === 1 ? { id, title, access, codeAccess: false, linkNonce, createdAt: now, updatedAt: now } : null
     },
     async update(id, patch, now = Date.now()) {
       await ready
@@ -30,8 +30,10 @@ export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = P
         const { rows } = await c.query<Row>(`SELECT ${COLUMNS} FROM tessera_rooms WHERE id = $1 FOR UPDATE`, [id])
         if (!rows[0]) return null
         const current = toRecord(rows[0])
-        const next: RoomRecord = { ...current, title: patch.title ?? current.title, access: patch.access ?? current.access, updatedAt: now }
-        await c.query('UPDATE tessera_rooms SET title = $1, access = $2, updated_at = $3 WHERE id = $4', [next.title, next.access, now, id])
+        const next = patchRecord(current, patch, now)
+        await c.query('UPDATE tessera_rooms SET title = $1, access = $2, code_access = $3, link_nonce = $4, updated_at = $5 WHERE id = $6', [
+          next.title, next.access, next.codeAccess, next.linkNonce, now, id,
+        ])
         return next
       })
     },

@@ -10,6 +10,10 @@ export interface RoomRecord {
   id: string
   title: string
   access: RoomAccess
+  /** true: the short code alone opens a link-shared board; false: only the link secret does */
+  codeAccess: boolean
+  /** the nonce the room's link secret is derived from (server/auth/linkSecret.ts); '' for old rooms */
+  linkNonce: string
   /** ms since the Unix epoch */
   createdAt: number
   updatedAt: number
@@ -18,13 +22,16 @@ export interface RoomRecord {
 export interface RoomPatch {
   title?: string
   access?: RoomAccess
+  codeAccess?: boolean
+  /** a new nonce: every earlier link secret stops working (revoke) */
+  linkNonce?: string
 }
 
 /** Asynchronous so that the PostgreSQL store (server/storage/postgres) fits behind it too. */
 export interface RoomsStore {
   get(id: string): Promise<RoomRecord | null>
   /** Inserts a new room; returns null when the id is already taken. */
-  create(input: { id: string; title: string; access?: RoomAccess; now?: number }): Promise<RoomRecord | null>
+  create(input: { id: string; title: string; access?: RoomAccess; linkNonce?: string; now?: number }): Promise<RoomRecord | null>
   /** Applies the fields present in `patch`; returns the updated record, or null if the room is unknown. */
   update(id: string, patch: RoomPatch, now?: number): Promise<RoomRecord | null>
   /** Removes the record; true if it existed. */
@@ -42,8 +49,26 @@ export function migrateRooms(db: Database): void {
       title TEXT NOT NULL DEFAULT '',
       access TEXT NOT NULL DEFAULT 'private' CHECK (access IN ('private', 'view', 'edit')),
       created_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL
+      updated_at INTEGER NOT NULL,
+      code_access INTEGER NOT NULL DEFAULT 0,
+      link_nonce TEXT NOT NULL DEFAULT ''
     )
+  `)
+}
+
+/**
+ * Adds link secrets to a rooms table made before them (idempotent). Boards that were already
+ * shared by link were opened by their code alone until now: they keep that (`code_access` 1), so
+ * links handed out before the upgrade go on working; their owners can switch it off. Their link
+ * secret derives from the empty nonce until the first revoke.
+ */
+export function migrateLinkSecrets(db: Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(rooms)').all() as Array<{ name: string }>).map((c) => c.name))
+  if (columns.has('code_access') && columns.has('link_nonce')) return
+  db.exec(`
+    ALTER TABLE rooms ADD COLUMN code_access INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE rooms ADD COLUMN link_nonce TEXT NOT NULL DEFAULT '';
+    UPDATE rooms SET code_access = 1 WHERE access <> 'private';
   `)
 }
 
@@ -53,15 +78,21 @@ export interface Row {
   access: string
   created_at: number
   updated_at: number
+  code_access: number | boolean
+  link_nonce: string
 }
+
+const COLUMNS = 'id, title, access, created_at, updated_at, code_access, link_nonce'
 
 /** A RoomsStore over `db`; the table must exist (see migrateRooms). */
 export function createRoomsStore(db: Database): RoomsStore {
-  const select: Statement<[string], Row> = db.prepare('SELECT id, title, access, created_at, updated_at FROM rooms WHERE id = ?')
-  const insert = db.prepare<[string, string, string, number, number]>(
-    'INSERT OR IGNORE INTO rooms (id, title, access, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  const select: Statement<[string], Row> = db.prepare(`SELECT ${COLUMNS} FROM rooms WHERE id = ?`)
+  const insert = db.prepare<[string, string, string, number, number, string]>(
+    'INSERT OR IGNORE INTO rooms (id, title, access, created_at, updated_at, link_nonce) VALUES (?, ?, ?, ?, ?, ?)',
   )
-  const updateRow = db.prepare<[string, string, number, string]>('UPDATE rooms SET title = ?, access = ?, updated_at = ? WHERE id = ?')
+  const updateRow = db.prepare<[string, string, number, string, number, string]>(
+    'UPDATE rooms SET title = ?, access = ?, code_access = ?, link_nonce = ?, updated_at = ? WHERE id = ?',
+  )
   const remove = db.prepare<[string]>('DELETE FROM rooms WHERE id = ?')
 
   const get = (id: string): RoomRecord | null => {
@@ -71,21 +102,16 @@ export function createRoomsStore(db: Database): RoomsStore {
 
   return {
     get: async (id) => get(id),
-    async create({ id, title, access = 'private', now = Date.now() }) {
-      const info = insert.run(id, title, access, now, now)
-      return info.changes === 1 ? { id, title, access, createdAt: now, updatedAt: now } : null
+    async create({ id, title, access = 'private', linkNonce = '', now = Date.now() }) {
+      const info = insert.run(id, title, access, now, now, linkNonce)
+      return info.changes === 1 ? { id, title, access, codeAccess: false, linkNonce, createdAt: now, updatedAt: now } : null
     },
     async update(id, patch, now = Date.now()) {
       return db.transaction((): RoomRecord | null => {
         const current = get(id)
         if (!current) return null
-        const next: RoomRecord = {
-          ...current,
-          title: patch.title ?? current.title,
-          access: patch.access ?? current.access,
-          updatedAt: now,
-        }
-        updateRow.run(next.title, next.access, next.updatedAt, id)
+        const next = patchRecord(current, patch, now)
+        updateRow.run(next.title, next.access, next.codeAccess ? 1 : 0, next.linkNonce, next.updatedAt, id)
         return next
       })()
     },
@@ -102,7 +128,21 @@ export function toRecord(row: Row): RoomRecord {
     title: row.title,
     // The CHECK constraint keeps other values out; a hand-edited row falls back to the safe default.
     access: isRoomAccess(row.access) ? row.access : 'private',
+    codeAccess: row.code_access === true || row.code_access === 1,
+    linkNonce: row.link_nonce ?? '',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  }
+}
+
+/** `current` with the fields present in `patch` applied (SQLite or PostgreSQL: same rule). */
+export function patchRecord(current: RoomRecord, patch: RoomPatch, now: number): RoomRecord {
+  return {
+    ...current,
+    title: patch.title ?? current.title,
+    access: patch.access ?? current.access,
+    codeAccess: patch.codeAccess ?? current.codeAccess,
+    linkNonce: patch.linkNonce ?? current.linkNonce,
+    updatedAt: now,
   }
 }

@@ -3,8 +3,10 @@
  *
  * - `--open`: no access control — everyone is at least an editor and nothing is refused.
  * - A valid token for the room grants its role. A room whose `access` lets anyone with the
- *   link in grants at least that link role ('view' → viewer, 'edit' → editor) — to holders of
- *   weaker tokens, of broken tokens and of no token alike.
+ *   link in grants at least that link role ('view' → viewer, 'edit' → editor) to whoever
+ *   presents the room's current link secret — or, when its owner chose `codeAccess`, to anyone
+ *   who knows the code (holders of weaker tokens, of broken tokens and of no token alike).
+ * - A link secret that is not the room's current one (revoked, or made up) opens nothing.
  * - Otherwise: no or broken token → 401; an authentic token that does not reach the needed
  *   role (or names another room) → 403.
  */
@@ -31,7 +33,13 @@ export interface AccessInput {
   open: boolean
   /** the weakest role the request needs (default 'viewer': any member) */
   need?: Role
+  /** a presented link secret: 'valid' (the room's current one), 'invalid' (revoked or made up); none: null */
+  link?: LinkCheck
+  /** the owner lets the short code alone open the board when it is shared by link (default false) */
+  codeAccess?: boolean
 }
+
+export type LinkCheck = 'valid' | 'invalid' | null
 
 /** The role a link alone grants for an access setting, or null for private rooms. */
 export function linkRole(access: RoomAccess): Role | null {
@@ -47,7 +55,11 @@ export function decideAccess(input: AccessInput): AccessDecision {
     return granted(role)
   }
 
-  const fromLink = linkRole(input.access)
+  if (input.link === 'invalid' && tokenRole === null) {
+    return { ok: false, status: 401, code: 'link_invalid', message: 'this link is no longer valid (the owner may have revoked it): ask for the current one' }
+  }
+  const linkOpens = input.link === 'valid' || input.codeAccess === true
+  const fromLink = linkOpens ? linkRole(input.access) : null
   const role = tokenRole && fromLink ? maxRole(tokenRole, fromLink) : (tokenRole ?? fromLink)
   if (role !== null && roleAtLeast(role, need)) return granted(role)
 
@@ -57,7 +69,11 @@ export function decideAccess(input: AccessInput): AccessDecision {
     return { ok: false, status: 403, code: 'forbidden', message: `this needs the ${need} role` }
   }
   if (input.token === null) {
-    const message = fromLink === null ? 'this room is private: an access token is required' : `this needs the ${need} role: an access token is required`
+    const message = fromLink !== null
+      ? `this needs the ${need} role: an access token is required`
+      : linkRole(input.access) !== null
+        ? 'this board is shared by link: its link (not the code alone) is required'
+        : 'this room is private: an access token is required'
     return { ok: false, status: 401, code: 'token_required', message }
   }
   if (input.token.ok) {

@@ -8,15 +8,15 @@
 import type { Logger } from '../log'
 import type { Room } from '../room'
 import { withReason, Unauthorized } from '../ws/closeCodes'
-import type { RoomAccess } from './access'
-import { isConnectionGrant, reassess } from './tokenAuthorizer'
+import type { RoomRecord } from '../api/roomsStore'
+import { isConnectionGrant, NO_RECORD, reassess } from './tokenAuthorizer'
 
 export const TokenExpired = withReason(Unauthorized, 'the access token has expired')
 
 export interface ExpirySweepOptions {
   rooms: () => Room[]
-  /** the room's current access setting (null: no record, judged as private) */
-  access: (room: string) => Promise<RoomAccess | null>
+  /** the room's current record (null: none, judged as private) */
+  record: (room: string) => Promise<RoomRecord | null>
   now: () => number
   log: Logger
   intervalMs?: number
@@ -33,10 +33,10 @@ export function startExpirySweep(opts: ExpirySweepOptions): () => void {
       for (const room of opts.rooms()) {
         const expired = [...room.connections].filter((c) => isConnectionGrant(c.auth) && c.auth.token?.ok === true && c.auth.token.claims.exp * 1000 <= at)
         if (expired.length === 0) continue
-        const access = (await opts.access(room.name)) ?? 'private'
+        const record = (await opts.record(room.name)) ?? NO_RECORD
         for (const conn of expired) {
           if (conn.closed || !isConnectionGrant(conn.auth)) continue
-          const decision = reassess(conn.auth, access, at)
+          const decision = reassess(conn.auth, record, at)
           conn.auth.token = { ok: false, code: 'expired' }
           if (!decision.ok) conn.close(TokenExpired)
           else if (decision.role !== conn.role) room.setRole((c) => c === conn, decision.role)

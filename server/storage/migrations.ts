@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { migrateRooms } from '../api/roomsStore'
+import { migrateLinkSecrets, migrateRooms } from '../api/roomsStore'
 import { migrateHistory } from './sqliteHistory'
 
 /**
@@ -30,6 +30,8 @@ export const migrations: Migration[] = [
   { name: 'history', up: migrateHistory },
   // A CRC-32 of each row's bytes, verified on load (server/storage/integrity.ts); older rows have none.
   { name: 'update checksums', up: (db) => db.exec('ALTER TABLE updates ADD COLUMN crc INTEGER') },
+  // Link secrets and code access of the rooms table (CONTRACT §6; see migrateLinkSecrets).
+  { name: 'link secrets', up: migrateLinkSecrets },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

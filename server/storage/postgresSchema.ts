@@ -67,6 +67,15 @@ export const pgMigrations: PgMigration[] = [
       );
     `,
   },
+  {
+    // Link secrets (CONTRACT §6): boards shared by link before them keep opening by code.
+    name: 'link secrets',
+    sql: `
+      ALTER TABLE tessera_rooms ADD COLUMN code_access BOOLEAN NOT NULL DEFAULT false;
+      ALTER TABLE tessera_rooms ADD COLUMN link_nonce TEXT NOT NULL DEFAULT '';
+      UPDATE tessera_rooms SET code_access = true WHERE access <> 'private';
+    `,
+  },
 ]
 
 /** advisory lock key held while migrating, so instances starting together migrate once */

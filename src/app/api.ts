@@ -18,6 +18,9 @@ const createdSchema = z.object({
   ownerToken: z.string(),
   editorToken: z.string(),
   viewerToken: z.string(),
+  /** the room's current link secret: with `access` view/edit, `/r/<room>#token=<linkSecret>` opens it */
+  linkSecret: z.string(),
+  codeAccess: z.boolean(),
 })
 export type CreatedRoom = z.infer<typeof createdSchema>
 
@@ -28,6 +31,10 @@ const roomSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   users: z.number(),
+  /** whether the short code alone opens the board when it is shared by link */
+  codeAccess: z.boolean(),
+  /** the current link secret (the owner only) */
+  linkSecret: z.string().optional(),
 })
 export type RoomInfo = z.infer<typeof roomSchema>
 
@@ -62,8 +69,18 @@ export function getRoom(room: string, token: string | null, opts: ApiOptions = {
 }
 
 /** PATCH /api/rooms/:room — owner only. */
-export function updateRoom(room: string, token: string | null, patch: { title?: string; access?: RoomAccess }, opts: ApiOptions = {}): Promise<RoomInfo> {
+export function updateRoom(
+  room: string,
+  token: string | null,
+  patch: { title?: string; access?: RoomAccess; codeAccess?: boolean },
+  opts: ApiOptions = {},
+): Promise<RoomInfo> {
   return request('PATCH', roomPath(room), token, patch, roomSchema, opts)
+}
+
+/** POST /api/rooms/:room/revoke — owner only: a new link secret; links handed out before stop working. */
+export function revokeLinks(room: string, token: string | null, opts: ApiOptions = {}): Promise<RoomInfo> {
+  return request('POST', `${roomPath(room)}/revoke`, token, {}, roomSchema, opts)
 }
 
 /** DELETE /api/rooms/:room — owner only; ends everyone's session. */

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'react'
-import { ApiError, deleteRoom, updateRoom, type Role, type RoomAccess } from '../api'
+import { ApiError, deleteRoom, getRoom, updateRoom, type Role, type RoomAccess, type RoomInfo } from '../api'
 import { navigate } from '../lobby/navigate'
 import { forgetBoard } from '../recentBoards'
 import { copyText } from './copyText'
+import { LinkAccess } from './LinkAccess'
 import { shareLinks } from './shareLinks'
 
 const ACCESS_OPTIONS: Array<{ value: RoomAccess; label: string; hint: string }> = [
   { value: 'private', label: 'Private', hint: 'Only people with an edit or view link' },
-  { value: 'view', label: 'Anyone with the link can view', hint: 'The plain board link opens it read-only' },
-  { value: 'edit', label: 'Anyone with the link can edit', hint: 'The plain board link opens it for editing' },
+  { value: 'view', label: 'Anyone with the link can view', hint: 'The board link opens it read-only' },
+  { value: 'edit', label: 'Anyone with the link can edit', hint: 'The board link opens it for editing' },
 ]
 
 export interface ShareDialogProps {
@@ -33,7 +34,20 @@ export function ShareDialog(props: ShareDialogProps) {
   const [copied, setCopied] = useState<string | null>(null)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const dialogRef = useRef<HTMLDivElement>(null)
-  const links = shareLinks(location.origin, room, access, { editor: props.editorToken, viewer: props.viewerToken })
+  // The room's link secret (the owner reads it from the server; a link user holds the one they came with) and code access.
+  const [info, setInfo] = useState<RoomInfo | null>(null)
+  useEffect(() => {
+    let live = true
+    getRoom(room, props.token)
+      .then((r) => live && setInfo(r))
+      .catch(() => {})
+    return () => {
+      live = false
+    }
+  }, [room, props.token])
+  const linkSecret = info?.linkSecret ?? (props.token?.startsWith('ls-') ? props.token : null)
+  const codeAccess = info?.codeAccess ?? false
+  const links = shareLinks(location.origin, room, access, { editor: props.editorToken, viewer: props.viewerToken }, { linkSecret, codeAccess })
 
   useEffect(() => {
     dialogRef.current?.focus()
@@ -49,8 +63,9 @@ export function ShareDialog(props: ShareDialogProps) {
     setBusy(true)
     setError(null)
     try {
-      const info = await updateRoom(room, props.token, { access: next })
-      props.onAccessChanged(info.access)
+      const updated = await updateRoom(room, props.token, { access: next })
+      setInfo(updated)
+      props.onAccessChanged(updated.access)
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not change access')
     } finally {
@@ -111,6 +126,20 @@ export function ShareDialog(props: ShareDialogProps) {
           {!isOwner && <p className="ts-share-note">Only the owner can change this.</p>}
         </fieldset>
 
+        {access !== 'private' && (
+          <LinkAccess
+            room={room}
+            access={access}
+            token={props.token}
+            isOwner={isOwner}
+            codeAccess={codeAccess}
+            link={links.anyone}
+            copied={copied === 'anyone'}
+            onCopy={(t) => void copy('anyone', t)}
+            onChanged={setInfo}
+          />
+        )}
+
         <div className="ts-share-links">
           <ShareRow label="Edit link" testid="edit-link" value={links.edit} missing={missing} copied={copied === 'edit'} onCopy={(t) => void copy('edit', t)} />
           <ShareRow label="View link" testid="view-link" value={links.view} missing={missing} copied={copied === 'view'} onCopy={(t) => void copy('view', t)} />
@@ -123,8 +152,8 @@ export function ShareDialog(props: ShareDialogProps) {
               {copied === 'code' ? 'Copied' : 'Copy'}
             </button>
           </div>
-          {access === 'private' && (
-            <p className="ts-share-note">The code alone opens the board only when it is shared with anyone who has the link.</p>
+          {!(access !== 'private' && codeAccess) && (
+            <p className="ts-share-note">The code alone opens the board only when it is shared by link and its owner allows the code.</p>
           )}
         </div>
 

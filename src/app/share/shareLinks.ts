@@ -6,17 +6,34 @@ export interface ShareLinks {
   edit: string | null
   /** link that opens the board read-only, or null when this browser cannot make one */
   view: string | null
+  /** the link for anyone (the room's link secret) when the board is shared by link, else null */
+  anyone: string | null
+}
+
+export interface LinkAccessState {
+  /** the room's current link secret, when this browser knows it (the owner reads it from the server) */
+  linkSecret: string | null
+  /** whether the short code alone opens the board */
+  codeAccess: boolean
 }
 
 /**
- * The links the Share dialog offers. A link carries its token only in the fragment, so it never
- * reaches a server log. Without a token, a bare link still works when the room's access admits
- * anyone with the link in the matching role.
+ * The links the Share dialog offers. A link carries its token or the room's link secret only in
+ * the fragment, so it never reaches a server log. A board shared by link opens with its link
+ * secret (revocable by the owner); a bare link works only when the owner lets the code alone in.
  */
-export function shareLinks(origin: string, room: string, access: RoomAccess, tokens: { editor?: string | null; viewer?: string | null }): ShareLinks {
-  const link = (token: string | null) => origin + boardPath(room, token)
+export function shareLinks(
+  origin: string,
+  room: string,
+  access: RoomAccess,
+  tokens: { editor?: string | null; viewer?: string | null },
+  link: LinkAccessState = { linkSecret: null, codeAccess: false },
+): ShareLinks {
+  const make = (token: string | null) => origin + boardPath(room, token)
+  const anyone = access === 'private' ? null : link.linkSecret ? make(link.linkSecret) : link.codeAccess ? make(null) : null
   return {
-    edit: tokens.editor ? link(tokens.editor) : access === 'edit' ? link(null) : null,
-    view: tokens.viewer ? link(tokens.viewer) : access === 'view' ? link(null) : null,
+    edit: tokens.editor ? make(tokens.editor) : access === 'edit' ? anyone : null,
+    view: tokens.viewer ? make(tokens.viewer) : access === 'view' ? anyone : null,
+    anyone,
   }
 }

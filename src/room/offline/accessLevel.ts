@@ -51,11 +51,12 @@ export function tokenRole(token: string | null): TokenRole | null {
 }
 
 /**
- * No token (open server or a room shared for editing by link) or an owner/editor token → 'edit'.
+ * No token (open server, or a board whose code alone opens it), a room's link secret (`ls-…`:
+ * what it grants follows the room's access, like a bare link) or an owner/editor token → 'edit'.
  * A viewer token, or a token we cannot read → 'view' (never push from a link we do not understand).
  */
 export function localAccess(token: string | null): LocalAccess {
-  if (!token) return 'edit'
+  if (!token || token.startsWith('ls-')) return 'edit'
   const role = tokenRole(token)
   return role === 'owner' || role === 'editor' ? 'edit' : 'view'
 }

@@ -115,10 +115,12 @@ describe('sharing in the browser (secure server)', () => {
     expect(types).toContain('rect')
   })
 
-  it('D joins by the code typed in lowercase with spaces (link access edit)', async () => {
+  it('D joins by the code typed in lowercase with spaces (link access edit, the owner allows the code)', async () => {
     await a.click('[data-testid="share-button"]')
     await a.click('[data-testid="access-edit"]')
     await a.waitForFunction(() => window.__tessera!.doc.getMap('meta').get('access') === 'edit')
+    await a.click('[data-testid="code-access"]')
+    await a.waitForFunction(() => (document.querySelector('[data-testid="code-access"]') as HTMLInputElement | null)?.checked === true)
     await a.click('[data-testid="share-close"]')
     const d = await newPage()
     await d.goto(server.url + '/')

@@ -68,7 +68,7 @@ describe('a cluster of three instances', () => {
     const [s0, s1, s2] = cluster.servers
     const room = await createRoom(s0!, 'Before')
     await api(s0!, 'PATCH', `/api/rooms/${room.room}`, { token: room.ownerToken, body: { access: 'edit' } })
-    const link = newClient(s1!.wsUrl, room.room)
+    const link = newClient(s1!.wsUrl, room.room, { params: { token: room.linkSecret } })
     clients.push(link)
     const linkCloses = closes(link)
     const owner = connect(s2!.wsUrl, room.room, room.ownerToken)

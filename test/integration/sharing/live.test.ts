@@ -104,7 +104,7 @@ describe('live room changes (secure server)', () => {
   it('a link-only editor becomes read-only after access → view and is closed after access → private', async () => {
     const room = await createRoom(server, 'Link')
     await api(server, 'PATCH', `/api/rooms/${room.room}`, { token: room.ownerToken, body: { access: 'edit' } })
-    const link = client(room.room)
+    const link = client(room.room, room.linkSecret)
     const owner = client(room.room, room.ownerToken)
     const linkCloses = closes(link)
     await Promise.all([synced(link.provider), synced(owner.provider)])
@@ -137,7 +137,7 @@ describe('live room changes (secure server)', () => {
   it('a link viewer becomes an editor after access → edit', async () => {
     const room = await createRoom(server, 'Upgrade')
     await api(server, 'PATCH', `/api/rooms/${room.room}`, { token: room.ownerToken, body: { access: 'view' } })
-    const link = client(room.room)
+    const link = client(room.room, room.linkSecret)
     const owner = client(room.room, room.ownerToken)
     await Promise.all([synced(link.provider), synced(owner.provider)])
     latencies.push(await patchAndTime(server, room, link.doc, { access: 'edit' }))

@@ -52,7 +52,9 @@ describe('REST /api/rooms (secure server)', () => {
       const r = await api(server, 'GET', `/api/rooms/${room.room}`, { token })
       expect(r.status).toBe(200)
       expect(r.body).toMatchObject({ room: room.room, title: 'Planning', access: 'private', users: 0 })
-      expect(Object.keys(r.body as object).sort()).toEqual(['access', 'createdAt', 'room', 'title', 'updatedAt', 'users'])
+      const keys = ['access', 'codeAccess', 'createdAt', 'room', 'title', 'updatedAt', 'users']
+      // only the owner reads the link secret back
+      expect(Object.keys(r.body as object).sort()).toEqual(token === room.ownerToken ? [...keys, 'linkSecret'].sort() : keys)
     }
     // the token may also travel as the `token` query parameter
     expect((await api(server, 'GET', `/api/rooms/${room.room}`, { token: room.viewerToken, query: true })).status).toBe(200)
@@ -112,7 +114,10 @@ describe('REST /api/rooms (secure server)', () => {
     const ok = await api(server, 'PATCH', path, { token: room.ownerToken, body: { title: 'Renamed', access: 'view' } })
     expect(ok.status).toBe(200)
     expect(ok.body).toMatchObject({ room: room.room, title: 'Renamed', access: 'view' })
-    // access 'view': GET works without a token now, PATCH still needs the owner
+    // access 'view': GET works with the link secret (the code alone only after codeAccess), PATCH still needs the owner
+    expect((await api(server, 'GET', path)).status).toBe(401)
+    expect((await api(server, 'GET', path, { token: room.linkSecret })).status).toBe(200)
+    await api(server, 'PATCH', path, { token: room.ownerToken, body: { codeAccess: true } })
     expect((await api(server, 'GET', path)).status).toBe(200)
     expect((await api(server, 'PATCH', path, { body: { title: 'anon' } })).status).toBe(401)
     await api(server, 'PATCH', path, { token: room.ownerToken, body: { access: 'private' } })

@@ -3,9 +3,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createRoomsApi, type RoomMeta } from '../../../server/api/rooms'
+import { createRoomsApi } from '../../../server/api/rooms'
 import { isRoomCode } from '../../../server/api/roomCodes'
-import { createRoomsStore, migrateRooms } from '../../../server/api/roomsStore'
+import { createRoomsStore, migrateRooms, type RoomRecord } from '../../../server/api/roomsStore'
 import { sendError } from '../../../server/api/httpJson'
 import { signToken, verifyToken } from '../../../server/auth/tokens'
 import { tmpDir } from '../../helpers/tmpDir'
@@ -16,7 +16,7 @@ const secret = Buffer.from('c'.repeat(64), 'hex')
 interface Harness {
   base: string
   ended: string[]
-  changed: Array<[string, RoomMeta]>
+  changed: Array<[string, RoomRecord]>
   server: http.Server
   db: Database.Database
   open: { value: boolean }
@@ -27,7 +27,7 @@ function startApi(dbFile: string): Promise<Harness> {
   migrateRooms(db)
   const store = createRoomsStore(db)
   const ended: string[] = []
-  const changed: Array<[string, RoomMeta]> = []
+  const changed: Array<[string, RoomRecord]> = []
   const open = { value: false }
   const deps = {
     store,
@@ -39,8 +39,8 @@ function startApi(dbFile: string): Promise<Harness> {
     endRoom: async (room: string) => {
       ended.push(room)
     },
-    onRoomChanged: (room: string, meta: RoomMeta) => {
-      changed.push([room, meta])
+    onRoomChanged: (room: string, record: RoomRecord) => {
+      changed.push([room, record])
     },
   }
   const api = createRoomsApi(deps)
@@ -112,7 +112,7 @@ describe('rooms REST API', () => {
         const v = verifyToken(secret, r[key], { room: r.room })
         expect(v.ok && v.claims.role).toBe(role)
       }
-      expect(h.changed).toEqual([[r.room, { title: 'Roadmap', access: 'private' }]])
+      expect(h.changed).toMatchObject([[r.room, { title: 'Roadmap', access: 'private', codeAccess: false }]])
     })
 
     it('the title is optional; an empty body works', async () => {
@@ -165,7 +165,9 @@ describe('rooms REST API', () => {
         const res = await call('GET', `/api/rooms/${r.room}`, { token })
         expect(res.status).toBe(200)
         const body = await res.json()
-        expect(body).toEqual({ room: r.room, title: 'Read me', access: 'private', createdAt: r.createdAt, updatedAt: r.createdAt, users: 3 })
+        const base = { room: r.room, title: 'Read me', access: 'private', codeAccess: false, createdAt: r.createdAt, updatedAt: r.createdAt, users: 3 }
+        // the owner also reads the current link secret
+        expect(body).toEqual(token === r.ownerToken ? { ...base, linkSecret: expect.stringMatching(/^ls-/) } : base)
       }
     })
 
@@ -190,9 +192,12 @@ describe('rooms REST API', () => {
       await expectError(await call('GET', `/api/rooms/${a.room}`, { token: b.ownerToken }), 403, 'token_wrong_room')
     })
 
-    it('a room shared by link is readable without a token', async () => {
+    it('a room shared by link is readable with its link secret, and without one only with code access', async () => {
       const r = await create()
       expect((await call('PATCH', `/api/rooms/${r.room}`, { token: r.ownerToken, body: { access: 'view' } })).status).toBe(200)
+      await expectError(await call('GET', `/api/rooms/${r.room}`), 401, 'token_required')
+      expect((await call('GET', `/api/rooms/${r.room}`, { token: (r as unknown as { linkSecret: string }).linkSecret })).status).toBe(200)
+      expect((await call('PATCH', `/api/rooms/${r.room}`, { token: r.ownerToken, body: { codeAccess: true } })).status).toBe(200)
       const res = await call('GET', `/api/rooms/${r.room}`)
       expect(res.status).toBe(200)
       expect(((await res.json()) as { access: string }).access).toBe('view')
@@ -234,7 +239,7 @@ describe('rooms REST API', () => {
       const body = (await res.json()) as { title: string; access: string; updatedAt: string; createdAt: string }
       expect(body).toMatchObject({ room: r.room, title: 'New', access: 'edit', users: 3 })
       expect(Date.parse(body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(body.createdAt))
-      expect(h.changed).toEqual([[r.room, { title: 'New', access: 'edit' }]])
+      expect(h.changed).toMatchObject([[r.room, { title: 'New', access: 'edit' }]])
       const row = h.db.prepare('SELECT title, access FROM rooms WHERE id = ?').get(r.room)
       expect(row).toEqual({ title: 'New', access: 'edit' })
     })

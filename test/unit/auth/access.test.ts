@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideAccess, linkRole, type RoomAccess } from '../../../server/auth/access'
+import { decideAccess, linkRole, type LinkCheck, type RoomAccess } from '../../../server/auth/access'
 import type { Role } from '../../../server/auth/roles'
 import type { VerifyResult } from '../../../server/auth/tokens'
 
@@ -31,10 +31,12 @@ const secureTable: Row[] = [
   ['expired token needing owner on an edit link', bad('expired'), 'edit', 'owner', [401, 'token_expired']],
 ]
 
-describe('access decisions (secure mode)', () => {
+// The table above is judged for a board whose owner lets the code alone open it (codeAccess),
+// the rule of every link-shared board before link secrets.
+describe('access decisions (secure mode, code access on)', () => {
   for (const [label, token, access, need, expected] of secureTable) {
     it(`${label} → ${Array.isArray(expected) ? expected.join(' ') : expected}`, () => {
-      const d = decideAccess({ token, access, open: false, need })
+      const d = decideAccess({ token, access, open: false, need, codeAccess: true })
       if (Array.isArray(expected)) {
         expect(d.ok).toBe(false)
         if (!d.ok) {
@@ -44,6 +46,29 @@ describe('access decisions (secure mode)', () => {
       } else {
         expect(d).toEqual({ ok: true, role: expected, canWrite: expected !== 'viewer' })
       }
+    })
+  }
+})
+
+type LinkRow = [string, VerifyResult | null, LinkCheck, boolean, RoomAccess, Role | [number, string]]
+// [label, token, presented link secret, codeAccess, room access, expected role or [status, code]]
+const linkTable: LinkRow[] = [
+  ['the code alone, view access, no code access', null, null, false, 'view', [401, 'token_required']],
+  ['the code alone, edit access, no code access', null, null, false, 'edit', [401, 'token_required']],
+  ['the current link secret, view access', null, 'valid', false, 'view', 'viewer'],
+  ['the current link secret, edit access', null, 'valid', false, 'edit', 'editor'],
+  ['the current link secret of a private board', null, 'valid', false, 'private', [401, 'token_required']],
+  ['a revoked link secret, even with code access', null, 'invalid', true, 'edit', [401, 'link_invalid']],
+  ['a viewer token on an edit board without the link keeps viewer', tok('viewer'), null, false, 'edit', 'viewer'],
+  ['an expired token on a view board without the link', bad('expired'), null, false, 'view', [401, 'token_expired']],
+]
+
+describe('access decisions with link secrets', () => {
+  for (const [label, token, link, codeAccess, access, expected] of linkTable) {
+    it(`${label} → ${Array.isArray(expected) ? expected.join(' ') : expected}`, () => {
+      const d = decideAccess({ token, link, codeAccess, access, open: false })
+      if (Array.isArray(expected)) expect(d).toMatchObject({ ok: false, status: expected[0], code: expected[1] })
+      else expect(d).toEqual({ ok: true, role: expected, canWrite: expected !== 'viewer' })
     })
   }
 })

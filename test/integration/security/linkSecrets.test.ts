@@ -1,0 +1,164 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { tmpDir } from '../../helpers/tmpDir'
+import { waitFor } from '../../helpers/waitFor'
+import { api, createRoom, errorCode, rawConnect, SECRET_ARGS } from '../sharing/helpers'
+
+// Row 4 of issue 16 and CONTRACT §6: "anyone with the link" needs the link's secret, the short
+// code alone opens a link-shared board only when its owner says so, and revoking the link closes
+// the connections that came in with it while the board and its owner stay.
+
+interface Created {
+  room: string
+  ownerToken: string
+  linkSecret: string
+  codeAccess: boolean
+}
+
+const q = (token: string) => `?token=${encodeURIComponent(token)}`
+
+describe('security: link secrets and revocation', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  beforeAll(async () => {
+    server = await startServer({ args: SECRET_ARGS })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  async function linkShared(access: 'view' | 'edit'): Promise<Created> {
+    const created = (await createRoom(server, 'Linked')) as unknown as Created
+    const r = await api(server, 'PATCH', `/api/rooms/${created.room}`, { token: created.ownerToken, body: { access } })
+    expect(r.status).toBe(200)
+    return created
+  }
+
+  it('a new room comes with a link secret and without code access', async () => {
+    const created = (await createRoom(server, 'Fresh')) as unknown as Created
+    expect(created.linkSecret).toMatch(/^ls-[A-Za-z0-9_-]{43}$/)
+    expect(created.codeAccess).toBe(false)
+    // the owner can read the current link again; nobody else sees it
+    const owner = await api(server, 'GET', `/api/rooms/${created.room}`, { token: created.ownerToken })
+    expect(owner.body).toMatchObject({ linkSecret: created.linkSecret, codeAccess: false })
+  })
+
+  it('the code alone does not open a board shared by link; its link secret does', async () => {
+    const { room, linkSecret } = await linkShared('edit')
+    const bare = await rawConnect(server.wsUrl, `/${room}`)
+    expect(bare.status).toBe(401)
+    expect(bare.frames).toBe(0)
+    expect((await api(server, 'GET', `/api/rooms/${room}`)).status).toBe(401)
+    const madeUp = `ls-${'A'.repeat(43)}`
+    expect((await rawConnect(server.wsUrl, `/${room}${q(madeUp)}`)).status).toBe(401)
+    expect(errorCode(await api(server, 'GET', `/api/rooms/${room}`, { token: madeUp }))).toBe('link_invalid')
+
+    const viaLink = await rawConnect(server.wsUrl, `/${room}${q(linkSecret)}`)
+    expect(viaLink.status).toBe(101)
+    const info = await api(server, 'GET', `/api/rooms/${room}`, { token: linkSecret })
+    expect(info.status).toBe(200)
+    expect(info.body).not.toHaveProperty('linkSecret')
+    // an edit link writes
+    const editor = newClient(server.wsUrl, room, { params: { token: linkSecret } })
+    clients.push(editor)
+    await synced(editor.provider)
+    editor.doc.getMap('items').set('by-link', 1)
+    const check = newClient(server.wsUrl, room, { params: { token: linkSecret } })
+    clients.push(check)
+    await waitFor(() => check.doc.getMap('items').get('by-link') === 1, { message: 'the link editor\'s write to be stored and relayed' })
+    // PATCH still needs the owner's token (401: a token would help, the link is not enough)
+    expect(errorCode(await api(server, 'PATCH', `/api/rooms/${room}`, { token: linkSecret, body: { title: 'x' } }))).toBe('token_required')
+  })
+
+  it('with codeAccess the code alone opens it; switching it off closes code-only connections with 4403', async () => {
+    const { room, ownerToken, linkSecret } = await linkShared('view')
+    const on = await api(server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: true } })
+    expect(on.body).toMatchObject({ access: 'view', codeAccess: true })
+    expect((await api(server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: 'yes' } })).status).toBe(400)
+    const byCode = newClient(server.wsUrl, room)
+    const byLink = newClient(server.wsUrl, room, { params: { token: linkSecret } })
+    clients.push(byCode, byLink)
+    const codes: number[] = []
+    byCode.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0))
+    await Promise.all([synced(byCode.provider), synced(byLink.provider)])
+    await api(server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: false } })
+    await waitFor(() => codes.includes(4403), { timeout: 2_000, message: 'the code-only connection to be closed with 4403' })
+    byCode.provider.disconnect()
+    expect(byLink.provider.wsconnected).toBe(true)
+  })
+
+  it('revoking makes a new link secret: old-link connections are closed with 4403 within 1 s, the board and its owner stay', async () => {
+    const { room, ownerToken, linkSecret } = await linkShared('edit')
+    const owner = newClient(server.wsUrl, room, { params: { token: ownerToken } })
+    const oldLink = newClient(server.wsUrl, room, { params: { token: linkSecret } })
+    clients.push(owner, oldLink)
+    const codes: number[] = []
+    oldLink.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0))
+    await Promise.all([synced(owner.provider), synced(oldLink.provider)])
+    oldLink.doc.getMap('items').set('kept', 'written through the old link')
+    await waitFor(() => owner.doc.getMap('items').get('kept') !== undefined)
+
+    // only the owner may revoke
+    expect(errorCode(await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: linkSecret }))).toBe('token_required')
+    expect((await api(server, 'GET', `/api/rooms/${room}/revoke`, { token: ownerToken })).status).toBe(405)
+    expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { extra: 1 } })).status).toBe(400)
+    const revokedAt = Date.now()
+    const r = await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken })
+    expect(r.status).toBe(200)
+    const fresh = (r.body as { linkSecret: string }).linkSecret
+    expect(fresh).toMatch(/^ls-/)
+    expect(fresh).not.toBe(linkSecret)
+    await waitFor(() => codes.includes(4403), { timeout: 1_000, interval: 10, message: 'the old-link connection to be closed with 4403 within 1 s' })
+    expect(Date.now() - revokedAt).toBeLessThan(1_500)
+    oldLink.provider.disconnect()
+
+    // the old link opens nothing any more, the new one does; the owner never noticed
+    expect((await rawConnect(server.wsUrl, `/${room}${q(linkSecret)}`)).status).toBe(401)
+    expect(errorCode(await api(server, 'GET', `/api/rooms/${room}`, { token: linkSecret }))).toBe('link_invalid')
+    const newLink = newClient(server.wsUrl, room, { params: { token: fresh } })
+    clients.push(newLink)
+    await synced(newLink.provider)
+    expect(newLink.doc.getMap('items').get('kept')).toBe('written through the old link')
+    expect(owner.provider.wsconnected).toBe(true)
+    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: ownerToken })).body).toMatchObject({ linkSecret: fresh, access: 'edit' })
+    // link secrets never reach the log
+    expect(server.output()).not.toContain(linkSecret.slice(3))
+    expect(server.output()).not.toContain(fresh.slice(3))
+  })
+})
+
+describe('security: rooms from before link secrets', () => {
+  it('a board already shared by link keeps opening by its code after the upgrade; a private one stays private', async () => {
+    const dir = tmpDir('tessera-linkmigrate-')
+    let server = await startServer({ args: SECRET_ARGS, dataDir: dir.dir, keepData: true })
+    const shared = (await createRoom(server, 'Shared before')) as unknown as Created
+    const priv = (await createRoom(server, 'Private before')) as unknown as Created
+    await api(server, 'PATCH', `/api/rooms/${shared.room}`, { token: shared.ownerToken, body: { access: 'view' } })
+    await server.stop()
+    // Turn the database back into the schema before link secrets (the last migration undone).
+    const db = new Database(path.join(dir.dir, 'tessera.sqlite'))
+    const version = Number(db.pragma('user_version', { simple: true }))
+    db.exec('ALTER TABLE rooms DROP COLUMN code_access; ALTER TABLE rooms DROP COLUMN link_nonce')
+    db.pragma(`user_version = ${version - 1}`)
+    db.close()
+
+    server = await startServer({ args: SECRET_ARGS, dataDir: dir.dir, keepData: true })
+    try {
+      expect((await rawConnect(server.wsUrl, `/${shared.room}`)).status).toBe(101)
+      expect((await api(server, 'GET', `/api/rooms/${shared.room}`, { token: shared.ownerToken })).body).toMatchObject({ access: 'view', codeAccess: true })
+      expect((await rawConnect(server.wsUrl, `/${priv.room}`)).status).toBe(401)
+      // the owner can still end code access and hand out a revocable link instead
+      await api(server, 'PATCH', `/api/rooms/${shared.room}`, { token: shared.ownerToken, body: { codeAccess: false } })
+      expect((await rawConnect(server.wsUrl, `/${shared.room}`)).status).toBe(401)
+      const link = ((await api(server, 'GET', `/api/rooms/${shared.room}`, { token: shared.ownerToken })).body as { linkSecret: string }).linkSecret
+      expect((await rawConnect(server.wsUrl, `/${shared.room}${q(link)}`)).status).toBe(101)
+    } finally {
+      await server.dispose()
+      dir.remove()
+    }
+  })
+})
