@@ -14,8 +14,9 @@ describe('security: --metrics-token', () => {
   let guarded: RunningServer
   let open: RunningServer
   beforeAll(async () => {
-    ;[guarded, open] = await Promise.all([startServer({ env: { TESSERA_METRICS_TOKEN: TOKEN } }), startServer()])
-  })
+    guarded = await startServer({ env: { TESSERA_METRICS_TOKEN: TOKEN } })
+    open = await startServer()
+  }, 60_000)
   afterAll(async () => {
     await Promise.all([guarded?.dispose(), open?.dispose()])
   })
