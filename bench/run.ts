@@ -1,4 +1,6 @@
-// `npm run bench`: the scene-document benchmark, then the sync-server benchmark, as markdown.
+// `npm run bench [-- flags]`: the scene-document benchmark, then the sync-server benchmark
+// (ours, the reference and Hocuspocus side by side), as markdown. Flags: bench/options.ts.
+import { parseBenchArgs } from './options'
 import { runServerBench, serverBenchMarkdown } from './server'
 
 interface DocBench {
@@ -17,8 +19,22 @@ async function docSection(): Promise<string> {
   return mod.toMarkdown ? mod.toMarkdown(rows) : rows.map((r) => `- ${r.name}: ${r.value} ${r.unit}`).join('\n')
 }
 
-console.log('## Scene document\n')
-console.log(await docSection())
-console.log('\n## Sync server (ours vs @y/websocket-server 0.1.1)\n')
-console.log(serverBenchMarkdown(await runServerBench()))
+let opts
+try {
+  opts = parseBenchArgs(process.argv.slice(2))
+} catch (err) {
+  console.error((err as Error).message)
+  process.exit(2)
+}
+// every provider adds a process 'exit' listener; the big room opens 200
+process.setMaxListeners(0)
+if (opts.sections.has('doc')) {
+  console.log('## Scene document\n')
+  console.log(await docSection())
+}
+opts.sections.delete('doc')
+if (opts.sections.size > 0) {
+  console.log('\n## Sync server (Tessera vs @y/websocket-server 0.1.1 and Hocuspocus 4.7)\n')
+  console.log(serverBenchMarkdown(await runServerBench(opts)))
+}
 process.exit(0)

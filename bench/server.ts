@@ -1,293 +1,163 @@
-// Sync-server benchmark, ours vs @y/websocket-server@0.1.1 side by side, on 127.0.0.1 only:
-// `node scripts/tsx.mjs bench/server.ts` (BENCH_RSS_WAIT_S=30 sets the wait after rooms close).
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import net from 'node:net'
+// Sync-server benchmark: ours, @y/websocket-server 0.1.1 (the reference, what `npx y-websocket`
+// runs) and Hocuspocus 4.7 side by side on 127.0.0.1, interleaved round by round (the order rotates
+// each round), servers pinned to core 1 and this load generator to core 0. Flags: bench/options.ts.
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import WebSocket from 'ws'
-import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import { addItems, ensureDefaultPage, type ItemInit } from '../src/doc'
-import { FANOUT_ROUNDS, FANOUT_SECONDS, fanoutInterleaved, spread, startBareRelay } from './fanout'
-import { percentile, round } from './stats'
-
-const root = path.resolve(import.meta.dirname, '..')
-const HOST = '127.0.0.1'
-const RSS_WAIT_S = Number(process.env.BENCH_RSS_WAIT_S ?? 30)
-
-interface Target {
-  name: 'ours' | 'reference'
-  port: number
-  proc: ChildProcess
-  dataDir: string | null
-}
+import { BIG_ROOM, bigRoomRun } from './bigRoom'
+import { fanoutInterleaved, spread, startBareRelay } from './fanout'
+import { isolationRun } from './isolation'
+import { parseBenchArgs, type BenchOptions } from './options'
+import { bytesPerClient, coldJoins, memoryPerRoom } from './roomCosts'
+import { median, round } from './stats'
+import { freePort, pinSelf, startTarget, stop, waitForPort, type ServerKind, type Target } from './targets'
 
 export interface ServerBenchRow {
   measure: string
-  ours: number
-  reference: number
   unit: string
-  /** what the ratio ours/reference should stay at or under */
+  /** the figure per server (median over rounds when there were several) */
+  values: Partial<Record<ServerKind, number>>
+  /** per-round ratios ours/reference and ours/Hocuspocus, for the spread */
+  ratios?: { reference: number[]; hocuspocus: number[] }
   aim?: string
-  /** how the figure varied (e.g. per-round min–max of a median over rounds) */
   note?: string
 }
 
-process.setMaxListeners(0)
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const SERVER_CORE = 1
+const CLIENT_CORE = 0
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.once('error', reject)
-    s.listen(0, HOST, () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-  })
-}
+type Rounds = Partial<Record<ServerKind, number[]>>
 
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = net.connect(port, HOST, () => (c.destroy(), resolve(true)))
-      c.on('error', () => resolve(false))
-    })
-    if (ok) return
-    await sleep(50)
-  }
-  throw new Error(`nothing listening on ${port}`)
-}
-
-export async function startOurs(dataDir: string, port?: number, nodeArgs: string[] = []): Promise<Target> {
-  const p = port ?? (await freePort())
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin/tessera.js'), 'serve', '--open', '--host', HOST, '--port', String(p), '--data', dataDir], {
-    cwd: root, env: { ...process.env, TESSERA_UNLOAD_GRACE_MS: '300' }, stdio: ['ignore', 'ignore', 'ignore'],
-  })
-  await waitForPort(p)
-  return { name: 'ours', port: p, proc, dataDir }
-}
-
-export async function startReference(): Promise<Target> {
-  const port = await freePort()
-  const proc = spawn(process.execPath, [path.join(root, 'node_modules/@y/websocket-server/src/server.js')], {
-    cwd: root, env: { ...process.env, HOST, PORT: String(port) }, stdio: ['ignore', 'ignore', 'ignore'],
-  })
-  await waitForPort(port)
-  return { name: 'reference', port, proc, dataDir: null }
-}
-
-export async function stop(t: Target): Promise<void> {
-  if (t.proc.exitCode !== null) return
-  const exited = new Promise((r) => t.proc.once('exit', r))
-  t.proc.kill('SIGTERM')
-  await exited
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return m ? Math.round(Number(m[1]) / 1024) : NaN
-}
-
-function newProvider(port: number, room: string, doc = new Y.Doc()): WebsocketProvider {
-  return new WebsocketProvider(`ws://${HOST}:${port}`, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
-  })
-}
-
-function whenSynced(p: WebsocketProvider): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (p.synced) return resolve()
-    const t = setTimeout(() => reject(new Error('sync timeout')), 60_000)
-    p.on('sync', (s: boolean) => s && (clearTimeout(t), resolve()))
-  })
-}
-
-function items(n: number): ItemInit[] {
-  return Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'rect' : 'sticky', x: (i % 100) * 120, y: Math.floor(i / 100) * 120, ...(i % 2 ? {} : { text: `note ${i}` }) }))
-}
-
-async function populate(port: number, room: string, n: number): Promise<void> {
-  const doc = new Y.Doc()
-  ensureDefaultPage(doc)
-  const r = addItems(doc, items(n))
-  if (!r.ok) throw new Error(r.message)
-  const p = newProvider(port, room, doc)
-  await whenSynced(p)
-  // Confirm the server holds it all: a second client must see every item.
-  const check = newProvider(port, room)
-  await whenSynced(check)
-  for (let i = 0; i < 600 && check.doc.getMap('items').size < n; i++) await sleep(50)
-  p.destroy()
-  check.destroy()
-}
-
-async function timeJoin(port: number, room: string, n: number): Promise<number> {
-  const t0 = performance.now()
-  const p = newProvider(port, room)
-  await whenSynced(p)
-  const ms = performance.now() - t0
-  if (p.doc.getMap('items').size !== n) throw new Error(`join saw ${p.doc.getMap('items').size} items`)
-  p.destroy()
-  return ms
-}
-
-async function unloadedCount(port: number): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // A fresh connection each time: avoids racing the server's keep-alive timeout.
-      const res = await fetch(`http://${HOST}:${port}/metrics`, { headers: { connection: 'close' } })
-      return Number(/^tessera_rooms_unloaded_total (\S+)$/m.exec(await res.text())?.[1] ?? NaN)
-    } catch (err) {
-      if (attempt >= 3) throw err
-      await sleep(100)
+/** Runs `fn` once per server per round, the order rotating each round; every figure kept. */
+async function interleaved(targets: Target[], rounds: number, fn: (t: Target) => Promise<number[]>, log: (s: string) => void, label: string): Promise<Rounds[]> {
+  const out: Rounds[] = []
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[(i + r) % targets.length]!
+      const figures = await fn(t)
+      figures.forEach((v, k) => ((out[k] ??= {})[t.name] ??= []).push(v))
+      log(`  ${label} round ${r + 1}/${rounds} ${t.name}: ${figures.map((v) => round(v)).join(' / ')}`)
     }
   }
+  return out
 }
 
-/** Ours: every join finds the room unloaded (state only on disk). Reference: the room stays in memory. */
-async function coldJoin(t: Target, runs: number): Promise<number> {
-  const room = 'cold-10k'
-  let unloaded = t.name === 'ours' ? await unloadedCount(t.port) : 0
-  await populate(t.port, room, 10_000)
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    if (t.name === 'ours') {
-      for (let j = 0; j < 200 && (await unloadedCount(t.port)) <= unloaded; j++) await sleep(50)
-      unloaded = await unloadedCount(t.port)
-    } else await sleep(500)
-    times.push(await timeJoin(t.port, room, 10_000))
-  }
-  times.sort((a, b) => a - b)
-  return percentile(times, 50)
+/** One table row from per-round figures: medians, and the per-round ratios ours/other. */
+function row(measure: string, unit: string, rounds: Rounds, extra: Partial<ServerBenchRow> = {}): ServerBenchRow {
+  const values: Partial<Record<ServerKind, number>> = {}
+  for (const [k, xs] of Object.entries(rounds) as Array<[ServerKind, number[]]>) values[k] = median(xs)
+  const ours = rounds.ours ?? []
+  const ratio = (other: number[] = []) => ours.map((v, i) => v / other[i]!).filter(Number.isFinite)
+  return { measure, unit, values, ratios: { reference: ratio(rounds.reference), hocuspocus: ratio(rounds.hocuspocus) }, ...extra }
 }
 
-async function manyRooms(t: Target, rooms: number): Promise<{ idle: number; open: number; after: number }> {
-  await sleep(500)
-  const idle = rssMb(t.proc.pid!)
-  const providers: WebsocketProvider[] = []
-  for (let i = 0; i < rooms; i++) {
-    const doc = new Y.Doc()
-    ensureDefaultPage(doc)
-    addItems(doc, items(50))
-    providers.push(newProvider(t.port, `many-${i}`, doc))
-  }
-  for (const p of providers) await whenSynced(p)
-  await sleep(1000)
-  const open = rssMb(t.proc.pid!)
-  for (const p of providers) p.destroy()
-  await sleep(RSS_WAIT_S * 1000)
-  return { idle, open, after: rssMb(t.proc.pid!) }
-}
-
-/** 10 stock clients each moving one item and its cursor at 30 Hz; bytes each receives per second. */
-export async function bytesPerClient(port: number, users: number, seconds: number): Promise<number> {
-  const room = `bytes-${Date.now()}`
-  const providers = Array.from({ length: users }, () => newProvider(port, room))
-  await Promise.all(providers.map(whenSynced))
-  const received = new Array<number>(users).fill(0)
-  providers.forEach((p, i) => p.ws?.addEventListener('message', (e: MessageEvent) => (received[i]! += (e.data as ArrayBuffer).byteLength)))
-  const ids = providers.map((p, i) => {
-    const item = new Y.Map<unknown>()
-    p.doc.transact(() => {
-      item.set('type', 'rect')
-      item.set('x', 0)
-      item.set('y', 0)
-      p.doc.getMap('items').set(`item-${i}`, item)
-    })
-    p.awareness.setLocalState({ user: { name: `u${i}`, color: '#333' }, cursor: null, selection: [`item-${i}`], viewport: { x: 0, y: 0, zoom: 1, pageId: 'p' }, following: null })
-    return item
-  })
-  await sleep(500)
-  received.fill(0)
-  let tick = 0
-  const timer = setInterval(() => {
-    tick++
-    providers.forEach((p, i) => {
-      p.doc.transact(() => {
-        ids[i]!.set('x', tick)
-        ids[i]!.set('y', tick * 2)
-      })
-      p.awareness.setLocalStateField('cursor', { x: tick, y: tick * 2, pageId: 'p' })
-    })
-  }, 1000 / 30)
-  await sleep(seconds * 1000)
-  clearInterval(timer)
-  for (const p of providers) p.destroy()
-  return Math.round(received.reduce((a, b) => a + b, 0) / users / seconds)
-}
-
-export async function runServerBench(log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<ServerBenchRow[]> {
+export async function runServerBench(opts: BenchOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<ServerBenchRow[]> {
+  const pinned = opts.pin && pinSelf(CLIENT_CORE)
+  const core = pinned ? SERVER_CORE : null
+  log(pinned ? `servers pinned to core ${SERVER_CORE}, load generator to core ${CLIENT_CORE}` : 'not pinned')
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'))
-  let ours = await startOurs(dataDir)
-  let ref = await startReference()
+  const start = (k: ServerKind) => startTarget(k, dataDir, { core, args: opts.oursArgs })
+  let targets: Target[] = []
   const rows: ServerBenchRow[] = []
+  const has = (s: string) => opts.sections.has(s as never)
+  const byName = (k: ServerKind) => targets.find((t) => t.name === k)
   try {
-    // the bare relay (forwards frames, nothing else) runs in the same rounds: the machine's floor
-    const relayPort = await freePort()
-    const relay = await startBareRelay(relayPort, waitForPort)
-    try {
-      for (const n of [20, 50]) {
-        log(`fan-out ${n} clients, ${FANOUT_ROUNDS} interleaved rounds of ${FANOUT_SECONDS} s (ours, reference, bare relay)…`)
-        const r = await fanoutInterleaved({ ours: ours.port, reference: ref.port, floor: relayPort }, n, { log })
-        const [a, b, f] = [r.ours, r.reference, r.floor!]
-        const rounds = `median of ${a.rounds.length} rounds`
-        const floor = (k: 'p50' | 'p99') => `; bare relay ${round(f[k])} (${spread(f.rounds, k)})`
-        rows.push({ measure: `fan-out p50, ${n} clients @30 Hz (${rounds})`, ours: a.p50, reference: b.p50, unit: 'ms', note: `rounds: ours ${spread(a.rounds, 'p50')}, ref ${spread(b.rounds, 'p50')}${floor('p50')}` })
-        rows.push({ measure: `fan-out p99, ${n} clients @30 Hz (${rounds})`, ours: a.p99, reference: b.p99, unit: 'ms', aim: '≤ 0.8', note: `rounds: ours ${spread(a.rounds, 'p99')}, ref ${spread(b.rounds, 'p99')}${floor('p99')}` })
+    for (const k of opts.servers) targets.push(await start(k))
+    if (has('fanout') && byName('ours') && byName('reference')) {
+      const relayPort = await freePort()
+      const relay = await startBareRelay(relayPort, waitForPort)
+      try {
+        for (const n of [20, 50]) {
+          log(`fan-out ${n} clients (pre-encoded frames; ours, reference, bare relay)…`)
+          const r = await fanoutInterleaved({ ours: byName('ours')!.port, reference: byName('reference')!.port, floor: relayPort }, n, { log, rounds: opts.rounds })
+          const per = (k: 'p50' | 'p99') => row(`fan-out ${k}, ${n} clients each writing @30 Hz`, 'ms', { ours: r.ours.rounds.map((x) => x[k]), reference: r.reference.rounds.map((x) => x[k]) }, {
+            note: `bare relay ${round(r.floor![k])} (${spread(r.floor!.rounds, k)})`, aim: k === 'p99' ? 'ref ≤ 0.8' : undefined,
+          })
+          rows.push(per('p50'), per('p99'))
+        }
+      } finally {
+        relay.kill('SIGTERM')
       }
-    } finally {
-      relay.kill('SIGTERM')
     }
-    log('cold join 10,000 items…')
-    const cj = await coldJoin(ours, 5)
-    const cr = await coldJoin(ref, 5)
-    rows.push({ measure: 'join a 10,000-item room (ours from disk, reference in memory), median', ours: cj, reference: cr, unit: 'ms', aim: '≤ 1.0' })
-    log('bytes per client…')
-    const ba = await bytesPerClient(ours.port, 10, 4)
-    const bb = await bytesPerClient(ref.port, 10, 4)
-    rows.push({ measure: 'bytes received per client per second, 10 users moving items and cursors @30 Hz', ours: ba, reference: bb, unit: 'B/s' })
-    log(`200 rooms, then ${RSS_WAIT_S} s after they close (fresh processes)…`)
-    await stop(ours)
-    await stop(ref)
-    ours = await startOurs(dataDir)
-    ref = await startReference()
-    const [ma, mb] = await Promise.all([manyRooms(ours, 200), manyRooms(ref, 200)])
-    rows.push({ measure: 'RSS idle (before opening rooms)', ours: ma.idle, reference: mb.idle, unit: 'MB' })
-    rows.push({ measure: 'RSS with 200 open rooms', ours: ma.open, reference: mb.open, unit: 'MB' })
-    rows.push({ measure: `RSS ${RSS_WAIT_S} s after the 200 rooms closed`, ours: ma.after, reference: mb.after, unit: 'MB' })
-    rows.push({ measure: 'RSS after close ÷ idle RSS (same server)', ours: round(ma.after / ma.idle), reference: round(mb.after / mb.idle), unit: '×', aim: 'ours ≤ 1.2' })
+    if (has('bigroom')) {
+      for (const presence of ['own', 'stock'] as const) {
+        const ts = targets.filter((t) => presence === 'own' || t.name !== 'hocuspocus')
+        const who = presence === 'own' ? 'clients sending only their own presence' : 'stock y-websocket clients (re-send all presence)'
+        log(`big room: ${BIG_ROOM.clients} clients, ${who}…`)
+        const r = await interleaved(ts, opts.rounds, async (t) => {
+          const x = await bigRoomRun(t, { ...BIG_ROOM, presence })
+          return [x.p50, x.p99, x.serverCpu * 100]
+        }, log, 'big room')
+        const what = `${BIG_ROOM.clients} clients, 1 writer @30 Hz, ${BIG_ROOM.movers} cursors @10 Hz, ${who}`
+        rows.push(row(`fan-out p50, ${what}`, 'ms', r[0]!))
+        rows.push(row(`fan-out p99, ${what}`, 'ms', r[1]!, { aim: presence === 'own' ? '≤ Hocuspocus' : 'ref ≤ 0.8' }))
+        rows.push(row(`server CPU on its core, ${what}`, '%', r[2]!, { aim: presence === 'own' ? '≤ Hocuspocus' : undefined }))
+      }
+    }
+    if (has('isolation')) {
+      log('busy room beside a quiet room…')
+      const r = await interleaved(targets, opts.rounds, async (t) => {
+        const x = await isolationRun(t)
+        return [x.alone.p99, x.besideBusy.p99]
+      }, log, 'isolation')
+      rows.push(row('quiet room p99 (10 clients, 1 writer @30 Hz), alone', 'ms', r[0]!))
+      rows.push(row('… same, while another room receives 5,000 new items/s', 'ms', r[1]!))
+    }
+    if (has('coldjoin')) {
+      log('cold join 10,000 items…')
+      const r = await interleaved(targets, 1, async (t) => {
+        const xs = await coldJoins(t, 10_000, 5)
+        return [median(xs), Math.max(...xs)]
+      }, log, 'cold join')
+      rows.push(row('join a 10,000-item room not in memory (reference: in memory), median of 5', 'ms', r[0]!, { aim: 'ref ≤ 0.6' }))
+      rows.push(row('… worst of 5', 'ms', r[1]!))
+    }
+    if (has('bytes')) {
+      log('bytes per client…')
+      const r = await interleaved(targets, opts.rounds, async (t) => [await bytesPerClient(t, 10, 4)], log, 'bytes')
+      rows.push(row('bytes received per client, 10 users moving items + cursors @30 Hz (y-websocket: stock clients)', 'B/s', r[0]!, { aim: 'ref ≤ 0.35' }))
+    }
+    if (has('memory')) {
+      log(`200 rooms × 1,000 items, then ${opts.rssWaitSeconds} s after they close (fresh servers, one at a time)…`)
+      const mem: Rounds[] = []
+      for (const k of opts.servers) {
+        await stop(byName(k)!)
+        const t = await start(k)
+        targets = targets.map((x) => (x.name === k ? t : x))
+        const m = await memoryPerRoom(t, 200, 1000, opts.rssWaitSeconds)
+        ;[m.perRoomKiB, m.idleKiB / 1024, m.openKiB / 1024, m.afterKiB / 1024].forEach((v, i) => ((mem[i] ??= {})[k] = [v]))
+        log(`  memory ${k}: ${round(m.perRoomKiB)} KiB/room, RSS idle ${round(m.idleKiB / 1024)} MiB, open ${round(m.openKiB / 1024)}, after ${round(m.afterKiB / 1024)}`)
+      }
+      rows.push(row('memory per open room (200 rooms × 1,000 items, RSS open − idle ÷ 200)', 'KiB', mem[0]!, { aim: 'ref ≤ 0.5' }))
+      rows.push(row('RSS idle', 'MiB', mem[1]!))
+      rows.push(row('RSS with the 200 rooms open', 'MiB', mem[2]!))
+      rows.push(row(`RSS ${opts.rssWaitSeconds} s after the rooms closed`, 'MiB', mem[3]!))
+    }
   } finally {
-    await stop(ours)
-    await stop(ref)
+    for (const t of targets) await stop(t)
     rmSync(dataDir, { recursive: true, force: true })
   }
-  return rows.map((r) => ({ ...r, ours: round(r.ours), reference: round(r.reference) }))
+  return rows
+}
+
+function ratioCell(xs: number[] | undefined): string {
+  if (!xs || xs.length === 0) return ''
+  const m = round(median(xs))
+  return xs.length === 1 ? `${m}` : `${m} (${round(Math.min(...xs))}–${round(Math.max(...xs))})`
 }
 
 export function serverBenchMarkdown(rows: ServerBenchRow[]): string {
+  const v = (r: ServerBenchRow, k: ServerKind) => (r.values[k] === undefined ? '—' : String(round(r.values[k]!)))
   return [
-    '| measure | ours | reference | unit | ours/reference | aim | spread |',
-    '| --- | ---: | ---: | --- | ---: | --- | --- |',
-    ...rows.map((r) => `| ${r.measure} | ${r.ours} | ${r.reference} | ${r.unit} | ${r.unit === '×' ? '' : round(r.ours / r.reference)} | ${r.aim ?? ''} | ${r.note ?? ''} |`),
+    '| measure | reference | Hocuspocus | Tessera | unit | Tessera/ref (rounds) | Tessera/Hocuspocus (rounds) | aim | note |',
+    '| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.measure} | ${v(r, 'reference')} | ${v(r, 'hocuspocus')} | ${v(r, 'ours')} | ${r.unit} | ${ratioCell(r.ratios?.reference)} | ${ratioCell(r.ratios?.hocuspocus)} | ${r.aim ?? ''} | ${r.note ?? ''} |`),
   ].join('\n')
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(serverBenchMarkdown(await runServerBench()))
+  process.setMaxListeners(0)
+  console.log(serverBenchMarkdown(await runServerBench(parseBenchArgs(process.argv.slice(2)))))
   process.exit(0)
-}
-
-/** Cold join alone (for quick checks): fresh servers, ours then the reference. */
-export async function coldJoinBoth(dataDir: string, runs: number): Promise<{ ours: number; reference: number }> {
-  const ours = await startOurs(dataDir)
-  const ref = await startReference()
-  try {
-    return { ours: await coldJoin(ours, runs), reference: await coldJoin(ref, runs) }
-  } finally {
-    await stop(ours)
-    await stop(ref)
-  }
 }
