@@ -115,7 +115,7 @@ export class Room {
     this.inbox = new RoomInbox(opts.maxQueuedUpdates, opts.maxQueuedBytes)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
     // client's update is relayed as the frame it arrived in; server edits are captured in transact().
-    this.presence = new RoomPresence(this.doc, (frame, except) => this.broadcast(frame, except), opts.onPresence && ((u) => opts.onPresence!(this, u)))
+    this.presence = new RoomPresence(this.doc, (frameFor) => this.deliver(frameFor), opts.onPresence && ((u) => opts.onPresence!(this, u)))
     this.awareness = this.presence.awareness
     this.guard = new RoomCostGuard(this.doc, (conn, reason) => this.overBudget(conn, reason))
   }
@@ -538,6 +538,18 @@ export class Room {
     if (sent === 0) return
     this.opts.metrics.messagesOut.inc(sent)
     this.opts.metrics.bytesOut.inc(sent * frame.length)
+  }
+
+  /** Sends each connection its own frame (presence: one per connection per turn), counted once. */
+  private deliver(frameFor: (conn: Connection) => Uint8Array | null): void {
+    let sent = 0
+    let bytes = 0
+    for (const c of this.connections) {
+      const frame = frameFor(c)
+      if (frame && c.send(frame, false)) (sent++, (bytes += frame.length))
+    }
+    this.opts.metrics.messagesOut.inc(sent)
+    this.opts.metrics.bytesOut.inc(bytes)
   }
 
   /** Skips a frame the server does not handle: counted (`reason` is one of a fixed set) and logged at debug level. */

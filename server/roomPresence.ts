@@ -3,6 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import { Connection } from './ws/connection'
 import { encodeAwareness } from './ws/protocol'
 import { guardAwareness, type PresenceVerdict } from './limits/presenceGuard'
+import { PresenceFanout, type Deliver } from './presenceFanout'
+import { withoutStale } from './presenceStale'
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
 
@@ -15,8 +17,9 @@ const CLAIMS_KEPT = 1_000
 
 /**
  * A room's awareness (presence): which connection announced which client ids (removed for
- * everyone when it closes), every change relayed to the room's other connections, and the full
- * state encoded once per change for joiners and query-awareness.
+ * everyone when it closes), changes relayed to the room once per event-loop turn
+ * (server/presenceFanout.ts), stale re-sent states dropped unread (server/presenceStale.ts), and
+ * the full state encoded once per change for joiners and query-awareness.
  */
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness
@@ -34,15 +37,17 @@ export class RoomPresence {
    * a claim made in the last CLAIM_MS is applied, so that tab shows up at once, not 15 s later.
    */
   private readonly claims = new Map<number, { conn: Connection; entry: Uint8Array; at: number }>()
+  private readonly fanout: PresenceFanout
 
   constructor(
     doc: Y.Doc,
-    private readonly broadcast: (frame: Uint8Array, except: Connection | null) => void,
+    deliver: Deliver,
     /** told about changes made here (by a connection, or a closed connection's removal), not remote or timed-out ones */
     private readonly publish?: (awarenessUpdate: Uint8Array) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
+    this.fanout = new PresenceFanout(this.awareness, deliver)
     this.awareness.on('change', () => void (this.changed = true))
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onUpdate(changes, origin))
   }
@@ -51,8 +56,16 @@ export class RoomPresence {
    * Applies the part of an awareness message from `conn` that it may apply (its own states, within
    * the size and id limits: server/limits/presenceGuard.ts); a refusal says why the sender must go.
    */
-  apply(update: Uint8Array, conn: Connection): PresenceVerdict {
+  apply(received: Uint8Array, conn: Connection): PresenceVerdict {
     const now = performance.now()
+    // entries whose clock is not newer than the room's (a stock client re-sending what it received)
+    const fresh = withoutStale(received, this.awareness)
+    if (!fresh.ok) return { ok: false, reason: 'corrupt awareness update' }
+    if (fresh.update === null) {
+      this.lastHeard.set(conn, now)
+      return { ok: true, update: null, dropped: 0, refused: [] }
+    }
+    const update = fresh.update
     const verdict = guardAwareness(update, conn, {
       ownerOf: (id) => {
         const owner = this.owners.get(id)
@@ -117,6 +130,7 @@ export class RoomPresence {
   }
 
   destroy(): void {
+    this.fanout.destroy()
     this.awareness.destroy()
   }
 
@@ -161,8 +175,7 @@ export class RoomPresence {
     // sender too, as with the reference server: a provider alone in a room then still hears from
     // the server and keeps its connection. Real changes skip the sender (it knows them).
     const renewal = sender !== null && !this.changed
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    this.broadcast(encodeAwareness(update), renewal ? null : sender)
-    if (this.publish && (sender || origin === null)) this.publish(update)
+    this.fanout.add(changed, renewal ? null : sender)
+    if (this.publish && (sender || origin === null)) this.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
   }
 }
