@@ -73,6 +73,10 @@ export const SERVE_FLAGS: FlagSpec[] = [
     name: 'max-buffered-bytes', kind: 'int', env: 'TESSERA_MAX_BUFFERED_BYTES', arg: 'N',
     help: 'close a connection (4408) that has this many unsent bytes queued (default: 64 MB or 4× --max-message-bytes)', hidden: true,
   },
+  {
+    name: 'ws-deflate', kind: 'boolean', env: 'TESSERA_WS_DEFLATE', default: false,
+    help: 'compress WebSocket messages (permessage-deflate) for clients that offer it: fewer bytes, more server CPU',
+  },
   { name: 'static-dir', kind: 'string', env: 'TESSERA_STATIC_DIR', arg: 'DIR', help: 'serve the web app from DIR instead of the package dist/', hidden: true },
   { name: 'help', kind: 'boolean', default: false, help: 'show this help' },
 ]

@@ -121,6 +121,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     maxQueuedUpdates: options.maxQueuedUpdates ?? flagDefault<number>('max-queued-updates'),
     pingIntervalMs: options.pingIntervalMs ?? flagDefault<number>('ping-interval-ms'),
     maxBufferedBytes: options.maxBufferedBytes,
+    wsDeflate: options.wsDeflate ?? flagDefault<boolean>('ws-deflate'),
     metrics,
     roomHooks: cluster ? { beforeLoad: cluster.beforeLoad, onStored: cluster.onStored, onPresence: cluster.onPresence } : undefined,
     health: backend.health,

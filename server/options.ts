@@ -47,6 +47,8 @@ export interface TesseraServerOptions {
   pingIntervalMs?: number
   /** `--max-buffered-bytes`: close a connection with this many unsent bytes queued */
   maxBufferedBytes?: number
+  /** `--ws-deflate`: compress WebSocket messages (permessage-deflate) for clients that offer it (default off) */
+  wsDeflate?: boolean
   /** `--static-dir`: serve the web app from this directory instead of the package's; null: no web app */
   staticDir?: string | null
   /** `--postgres`: store rooms in this PostgreSQL database (URL) instead of SQLite in `data` */
@@ -85,7 +87,7 @@ export interface TesseraServerOptions {
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
   'host', 'port', 'data', 'open', 'authSecret', 'createRooms', 'metricsToken', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
-  'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
+  'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
   'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
 

@@ -3,6 +3,7 @@ import https from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
+import { DEFLATE } from './ws/deflate'
 import { isRefusal, type Authorizer } from './auth/Authorizer'
 import { attachToServer, type AttachOptions } from './attach'
 import { HttpRouter, sendJson, type HostFront, type RouteHandler } from './http'
@@ -35,6 +36,8 @@ export interface ServerOptions {
   /** drop a peer that has this many unsent bytes queued (default 64 MB or 4× max message) */
   maxBufferedBytes?: number
   pingIntervalMs?: number
+  /** permessage-deflate for clients that offer it (server/ws/deflate.ts) */
+  wsDeflate?: boolean
   metrics?: Metrics
   /** PEM certificate and key: serve https/wss instead of http/ws on the same port */
   tls?: { cert: string | Buffer; key: string | Buffer }
@@ -104,7 +107,7 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
     res.end(text)
   })
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: opts.wsDeflate ? DEFLATE : false })
   const maxBuffered = opts.maxBufferedBytes ?? Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes)
   const own: http.Server[] = []
   const detach: Array<() => void> = []
