@@ -35,6 +35,11 @@ export async function uploadImage(conn: RoomConnection, file: Blob): Promise<Upl
   }
 }
 
+/** The bytes of an asset, from the offline cache when there, else fetched (and then cached). */
+export function loadAssetBlob(conn: RoomConnection, assetId: string): Promise<Blob> {
+  return fetchBlob(assetUrl(conn, assetId), conn.token)
+}
+
 const loaded = new Map<string, Promise<HTMLImageElement>>()
 
 /** The image of an asset, from the offline cache when there, else fetched (and then cached). */

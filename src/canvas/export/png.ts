@@ -1,5 +1,6 @@
 import type { Item } from '../../doc'
 import { exportSvg } from './svg'
+import type { AssetHref } from './embedAssets'
 
 export const PNG_PIXEL_RATIO = 2
 export const PNG_PADDING = 32
@@ -9,10 +10,12 @@ const MAX_SIDE = 8192
 /**
  * PNG of the given items at 2× resolution on a white background. Rasterises our own SVG rather than
  * the live Konva stage: the stage culls off-screen items and draws selection handles and cursors,
- * none of which belong in an export.
+ * none of which belong in an export. Images must come as data URLs (`assetHref`, from
+ * embeddedAssets): an SVG drawn through an <img> loads nothing from outside.
  */
-export async function exportPng(items: readonly Item[], pixelRatio = PNG_PIXEL_RATIO): Promise<Blob> {
-  const { svg, bounds } = exportSvg(items, { padding: PNG_PADDING, background: '#ffffff' })
+export async function exportPng(items: readonly Item[], opts: { pixelRatio?: number; assetHref?: AssetHref } = {}): Promise<Blob> {
+  const pixelRatio = opts.pixelRatio ?? PNG_PIXEL_RATIO
+  const { svg, bounds } = exportSvg(items, { padding: PNG_PADDING, background: '#ffffff', assetHref: opts.assetHref })
   const ratio = Math.min(pixelRatio, MAX_SIDE / Math.max(bounds.width, 1), MAX_SIDE / Math.max(bounds.height, 1))
   const img = new Image()
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }))

@@ -6,6 +6,7 @@ import { arrowheadsOf, headLength } from '../shapes/linearPaint'
 import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from '../shapes/frame'
 import { sketchSvg } from './sketchSvg'
 import { attr, num, paintOf, xml } from './svgText'
+import type { AssetHref } from './embedAssets'
 
 /**
  * Scene → standalone SVG, from item data alone (no Konva), so it also covers items the canvas
@@ -14,8 +15,11 @@ import { attr, num, paintOf, xml } from './svgText'
 export interface SvgOptions {
   /** scene units of margin around the content */
   padding?: number
-  /** the URL an image item's asset is linked from (default: `asset:<id>`) */
-  assetHref?: (assetId: string) => string
+  /**
+   * What an image item's `href` is (export/embedAssets.ts gives data URLs, so the file stands
+   * alone); null draws a placeholder box. Default: `asset:<id>`.
+   */
+  assetHref?: AssetHref
   /** CSS colour behind everything; omit for a transparent background */
   background?: string
 }
@@ -44,7 +48,7 @@ export function exportSvg(items: readonly Item[], opts: SvgOptions = {}): { svg:
   return { svg, bounds: b }
 }
 
-function itemSvg(it: Item, assetHref: (assetId: string) => string): string {
+function itemSvg(it: Item, assetHref: AssetHref): string {
   const transform = `translate(${num(it.x)} ${num(it.y)})${it.rotation ? ` rotate(${num(it.rotation)})` : ''}`
   const group = (inner: string) =>
     `<g data-id="${attr(it.id)}" transform="${transform}"${it.opacity < 1 ? ` opacity="${num(it.opacity)}"` : ''}>${inner}</g>`
@@ -77,8 +81,14 @@ function itemSvg(it: Item, assetHref: (assetId: string) => string): string {
         `<rect width="${num(it.width)}" height="${num(it.height)}" rx="6" fill="${paintOf(it.fill)}"/>` +
           textSvg(it.text ?? '', it.fontSize ?? 20, it.width - 2 * STICKY_PADDING, STICKY_PADDING, INK, STICKY_LINE_HEIGHT, it),
       )
-    case 'image':
-      return group(`<image href="${attr(assetHref(it.image ?? ''))}" width="${num(it.width)}" height="${num(it.height)}" preserveAspectRatio="none"/>`)
+    case 'image': {
+      const href = assetHref(it.image ?? '')
+      return group(
+        href === null
+          ? `<rect width="${num(it.width)}" height="${num(it.height)}" fill="#e9ecef" stroke="#ced4da" stroke-width="1" stroke-dasharray="6 4"/>`
+          : `<image href="${attr(href)}" width="${num(it.width)}" height="${num(it.height)}" preserveAspectRatio="none"/>`,
+      )
+    }
   }
 }
 

@@ -9,6 +9,9 @@ import { importSceneText, sceneJsonText } from '../export/json'
 import { exportPng } from '../export/png'
 import { exportItems } from '../export/scope'
 import { exportSvg } from '../export/svg'
+import { embeddedAssets } from '../export/embedAssets'
+import { loadAssetBlob } from '../assets/assets'
+import { useBoard } from '../board/BoardContext'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
 
@@ -19,6 +22,7 @@ export interface Notify {
 /** The ☰ menu: export PNG/SVG (selection or page), export/import JSON of the whole scene. */
 export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionContext; room: string; open: boolean; setOpen: (v: boolean) => void; notify: Notify }) {
   const readOnly = useEditor((s) => s.readOnly)
+  const { conn } = useBoard()
   const theme = useTheme()
   const hasSel = useEditor((s) => s.selection.length > 0)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -45,12 +49,13 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
   const png = run(async () => {
     const { items, scope } = scopeOf()
     if (items.length === 0) return notify('Nothing to export on this page')
-    downloadBlob(await exportPng(items), `${base()}${scope === 'selection' ? '-selection' : ''}.png`)
+    downloadBlob(await exportPng(items, { assetHref: await embeddedAssets(items, (id) => loadAssetBlob(conn, id)) }), `${base()}${scope === 'selection' ? '-selection' : ''}.png`)
   })
-  const svg = run(() => {
+  const svg = run(async () => {
     const { items, scope } = scopeOf()
     if (items.length === 0) return notify('Nothing to export on this page')
-    downloadBlob(new Blob([exportSvg(items).svg], { type: 'image/svg+xml' }), `${base()}${scope === 'selection' ? '-selection' : ''}.svg`)
+    const assetHref = await embeddedAssets(items, (id) => loadAssetBlob(conn, id))
+    downloadBlob(new Blob([exportSvg(items, { assetHref }).svg], { type: 'image/svg+xml' }), `${base()}${scope === 'selection' ? '-selection' : ''}.svg`)
   })
   const json = run(() => downloadBlob(new Blob([sceneJsonText(ctx.doc)], { type: 'application/json' }), `${base()}.tessera.json`))
 
