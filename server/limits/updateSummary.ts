@@ -6,6 +6,7 @@
  * structs would wait as "pending" — the two things that make Yjs integration explode in cost.
  */
 import * as Y from 'yjs'
+import { appliesToEmptyDoc } from './trialApply'
 
 export interface ClientRange {
   /** first clock of the structs this update brings for the client */
@@ -27,6 +28,8 @@ export interface UpdateSummary {
   deletesUpTo: Map<number, number>
   /** a struct refers to a struct of its own client that cannot exist yet (never written by Yjs) */
   impossible: boolean
+  /** Yjs throws when applying it even to an empty document (trialApply.ts) */
+  unapplicable: boolean
 }
 
 /** Decodes an update into its summary; null when it does not decode. */
@@ -71,7 +74,9 @@ export function summarizeUpdate(update: Uint8Array): UpdateSummary | null {
     for (const r of ranges) end = Math.max(end, r.clock + r.len)
     if (end > 0) deletesUpTo.set(client, end)
   }
-  return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible }
+  // Checked only for updates not refused already (the trial costs a scratch document).
+  const unapplicable = !impossible && !appliesToEmptyDoc(update)
+  return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible, unapplicable }
 }
 
 /** The next clock of each client as a document (plus updates accepted before) knows it. */

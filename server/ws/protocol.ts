@@ -45,6 +45,7 @@ export type RefusalReason =
   | 'corrupt state vector'
   | 'corrupt update'
   | 'impossible update'
+  | 'update could not be applied'
 
 export type ParseResult = { ok: true; message: IncomingMessage } | { ok: false; reason: RefusalReason; detail: string }
 
@@ -111,6 +112,7 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
         const summary = validate ? summarizeUpdate(payload) : null
         if (validate && summary === null) return fail('corrupt update')
         if (summary?.impossible) return fail('impossible update')
+        if (summary?.unapplicable) return fail('update could not be applied')
         return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload, summary: summary ?? undefined } }
       }
       case messageAwareness:

@@ -210,10 +210,10 @@ describe('sync server: malformed input', () => {
     for (const r of reasons) expect(isFixedReason(r), r).toBe(true)
   })
 
-  it('after the unapplicable update the room was reloaded: its connected client resynced and still edits', async () => {
-    expect(server.output()).toContain('reloading the room from storage without it')
+  it('the unapplicable update was refused at the door: the room was not reloaded, its connected client still edits', async () => {
+    expect(server.output()).not.toContain('reloading the room from storage without it')
     const seed = clients[0]!
-    await waitFor(() => seed.provider.wsconnected && seed.provider.synced, { message: 'the victim room client to reconnect' })
+    await waitFor(() => seed.provider.wsconnected && seed.provider.synced, { message: 'the victim room client to be connected' })
     seed.doc.getMap('items').set('after-reload', 1)
     const fresh = newClient(server.wsUrl, 'victim')
     clients.push(fresh)

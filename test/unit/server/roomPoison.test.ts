@@ -2,12 +2,23 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Room } from '../../../server/room'
 import { MemoryStorage } from '../../../server/storage/memory'
+import { TRIAL_MAX_BYTES } from '../../../server/limits/trialApply'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { fakeRoom } from '../../helpers/fakeRoom'
 import { waitFor } from '../../helpers/waitFor'
 
 /** No structs and a delete set that Yjs decodes but throws on ("Unexpected case") when applying (found by fuzzing). */
-const UNAPPLICABLE = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
+const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
+/**
+ * The same, padded past the door's trial (server/limits/trialApply.ts refuses the bare one before
+ * it is stored): an update that reaches the room and throws there, as one whose failure depends
+ * on the room's content would. This is the path these tests cover.
+ */
+const UNAPPLICABLE = (() => {
+  const d = new Y.Doc()
+  d.getMap('padding').set('p', 'x'.repeat(TRIAL_MAX_BYTES))
+  return Y.mergeUpdates([Y.encodeStateAsUpdate(d), UNAPPLICABLE_DS])
+})()
 
 const rooms: Room[] = []
 afterEach(async () => {
@@ -40,6 +51,18 @@ function outOfOrder(): [Uint8Array, Uint8Array] {
 }
 
 describe('Room: an update that throws while it is applied', () => {
+  it('one that throws on an empty document is refused at the door: only its sender is closed (4400), nothing is stored', async () => {
+    const { join, stored, poisonedCount } = setup()
+    const good = join()
+    const bad = join()
+    bad.receive(encodeUpdate(UNAPPLICABLE_DS))
+    await waitFor(() => bad.closedWith !== null)
+    expect(bad.closedWith!.code).toBe(4400)
+    expect(good.closedWith).toBeNull()
+    expect(poisonedCount()).toBe(0)
+    expect((await stored()).store.pendingDs).toBeNull()
+  })
+
   it('with nothing pending: its sender is refused (4400), the others reconnect (1012), the log drops it', async () => {
     const { room, join, stored, poisonedCount } = setup()
     const good = join()

@@ -1,0 +1,75 @@
+import * as encoding from 'lib0/encoding'
+import WebSocket from 'ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { waitFor } from '../../helpers/waitFor'
+
+// Issue 16, row 9: an editor repeating an update that decodes but that Yjs cannot apply made the
+// room reload 92 times in 10 s, its bystanders closed with 1012 each time. Now such an update is
+// refused at the door (4400 for its sender only); the room is never reloaded.
+
+/** Found by fuzzing: no structs, a delete set Yjs decodes and then throws on ("Unexpected case"). */
+const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0) // sync
+  encoding.writeVarUint(e, 2) // update
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+/** One raw editor connection: sends the update, resolves with the close code. */
+function sendOnce(wsUrl: string, room: string, frame: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${wsUrl}/${room}`)
+    const timer = setTimeout(() => {
+      ws.terminate()
+      reject(new Error('the offender was not closed'))
+    }, 10_000)
+    ws.on('open', () => ws.send(frame))
+    ws.on('close', (code) => {
+      clearTimeout(timer)
+      resolve(code)
+    })
+    ws.on('error', () => {})
+  })
+}
+
+describe('security: an editor repeating an update that cannot be applied', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'] })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  it('closes only the offender (4400) each time; the bystanders stay connected and the room is never reloaded', async () => {
+    const bystander = newClient(server.wsUrl, 'row9')
+    const peer = newClient(server.wsUrl, 'row9')
+    clients.push(bystander, peer)
+    const bystanderCloses: number[] = []
+    bystander.provider.on('connection-close', (e: CloseEvent | null) => bystanderCloses.push(e?.code ?? 0))
+    await Promise.all([synced(bystander.provider), synced(peer.provider)])
+    bystander.doc.getMap('items').set('before', 1)
+    await waitFor(() => peer.doc.getMap('items').get('before') === 1)
+
+    const codes: number[] = []
+    for (let i = 0; i < 25; i++) codes.push(await sendOnce(server.wsUrl, 'row9', updateFrame(UNAPPLICABLE_DS)))
+    expect(codes.every((c) => c === 4400)).toBe(true)
+
+    // the room was never reloaded: the same connections carry on editing
+    peer.doc.getMap('items').set('after', 2)
+    await waitFor(() => bystander.doc.getMap('items').get('after') === 2, { message: 'an edit after the attempts to reach the bystander' })
+    expect(bystanderCloses).toEqual([])
+    expect(bystander.provider.wsconnected).toBe(true)
+    expect(peer.provider.wsconnected).toBe(true)
+    expect(server.output()).not.toContain('reloading the room')
+    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    expect(metrics).toMatch(/tessera_rejected_total\{reason="update could not be applied"\} 25/)
+  })
+})
