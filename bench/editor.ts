@@ -12,7 +12,7 @@ import { startServer } from '../test/helpers/server'
 import { newClient, synced } from '../test/helpers/clients'
 import { launchBrowser } from '../test/helpers/browser'
 import { waitFor } from '../test/helpers/waitFor'
-import { dragAll, fitPan, pasteTime } from './editorBig'
+import { dragAll, fitPan, fitZoom, pasteTime, type FrameSummary } from './editorBig'
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -21,8 +21,10 @@ function arg(name: string, def: number): number {
 }
 const N = arg('items', 10_000)
 const SECONDS = arg('seconds', 5)
-/** --only big: just the big-selection scenarios (select-all drag, zoom-to-fit pan, paste) */
-const ONLY_BIG = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'big'
+/** --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, paste); --only fit: pan and zoom; --only drag; --only paste */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+const ONLY_BIG = ONLY !== undefined
+const runs = (part: 'fit' | 'drag' | 'paste') => ONLY === undefined || ONLY === 'big' || ONLY === part
 const ROOM = 'bench-editor'
 const SPACING = 160
 
@@ -73,7 +75,7 @@ const FRAME_MS = 1000 / 60
  * run that never misses a frame still shows deltas of 16.6–16.8 ms; a missed vsync shows as
  * ~33.3 ms. `late` counts deltas over 1.5 frames: frames that were not ready in time.
  */
-function summary(deltas: number[]): { frames: number; p50: number; p95: number; max: number; late: number } {
+function summary(deltas: number[]): FrameSummary {
   const s = [...deltas].sort((a, b) => a - b)
   const late = s.filter((d) => d > 1.5 * FRAME_MS).length
   return { frames: s.length, p50: pct(s, 50), p95: pct(s, 95), max: s[s.length - 1] ?? NaN, late }
@@ -126,13 +128,13 @@ async function main(): Promise<void> {
   const seeder = newClient(server.wsUrl, ROOM)
   const browser = await launchBrowser()
   try {
-    await synced(seeder.provider)
+    await synced(seeder.provider, 60_000)
     ensureDefaultPage(seeder.doc)
     const t0 = performance.now()
     const r = addItems(seeder.doc, seedItems(N))
     if (!r.ok) throw new Error(r.message)
     const check = newClient(server.wsUrl, ROOM)
-    await synced(check.provider)
+    await synced(check.provider, 60_000)
     await waitFor(() => itemsMap(check.doc).size === N, { timeout: 60_000, message: 'seeded items on the server' })
     check.destroy()
     console.log(`seeded ${N} items in ${(performance.now() - t0).toFixed(0)} ms`)
@@ -166,15 +168,23 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500)
 
     // ---- big selections and zoomed-to-fit (issue 15) ------------------------------------
-    const fit = await fitPan(page, SECONDS, summary)
-    const all = await dragAll(page, Math.min(SECONDS, 3), summary)
-    const fmtS = (s: ReturnType<typeof summary>) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, late ${s.late} of ${s.frames}`
-    console.log(`zoom-to-fit wheel pan of ${N}: ${fmtS(fit)}`)
-    console.log(`select-all (${all.selected}) + drag: ${fmtS(all.frames)}; moved: ${all.moved}; pointer up → written ${all.writeMs} ms`)
-    const PASTE = Math.min(2000, N)
-    const alone = await pasteTime(browser, server.url, ROOM, PASTE, false)
-    const withPeer = await pasteTime(browser, server.url, ROOM, PASTE, true)
-    console.log(`paste of ${PASTE}: alone ${alone} ms, with a collaborator online ${withPeer} ms`)
+    const fmtS = (s: ReturnType<typeof summary>) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, late ${s.late} of ${s.frames}${s.redraws === undefined ? '' : `, ${s.redraws} full redraws`}`
+    if (runs('fit')) {
+      const fit = await fitPan(page, SECONDS, summary)
+      const fitZ = await fitZoom(page, SECONDS, summary)
+      console.log(`zoom-to-fit wheel pan of ${N}: ${fmtS(fit)}`)
+      console.log(`zoom-to-fit Ctrl+wheel zoom of ${N}: ${fmtS(fitZ)}`)
+    }
+    if (runs('drag')) {
+      const all = await dragAll(page, Math.min(SECONDS, 3), summary)
+      console.log(`select-all (${all.selected}) + drag: ${fmtS(all.frames)}; moved: ${all.moved}; pointer up → written ${all.writeMs} ms`)
+    }
+    if (runs('paste')) {
+      const PASTE = Math.min(2000, N)
+      const alone = await pasteTime(browser, server.url, ROOM, PASTE, false)
+      const withPeer = await pasteTime(browser, server.url, ROOM, PASTE, true)
+      console.log(`paste of ${PASTE}: alone ${alone} ms, with a collaborator online ${withPeer} ms`)
+    }
     if (ONLY_BIG) return
 
     // ---- pan / zoom ---------------------------------------------------------------

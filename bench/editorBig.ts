@@ -9,6 +9,8 @@ export interface FrameSummary {
   p95: number
   max: number
   late: number
+  /** full draws of the items layer into its bitmaps while recording (the expensive frames) */
+  redraws?: number
 }
 
 export type Summarise = (deltas: number[]) => FrameSummary
@@ -26,10 +28,25 @@ const START_FRAMES = `(() => {
   requestAnimationFrame(function (t) { last = t; requestAnimationFrame(tick) })
 })()`
 
+const REDRAWS = `performance.getEntriesByName('tessera:items-bitmap-draw').length`
+
 async function record(page: Page, summary: Summarise, run: () => Promise<void>): Promise<FrameSummary> {
+  const before = (await page.evaluate(REDRAWS)) as number
   await page.evaluate(START_FRAMES)
   await run()
-  return summary((await page.evaluate('(window.__recording = false, window.__frames)')) as number[])
+  const s = summary((await page.evaluate('(window.__recording = false, window.__frames)')) as number[])
+  return { ...s, redraws: ((await page.evaluate(REDRAWS)) as number) - before }
+}
+
+/** Waits until the number of mounted items has not changed for a second (culling caught up). */
+export async function mounted(page: Page): Promise<void> {
+  let last = -1
+  for (let stable = 0, i = 0; stable < 4 && i < 240; i++) {
+    await page.waitForTimeout(250)
+    const n = (await page.evaluate('window.__tessera.rendered')) as number
+    stable = n === last ? stable + 1 : 0
+    last = n
+  }
 }
 
 /** Screen point of the centre of the selected item nearest the viewport's centre. */
@@ -55,7 +72,7 @@ async function grabPoint(page: Page): Promise<{ x: number; y: number }> {
 export async function dragAll(page: Page, seconds: number, summary: Summarise): Promise<{ frames: FrameSummary; selected: number; moved: boolean; writeMs: number }> {
   await page.mouse.click(5, 400) // focus the canvas
   await page.keyboard.press('Shift+Digit1')
-  await page.waitForTimeout(300)
+  await mounted(page)
   await page.keyboard.press('Control+a')
   const selected = (await page.evaluate('window.__tessera.store.get().selection.length')) as number
   await page.waitForTimeout(500)
@@ -85,7 +102,7 @@ export async function fitPan(page: Page, seconds: number, summary: Summarise): P
   await page.mouse.click(5, 400)
   await page.keyboard.press('Escape')
   await page.keyboard.press('Shift+Digit1')
-  await page.waitForTimeout(500)
+  await mounted(page)
   await page.mouse.move(640, 400)
   return record(page, summary, async () => {
     const end = Date.now() + seconds * 1000
@@ -94,6 +111,25 @@ export async function fitPan(page: Page, seconds: number, summary: Summarise): P
       else await page.mouse.wheel(-30, -18)
     }
   })
+}
+
+/** Shift+1, then Ctrl+wheel zoom in and out around the viewport's centre for `seconds`. */
+export async function fitZoom(page: Page, seconds: number, summary: Summarise): Promise<FrameSummary> {
+  await page.mouse.click(5, 400)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Shift+Digit1')
+  await mounted(page)
+  await page.mouse.move(640, 400)
+  await page.keyboard.down('Control')
+  try {
+    return await record(page, summary, async () => {
+      const end = Date.now() + seconds * 1000
+      // zoom in for 15 wheel steps then out for 15: between fit and about 2x fit
+      for (let i = 0; Date.now() < end && i < 10_000; i++) await page.mouse.wheel(0, i % 30 < 15 ? -5 : 5)
+    })
+  } finally {
+    await page.keyboard.up('Control')
+  }
 }
 
 /**

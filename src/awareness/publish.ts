@@ -36,15 +36,23 @@ export interface PresencePublisher {
  */
 export const CURSOR_INTERVAL_MS = 80
 
+/**
+ * At most this many ids of the selection (and of `editing`) are published. Every awareness send
+ * carries the whole state: with 10,000 items selected each cursor move sent ~250 KB to every
+ * peer, and each peer validated and outlined all of them (bench:editor, paste with a
+ * collaborator; select-all drag). Others see the first ones outlined.
+ */
+export const MAX_PUBLISHED_IDS = 300
+
 /** The store-derived part of the state, rounded so tiny float changes do not cause sends. */
 export function stateFromStore(s: ReturnType<PresenceSourceStore['get']>): Pick<PresenceState, 'cursor' | 'selection' | 'viewport' | 'editing' | 'laser'> {
   const editing = new Set(s.gestureIds ?? [])
   if (s.editingId) editing.add(s.editingId)
   return {
-    editing: [...editing],
+    editing: [...editing].slice(0, MAX_PUBLISHED_IDS),
     laser: [...(s.laser ?? [])],
     cursor: s.pointer ? { x: roundCoord(s.pointer.x), y: roundCoord(s.pointer.y), pageId: s.pageId } : null,
-    selection: [...s.selection],
+    selection: s.selection.slice(0, MAX_PUBLISHED_IDS),
     viewport: {
       x: roundCoord(s.camera.x),
       y: roundCoord(s.camera.y),

@@ -4,6 +4,7 @@ import { Stage as KonvaStage } from './konva'
 import { useBoard } from './board/BoardContext'
 import { PresenceLayer } from './presence/PresenceLayer'
 import { ItemsLayer } from './items/ItemsLayer'
+import { moveCamera } from './items/itemsKonvaLayer'
 import { sceneModelFor } from './items/sceneModel'
 import { OverlayLayer } from './transform/OverlayLayer'
 import { attachStageInput } from './stageInput'
@@ -52,9 +53,11 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
       const { camera: cam, viewportSize: vs } = store.get()
       if (last === cam && stage.width() === vs.width) return
       last = cam
-      stage.scale({ x: cam.zoom, y: cam.zoom })
-      stage.position({ x: vs.width / 2 - cam.x * cam.zoom, y: vs.height / 2 - cam.y * cam.zoom })
-      stage.batchDraw()
+      moveCamera(() => {
+        stage.scale({ x: cam.zoom, y: cam.zoom })
+        stage.position({ x: vs.width / 2 - cam.x * cam.zoom, y: vs.height / 2 - cam.y * cam.zoom })
+        stage.batchDraw()
+      })
     }
     apply()
     return store.subscribe(apply)

@@ -6,6 +6,7 @@ import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
+import { SETTLE_MS } from './layerBitmap'
 import { paintDotGrid } from '../grid'
 
 interface Props {
@@ -67,13 +68,26 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
         else startTransition(() => setIds(next))
       }
     }
+    // while the layer paints camera moves from a bitmap, newly visible items could not show
+    // before the gesture pauses anyway: mounting (and unmounting) waits until then
+    let later: ReturnType<typeof setTimeout> | null = null
     const onStore = () => {
       const s = store.get()
-      if (s.pageId !== pageId || !win || !windowStillValid(win, s.camera, s.viewportSize)) {
-        pageId = s.pageId
-        win = null
-        refresh()
+      if (s.pageId === pageId && win && windowStillValid(win, s.camera, s.viewportSize)) return
+      const layer = layerRef.current
+      if (later !== null) clearTimeout(later)
+      later = null
+      if (s.pageId === pageId && layer instanceof ItemsKonvaLayer && layer.drawsFromBitmap) {
+        later = setTimeout(() => {
+          later = null
+          win = null
+          refresh()
+        }, SETTLE_MS)
+        return
       }
+      pageId = s.pageId
+      win = null
+      refresh()
     }
     const offStore = store.subscribe(onStore)
     const offScene = model.subscribeScene((pages) => {
@@ -81,6 +95,7 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
     })
     refresh()
     return () => {
+      if (later !== null) clearTimeout(later)
       offStore()
       offScene()
     }

@@ -2,6 +2,7 @@ import Konva from 'konva/lib/Core'
 import type { HitCanvas, SceneCanvas } from 'konva/lib/Canvas'
 import { intersects, type Rect } from '../shapes/geometry'
 import type { GridView } from '../grid'
+import { LayerBitmaps, SETTLE_MS } from './layerBitmap'
 
 /**
  * Where a mounted item's root node paints, in scene units, or undefined to always draw it (for
@@ -28,6 +29,9 @@ export type Backdrop = (ctx: CanvasRenderingContext2D, view: GridView) => void
  * - It paints a backdrop (the dot grid) under the items on its own canvas, so the grid costs no
  *   layer of its own in every frame the compositor draws. Drawing the layer onto any other canvas
  *   (Konva's toCanvas) leaves it out.
+ * - When drawing its items takes longer than a frame, frames that only move the camera (see
+ *   `moveCamera`) or a big dragged selection (`floatItems`) paint bitmaps of the items instead of
+ *   drawing them (layerBitmap.ts); a crisp draw follows once the camera is still.
  */
 export class ItemsKonvaLayer extends Konva.Layer {
   /** set by the items layer component; without it every child is drawn */
@@ -36,6 +40,94 @@ export class ItemsKonvaLayer extends Konva.Layer {
   backdrop: Backdrop | null = null
   private hitStale = true
   private hitWanted = false
+  private readonly bitmaps = new LayerBitmaps()
+  /** draws requested since the last draw: by a camera/float move only, or by anything else */
+  private sawMove = false
+  private sawContent = true
+  private settleTimer: ReturnType<typeof setTimeout> | null = null
+
+  override batchDraw(): this {
+    if (cameraMoving) this.sawMove = true
+    else this.sawContent = true
+    return super.batchDraw()
+  }
+
+  /** True while camera moves are painted from bitmaps (drawing every item is slower than a frame). */
+  get drawsFromBitmap(): boolean {
+    return this.bitmaps.expensive
+  }
+
+  /**
+   * Items `ids` are dragged as one bitmap, offset by `moveFloat`, until `floatItems(null)`; the
+   * nodes themselves stay where the document places them meanwhile.
+   */
+  floatItems(ids: ReadonlySet<string> | null): void {
+    this.bitmaps.float(ids)
+    this.batchDraw()
+  }
+
+  moveFloat(dx: number, dy: number): void {
+    this.bitmaps.moveFloat(dx, dy)
+    moveCamera(() => this.batchDraw())
+  }
+
+  override drawScene(can?: SceneCanvas, top?: Konva.Node): this {
+    if ((can && can !== this.canvas) || top) return super.drawScene(can, top)
+    const moveOnly = this.sawMove && !this.sawContent
+    this.sawMove = false
+    this.sawContent = false
+    const m = this.getAbsoluteTransform().getMatrix()
+    const floating = this.bitmaps.floatingIds !== null
+    const viaBitmap = this.bitmaps.expensive || floating
+    if (moveOnly && viaBitmap && this.bitmaps.usable()) {
+      this.paintBitmaps(m)
+      if (this.bitmaps.movedSince(m)) this.settleLater()
+      return this
+    }
+    const t0 = performance.now()
+    if (viaBitmap) {
+      this.bitmaps.render(this.canvas, m, { drawItems: (c, keep) => this.drawOnto(c, keep) })
+      this.paintBitmaps(m)
+      // bench:editor counts these (they are the slow frames of a big board)
+      performance.measure('tessera:items-bitmap-draw', { start: t0 })
+    } else {
+      this.bitmaps.invalidate()
+      super.drawScene(can, top)
+    }
+    this.bitmaps.lastDrawMs = performance.now() - t0
+    return this
+  }
+
+  private settleLater(): void {
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer)
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null
+      this.batchDraw()
+    }, SETTLE_MS)
+  }
+
+  private paintBitmaps(m: number[]): void {
+    const ctx = this.canvas.getContext()
+    ctx.clear()
+    this.paintBackdrop(this.canvas)
+    this.bitmaps.paint(ctx._context, this.canvas.getPixelRatio(), m)
+  }
+
+  private keep: ((id: string) => boolean) | null = null
+  private bitmapTarget: SceneCanvas | null = null
+
+  /** Draws the items `keep` accepts onto `canvas` (cleared first), culled to the viewport. */
+  private drawOnto(canvas: SceneCanvas, keep: (id: string) => boolean): void {
+    canvas.getContext().clear()
+    this.keep = keep
+    this.bitmapTarget = canvas
+    try {
+      this._drawChildren('drawScene', canvas, undefined)
+    } finally {
+      this.keep = null
+      this.bitmapTarget = null
+    }
+  }
 
   override _syncHitCanvasSize(): void {
     if (this.hitWanted) super._syncHitCanvasSize()
@@ -59,10 +151,13 @@ export class ItemsKonvaLayer extends Konva.Layer {
 
   override _drawChildNodes(drawMethod: 'drawScene' | 'drawHit', canvas: SceneCanvas | HitCanvas, top?: Konva.Node): void {
     if (drawMethod === 'drawScene' && canvas === this.canvas && top === undefined) this.paintBackdrop(canvas)
-    const view = this.paintBox && top === undefined && (canvas === this.canvas || canvas === this.hitCanvas) ? this.sceneViewport() : null
+    const own = canvas === this.canvas || canvas === this.hitCanvas || (canvas === this.bitmapTarget && canvas !== null)
+    const view = this.paintBox && top === undefined && own ? this.sceneViewport() : null
     if (!view) return super._drawChildNodes(drawMethod, canvas, top)
     const paintBox = this.paintBox!
+    const keep = canvas === this.bitmapTarget ? this.keep : null
     for (const child of this.getChildren()) {
+      if (keep && !keep(child.id())) continue
       const box = paintBox(child)
       if (box && !intersects(box, view)) continue
       if (drawMethod === 'drawScene') child.drawScene(canvas as SceneCanvas, top)
@@ -89,6 +184,22 @@ export class ItemsKonvaLayer extends Konva.Layer {
     // stage pan and uniform zoom only: no rotation, skew or stretch
     if (t[1] !== 0 || t[2] !== 0 || !(t[0] > 0) || t[3] !== t[0]) return null
     return { zoom: t[0], offsetX: t[4], offsetY: t[5], width: stage.width(), height: stage.height() }
+  }
+}
+
+let cameraMoving = false
+
+/**
+ * Runs `move`, which changes only the stage's pan and zoom (or a floated selection's offset):
+ * the draws it requests may paint the items layer from its bitmaps.
+ */
+export function moveCamera(move: () => void): void {
+  const was = cameraMoving
+  cameraMoving = true
+  try {
+    move()
+  } finally {
+    cameraMoving = was
   }
 }
 

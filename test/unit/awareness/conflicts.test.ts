@@ -4,7 +4,7 @@ import { Awareness } from 'y-protocols/awareness'
 import { conflictNotice, peerEditingAny, peersEditingOn } from '../../../src/awareness/conflicts'
 import { derivePeers } from '../../../src/awareness/peers'
 import { MAX_LASER_POINTS, parsePresence, updateLocalPresence } from '../../../src/awareness/presence'
-import { stateFromStore } from '../../../src/awareness/publish'
+import { MAX_PUBLISHED_IDS, stateFromStore } from '../../../src/awareness/publish'
 
 const valid = {
   user: { name: 'Quick Otter', color: '#e03131' },
@@ -51,6 +51,15 @@ describe('awareness laser and editing fields', () => {
     expect(stateFromStore({ ...base, gestureIds: ['a', 'b'], editingId: null }).editing).toEqual(['a', 'b'])
     expect(stateFromStore({ ...base, gestureIds: [], editingId: 't' }).editing).toEqual(['t'])
     expect(stateFromStore(base).editing).toEqual([])
+  })
+
+  it('a selection of 10,000 items is published as its first MAX_PUBLISHED_IDS ids, so each cursor send stays small', () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => `item-${i}`)
+    const base = { selection: ids, pageId: 'p', camera: { x: 0, y: 0, zoom: 1 }, pointer: { x: 1, y: 2 }, gestureIds: ids }
+    const s = stateFromStore(base)
+    expect(s.selection).toEqual(ids.slice(0, MAX_PUBLISHED_IDS))
+    expect(s.editing).toEqual(ids.slice(0, MAX_PUBLISHED_IDS))
+    expect(JSON.stringify(s).length).toBeLessThan(10_000)
   })
 })
 

@@ -2,6 +2,7 @@ import { endGesture, placeItems, startGesture } from '../../../doc'
 import { byMe } from '../../state/editorStore'
 import { visibleBounds } from '../../camera'
 import { itemNodes } from '../../items/nodeRegistry'
+import { ItemsKonvaLayer } from '../../items/itemsKonvaLayer'
 import { sceneModelFor } from '../../items/sceneModel'
 import { union, type Rect } from '../../shapes/geometry'
 import { SNAP_DISTANCE_PX, snapMove } from '../../snapping'
@@ -42,6 +43,8 @@ export class Translation {
   private written: Point = { x: 0, y: 0 }
   /** arrows bound to a moving item but not moving themselves: their nodes follow every frame */
   private readonly followers: string[] = []
+  /** big drags: the items layer moves the selection as one bitmap instead of moving its nodes */
+  private floatLayer: ItemsKonvaLayer | null = null
 
   constructor(
     private readonly ctx: ToolContext,
@@ -72,6 +75,13 @@ export class Translation {
     // pointer events can outpace frames: the nodes move once per frame
     this.mover = createFrameScheduler(() => this.moveNodes())
     this.live = this.origins.size <= LIVE_DRAG_MAX_ITEMS
+    if (!this.live) {
+      const layer = [...this.origins.keys()].map((id) => itemNodes(ctx.doc).get(id)?.getLayer()).find((l) => l)
+      if (layer instanceof ItemsKonvaLayer) {
+        this.floatLayer = layer
+        layer.floatItems(new Set(this.origins.keys()))
+      }
+    }
     // others see what is being dragged outlined in our colour (awareness `editing`)
     ctx.store.setGestureIds([...this.origins.keys()].slice(0, MAX_ANNOUNCED_IDS))
     for (const id of ids) for (const a of model.boundArrows(id)) if (!moving.has(a) && !this.followers.includes(a)) this.followers.push(a)
@@ -100,6 +110,7 @@ export class Translation {
     this.writer.flush()
     this.write()
     if (this.delta.x !== 0 || this.delta.y !== 0) adoptIntoFrames(this.ctx.doc, sceneModelFor(this.ctx.doc), this.ids, byMe(this.ctx.store))
+    this.unfloat()
     endGesture(this.ctx.undo)
     this.ctx.store.setGuides([])
     this.ctx.store.setGestureIds([])
@@ -112,6 +123,7 @@ export class Translation {
     this.delta = { x: 0, y: 0 }
     this.write()
     this.moveNodes()
+    this.unfloat()
     endGesture(this.ctx.undo)
     this.ctx.store.setGuides([])
     this.ctx.store.setGestureIds([])
@@ -133,7 +145,17 @@ export class Translation {
     if (placeItems(this.ctx.doc, places, byMe(this.ctx.store)).ok) this.written = { ...this.delta }
   }
 
+  private unfloat(): void {
+    this.floatLayer?.floatItems(null)
+    this.floatLayer = null
+  }
+
   private moveNodes(): void {
+    if (this.floatLayer) {
+      // bound arrows that do not move with the selection follow when the drop is written
+      this.floatLayer.moveFloat(this.delta.x, this.delta.y)
+      return
+    }
     const nodes = itemNodes(this.ctx.doc)
     for (const [id, o] of this.origins) {
       const n = nodes.get(id)

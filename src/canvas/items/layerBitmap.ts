@@ -1,0 +1,111 @@
+import { SceneCanvas } from 'konva/lib/Canvas'
+
+/**
+ * Bitmaps of an expensive items layer, so that camera moves and big drags cost a copy instead of
+ * a redraw of every item.
+ *
+ * Drawing thousands of vector items (each a Konva save/transform/fill/stroke/restore, text
+ * measured and filled) takes far longer than a frame in software rendering: a 10,000-item board
+ * zoomed to fit took ~100 ms per draw. When the last full draw was slower than EXPENSIVE_DRAW_MS,
+ * the layer draws its items once into `still` (and, while a big selection is dragged, the dragged
+ * items into `floating`), and frames that only move the camera or the dragged selection paint
+ * those bitmaps, scaled and offset, over a freshly painted backdrop. Once the camera has been
+ * still for SETTLE_MS the layer draws crisply again. What a bitmap frame cannot show: items that
+ * were outside the viewport when the bitmap was drawn (they appear when the gesture pauses), and
+ * zoomed-in frames are blurry until then.
+ */
+export const EXPENSIVE_DRAW_MS = 10
+export const SETTLE_MS = 150
+
+/** A 2D affine matrix as Konva gives it: [a, b, c, d, e, f] (uniform zoom and pan here). */
+export type Matrix = number[]
+
+export interface BitmapPainter {
+  /** draws the layer's items onto `canvas` (cleared), only those `keep` accepts */
+  drawItems(canvas: SceneCanvas, keep: (id: string) => boolean): void
+}
+
+function sizedLike(target: SceneCanvas, cur: SceneCanvas | null): SceneCanvas {
+  const w = target.getWidth() / target.getPixelRatio()
+  const h = target.getHeight() / target.getPixelRatio()
+  if (cur && cur.getPixelRatio() === target.getPixelRatio() && cur.getWidth() === target.getWidth() && cur.getHeight() === target.getHeight()) return cur
+  return new SceneCanvas({ width: w, height: h, pixelRatio: target.getPixelRatio() })
+}
+
+export class LayerBitmaps {
+  private still: SceneCanvas | null = null
+  private floating: SceneCanvas | null = null
+  /** the stage matrix the bitmaps were drawn with */
+  private drawnAt: Matrix | null = null
+  private floatIds: ReadonlySet<string> | null = null
+  private floatOffset = { x: 0, y: 0 }
+  /** duration of the latest full draw, ms */
+  lastDrawMs = 0
+
+  /** True when camera-only frames should paint bitmaps instead of drawing every item. */
+  get expensive(): boolean {
+    return this.lastDrawMs > EXPENSIVE_DRAW_MS
+  }
+
+  get floatingIds(): ReadonlySet<string> | null {
+    return this.floatIds
+  }
+
+  /** Items in `ids` are being dragged: they are drawn apart and moved as one bitmap. */
+  float(ids: ReadonlySet<string> | null): void {
+    this.floatIds = ids
+    this.floatOffset = { x: 0, y: 0 }
+    this.drawnAt = null
+  }
+
+  /** The dragged items' offset from where they are placed, in scene units. */
+  moveFloat(dx: number, dy: number): void {
+    this.floatOffset = { x: dx, y: dy }
+  }
+
+  /** True when the bitmaps can stand in for the items at the current matrix. */
+  usable(): boolean {
+    return this.drawnAt !== null && this.still !== null
+  }
+
+  invalidate(): void {
+    this.drawnAt = null
+  }
+
+  /** Draws the items into the bitmaps at `matrix` (the stage's transform). */
+  render(target: SceneCanvas, matrix: Matrix, painter: BitmapPainter): void {
+    this.still = sizedLike(target, this.still)
+    const ids = this.floatIds
+    painter.drawItems(this.still, ids ? (id) => !ids.has(id) : () => true)
+    if (ids) {
+      this.floating = sizedLike(target, this.floating)
+      painter.drawItems(this.floating, (id) => ids.has(id))
+    } else this.floating = null
+    this.drawnAt = [...matrix]
+  }
+
+  /** Paints the bitmaps onto `ctx` (device pixels, already cleared) for the stage's `matrix` now. */
+  paint(ctx: CanvasRenderingContext2D, pixelRatio: number, matrix: Matrix): void {
+    const m0 = this.drawnAt
+    if (!m0 || !this.still) return
+    const k = matrix[0]! / m0[0]!
+    const ex = pixelRatio * (matrix[4]! - k * m0[4]!)
+    const ey = pixelRatio * (matrix[5]! - k * m0[5]!)
+    ctx.save()
+    ctx.setTransform(k, 0, 0, k, ex, ey)
+    ctx.drawImage(this.still._canvas, 0, 0)
+    if (this.floating) {
+      const fx = pixelRatio * matrix[0]! * this.floatOffset.x
+      const fy = pixelRatio * matrix[3]! * this.floatOffset.y
+      ctx.setTransform(k, 0, 0, k, ex + fx, ey + fy)
+      ctx.drawImage(this.floating._canvas, 0, 0)
+    }
+    ctx.restore()
+  }
+
+  /** True when `matrix` differs from the one the bitmaps were drawn with (the picture is scaled or moved). */
+  movedSince(matrix: Matrix): boolean {
+    const m0 = this.drawnAt
+    return !m0 || m0.some((v, i) => v !== matrix[i])
+  }
+}
