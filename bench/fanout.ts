@@ -15,12 +15,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** one fan-out run: every one-way latency sample (ms) from a sender's update to each other client */
 export async function fanoutSamples(port: number, clients: number, seconds: number, warmupSeconds: number): Promise<number[]> {
+  return fanoutSamplesOver([port], clients, seconds, warmupSeconds)
+}
+
+/** the same, the clients spread round-robin over several servers of one cluster (client i on ports[i % n]) */
+export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number): Promise<number[]> {
   const room = `fanout-${clients}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const latencies: number[] = []
   let measuring = false
   const sockets: WebSocket[] = []
   for (let id = 0; id < clients; id++) {
-    const ws = new WebSocket(`ws://${HOST}:${port}/${room}`)
+    const ws = new WebSocket(`ws://${HOST}:${ports[id % ports.length]}/${room}`)
     ws.binaryType = 'nodebuffer'
     ws.on('message', (data: Buffer) => {
       if (!measuring || data[0] !== 0) return

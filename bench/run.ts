@@ -19,6 +19,14 @@ async function docSection(): Promise<string> {
   return mod.toMarkdown ? mod.toMarkdown(rows) : rows.map((r) => `- ${r.name}: ${r.value} ${r.unit}`).join('\n')
 }
 
+if (process.argv.includes('--cluster')) {
+  // `npm run bench -- --cluster`: the cluster benchmark instead (bench/cluster.ts: PostgreSQL + Redis)
+  const { runClusterBench, clusterBenchMarkdown } = await import('./cluster')
+  console.log('## Cluster (3 instances on PostgreSQL + Redis vs 1 on SQLite)\n')
+  console.log(clusterBenchMarkdown(await runClusterBench()))
+  process.exit(0)
+}
+
 let opts
 try {
   opts = parseBenchArgs(process.argv.slice(2))

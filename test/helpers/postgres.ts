@@ -48,7 +48,8 @@ function asPostgres(program: string, args: string[]): [string, string[]] {
 
 let databases = 0
 
-export async function startPostgres(): Promise<RunningPostgres> {
+/** `durable`: fsync and full-page writes on, as a production server runs (benchmarks); tests run without. */
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<RunningPostgres> {
   const bin = postgresBinDir()
   const tmp = tmpDir('tessera-pg-')
   const dataDir = path.join(tmp.dir, 'data')
@@ -68,7 +69,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
     // fsync off: these servers live for one test file; a test that kills Tessera never kills PostgreSQL hard.
     const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
       '-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', tmp.dir,
-      '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'shared_buffers=16MB',
+      ...(opts.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off']), '-c', 'max_connections=200', '-c', 'shared_buffers=16MB',
     ])
     proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     proc.stdout!.on('data', (d: Buffer) => (log += d.toString()))
