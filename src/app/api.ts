@@ -3,7 +3,7 @@
  * become an ApiError carrying the server's `{ error: { code, message } }` (or a synthetic
  * `network` / `bad_response` code). Tokens go in the Authorization header, never in the URL.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 export type Role = 'owner' | 'editor' | 'viewer'
 export type RoomAccess = 'private' | 'view' | 'edit'

@@ -3,7 +3,7 @@
  * keeps the strongest token seen for the room, plus the owner's share tokens from the room's
  * creation, so the lobby can re-open a board and the Share dialog can offer its links.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Role } from './api'
 
 export const RECENT_BOARDS_KEY = 'tessera.recentBoards.v1'

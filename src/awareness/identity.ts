@@ -1,6 +1,6 @@
 // The local user's display name and colour: a friendly random default on first visit,
 // remembered in (injected) storage so it survives reloads and applies to every board.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { UserInfo } from './types'
 
 /** The subset of Web Storage we use; tests pass an in-memory one. */

@@ -1,7 +1,7 @@
 // Validation of remote awareness states and minimal writes of the local one.
 // Remote states come from any client on the wire, so they are untrusted: a state that does not
 // match CONTRACT §4 is ignored (never rendered half-way, never thrown on).
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Awareness } from 'y-protocols/awareness'
 import type { PresenceState } from './types'
 

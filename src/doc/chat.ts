@@ -3,7 +3,7 @@
 // anything), text is capped, and the array is trimmed so a long-lived room stays small.
 // Writes use localOrigin but the UndoManager's scope is items+pages only, so chat is never undone.
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { newId } from './ids'
 import { localOrigin } from './origins'
 import { fail, ok, type Result } from './schema'

@@ -1,7 +1,7 @@
 // Copy/paste between boards as JSON text (tessera-clipboard v1).
 import type * as Y from 'yjs'
 import { authorOf, type OpOptions } from './author'
-import { z } from 'zod'
+import * as z from 'zod'
 import { compareIndexed } from './fractionalIndex'
 import { newId } from './ids'
 import { writeItem } from './itemWrite'

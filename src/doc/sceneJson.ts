@@ -1,6 +1,6 @@
 // Versioned scene export/import (the "Save as JSON" / "Open" format).
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { keysBetween } from './fractionalIndex'
 import { newId } from './ids'
 import { writeItem } from './itemWrite'

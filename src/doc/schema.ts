@@ -2,7 +2,7 @@
 // (readers, JSON import, clipboard) goes through these, so a bad value from another
 // client is rejected here instead of crashing a renderer.
 import * as Y from 'yjs'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidKey } from './fractionalIndex'
 
 export type ItemType = 'rect' | 'ellipse' | 'line' | 'arrow' | 'path' | 'text' | 'sticky' | 'group' | 'frame' | 'image'

@@ -1,5 +1,5 @@
 /** The history REST API (CONTRACT §7) as the History panel uses it; the token goes in the Authorization header. */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const versionSchema = z.object({
   id: z.number(),

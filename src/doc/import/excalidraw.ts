@@ -3,7 +3,7 @@
 // lines with their bindings and heads, freedraw, groups (groupIds) and frames (frameId) map;
 // what has no counterpart here is counted and reported. Formats: excalidraw
 // packages/excalidraw/element/types.ts (ExcalidrawElement and friends).
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
 import { base, degrees, linearGeometry, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
 

@@ -3,7 +3,7 @@
 // `binding` records or the older in-props form, heads, bend), lines, draw strokes, frames and
 // groups map; images and embeds are counted and reported. Child shapes are placed relative to
 // their parent in tldraw; here they get scene coordinates. Formats: tldraw TLRecord shapes.
-import { z } from 'zod'
+import * as z from 'zod'
 import { newId } from '../ids'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
 import { base, degrees, linearGeometry, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
