@@ -15,6 +15,9 @@ export class DatabaseStartError extends Error {
   override readonly name = 'DatabaseStartError'
 }
 
+/** the size a WAL file is cut back to when it starts over (SQLite's journal_size_limit) */
+export const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024
+
 export function openDatabase(dataDir: string, file: string, list: Migration[]): DB {
   mkdirSync(dataDir, { recursive: true })
   const size = fileSize(file)
@@ -30,6 +33,9 @@ export function openDatabase(dataDir: string, file: string, list: Migration[]): 
     db.pragma('synchronous = NORMAL')
     db.pragma('busy_timeout = 5000')
     db.pragma('wal_autocheckpoint = 0')
+    // Whenever the WAL starts over after a checkpoint, a file grown past this is cut back to it
+    // (issue 16, row 5: compactions of a large document left a WAL of their high-water mark).
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
     migrate(db, list)
   } catch (err) {
     db?.close()

@@ -44,6 +44,8 @@ export class SqliteStorage implements Storage {
   private commitsSinceWorker = 0
   private lastCommit = 0
   private checkpointTimer: NodeJS.Timeout | null = null
+  /** a large snapshot was written since the last truncating checkpoint */
+  private truncateNext = false
   private readonly worker: CheckpointWorker | null
 
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
@@ -107,6 +109,7 @@ export class SqliteStorage implements Storage {
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
     this.db.transaction(() => this.replaceLog(room, snapshot))()
+    this.wroteLarge(snapshot.length)
     this.committed(Date.now())
   }
 
@@ -115,8 +118,17 @@ export class SqliteStorage implements Storage {
       this.replaceLog(room, snapshot)
       return this.history.addVersion(room, snapshot, version)
     })()
+    this.wroteLarge(2 * snapshot.length)
     this.committed(Date.now())
     return info
+  }
+
+  /**
+   * A snapshot of a large document went through the WAL (issue 16, row 5): the next quiet
+   * checkpoint truncates the WAL file instead of leaving it at that size until the next write.
+   */
+  private wroteLarge(bytes: number): void {
+    if (bytes >= TRUNCATE_AFTER_BYTES) this.truncateNext = true
   }
 
   async listVersions(room: string): Promise<VersionInfo[]> {
@@ -208,9 +220,27 @@ export class SqliteStorage implements Storage {
     this.commitsSinceWorker = 0
     if (!this.db.open) return
     try {
-      this.db.pragma('wal_checkpoint(PASSIVE)')
+      if (this.truncateNext && this.checkpointTruncate()) this.truncateNext = false
+      else this.db.pragma('wal_checkpoint(PASSIVE)')
     } catch {
       // A failed checkpoint loses nothing (the WAL keeps every commit); the next one retries.
+    }
+    // a truncation that could not run now (a reader held the WAL) is tried again when quiet
+    if (this.truncateNext) this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
+  }
+
+  /**
+   * Checkpoints everything and cuts the WAL file to zero bytes, without waiting: if a reader (the
+   * checkpoint worker, a backup) holds the WAL, it answers busy at once instead of blocking the
+   * event loop for up to busy_timeout; true when the WAL was truncated.
+   */
+  private checkpointTruncate(): boolean {
+    this.db.pragma('busy_timeout = 0')
+    try {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
+      return result?.busy === 0
+    } finally {
+      this.db.pragma('busy_timeout = 5000')
     }
   }
 }
@@ -219,6 +249,8 @@ export class SqliteStorage implements Storage {
 const CHECKPOINT_QUIET_MS = 500
 /** …unless this many commits are not checkpointed yet (about 50 MB of WAL for small updates) */
 const CHECKPOINT_MAX_COMMITS = 4_000
+/** a snapshot this large makes the next quiet checkpoint truncate the WAL file */
+const TRUNCATE_AFTER_BYTES = 4 * 1024 * 1024
 /** the worker checkpoints every this many commits */
 const WORKER_CHECKPOINT_COMMITS = 300
 
