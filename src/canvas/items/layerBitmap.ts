@@ -15,7 +15,7 @@ import { SceneCanvas } from 'konva/lib/Canvas'
  * zoomed-in frames are blurry until then.
  */
 export const EXPENSIVE_DRAW_MS = 10
-export const SETTLE_MS = 150
+export const SETTLE_MS = 300
 
 /** A 2D affine matrix as Konva gives it: [a, b, c, d, e, f] (uniform zoom and pan here). */
 export type Matrix = number[]

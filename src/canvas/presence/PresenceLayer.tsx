@@ -73,9 +73,14 @@ export function PresenceLayer() {
   )
 }
 
-/** Dashed outlines, in the peer's colour, around the items they have selected on this page. */
+/**
+ * Dashed outlines, in the peer's colour, around the items they have selected on this page, the
+ * first one tagged with their name: a colour near our own selection's accent (a purple) is then
+ * still told apart from our handles by the dashes and the name.
+ */
 function SelectionOutlines({ doc, peer, pageId, scale }: { doc: Y.Doc; peer: Peer; pageId: string; scale: number }) {
   const pad = 4 * scale
+  let named = false
   return (
     <>
       {peer.selection.map((id) => {
@@ -83,9 +88,17 @@ function SelectionOutlines({ doc, peer, pageId, scale }: { doc: Y.Doc; peer: Pee
         const item = readItem(doc, id)
         if (!item || item.pageId !== pageId) return null
         const b = localBox(item)
+        const withName = !named
+        named = true
         return (
           <Group key={id} name="presence-selection" id={`sel-${peer.clientId}-${id}`} x={item.x} y={item.y} rotation={item.rotation}>
             <Rect x={b.x - pad} y={b.y - pad} width={b.width + pad * 2} height={b.height + pad * 2} stroke={peer.user.color} strokeWidth={2 * scale} dash={[6 * scale, 3 * scale]} cornerRadius={3 * scale} />
+            {withName && (
+              <Label x={b.x - pad} y={b.y + b.height + pad + 3 * scale} scaleX={scale} scaleY={scale}>
+                <Tag fill={peer.user.color} cornerRadius={4} />
+                <Text name="presence-selection-label" text={peer.user.name} fontSize={11} fontFamily="system-ui, sans-serif" fontStyle="600" fill={readableOn(peer.user.color)} padding={3} />
+              </Label>
+            )}
           </Group>
         )
       })}

@@ -61,6 +61,9 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
 
   const onFile = async (file: File | undefined) => {
     if (!file) return
+    // the menu item is hidden for viewers; a file fed to the input anyway is refused, so nothing
+    // lands in the viewer's local copy (it would stay there across reloads, never synced)
+    if (ctx.store.get().readOnly) return notify('This board is view-only: nothing was imported', 'error')
     const r = importSceneText(ctx.doc, await file.text(), ctx.store.get().pageId)
     if (r.ok && r.value.source)
       notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} from ${r.value.source === 'excalidraw' ? 'Excalidraw' : 'tldraw'}${r.value.skipped ? `; skipped ${r.value.skipped}` : ''}`)
