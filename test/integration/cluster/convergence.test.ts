@@ -96,6 +96,18 @@ describe('a cluster of three instances', () => {
     link.provider.disconnect()
     expect(Date.now() - t0).toBeLessThan(1_000)
 
+    // Revoking the link on instance 0 closes a connection that came in with it on instance 2 within 1 s
+    await api(s0!, 'PATCH', `/api/rooms/${room.room}`, { token: room.ownerToken, body: { access: 'view' } })
+    const oldLink = newClient(s2!.wsUrl, room.room, { params: { token: room.linkSecret } })
+    clients.push(oldLink)
+    const oldLinkCloses = closes(oldLink)
+    await synced(oldLink.provider)
+    t0 = Date.now()
+    expect((await api(s0!, 'POST', `/api/rooms/${room.room}/revoke`, { token: room.ownerToken })).status).toBe(200)
+    await waitFor(() => oldLinkCloses.includes(4403), { timeout: 1_000, interval: 10, message: 'the old-link connection on instance 2 closed within 1 s' })
+    oldLink.provider.disconnect()
+    expect(owner.provider.wsconnected).toBe(true)
+
     // DELETE on instance 2 ends the sessions on instances 1 and 2
     const viewer = connect(s0!.wsUrl, room.room, room.viewerToken)
     const viewerCloses = closes(viewer)
