@@ -69,7 +69,7 @@ export function createSharing(opts: SharingOptions): Sharing {
       if (!isConnectionGrant(conn.auth)) continue
       const decision = reassess(conn.auth, record, at)
       if (!decision.ok) {
-        conn.close(decision.code === 'link_invalid' ? LinkRevoked : AccessWithdrawn)
+        conn.close(decision.code === 'link_invalid' || decision.code === 'token_revoked' ? LinkRevoked : AccessWithdrawn)
         closed++
       } else if (decision.role !== conn.role) {
         changed += room.setRole((c) => c === conn, decision.role)

@@ -6,7 +6,7 @@ import type pg from 'pg'
 import { inTransaction } from '../storage/postgresPool'
 import { patchRecord, toRecord, type Row, type RoomRecord, type RoomsStore } from './roomsStore'
 
-const COLUMNS = 'id, title, access, created_at, updated_at, code_access, link_nonce'
+const COLUMNS = 'id, title, access, created_at, updated_at, code_access, link_nonce, token_gen'
 
 /** `ready`: resolves once the schema exists (see PostgresStorage.ready); every call waits for it. */
 export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = Promise.resolve()): RoomsStore {
@@ -22,7 +22,7 @@ export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = P
         'INSERT INTO tessera_rooms (id, title, access, created_at, updated_at, link_nonce) VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (id) DO NOTHING',
         [id, title, access, now, linkNonce],
       )
-      return rowCount === 1 ? { id, title, access, codeAccess: false, linkNonce, createdAt: now, updatedAt: now } : null
+      return rowCount === 1 ? { id, title, access, codeAccess: false, linkNonce, tokenGen: 0, createdAt: now, updatedAt: now } : null
     },
     async update(id, patch, now = Date.now()) {
       await ready
@@ -31,8 +31,8 @@ export function createPostgresRoomsStore(pool: pg.Pool, ready: Promise<void> = P
         if (!rows[0]) return null
         const current = toRecord(rows[0])
         const next = patchRecord(current, patch, now)
-        await c.query('UPDATE tessera_rooms SET title = $1, access = $2, code_access = $3, link_nonce = $4, updated_at = $5 WHERE id = $6', [
-          next.title, next.access, next.codeAccess, next.linkNonce, now, id,
+        await c.query('UPDATE tessera_rooms SET title = $1, access = $2, code_access = $3, link_nonce = $4, token_gen = $5, updated_at = $6 WHERE id = $7', [
+          next.title, next.access, next.codeAccess, next.linkNonce, next.tokenGen, now, id,
         ])
         return next
       })

@@ -69,7 +69,7 @@ const patchBody = z
     codeAccess: z.boolean().optional(),
   })
   .strict()
-const revokeBody = z.object({}).strict()
+const revokeBody = z.object({ tokens: z.boolean().optional() }).strict()
 
 export type RoomsApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
 
@@ -164,14 +164,21 @@ export function createRoomsApi(deps: RoomsApiDeps): RoomsApiHandler {
     sendJson(res, 200, describe(record, role))
   }
 
-  /** A new link secret: links handed out before stop working, and connections that came in with them are closed. */
+  /**
+   * A new link secret: links handed out before stop working, and connections that came in with
+   * them are closed. With `{ tokens: true }` also new editor and viewer tokens (the old ones and
+   * their connections likewise); owner tokens stay.
+   */
   async function revokeLinks(req: IncomingMessage, res: ServerResponse, room: string, token: string | null): Promise<void> {
-    await authorize(room, token, 'owner')
-    parseBody(revokeBody, orEmpty(await readJsonBody(req)))
-    const updated = await deps.store.update(room, { linkNonce: newLinkNonce() }, now())
+    const { record } = await authorize(room, token, 'owner')
+    const body = parseBody(revokeBody, orEmpty(await readJsonBody(req)))
+    const at = now()
+    const updated = await deps.store.update(room, { linkNonce: newLinkNonce(), ...(body.tokens ? { tokenGen: record.tokenGen + 1 } : {}) }, at)
     if (!updated) throw notFound(room)
     deps.onRoomChanged(room, updated)
-    sendJson(res, 200, describe(updated, 'owner'))
+    const issue = (role: Role) =>
+      signToken(deps.secret, { room, role, now: at, ttlSeconds: deps.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS, generation: updated.tokenGen })
+    sendJson(res, 200, { ...describe(updated, 'owner'), ...(body.tokens ? { editorToken: issue('editor'), viewerToken: issue('viewer') } : {}) })
   }
 
   async function patchRoom(req: IncomingMessage, res: ServerResponse, room: string, token: string | null): Promise<void> {

@@ -14,6 +14,8 @@ export interface RoomRecord {
   codeAccess: boolean
   /** the nonce the room's link secret is derived from (server/auth/linkSecret.ts); '' for old rooms */
   linkNonce: string
+  /** editor and viewer tokens issued for an older generation are revoked (server/auth/tokens.ts `g`) */
+  tokenGen: number
   /** ms since the Unix epoch */
   createdAt: number
   updatedAt: number
@@ -25,6 +27,8 @@ export interface RoomPatch {
   codeAccess?: boolean
   /** a new nonce: every earlier link secret stops working (revoke) */
   linkNonce?: string
+  /** a new token generation: earlier editor and viewer tokens stop working (revoke) */
+  tokenGen?: number
 }
 
 /** Asynchronous so that the PostgreSQL store (server/storage/postgres) fits behind it too. */
@@ -51,9 +55,16 @@ export function migrateRooms(db: Database): void {
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL,
       code_access INTEGER NOT NULL DEFAULT 0,
-      link_nonce TEXT NOT NULL DEFAULT ''
+      link_nonce TEXT NOT NULL DEFAULT '',
+      token_gen INTEGER NOT NULL DEFAULT 0
     )
   `)
+}
+
+/** Adds token generations (revocable editor and viewer tokens) to a rooms table made before them (idempotent). */
+export function migrateTokenGenerations(db: Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(rooms)').all() as Array<{ name: string }>).map((c) => c.name))
+  if (!columns.has('token_gen')) db.exec('ALTER TABLE rooms ADD COLUMN token_gen INTEGER NOT NULL DEFAULT 0')
 }
 
 /**
@@ -80,9 +91,10 @@ export interface Row {
   updated_at: number
   code_access: number | boolean
   link_nonce: string
+  token_gen: number | string
 }
 
-const COLUMNS = 'id, title, access, created_at, updated_at, code_access, link_nonce'
+const COLUMNS = 'id, title, access, created_at, updated_at, code_access, link_nonce, token_gen'
 
 /** A RoomsStore over `db`; the table must exist (see migrateRooms). */
 export function createRoomsStore(db: Database): RoomsStore {
@@ -90,8 +102,8 @@ export function createRoomsStore(db: Database): RoomsStore {
   const insert = db.prepare<[string, string, string, number, number, string]>(
     'INSERT OR IGNORE INTO rooms (id, title, access, created_at, updated_at, link_nonce) VALUES (?, ?, ?, ?, ?, ?)',
   )
-  const updateRow = db.prepare<[string, string, number, string, number, string]>(
-    'UPDATE rooms SET title = ?, access = ?, code_access = ?, link_nonce = ?, updated_at = ? WHERE id = ?',
+  const updateRow = db.prepare<[string, string, number, string, number, number, string]>(
+    'UPDATE rooms SET title = ?, access = ?, code_access = ?, link_nonce = ?, token_gen = ?, updated_at = ? WHERE id = ?',
   )
   const remove = db.prepare<[string]>('DELETE FROM rooms WHERE id = ?')
 
@@ -104,14 +116,14 @@ export function createRoomsStore(db: Database): RoomsStore {
     get: async (id) => get(id),
     async create({ id, title, access = 'private', linkNonce = '', now = Date.now() }) {
       const info = insert.run(id, title, access, now, now, linkNonce)
-      return info.changes === 1 ? { id, title, access, codeAccess: false, linkNonce, createdAt: now, updatedAt: now } : null
+      return info.changes === 1 ? { id, title, access, codeAccess: false, linkNonce, tokenGen: 0, createdAt: now, updatedAt: now } : null
     },
     async update(id, patch, now = Date.now()) {
       return db.transaction((): RoomRecord | null => {
         const current = get(id)
         if (!current) return null
         const next = patchRecord(current, patch, now)
-        updateRow.run(next.title, next.access, next.codeAccess ? 1 : 0, next.linkNonce, next.updatedAt, id)
+        updateRow.run(next.title, next.access, next.codeAccess ? 1 : 0, next.linkNonce, next.tokenGen, next.updatedAt, id)
         return next
       })()
     },
@@ -130,6 +142,7 @@ export function toRecord(row: Row): RoomRecord {
     access: isRoomAccess(row.access) ? row.access : 'private',
     codeAccess: row.code_access === true || row.code_access === 1,
     linkNonce: row.link_nonce ?? '',
+    tokenGen: Number(row.token_gen ?? 0),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
@@ -143,6 +156,7 @@ export function patchRecord(current: RoomRecord, patch: RoomPatch, now: number):
     access: patch.access ?? current.access,
     codeAccess: patch.codeAccess ?? current.codeAccess,
     linkNonce: patch.linkNonce ?? current.linkNonce,
+    tokenGen: patch.tokenGen ?? current.tokenGen,
     updatedAt: now,
   }
 }

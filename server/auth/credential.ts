@@ -23,5 +23,11 @@ export function readCredential(secret: Uint8Array, raw: string | null, room: str
     const valid = record !== null && linkSecretMatches(secret, room, record.linkNonce, raw)
     return { token: null, link: valid ? 'valid' : 'invalid', linkNonce: valid ? record.linkNonce : null }
   }
-  return { token: verifyToken(secret, raw, { room, now }), link: null, linkNonce: null }
+  return { token: revokedIfOld(verifyToken(secret, raw, { room, now }), record), link: null, linkNonce: null }
+}
+
+/** An editor or viewer token of an older generation than the room's is revoked; owner tokens never are. */
+export function revokedIfOld(token: VerifyResult, record: Pick<RoomRecord, 'tokenGen'> | null): VerifyResult {
+  if (!token.ok || record === null || token.claims.role === 'owner') return token
+  return (token.claims.g ?? 0) < record.tokenGen ? { ok: false, code: 'revoked' } : token
 }

@@ -10,7 +10,7 @@ import type { RoomRecord, RoomsStore } from '../api/roomsStore'
 import { tokenFromUrl } from '../roomName'
 import { decideAccess, type AccessDecision } from './access'
 import type { Authorizer } from './Authorizer'
-import { readCredential } from './credential'
+import { readCredential, revokedIfOld } from './credential'
 import type { VerifyResult } from './tokens'
 
 /** What stays attached to a granted connection (`connection.auth`) so its rights can be re-checked later. */
@@ -49,15 +49,15 @@ export function createTokenAuthorizer(opts: TokenAuthorizerOptions): Authorizer 
 }
 
 /** A private room's stand-in for connections whose room has no record (any more). */
-export const NO_RECORD: Pick<RoomRecord, 'access' | 'codeAccess' | 'linkNonce'> = { access: 'private', codeAccess: false, linkNonce: '' }
+export const NO_RECORD: Pick<RoomRecord, 'access' | 'codeAccess' | 'linkNonce' | 'tokenGen'> = { access: 'private', codeAccess: false, linkNonce: '', tokenGen: 0 }
 
 /**
  * A connection's rights after the room's record changed (access, code access, a revoked link) or
  * time passed: the token it presented is re-checked (including its expiry), a link secret it came
  * in with counts only while it is still the room's current one.
  */
-export function reassess(grant: ConnectionGrant, record: Pick<RoomRecord, 'access' | 'codeAccess' | 'linkNonce'>, at: number): AccessDecision {
-  let token = grant.token
+export function reassess(grant: ConnectionGrant, record: Pick<RoomRecord, 'access' | 'codeAccess' | 'linkNonce' | 'tokenGen'>, at: number): AccessDecision {
+  let token = grant.token && revokedIfOld(grant.token, record)
   if (token?.ok && token.claims.exp <= Math.floor(at / 1000)) token = { ok: false, code: 'expired' }
   const link = grant.linkNonce === null ? null : grant.linkNonce === record.linkNonce ? 'valid' : 'invalid'
   return decideAccess({ token, link, access: record.access, codeAccess: record.codeAccess, open: false })

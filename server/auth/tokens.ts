@@ -29,9 +29,15 @@ export interface TokenClaims {
   exp: number
   /** issued at, seconds since the Unix epoch */
   iat: number
+  /**
+   * the room's token generation it was issued for (absent: 0). Revoking links with new tokens
+   * (POST /api/rooms/:room/revoke `{ tokens: true }`) raises the room's generation; editor and
+   * viewer tokens of an older one stop working. Owner tokens are never revoked this way.
+   */
+  g?: number
 }
 
-export type TokenErrorCode = 'malformed' | 'bad_signature' | 'expired' | 'wrong_room'
+export type TokenErrorCode = 'malformed' | 'bad_signature' | 'expired' | 'wrong_room' | 'revoked'
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; code: TokenErrorCode }
 
@@ -42,6 +48,7 @@ const claimsSchema = z
     role: z.custom<Role>(isRole),
     exp: z.number().int().nonnegative(),
     iat: z.number().int().nonnegative(),
+    g: z.number().int().positive().optional(),
   })
   .strict()
 
@@ -55,6 +62,8 @@ export interface SignOptions {
   now?: number
   /** lifetime in seconds (default one year) */
   ttlSeconds?: number
+  /** the room's token generation (default 0, left out of the payload) */
+  generation?: number
 }
 
 /** Signs a token for `room` with `role`, valid for `ttlSeconds` from `now`. */
@@ -66,6 +75,7 @@ export function signToken(secret: Uint8Array, opts: SignOptions): string {
     role: opts.role,
     exp: iat + (opts.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     iat,
+    ...(opts.generation ? { g: opts.generation } : {}),
   }
   const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url')
   return `${payload}.${sign(secret, payload).toString('base64url')}`
@@ -120,6 +130,8 @@ export function tokenErrorMessage(code: TokenErrorCode): string {
       return 'the access token has expired'
     case 'wrong_room':
       return 'the access token is for another room'
+    case 'revoked':
+      return 'this link was revoked by the owner of the board'
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { migrateLinkSecrets, migrateRooms } from '../api/roomsStore'
+import { migrateLinkSecrets, migrateRooms, migrateTokenGenerations } from '../api/roomsStore'
 import { migrateHistory } from './sqliteHistory'
 
 /**
@@ -32,6 +32,8 @@ export const migrations: Migration[] = [
   { name: 'update checksums', up: (db) => db.exec('ALTER TABLE updates ADD COLUMN crc INTEGER') },
   // Link secrets and code access of the rooms table (CONTRACT §6; see migrateLinkSecrets).
   { name: 'link secrets', up: migrateLinkSecrets },
+  // Revocable editor and viewer tokens (a generation per room; see server/auth/tokens.ts `g`).
+  { name: 'token generations', up: migrateTokenGenerations },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

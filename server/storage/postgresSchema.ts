@@ -76,6 +76,11 @@ export const pgMigrations: PgMigration[] = [
       UPDATE tessera_rooms SET code_access = true WHERE access <> 'private';
     `,
   },
+  {
+    // Revocable editor and viewer tokens (POST /api/rooms/:room/revoke { tokens: true }).
+    name: 'token generations',
+    sql: 'ALTER TABLE tessera_rooms ADD COLUMN token_gen INTEGER NOT NULL DEFAULT 0;',
+  },
 ]
 
 /** advisory lock key held while migrating, so instances starting together migrate once */

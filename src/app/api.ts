@@ -78,9 +78,15 @@ export function updateRoom(
   return request('PATCH', roomPath(room), token, patch, roomSchema, opts)
 }
 
-/** POST /api/rooms/:room/revoke — owner only: a new link secret; links handed out before stop working. */
-export function revokeLinks(room: string, token: string | null, opts: ApiOptions = {}): Promise<RoomInfo> {
-  return request('POST', `${roomPath(room)}/revoke`, token, {}, roomSchema, opts)
+const revokedSchema = roomSchema.extend({ editorToken: z.string().optional(), viewerToken: z.string().optional() })
+export type RevokedRoom = z.infer<typeof revokedSchema>
+
+/**
+ * POST /api/rooms/:room/revoke — owner only: a new link secret (links handed out before stop
+ * working); with `tokens`, new editor and viewer tokens too (the old edit and view links die).
+ */
+export function revokeLinks(room: string, token: string | null, body: { tokens?: boolean } = {}, opts: ApiOptions = {}): Promise<RevokedRoom> {
+  return request('POST', `${roomPath(room)}/revoke`, token, body, revokedSchema, opts)
 }
 
 /** DELETE /api/rooms/:room — owner only; ends everyone's session. */

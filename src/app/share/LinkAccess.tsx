@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { ApiError, revokeLinks, updateRoom, type RoomAccess, type RoomInfo } from '../api'
+import { ApiError, updateRoom, type RoomAccess, type RoomInfo } from '../api'
 
 export interface LinkAccessProps {
   room: string
@@ -18,23 +18,19 @@ export interface LinkAccessProps {
 
 /**
  * How a board shared by link opens: with the link (it carries a secret, which the owner can
- * replace: "Revoke links" disconnects everyone who came in with the old one), or also with the
- * short code alone, if the owner chooses so.
+ * replace with "Revoke links"), or also with the short code alone, if the owner chooses so.
  */
 export function LinkAccess(props: LinkAccessProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [revoked, setRevoked] = useState(false)
 
   async function run(action: () => Promise<RoomInfo>, failure: string) {
     setBusy(true)
     setError(null)
     try {
       props.onChanged(await action())
-      return true
     } catch (err) {
       setError(err instanceof ApiError ? err.message : failure)
-      return false
     } finally {
       setBusy(false)
     }
@@ -71,19 +67,6 @@ export function LinkAccess(props: LinkAccessProps) {
             />
             <span>The code alone also opens it (easy to type, but anyone who learns or guesses the code gets in)</span>
           </label>
-          <div className="ts-share-row">
-            <button
-              className="ts-btn ts-btn-ghost"
-              data-testid="revoke-links"
-              disabled={busy}
-              onClick={async () => setRevoked(await run(() => revokeLinks(props.room, props.token), 'Could not revoke the link'))}
-            >
-              Revoke links
-            </button>
-            <span className="ts-share-note" data-testid="revoke-note">
-              {revoked ? 'Done: the old link no longer works, and everyone who opened the board with it was disconnected.' : 'Makes a new link; the old one stops working at once.'}
-            </span>
-          </div>
         </>
       )}
       {error && (

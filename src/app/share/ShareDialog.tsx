@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { ApiError, deleteRoom, getRoom, updateRoom, type Role, type RoomAccess, type RoomInfo } from '../api'
 import { navigate } from '../lobby/navigate'
-import { forgetBoard } from '../recentBoards'
+import { findRecentBoard, forgetBoard, rememberBoard } from '../recentBoards'
 import { copyText } from './copyText'
 import { LinkAccess } from './LinkAccess'
+import { RevokeLinks } from './RevokeLinks'
 import { shareLinks } from './shareLinks'
 
 const ACCESS_OPTIONS: Array<{ value: RoomAccess; label: string; hint: string }> = [
@@ -47,7 +48,12 @@ export function ShareDialog(props: ShareDialogProps) {
   }, [room, props.token])
   const linkSecret = info?.linkSecret ?? (props.token?.startsWith('ls-') ? props.token : null)
   const codeAccess = info?.codeAccess ?? false
-  const links = shareLinks(location.origin, room, access, { editor: props.editorToken, viewer: props.viewerToken }, { linkSecret, codeAccess })
+  // After "Revoke links" the new edit and view tokens replace the ones this browser kept.
+  const [tokens, setTokens] = useState(() => {
+    const kept = findRecentBoard(room) // read now: a revoke in an earlier opening of this dialog replaced them
+    return { editor: kept?.editorToken ?? props.editorToken, viewer: kept?.viewerToken ?? props.viewerToken }
+  })
+  const links = shareLinks(location.origin, room, access, tokens, { linkSecret, codeAccess })
 
   useEffect(() => {
     dialogRef.current?.focus()
@@ -152,6 +158,19 @@ export function ShareDialog(props: ShareDialogProps) {
               {copied === 'code' ? 'Copied' : 'Copy'}
             </button>
           </div>
+          {isOwner && (
+            <RevokeLinks
+              room={room}
+              token={props.token}
+              onRevoked={(r) => {
+                setInfo(r)
+                if (r.editorToken && r.viewerToken) {
+                  setTokens({ editor: r.editorToken, viewer: r.viewerToken })
+                  rememberBoard({ room, editorToken: r.editorToken, viewerToken: r.viewerToken })
+                }
+              }}
+            />
+          )}
           {!(access !== 'private' && codeAccess) && (
             <p className="ts-share-note">The code alone opens the board only when it is shared by link and its owner allows the code.</p>
           )}

@@ -40,6 +40,8 @@ describe('revocable links in the Share dialog', () => {
   let guest: Page
   let room = ''
   let oldLink = ''
+  let oldEditLink = ''
+  let tokenGuest: Page
 
   it('the owner shares the board by link; a second browser opens the link and edits', async () => {
     owner = await newPage()
@@ -56,6 +58,8 @@ describe('revocable links in the Share dialog', () => {
     oldLink = await owner.inputValue('[data-testid="board-link"]')
     expect(oldLink).toContain(`/r/${room}#token=ls-`)
     expect(await owner.isChecked('[data-testid="code-access"]')).toBe(false)
+    oldEditLink = await owner.inputValue('[data-testid="edit-link"]')
+    expect(oldEditLink).toContain(`/r/${room}#token=ey`)
     await owner.screenshot({ path: path.join(os.tmpdir(), 'tessera-revoke-links-dialog.png') })
 
     guest = await newPage()
@@ -64,6 +68,10 @@ describe('revocable links in the Share dialog', () => {
     await guest.waitForSelector('[data-testid="tool-rect"]')
     await guest.evaluate(() => window.__tessera!.doc.getMap('items').set('from-guest', 'kept'))
     await owner.waitForFunction(() => window.__tessera!.doc.getMap('items').has('from-guest'))
+    // someone else came in with the edit link (a token)
+    tokenGuest = await newPage()
+    await tokenGuest.goto(oldEditLink)
+    await boardReady(tokenGuest)
   })
 
   it('the code alone does not open it', async () => {
@@ -73,20 +81,33 @@ describe('revocable links in the Share dialog', () => {
     expect(await stranger.evaluate(() => window.__tessera!.doc.getMap('items').size)).toBe(0)
   })
 
-  it('"Revoke links" disconnects the guest; the old link opens nothing, the new one opens the board', async () => {
+  it('"Revoke links" disconnects the guests; the old links open nothing, the new ones open the board', async () => {
     await owner.click('[data-testid="revoke-links"]')
     await owner.waitForFunction((old) => (document.querySelector('[data-testid="board-link"]') as HTMLInputElement).value !== old, oldLink)
     const newLink = await owner.inputValue('[data-testid="board-link"]')
     expect(newLink).toContain(`/r/${room}#token=ls-`)
     await guest.waitForSelector('[data-testid="room-ended"][data-kind="forbidden"]', { timeout: 5_000 })
+    await tokenGuest.waitForSelector('[data-testid="room-ended"][data-kind="forbidden"]', { timeout: 5_000 })
+    const newEditLink = await owner.inputValue('[data-testid="edit-link"]')
+    expect(newEditLink).not.toBe(oldEditLink)
+    // closing and reopening the dialog shows the new links, not the ones the page started with
+    await owner.click('[data-testid="share-close"]')
+    await owner.click('[data-testid="share-button"]')
+    await owner.waitForFunction((v) => (document.querySelector('[data-testid="edit-link"]') as HTMLInputElement | null)?.value === v, newEditLink)
     // the owner keeps working
     await owner.evaluate(() => window.__tessera!.doc.getMap('items').set('after-revoke', 1))
     await waitFor(async () => (await owner.evaluate(() => window.__tessera!.conn.provider.wsconnected)) === true)
 
-    const late = await newPage()
-    await late.goto(oldLink)
-    await late.waitForSelector('[data-testid="room-ended"][data-kind="noAccess"]', { timeout: 10_000 })
-    expect(await late.evaluate(() => window.__tessera!.doc.getMap('items').size)).toBe(0)
+    for (const old of [oldLink, oldEditLink]) {
+      const late = await newPage()
+      await late.goto(old)
+      await late.waitForSelector('[data-testid="room-ended"][data-kind="noAccess"]', { timeout: 10_000 })
+      expect(await late.evaluate(() => window.__tessera!.doc.getMap('items').size)).toBe(0)
+    }
+    const editor = await newPage()
+    await editor.goto(newEditLink)
+    await boardReady(editor)
+    await editor.waitForSelector('[data-testid="tool-rect"]')
 
     const fresh = await newPage()
     await fresh.goto(newLink)

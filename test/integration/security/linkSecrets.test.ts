@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrations } from '../../../server/storage/migrations'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { tmpDir } from '../../helpers/tmpDir'
@@ -131,6 +132,55 @@ describe('security: link secrets and revocation', () => {
   })
 })
 
+describe('security: revoking links with new tokens', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  beforeAll(async () => {
+    server = await startServer({ args: SECRET_ARGS })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  it('{ tokens: true } also replaces the editor and viewer tokens: their connections are closed with 4403, the owner stays', async () => {
+    const created = await createRoom(server, 'Tokens too')
+    const { room, ownerToken, editorToken, viewerToken } = created
+    const owner = newClient(server.wsUrl, room, { params: { token: ownerToken } })
+    const editor = newClient(server.wsUrl, room, { params: { token: editorToken } })
+    const viewer = newClient(server.wsUrl, room, { params: { token: viewerToken } })
+    clients.push(owner, editor, viewer)
+    const codes = { editor: [] as number[], viewer: [] as number[], owner: [] as number[] }
+    for (const [name, c] of [['editor', editor], ['viewer', viewer], ['owner', owner]] as const) {
+      c.provider.on('connection-close', (e: CloseEvent | null) => codes[name].push(e?.code ?? 0))
+    }
+    await Promise.all([owner, editor, viewer].map((c) => synced(c.provider)))
+    // a plain revoke (the link only) leaves tokens alone
+    expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken })).body).not.toHaveProperty('editorToken')
+    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: editorToken })).status).toBe(200)
+
+    const r = await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: true } })
+    expect(r.status).toBe(200)
+    const fresh = r.body as { editorToken: string; viewerToken: string }
+    expect(fresh.editorToken).not.toBe(editorToken)
+    await waitFor(() => codes.editor.includes(4403) && codes.viewer.includes(4403), { timeout: 1_000, interval: 10, message: 'old token connections closed within 1 s' })
+    editor.provider.disconnect()
+    viewer.provider.disconnect()
+    expect(codes.owner).toEqual([])
+    expect(errorCode(await api(server, 'GET', `/api/rooms/${room}`, { token: editorToken }))).toBe('token_revoked')
+    expect((await rawConnect(server.wsUrl, `/${room}${q(viewerToken)}`)).status).toBe(401)
+    // the new ones work, with their roles
+    const newEditor = newClient(server.wsUrl, room, { params: { token: fresh.editorToken } })
+    clients.push(newEditor)
+    await synced(newEditor.provider)
+    newEditor.doc.getMap('items').set('new-editor', 1)
+    await waitFor(() => owner.doc.getMap('items').get('new-editor') === 1)
+    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: fresh.viewerToken })).status).toBe(200)
+    expect((await api(server, 'PATCH', `/api/rooms/${room}`, { token: fresh.viewerToken, body: { title: 'no' } })).status).toBe(403)
+    expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: 'yes' } })).status).toBe(400)
+  })
+})
+
 describe('security: rooms from before link secrets', () => {
   it('a board already shared by link keeps opening by its code after the upgrade; a private one stays private', async () => {
     const dir = tmpDir('tessera-linkmigrate-')
@@ -139,11 +189,11 @@ describe('security: rooms from before link secrets', () => {
     const priv = (await createRoom(server, 'Private before')) as unknown as Created
     await api(server, 'PATCH', `/api/rooms/${shared.room}`, { token: shared.ownerToken, body: { access: 'view' } })
     await server.stop()
-    // Turn the database back into the schema before link secrets (the last migration undone).
+    // Turn the database back into the schema before link secrets (its migrations and the token generations after them undone).
     const db = new Database(path.join(dir.dir, 'tessera.sqlite'))
-    const version = Number(db.pragma('user_version', { simple: true }))
-    db.exec('ALTER TABLE rooms DROP COLUMN code_access; ALTER TABLE rooms DROP COLUMN link_nonce')
-    db.pragma(`user_version = ${version - 1}`)
+    const names = migrations.map((m) => m.name)
+    db.exec('ALTER TABLE rooms DROP COLUMN code_access; ALTER TABLE rooms DROP COLUMN link_nonce; ALTER TABLE rooms DROP COLUMN token_gen')
+    db.pragma(`user_version = ${names.indexOf('link secrets')}`)
     db.close()
 
     server = await startServer({ args: SECRET_ARGS, dataDir: dir.dir, keepData: true })
