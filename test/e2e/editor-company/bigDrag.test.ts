@@ -1,0 +1,146 @@
+// Issue 15, big selections: a select-all drag of hundreds of items moves them as one bitmap (the
+// items layer paints the dragged items, offset, over the rest) and writes once, at the drop.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchBrowser } from '../../helpers/browser'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
+import { openBoard } from '../../helpers/app'
+
+let server: RunningServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--open'] })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {})
+  await browser?.close()
+  await server?.dispose()
+})
+
+const N = 400
+const SIDE = 20
+const SPACING = 160
+const SIZE = 60
+
+async function open(room: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  contexts.push(context)
+  const { page } = await openBoard(browser, server.url, room, { context })
+  await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n, N, { timeout: 30_000 })
+  return page
+}
+
+function positions(page: Page): Promise<Record<string, [number, number]>> {
+  return page.evaluate(() => {
+    const out: Record<string, [number, number]> = {}
+    window.__tessera!.doc.getMap('items').forEach((v, id) => {
+      const m = v as { get(k: string): number }
+      out[id] = [m.get('x'), m.get('y')]
+    })
+    return out
+  })
+}
+
+/** Screen point of scene point `p` on `page`. */
+function toScreen(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  return page.evaluate(({ x, y }) => {
+    const s = window.__tessera!.store.get()
+    const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+    return { x: r.left + (x - s.camera.x) * s.camera.zoom + s.viewportSize.width / 2, y: r.top + (y - s.camera.y) * s.camera.zoom + s.viewportSize.height / 2 }
+  }, p)
+}
+
+/** The colour the items canvas (the first one) shows at screen point `p`, as [r, g, b]. */
+function pixel(page: Page, p: { x: number; y: number }): Promise<number[]> {
+  return page.evaluate(({ x, y }) => {
+    const c = document.querySelector('[data-testid="canvas"] canvas') as HTMLCanvasElement
+    const r = c.getBoundingClientRect()
+    const k = c.width / r.width
+    const d = c.getContext('2d')!.getImageData(Math.round((x - r.left) * k), Math.round((y - r.top) * k), 1, 1).data
+    return [d[0]!, d[1]!, d[2]!]
+  }, p)
+}
+
+const isRed = (c: number[]) => c[0]! > 200 && c[1]! < 80 && c[2]! < 80
+
+describe('dragging a big selection', () => {
+  it(`select-all + drag of ${N} items: the picture follows the pointer, nothing is written until the drop, then every item moved by the same delta in one undo step`, async () => {
+    const room = `big-drag-${Date.now()}`
+    const seeder = newClient(server.wsUrl, room)
+    await synced(seeder.provider)
+    ensureDefaultPage(seeder.doc)
+    const r = addItems(
+      seeder.doc,
+      Array.from({ length: N }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
+    )
+    expect(r.ok).toBe(true)
+    await waitFor(() => itemsMap(seeder.doc).size === N)
+    const a = await open(room)
+    const b = await open(room)
+    const before = await positions(a)
+
+    await a.mouse.click(5, 400)
+    await a.keyboard.press('Shift+Digit1')
+    await a.waitForTimeout(500)
+    await a.keyboard.press('Control+a')
+    await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, N)
+    await a.waitForTimeout(500)
+    const redraws0 = await a.evaluate(() => performance.getEntriesByName('tessera:items-bitmap-draw').length)
+
+    // grab the centre of the rect in the middle of the grid; drag by half a grid cell right and down
+    const id = Object.entries(before).find(([, [x, y]]) => x === 10 * SPACING && y === 10 * SPACING)![0]
+    const centre = { x: 10 * SPACING + SIZE / 2, y: 10 * SPACING + SIZE / 2 }
+    const start = await toScreen(a, centre)
+    const end = await toScreen(a, { x: centre.x + SPACING / 2, y: centre.y + SPACING / 2 })
+    expect(isRed(await pixel(a, start))).toBe(true)
+    await a.mouse.move(start.x, start.y)
+    await a.mouse.down()
+    for (let i = 1; i <= 10; i++) await a.mouse.move(start.x + ((end.x - start.x) * i) / 10, start.y + ((end.y - start.y) * i) / 10)
+    await a.waitForTimeout(300)
+    // mid-drag: the items are drawn where the pointer took them, their old places are empty
+    expect(isRed(await pixel(a, end))).toBe(true)
+    expect(isRed(await pixel(a, start))).toBe(false)
+    // ... from a bitmap, drawn once for the drag, not per pointer move
+    const redraws = (await a.evaluate(() => performance.getEntriesByName('tessera:items-bitmap-draw').length)) - redraws0
+    expect(redraws).toBeGreaterThan(0)
+    expect(redraws).toBeLessThanOrEqual(3)
+    // nothing written yet: neither A's doc nor B's has moved
+    expect((await positions(a))[id]).toEqual(before[id])
+    expect((await positions(b))[id]).toEqual(before[id])
+    // others are told about at most 300 of the dragged ids (awareness stays small)
+    const aId = await a.evaluate(() => window.__tessera!.conn.awareness.clientID)
+    const announced = await b.evaluate((cid) => {
+      const st = window.__tessera!.conn.awareness.getStates().get(cid) as { selection?: string[]; editing?: string[] } | undefined
+      return { selection: st?.selection?.length ?? -1, editing: st?.editing?.length ?? -1 }
+    }, aId)
+    expect(announced.selection).toBeGreaterThan(0)
+    expect(announced.selection).toBeLessThanOrEqual(300)
+    expect(announced.editing).toBeLessThanOrEqual(300)
+
+    await a.mouse.up()
+    const moved = (await positions(a))[id]!
+    const dx = moved[0] - before[id]![0]
+    const dy = moved[1] - before[id]![1]
+    expect(Math.abs(dx - SPACING / 2)).toBeLessThan(12)
+    expect(Math.abs(dy - SPACING / 2)).toBeLessThan(12)
+    // every item by the same delta, and B sees the final positions
+    const after = await positions(a)
+    for (const [k, [x, y]] of Object.entries(before)) expect(after[k]).toEqual([x + dx, y + dy])
+    await waitFor(async () => JSON.stringify(await positions(b)) === JSON.stringify(after), { timeout: 15_000, message: 'B to see the drop' })
+    // the crisp redraw shows them there too
+    await a.waitForTimeout(300)
+    expect(isRed(await pixel(a, end))).toBe(true)
+
+    // one Ctrl+Z puts all of them back
+    await a.keyboard.press('Control+z')
+    await waitFor(async () => JSON.stringify(await positions(a)) === JSON.stringify(before), { message: 'undo restores every item' })
+    seeder.destroy()
+  })
+})
