@@ -3,7 +3,9 @@
 //   pan/zoom  frame times (requestAnimationFrame deltas) while the camera pans and zooms for 5 s
 //   drag      frame times while one item is dragged with the mouse
 // Run: npm run bench:editor (serves dist/; set TESSERA_STATIC_DIR to use another build).
-// Options: --items N (default 10000), --seconds S (default 5).
+// Options: --items N (default 10000), --seconds S (default 5), --board mixed (issue 17: 20% arrows
+// bound to shapes, 10% labelled shapes; see editorMixed.ts), --sketch (with --board mixed: all
+// rects, ellipses and arrows hand-drawn).
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -13,6 +15,7 @@ import { newClient, synced } from '../test/helpers/clients'
 import { launchBrowser } from '../test/helpers/browser'
 import { waitFor } from '../test/helpers/waitFor'
 import { dragAll, fitPan, fitZoom, pasteTime, type FrameSummary } from './editorBig'
+import { mixedItems } from './editorMixed'
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -25,6 +28,8 @@ const SECONDS = arg('seconds', 5)
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const ONLY_BIG = ONLY !== undefined
 const runs = (part: 'fit' | 'drag' | 'paste') => ONLY === undefined || ONLY === 'big' || ONLY === part
+const MIXED = process.argv.includes('--board') && process.argv[process.argv.indexOf('--board') + 1] === 'mixed'
+const SKETCH = process.argv.includes('--sketch')
 const ROOM = 'bench-editor'
 const SPACING = 160
 
@@ -131,8 +136,10 @@ async function main(): Promise<void> {
     await synced(seeder.provider, 60_000)
     ensureDefaultPage(seeder.doc)
     const t0 = performance.now()
-    const r = addItems(seeder.doc, seedItems(N))
+    const mixed = MIXED ? mixedItems(N, { sketch: SKETCH }) : null
+    const r = addItems(seeder.doc, mixed ? mixed.inits : seedItems(N))
     if (!r.ok) throw new Error(r.message)
+    if (mixed) console.log(`mixed board: ${mixed.counts.boundArrows} bound arrows, ${mixed.counts.labelled} labelled shapes${SKETCH ? ', all shapes and arrows sketched' : ''}`)
     const check = newClient(server.wsUrl, ROOM)
     await synced(check.provider, 60_000)
     await waitFor(() => itemsMap(check.doc).size === N, { timeout: 60_000, message: 'seeded items on the server' })
@@ -216,7 +223,12 @@ async function main(): Promise<void> {
       })
       const b = best as { id: string; x: number; y: number } | null
       if (b) store.setCamera({ x: b.x + 60, y: b.y + 45, zoom: 1 })
-      return b
+      let arrows = 0
+      doc.getMap('items').forEach((v) => {
+        const m = v as { get(k: string): { itemId?: string } | undefined }
+        if (b && (m.get('startBinding')?.itemId === b.id || m.get('endBinding')?.itemId === b.id)) arrows++
+      })
+      return b && { ...b, arrows }
     })
     if (!target) throw new Error('no rect to drag')
     await page.waitForTimeout(300)
@@ -245,7 +257,7 @@ async function main(): Promise<void> {
       ['drag one item', drag],
     ] as const)
       console.log(`${name.padEnd(24)} ${String(s.frames).padStart(7)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.max)}   ${s.late} (${((100 * s.late) / s.frames).toFixed(1)}%)`)
-    console.log(`\ndragged item ended at ${JSON.stringify(moved)} (started at ${JSON.stringify({ x: target.x, y: target.y })})`)
+    console.log(`\ndragged item ended at ${JSON.stringify(moved)} (started at ${JSON.stringify({ x: target.x, y: target.y })}; ${target.arrows} arrows bound to it)`)
     await context.close()
   } finally {
     await browser.close()
