@@ -1,7 +1,7 @@
 import { Shape } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
-import { hitSketchBox, paintSketchBox } from './sketchPaint'
+import { paintCleanBox, paintSketchBox } from './sketchPaint'
 import { dashPattern, paint } from './style'
 
 /**
@@ -15,7 +15,7 @@ export function SketchBox({ kind, item, node }: { kind: 'rect' | 'ellipse'; item
     <Shape
       {...(node ?? {})}
       sceneFunc={paintSketchBox}
-      hitFunc={hitSketchBox}
+      hitFunc={paintCleanBox}
       sketchKind={kind}
       sketchId={item.id}
       width={item.width}

@@ -1,7 +1,8 @@
 import type Konva from 'konva'
 import type { Context } from 'konva/lib/Context'
 import type { Op } from 'roughjs/bin/core'
-import type { Arrowheads } from '../../doc'
+import { pointsBox, type Arrowheads } from '../../doc'
+import { paintLinear } from './linearPaint'
 import { cachedSketch, type Sketch, type SketchGeometry } from './sketch'
 
 /**
@@ -11,8 +12,21 @@ import { cachedSketch, type Sketch, type SketchGeometry } from './sketch'
  * node's `sketchId` attribute (the item id) seeds the strokes and keys the cache.
  *
  * The hit graph does not use these: a sketch's hachure has gaps and its outline wobbles, so hit
- * tests run on the clean geometry (hitSketchBox, and paintLinear for lines), as Excalidraw does.
+ * tests run on the clean geometry (paintCleanBox, and paintLinear for lines), as Excalidraw does.
+ *
+ * Level of detail: an item smaller than SKETCH_MIN_PX on screen is drawn clean. A wobble of a
+ * pixel or two cannot be seen there, and a board zoomed out to fit thousands of sketch items
+ * would otherwise generate and trace thousands of rough paths in every frame.
  */
+
+/** On-screen size (device pixels) below which a sketch item is drawn the clean way. */
+export const SKETCH_MIN_PX = 32
+
+/** How many device pixels one unit of the shape's own space covers (camera zoom × pixel ratio × scale). */
+function screenScale(ctx: Context): number {
+  const t = ctx._context.getTransform()
+  return Math.sqrt(Math.abs(t.a * t.d - t.b * t.c))
+}
 
 function trace(ctx: Context, ops: readonly Op[]): void {
   ctx.beginPath()
@@ -48,6 +62,7 @@ function paintSketch(ctx: Context, shape: Konva.Shape, sketch: Sketch): void {
 
 /** sceneFunc of a sketch rect or ellipse (`sketchKind` attribute) in its (0,0)–(width,height) box. */
 export function paintSketchBox(ctx: Context, shape: Konva.Shape): void {
+  if (Math.max(shape.width(), shape.height()) * screenScale(ctx) < SKETCH_MIN_PX) return paintCleanBox(ctx, shape)
   const g: SketchGeometry = {
     kind: shape.getAttr('sketchKind') === 'ellipse' ? 'ellipse' : 'rect',
     width: shape.width(),
@@ -58,8 +73,8 @@ export function paintSketchBox(ctx: Context, shape: Konva.Shape): void {
   paintSketch(ctx, shape, cachedSketch(String(shape.getAttr('sketchId')), g))
 }
 
-/** hitFunc of a sketch rect or ellipse: the clean outline and interior. */
-export function hitSketchBox(ctx: Context, shape: Konva.Shape): void {
+/** The clean rect or ellipse: the hitFunc of a sketch box, and how it is drawn when small on screen. */
+export function paintCleanBox(ctx: Context, shape: Konva.Shape): void {
   const w = shape.width()
   const h = shape.height()
   ctx.beginPath()
@@ -74,6 +89,9 @@ export function paintSketchLinear(ctx: Context, shape: Konva.Shape): void {
   const points = shape.getAttr('points') as number[] | undefined
   const heads = shape.getAttr('heads') as Arrowheads | undefined
   if (!points || points.length < 4) return
+  const box = pointsBox(points)
+  if (Math.max(box.width, box.height) * screenScale(ctx) < SKETCH_MIN_PX) return paintLinear(ctx, shape)
   const g: SketchGeometry = { kind: 'linear', points, strokeWidth: shape.strokeWidth(), heads: heads ?? { start: 'none', end: 'none' } }
   paintSketch(ctx, shape, cachedSketch(String(shape.getAttr('sketchId')), g))
 }
+
