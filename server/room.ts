@@ -14,6 +14,7 @@ import { RoomStore } from './roomStore'
 import { RoomPresence } from './roomPresence'
 import { RoomCostGuard, type RefusalReason } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
+import { rememberUnapplicable } from './limits/trialApply'
 
 /** sync step 2 answers from this size on are sent without copying the update (see syncStep2Parts) */
 const LARGE_ANSWER_BYTES = 1024 * 1024
@@ -504,7 +505,10 @@ export class Room {
       Y.applyUpdate(this.doc, update, conn)
     } catch {
       if (hadPending) this.opts.metrics.rejected.inc({ reason: 'update could not be applied' })
-      else this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+      else {
+        rememberUnapplicable(update) // refused at the door if it comes again (server/limits/trialApply.ts)
+        this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+      }
       this.poison(update, hadPending)
       return false
     } finally {

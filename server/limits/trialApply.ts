@@ -9,9 +9,29 @@
  * and what is broken in the update itself throws. Such an update is refused like a corrupt one
  * (4400 for its sender only); bystanders never notice. The scratch document costs ~0.05–0.3 ms;
  * updates over TRIAL_MAX_BYTES skip it (their own apply would cost as much again), and so does a
- * failure that depends on the room's content: both still take the reload path.
+ * failure that depends on the room's content: both still take the reload path — once: the room
+ * remembers the update (its SHA-256, the last REMEMBERED of them) and the door refuses it when
+ * it comes again.
  */
+import crypto from 'node:crypto'
 import * as Y from 'yjs'
+
+/** how many updates that broke a room are remembered (FIFO) */
+const REMEMBERED = 1_000
+const knownBad = new Set<string>()
+
+const digest = (update: Uint8Array) => crypto.createHash('sha256').update(update).digest('base64')
+
+/** Records an update that failed in a room (its sender was at fault): the door refuses it from now on. */
+export function rememberUnapplicable(update: Uint8Array): void {
+  knownBad.add(digest(update))
+  if (knownBad.size > REMEMBERED) knownBad.delete(knownBad.values().next().value!)
+}
+
+/** Whether this exact update already broke a room. */
+export function isKnownUnapplicable(update: Uint8Array): boolean {
+  return knownBad.size > 0 && knownBad.has(digest(update))
+}
 
 export const TRIAL_MAX_BYTES = 8 * 1024 * 1024
 

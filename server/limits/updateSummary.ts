@@ -6,7 +6,7 @@
  * structs would wait as "pending" — the two things that make Yjs integration explode in cost.
  */
 import * as Y from 'yjs'
-import { appliesToEmptyDoc } from './trialApply'
+import { appliesToEmptyDoc, isKnownUnapplicable } from './trialApply'
 
 export interface ClientRange {
   /** first clock of the structs this update brings for the client */
@@ -75,7 +75,7 @@ export function summarizeUpdate(update: Uint8Array): UpdateSummary | null {
     if (end > 0) deletesUpTo.set(client, end)
   }
   // Checked only for updates not refused already (the trial costs a scratch document).
-  const unapplicable = !impossible && !appliesToEmptyDoc(update)
+  const unapplicable = !impossible && (isKnownUnapplicable(update) || !appliesToEmptyDoc(update))
   return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible, unapplicable }
 }
 

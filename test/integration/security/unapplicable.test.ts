@@ -1,6 +1,8 @@
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { TRIAL_MAX_BYTES } from '../../../server/limits/trialApply'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { waitFor } from '../../helpers/waitFor'
@@ -71,5 +73,26 @@ describe('security: an editor repeating an update that cannot be applied', () =>
     expect(server.output()).not.toContain('reloading the room')
     const metrics = await (await fetch(`${server.url}/metrics`)).text()
     expect(metrics).toMatch(/tessera_rejected_total\{reason="update could not be applied"\} 25/)
+  })
+
+  it('one too large for the door\'s trial reloads the room once; sent again it is refused at the door', async () => {
+    const d = new Y.Doc()
+    d.getMap('padding').set('p', 'x'.repeat(TRIAL_MAX_BYTES))
+    const big = Y.mergeUpdates([Y.encodeStateAsUpdate(d), UNAPPLICABLE_DS])
+    const bystander = newClient(server.wsUrl, 'row9-big')
+    clients.push(bystander)
+    const bystanderCloses: number[] = []
+    bystander.provider.on('connection-close', (e: CloseEvent | null) => bystanderCloses.push(e?.code ?? 0))
+    await synced(bystander.provider)
+    expect(await sendOnce(server.wsUrl, 'row9-big', updateFrame(big))).toBe(4400)
+    await waitFor(() => bystanderCloses.includes(1012), { message: 'the one reload' })
+    await waitFor(() => bystander.provider.wsconnected && bystander.provider.synced, { message: 'the bystander to be back' })
+    for (let i = 0; i < 3; i++) expect(await sendOnce(server.wsUrl, 'row9-big', updateFrame(big))).toBe(4400)
+    bystander.doc.getMap('items').set('still', 'here')
+    const check = newClient(server.wsUrl, 'row9-big')
+    clients.push(check)
+    await waitFor(() => check.doc.getMap('items').get('still') === 'here', { message: 'the bystander\'s edit after the repeats' })
+    expect(bystanderCloses).toEqual([1012])
+    expect(server.output().split('reloading the room from storage without it').length - 1).toBe(1)
   })
 })

@@ -14,11 +14,13 @@ const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
  * it is stored): an update that reaches the room and throws there, as one whose failure depends
  * on the room's content would. This is the path these tests cover.
  */
-const UNAPPLICABLE = (() => {
+let padded = 0
+/** A fresh one each time (the room remembers one that broke it, and the door refuses it after). */
+function unapplicable(): Uint8Array {
   const d = new Y.Doc()
-  d.getMap('padding').set('p', 'x'.repeat(TRIAL_MAX_BYTES))
+  d.getMap('padding').set('p', `${padded++}`.padEnd(TRIAL_MAX_BYTES, 'x'))
   return Y.mergeUpdates([Y.encodeStateAsUpdate(d), UNAPPLICABLE_DS])
-})()
+}
 
 const rooms: Room[] = []
 afterEach(async () => {
@@ -71,7 +73,7 @@ describe('Room: an update that throws while it is applied', () => {
     d.getMap('items').set('kept', true)
     good.receive(encodeUpdate(Y.encodeStateAsUpdate(d)))
     await waitFor(async () => (await stored()).getMap('items').get('kept') === true)
-    bad.receive(encodeUpdate(UNAPPLICABLE))
+    bad.receive(encodeUpdate(unapplicable()))
     await waitFor(() => bad.closedWith !== null && good.closedWith !== null)
     expect(bad.closedWith!.code).toBe(4400)
     expect(good.closedWith!.code).toBe(1012)
@@ -87,7 +89,7 @@ describe('Room: an update that throws while it is applied', () => {
     const [, second] = outOfOrder()
     a.receive(encodeUpdate(second)) // waits for `first`, which never comes
     await waitFor(async () => (await stored()).store.pendingStructs !== null)
-    b.receive(encodeUpdate(UNAPPLICABLE))
+    b.receive(encodeUpdate(unapplicable()))
     await waitFor(() => a.closedWith !== null && b.closedWith !== null)
     expect([a.closedWith!.code, b.closedWith!.code]).toEqual([1012, 1012])
     await waitFor(async () => (await stored()).store.pendingStructs === null, { message: 'the pending struct purged from the log' })
