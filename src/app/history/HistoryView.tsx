@@ -29,6 +29,8 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState('')
   const [label, setLabel] = useState('')
   const stopReplay = useRef<(() => void) | null>(null)
+  // how many items the preview has drawn (data-rendered): what tests and bench/historyBrowser.ts wait for
+  const [previewRendered, setPreviewRendered] = useState(0)
 
   const refresh = useCallback(async () => {
     try {
@@ -42,6 +44,7 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   const showDoc = useCallback(
     (doc: Y.Doc, version: Version, replaying: string | null) => {
       const live = store.get()
+      setPreviewRendered(0)
       const previewStore = createEditorStore({ viewportSize: live.viewportSize, camera: live.camera, pageId: live.pageId, readOnly: true })
       setPreview((old) => {
         old?.value.undo.destroy()
@@ -135,9 +138,9 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   return (
     <>
       {preview && (
-        <div data-testid="history-preview" data-items={preview.value.conn.doc.getMap('items').size} style={{ position: 'fixed', inset: 0, zIndex: 40, background: 'var(--tsr-bg, #fff)' }}>
+        <div data-testid="history-preview" data-items={preview.value.conn.doc.getMap('items').size} data-rendered={previewRendered} style={{ position: 'fixed', inset: 0, zIndex: 40, background: 'var(--tsr-bg, #fff)' }}>
           <BoardContext.Provider value={preview.value}>
-            <Stage />
+            <Stage onRendered={setPreviewRendered} />
           </BoardContext.Provider>
           <div style={BANNER}>
             Read-only: the board as of {describeWhen(preview.version.at)}
