@@ -16,6 +16,18 @@ export function sh(cmd: string, args: string[], opts: { cwd: string; env?: NodeJ
   return { status: r.status ?? -1, out }
 }
 
+/** Runs a command in the background; resolves with its exit status and output (never rejects on a failing status). */
+export function shResult(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ status: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    p.stderr.on('data', (d: Buffer) => (out += d.toString()))
+    p.once('error', reject)
+    p.on('exit', (code) => resolve({ status: code ?? -1, out }))
+  })
+}
+
 /** Runs a command in the background and resolves once it has finished (rejecting on failure). */
 export function shAsync(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
   return new Promise((resolve, reject) => {
