@@ -20,7 +20,7 @@ export interface RoomLoad {
 }
 
 export const BIG_ROOM: Omit<RoomLoad, 'presence'> = {
-  clients: Number(process.env.BENCH_BIG_CLIENTS ?? 200), writeHz: 30, movers: 20, moveHz: 10, warmupSeconds: 2, seconds: 5,
+  clients: 200, writeHz: 30, movers: 20, moveHz: 10, warmupSeconds: 2, seconds: 5,
 }
 
 export interface LatencyResult {

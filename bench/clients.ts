@@ -14,8 +14,10 @@ export interface BenchClient {
   awareness: Awareness
   /** resolves once the first sync with the server is done */
   synced: Promise<void>
-  /** message payload bytes received so far */
+  /** message payload bytes received so far (after decompression, when permessage-deflate is on) */
   received(): number
+  /** bytes read from the TCP socket(s) so far: what crossed the wire, WebSocket framing included */
+  wire(): number
   destroy(): void
 }
 
@@ -30,10 +32,30 @@ export interface ClientOptions {
   syncTimeoutMs?: number
 }
 
-function countingWebSocket(counter: { bytes: number }): unknown {
+interface Counter {
+  bytes: number
+  /** bytes read by sockets already closed, and the live ones */
+  wireClosed: number
+  sockets: Set<{ bytesRead: number }>
+}
+
+function wireBytes(c: Counter): number {
+  let n = c.wireClosed
+  for (const s of c.sockets) n += s.bytesRead
+  return n
+}
+
+function countingWebSocket(counter: Counter): unknown {
   return class Counting extends WebSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args)
+      this.once('open', () => {
+        // ws keeps the TCP socket in a private field; only its byte count is read
+        const socket = (this as unknown as { _socket?: { bytesRead: number } })._socket
+        if (!socket) return
+        counter.sockets.add(socket)
+        this.once('close', () => (counter.sockets.delete(socket), (counter.wireClosed += socket.bytesRead)))
+      })
       this.on('message', (data: WebSocket.RawData) => {
         counter.bytes += Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length
       })
@@ -50,7 +72,7 @@ function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 export function openClient(kind: ServerKind, port: number, room: string, opts: ClientOptions = {}): BenchClient {
   const doc = opts.doc ?? new Y.Doc()
-  const counter = { bytes: 0 }
+  const counter: Counter = { bytes: 0, wireClosed: 0, sockets: new Set() }
   const Polyfill = countingWebSocket(counter)
   const ms = opts.syncTimeoutMs ?? 120_000
   if (kind === 'hocuspocus') {
@@ -59,7 +81,7 @@ export function openClient(kind: ServerKind, port: number, room: string, opts: C
     const p = new HocuspocusProvider(config as ConstructorParameters<typeof HocuspocusProvider>[0])
     const synced = new Promise<void>((resolve) => (p.synced ? resolve() : p.on('synced', () => resolve())))
     return {
-      doc, awareness: p.awareness!, synced: timeout(synced, ms, room), received: () => counter.bytes,
+      doc, awareness: p.awareness!, synced: timeout(synced, ms, room), received: () => counter.bytes, wire: () => wireBytes(counter),
       destroy: () => p.destroy(),
     }
   }
@@ -69,7 +91,7 @@ export function openClient(kind: ServerKind, port: number, room: string, opts: C
   if (opts.presence === 'own') sendOwnAwarenessOnly(p)
   const synced = new Promise<void>((resolve) => (p.synced ? resolve() : p.on('sync', (s: boolean) => s && resolve())))
   return {
-    doc, awareness: p.awareness, synced: timeout(synced, ms, room), received: () => counter.bytes,
+    doc, awareness: p.awareness, synced: timeout(synced, ms, room), received: () => counter.bytes, wire: () => wireBytes(counter),
     destroy: () => p.destroy(),
   }
 }

@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import { addItems, ensureDefaultPage, type ItemInit } from '../src/doc'
 import { openClient } from './clients'
-import { rssKiB, HOST, type Target } from './targets'
+import { cpuSeconds, rssKiB, HOST, type Target } from './targets'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -101,8 +101,13 @@ export async function memoryPerRoom(t: Target, rooms: number, n: number, waitS: 
   return { idleKiB, openKiB, perRoomKiB: (openKiB - idleKiB) / rooms, afterKiB: rssKiB(t.proc.pid!) }
 }
 
-/** Average bytes per second each of `users` clients receives while all move an item and their cursor at 30 Hz. */
-export async function bytesPerClient(t: Target, users: number, seconds: number): Promise<number> {
+/**
+ * Bytes each of `users` clients receives while all move an item and their cursor, `ticks` times
+ * (at up to 30 Hz), counted until the room is quiet again: a fixed amount of work, so a load
+ * generator slowed by a busy machine sends the same moves, only later. Given per client per
+ * 30 ticks (= per second at 30 Hz), with the server's CPU seconds for that work.
+ */
+export async function bytesPerClient(t: Target, users: number, ticks: number): Promise<{ bytes: number; wire: number; cpu: number }> {
   const room = `bytes-${Date.now()}`
   const clients = Array.from({ length: users }, () => openClient(t.name, t.port, room, { presence: 'stock' }))
   await Promise.all(clients.map((c) => c.synced))
@@ -119,9 +124,10 @@ export async function bytesPerClient(t: Target, users: number, seconds: number):
   })
   await sleep(500)
   const start = clients.map((c) => c.received())
-  let tick = 0
-  const timer = setInterval(() => {
-    tick++
+  const startWire = clients.map((c) => c.wire())
+  const cpu0 = cpuSeconds(t.proc.pid!)
+  for (let tick = 1; tick <= ticks; tick++) {
+    const t0 = performance.now()
     clients.forEach((c, i) => {
       c.doc.transact(() => {
         mine[i]!.set('x', tick)
@@ -129,11 +135,16 @@ export async function bytesPerClient(t: Target, users: number, seconds: number):
       })
       c.awareness.setLocalStateField('cursor', { x: tick, y: tick * 2, pageId: 'p' })
     })
-  }, 1000 / 30)
-  await sleep(seconds * 1000)
-  clearInterval(timer)
+    await sleep(Math.max(0, 1000 / 30 - (performance.now() - t0)))
+  }
+  // until nothing has arrived for 500 ms (at most 20 s)
+  const total = () => clients.reduce((n, c) => n + c.received(), 0)
+  for (let last = -1, i = 0; i < 40 && total() !== last; i++) (last = total()), await sleep(500)
+  const cpu = cpuSeconds(t.proc.pid!) - cpu0
   const got = clients.map((c, i) => c.received() - start[i]!)
+  const wire = clients.map((c, i) => c.wire() - startWire[i]!)
   for (const c of clients) c.destroy()
   await sleep(300)
-  return Math.round(got.reduce((a, b) => a + b, 0) / users / seconds)
+  const per30 = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / users / ticks) * 30)
+  return { bytes: per30(got), wire: per30(wire), cpu: (cpu / ticks) * 30 }
 }

@@ -55,6 +55,7 @@ function row(measure: string, unit: string, rounds: Rounds, extra: Partial<Serve
 export async function runServerBench(opts: BenchOptions, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<ServerBenchRow[]> {
   const pinned = opts.pin && pinSelf(CLIENT_CORE)
   const core = pinned ? SERVER_CORE : null
+  if (opts.oursArgs.length) log(`ours runs with ${opts.oursArgs.join(' ')}`)
   log(pinned ? `servers pinned to core ${SERVER_CORE}, load generator to core ${CLIENT_CORE}` : 'not pinned')
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'))
   const start = (k: ServerKind) => startTarget(k, dataDir, { core, args: opts.oursArgs })
@@ -82,17 +83,21 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
     }
     if (has('bigroom')) {
       for (const presence of ['own', 'stock'] as const) {
+        const load = { ...BIG_ROOM, clients: opts.bigClients }
         const ts = targets.filter((t) => presence === 'own' || t.name !== 'hocuspocus')
         const who = presence === 'own' ? 'clients sending only their own presence' : 'stock y-websocket clients (re-send all presence)'
-        log(`big room: ${BIG_ROOM.clients} clients, ${who}…`)
+        log(`big room: ${load.clients} clients, ${who}…`)
         const r = await interleaved(ts, opts.rounds, async (t) => {
-          const x = await bigRoomRun(t, { ...BIG_ROOM, presence })
-          return [x.p50, x.p99, x.serverCpu * 100]
+          const x = await bigRoomRun(t, { ...load, presence })
+          log(`    ${t.name}: ${x.samples} deliveries timed`)
+          const expected = (load.clients - 1) * load.writeHz * load.seconds
+          return [x.p50, x.p99, x.serverCpu * 100, (100 * x.samples) / expected]
         }, log, 'big room')
-        const what = `${BIG_ROOM.clients} clients, 1 writer @30 Hz, ${BIG_ROOM.movers} cursors @10 Hz, ${who}`
+        const what = `${load.clients} clients, 1 writer @30 Hz, ${BIG_ROOM.movers} cursors @10 Hz, ${who}`
         rows.push(row(`fan-out p50, ${what}`, 'ms', r[0]!))
         rows.push(row(`fan-out p99, ${what}`, 'ms', r[1]!, { aim: presence === 'own' ? '≤ Hocuspocus' : 'ref ≤ 0.8' }))
         rows.push(row(`server CPU on its core, ${what}`, '%', r[2]!, { aim: presence === 'own' ? '≤ Hocuspocus' : undefined }))
+        rows.push(row('… deliveries timed in the window, of those sent (under 100: still queued at its end)', '%', r[3]!))
       }
     }
     if (has('isolation')) {
@@ -115,8 +120,14 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
     }
     if (has('bytes')) {
       log('bytes per client…')
-      const r = await interleaved(targets, opts.rounds, async (t) => [await bytesPerClient(t, 10, 4)], log, 'bytes')
-      rows.push(row('bytes received per client, 10 users moving items + cursors @30 Hz (y-websocket: stock clients)', 'B/s', r[0]!, { aim: 'ref ≤ 0.35' }))
+      const r = await interleaved(targets, opts.rounds, async (t) => {
+        const x = await bytesPerClient(t, 10, 120)
+        return [x.wire, x.bytes, x.cpu * 1000]
+      }, log, 'bytes')
+      const what = 'per client per second of 10 users moving an item + cursor @30 Hz (120 moves each; y-websocket: stock clients)'
+      rows.push(row(`bytes on the wire ${what}`, 'B', r[0]!, { aim: 'ref ≤ 0.35' }))
+      rows.push(row('… message payloads (decompressed)', 'B', r[1]!))
+      rows.push(row('… server CPU for that second of work', 'ms', r[2]!))
     }
     if (has('memory')) {
       log(`200 rooms × 1,000 items, then ${opts.rssWaitSeconds} s after they close (fresh servers, one at a time)…`)

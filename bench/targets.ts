@@ -80,7 +80,8 @@ export async function startTarget(kind: ServerKind, dataDir: string, opts: Start
   const env = { HOST, PORT: String(port), ...opts.env }
   let proc: ChildProcess
   if (kind === 'ours') {
-    const args = [path.join(root, 'bin/tessera.js'), 'serve', '--open', '--host', HOST, '--port', String(port), '--data', dataDir, ...(opts.args ?? [])]
+    // BENCH_OURS_ROOT: another checkout of Tessera (e.g. an older commit, for a before/after)
+    const args = [path.join(process.env.BENCH_OURS_ROOT ?? root, 'bin/tessera.js'), 'serve', '--open', '--host', HOST, '--port', String(port), '--data', dataDir, ...(opts.args ?? [])]
     proc = launch(args, { TESSERA_UNLOAD_GRACE_MS: '300', ...env }, opts)
   } else if (kind === 'reference') {
     proc = launch([path.join(root, 'node_modules/@y/websocket-server/src/server.js')], env, opts)
