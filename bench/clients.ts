@@ -49,6 +49,8 @@ function countingWebSocket(counter: Counter): unknown {
   return class Counting extends WebSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args)
+      // a provider closing a socket that never opened (its connect timeout) makes ws emit 'error'
+      this.on('error', () => {})
       this.once('open', () => {
         // ws keeps the TCP socket in a private field; only its byte count is read
         const socket = (this as unknown as { _socket?: { bytesRead: number } })._socket

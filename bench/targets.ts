@@ -68,11 +68,20 @@ export async function waitForPort(port: number): Promise<void> {
   throw new Error(`nothing listening on ${port}`)
 }
 
+/** servers still running: ended (by PID) when this process exits, even after a crash */
+const live = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const p of live) p.kill('SIGKILL')
+})
+
 function launch(args: string[], env: Record<string, string>, opts: StartOptions): ChildProcess {
   const core = opts.core
   args = [...(opts.nodeArgs ?? []), ...args]
   const [cmd, argv] = core != null && canPin ? ['taskset', ['-c', String(core), process.execPath, ...args]] : [process.execPath, args]
-  return spawn(cmd as string, argv as string[], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] })
+  const proc = spawn(cmd as string, argv as string[], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] })
+  live.add(proc)
+  proc.once('exit', () => live.delete(proc))
+  return proc
 }
 
 export async function startTarget(kind: ServerKind, dataDir: string, opts: StartOptions = {}): Promise<Target> {
