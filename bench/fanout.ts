@@ -19,7 +19,7 @@ export async function fanoutSamples(port: number, clients: number, seconds: numb
 }
 
 /** the same, the clients spread round-robin over several servers of one cluster (client i on ports[i % n]) */
-export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number): Promise<number[]> {
+export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number, hz = 30): Promise<number[]> {
   const room = `fanout-${clients}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const latencies: number[] = []
   let measuring = false
@@ -44,7 +44,7 @@ export async function fanoutSamplesOver(ports: readonly number[], clients: numbe
     sockets.push(ws)
   }
   // every frame is encoded before the run; a send only writes the time into it (see StampedFrames)
-  const perClient = Math.ceil((warmupSeconds + seconds + 1) * 30 * 1.2)
+  const perClient = Math.ceil((warmupSeconds + seconds + 1) * hz * 1.2)
   const frames = sockets.map((_, id) => StampedFrames.build(id, perClient))
   const timers: NodeJS.Timeout[] = []
   sockets.forEach((ws, id) => {
@@ -52,8 +52,8 @@ export async function fanoutSamplesOver(ports: readonly number[], clients: numbe
       timers.push(setInterval(() => {
         const frame = frames[id]!.take(performance.now())
         if (frame && ws.readyState === ws.OPEN) ws.send(frame)
-      }, 1000 / 30))
-    }, (id * 33) / clients)
+      }, 1000 / hz))
+    }, (id * 1000) / hz / clients)
     timers.push(start)
   })
   // Warm-up (JIT, connection set-up, first syncs) is not measured.
