@@ -37,6 +37,27 @@ function shares(page: Page, png: Buffer, clip?: [number, number, number, number]
   )
 }
 
+/** Share of pixels that differ clearly (> 40 in a channel) between two same-size PNGs. */
+function differingShare(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([a64, b64]) => {
+      const px = async (b64: string) => {
+        const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }))
+        const g = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!
+        g.drawImage(bmp, 0, 0)
+        return g.getImageData(0, 0, bmp.width, bmp.height).data
+      }
+      const [pa, pb] = [await px(a64), await px(b64)]
+      if (pa.length !== pb.length) return 1
+      let n = 0
+      for (let i = 0; i < pa.length; i += 4)
+        if (Math.abs(pa[i]! - pb[i]!) > 40 || Math.abs(pa[i + 1]! - pb[i + 1]!) > 40 || Math.abs(pa[i + 2]! - pb[i + 2]!) > 40) n++
+      return n / (pa.length / 4)
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  )
+}
+
 async function selection(page: Page): Promise<readonly string[]> {
   return page.evaluate(() => window.__tessera!.store.get().selection)
 }
@@ -73,7 +94,8 @@ describe('sketch style (hand-drawn look)', () => {
       const tl = await toScreen(p, { x: -320, y: -170 })
       return p.screenshot({ clip: { x: tl.x, y: tl.y, width: 340, height: 240 } })
     }
-    expect((await shotOf(alice)).equals(await shotOf(bob))).toBe(true)
+    // (not byte for byte: the dot grid and antialiasing may differ by a shade between two pages)
+    expect(await differingShare(bob, await shotOf(alice), await shotOf(bob))).toBeLessThan(0.005)
 
     // the SVG export draws the same hand-drawn paths, not a <rect>
     await alice.click('[data-testid="menu-button"]')
