@@ -117,8 +117,8 @@ describe('issue 15: the rest of the table', () => {
     // the viewer's local copy (IndexedDB) holds nothing new either: a reload shows the one rect
     await viewer.waitForTimeout(500)
     await viewer.reload()
-    await viewer.waitForFunction(() => window.__tessera?.synced === true, null, { timeout: 15_000 })
-    await viewer.waitForTimeout(500)
+    await viewer.waitForFunction(() => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size >= 1, null, { timeout: 15_000 })
+    await viewer.waitForTimeout(1000)
     expect(await viewer.evaluate(() => [...window.__tessera!.doc.getMap('items').keys()])).toEqual(['only'])
     expect(await itemCount(editor.page)).toBe(1)
   })
