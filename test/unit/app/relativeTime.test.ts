@@ -32,12 +32,19 @@ describe('board role in the browser', () => {
 })
 
 describe('share links', () => {
-  it('carry tokens only in the fragment and fall back to the bare link when access allows', () => {
+  it('carry tokens only in the fragment; a shared board is opened by its link secret, or by the bare code only when the owner allows it', () => {
     const l = shareLinks('http://h:1', 'K7P2QX', 'private', { editor: 'e.t', viewer: 'v.t' })
-    expect(l).toEqual({ edit: 'http://h:1/r/K7P2QX#token=e.t', view: 'http://h:1/r/K7P2QX#token=v.t' })
-    expect(shareLinks('http://h:1', 'K7P2QX', 'private', {})).toEqual({ edit: null, view: null })
-    expect(shareLinks('http://h:1', 'K7P2QX', 'view', {})).toEqual({ edit: null, view: 'http://h:1/r/K7P2QX' })
-    expect(shareLinks('http://h:1', 'K7P2QX', 'edit', {})).toEqual({ edit: 'http://h:1/r/K7P2QX', view: null })
+    expect(l).toEqual({ edit: 'http://h:1/r/K7P2QX#token=e.t', view: 'http://h:1/r/K7P2QX#token=v.t', anyone: null })
+    expect(shareLinks('http://h:1', 'K7P2QX', 'private', {})).toEqual({ edit: null, view: null, anyone: null })
+    // a private board has no "anyone" link even if a secret is known
+    expect(shareLinks('http://h:1', 'K7P2QX', 'private', {}, { linkSecret: 'ls-x', codeAccess: true }).anyone).toBeNull()
+    // shared by link: the link carries the secret
+    const secret = 'http://h:1/r/K7P2QX#token=ls-abc'
+    expect(shareLinks('http://h:1', 'K7P2QX', 'view', {}, { linkSecret: 'ls-abc', codeAccess: false })).toEqual({ edit: null, view: secret, anyone: secret })
+    expect(shareLinks('http://h:1', 'K7P2QX', 'edit', {}, { linkSecret: 'ls-abc', codeAccess: false })).toEqual({ edit: secret, view: null, anyone: secret })
+    // no secret known: the bare code is a link only when the owner chose "anyone with the code"
+    expect(shareLinks('http://h:1', 'K7P2QX', 'view', {})).toEqual({ edit: null, view: null, anyone: null })
+    expect(shareLinks('http://h:1', 'K7P2QX', 'edit', {}, { linkSecret: null, codeAccess: true })).toEqual({ edit: 'http://h:1/r/K7P2QX', view: null, anyone: 'http://h:1/r/K7P2QX' })
   })
 })
 
