@@ -14,7 +14,7 @@ import { RoomStore } from './roomStore'
 import { RoomPresence } from './roomPresence'
 import { RoomCostGuard, type RefusalReason } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
-import { rememberUnapplicable } from './limits/trialApply'
+import { isSuspect, rememberUnapplicable } from './limits/trialApply'
 
 /** sync step 2 answers from this size on are sent without copying the update (see syncStep2Parts) */
 const LARGE_ANSWER_BYTES = 1024 * 1024
@@ -260,7 +260,7 @@ export class Room {
     metrics.bytesIn.inc(data.length)
     // Like the reference server: what it does not know is skipped, never a reason to close.
     if (!isBinary) return this.ignore(conn, 'text frame', 'text frame')
-    const parsed = parseMessage(data)
+    const parsed = parseMessage(data, { trialAnySize: isSuspect(conn.address) })
     if (!parsed.ok) return this.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
     const msg = parsed.message
     if (msg.kind === 'ignored') return this.ignore(conn, msg.reason, msg.detail)
@@ -506,7 +506,7 @@ export class Room {
     } catch {
       if (hadPending) this.opts.metrics.rejected.inc({ reason: 'update could not be applied' })
       else {
-        rememberUnapplicable(update) // refused at the door if it comes again (server/limits/trialApply.ts)
+        rememberUnapplicable(update, conn.address) // refused at the door if it comes again (server/limits/trialApply.ts)
         this.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
       }
       this.poison(update, hadPending)

@@ -189,7 +189,7 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
       upgraded = true
       socket.off('close', releaseIfAborted)
       const conn = new Connection(ws, {
-        room: name.room, role: decision.role, auth: decision.data, maxBufferedBytes: maxBuffered,
+        room: name.room, role: decision.role, auth: decision.data, address, maxBufferedBytes: maxBuffered,
         pingIntervalMs: opts.pingIntervalMs ?? 10_000, metrics, log, socket,
       })
       sockets.add(conn)

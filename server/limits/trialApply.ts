@@ -11,7 +11,9 @@
  * updates over TRIAL_MAX_BYTES skip it (their own apply would cost as much again), and so does a
  * failure that depends on the room's content: both still take the reload path — once: the room
  * remembers the update (its SHA-256, the last REMEMBERED of them) and the door refuses it when
- * it comes again.
+ * it comes again. It also remembers the sender's address for SUSPECT_MS: from that address every
+ * update gets the trial whatever its size, so varying the bytes of a big unapplicable update does
+ * not buy another reload (one reload per address, not one per variant).
  */
 import crypto from 'node:crypto'
 import * as Y from 'yjs'
@@ -22,10 +24,33 @@ const knownBad = new Set<string>()
 
 const digest = (update: Uint8Array) => crypto.createHash('sha256').update(update).digest('base64')
 
-/** Records an update that failed in a room (its sender was at fault): the door refuses it from now on. */
-export function rememberUnapplicable(update: Uint8Array): void {
+/** how long an address that sent an update which broke a room gets the trial for every update */
+export const SUSPECT_MS = 60 * 60 * 1000
+/** addresses remembered at once (the oldest are forgotten first) */
+const SUSPECTS_REMEMBERED = 10_000
+/** address → when its suspicion ends (performance.now() time), in insertion order */
+const suspects = new Map<string, number>()
+
+/**
+ * Records an update that failed in a room (its sender was at fault): the door refuses it from
+ * now on, and every update from `sender` (an address) gets the trial for SUSPECT_MS.
+ */
+export function rememberUnapplicable(update: Uint8Array, sender?: string): void {
   knownBad.add(digest(update))
   if (knownBad.size > REMEMBERED) knownBad.delete(knownBad.values().next().value!)
+  if (sender === undefined || sender === '') return
+  suspects.delete(sender)
+  suspects.set(sender, performance.now() + SUSPECT_MS)
+  if (suspects.size > SUSPECTS_REMEMBERED) suspects.delete(suspects.keys().next().value!)
+}
+
+/** Whether updates from this address get the trial whatever their size (it broke a room lately). */
+export function isSuspect(address: string): boolean {
+  const until = suspects.get(address)
+  if (until === undefined) return false
+  if (until > performance.now()) return true
+  suspects.delete(address)
+  return false
 }
 
 /** Whether this exact update already broke a room. */
@@ -35,9 +60,12 @@ export function isKnownUnapplicable(update: Uint8Array): boolean {
 
 export const TRIAL_MAX_BYTES = 8 * 1024 * 1024
 
-/** False when `update` (already known to decode) throws when applied to an empty document. */
-export function appliesToEmptyDoc(update: Uint8Array): boolean {
-  if (update.length > TRIAL_MAX_BYTES) return true
+/**
+ * False when `update` (already known to decode) throws when applied to an empty document. Updates
+ * over TRIAL_MAX_BYTES are not tried (true) unless `anySize` (the sender is a suspect).
+ */
+export function appliesToEmptyDoc(update: Uint8Array, anySize = false): boolean {
+  if (update.length > TRIAL_MAX_BYTES && !anySize) return true
   // A fixed guid skips the random uuid of a default Doc, most of its construction cost.
   const scratch = new Y.Doc({ guid: 'tessera-trial', gc: false })
   try {

@@ -32,8 +32,11 @@ export interface UpdateSummary {
   unapplicable: boolean
 }
 
-/** Decodes an update into its summary; null when it does not decode. */
-export function summarizeUpdate(update: Uint8Array): UpdateSummary | null {
+/**
+ * Decodes an update into its summary; null when it does not decode. `trialAnySize`: the trial
+ * apply runs whatever the update's size (its sender is a suspect, trialApply.ts).
+ */
+export function summarizeUpdate(update: Uint8Array, trialAnySize = false): UpdateSummary | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
     decoded = Y.decodeUpdate(update)
@@ -75,7 +78,7 @@ export function summarizeUpdate(update: Uint8Array): UpdateSummary | null {
     if (end > 0) deletesUpTo.set(client, end)
   }
   // Checked only for updates not refused already (the trial costs a scratch document).
-  const unapplicable = !impossible && (isKnownUnapplicable(update) || !appliesToEmptyDoc(update))
+  const unapplicable = !impossible && (isKnownUnapplicable(update) || !appliesToEmptyDoc(update, trialAnySize))
   return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible, unapplicable }
 }
 

@@ -28,6 +28,8 @@ export interface ConnectionOptions {
   role: Role
   /** whatever the authorizer attached to the grant (e.g. verified token claims) */
   auth?: unknown
+  /** the client's address as rate limits see it (server/limits) */
+  address?: string
   /** drop the peer when this many bytes are queued for it and unsent */
   maxBufferedBytes: number
   /** ping period; a peer that has not answered the previous ping by the next one is dropped */
@@ -71,6 +73,8 @@ export class Connection {
   readonly room: string
   role: Role
   readonly auth: unknown
+  /** the client's address as rate limits see it ('' when unknown) */
+  readonly address: string
   /** awareness client ids announced by this socket; removed for everyone when it closes */
   readonly awarenessIds = new Set<number>()
   /** set once close() was called or the socket closed */
@@ -97,6 +101,7 @@ export class Connection {
     this.room = opts.room
     this.role = opts.role
     this.auth = opts.auth
+    this.address = opts.address ?? ''
     // Alive: it answered a ping, or bytes are arriving (a peer busy uploading a 20 MB update cannot
     // send its pong before that frame ends).
     const sawPeer = () => void (this.alive = true)

@@ -96,3 +96,41 @@ describe('security: an editor repeating an update that cannot be applied', () =>
     expect(server.output().split('reloading the room from storage without it').length - 1).toBe(1)
   })
 })
+
+describe('security: an editor varying the bytes of a big update that cannot be applied', () => {
+  let server: RunningServer
+  const clients: Client[] = []
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open'] })
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server?.dispose()
+  })
+
+  it('reloads the room once for the first variant; later variants from that address are tried at the door and refused', async () => {
+    /** a different update each time: over the trial's size, applicable padding merged with the broken delete set */
+    const variant = (i: number) => {
+      const d = new Y.Doc()
+      d.getMap('padding').set('p', `${i}:`.padEnd(TRIAL_MAX_BYTES + 16, String.fromCharCode(97 + i)))
+      return Y.mergeUpdates([Y.encodeStateAsUpdate(d), UNAPPLICABLE_DS])
+    }
+    const bystander = newClient(server.wsUrl, 'row9-variants')
+    clients.push(bystander)
+    const bystanderCloses: number[] = []
+    bystander.provider.on('connection-close', (e: CloseEvent | null) => bystanderCloses.push(e?.code ?? 0))
+    await synced(bystander.provider)
+    expect(await sendOnce(server.wsUrl, 'row9-variants', updateFrame(variant(0)))).toBe(4400)
+    await waitFor(() => bystanderCloses.includes(1012), { message: 'the one reload' })
+    await waitFor(() => bystander.provider.wsconnected && bystander.provider.synced, { message: 'the bystander to be back' })
+    for (let i = 1; i <= 3; i++) expect(await sendOnce(server.wsUrl, 'row9-variants', updateFrame(variant(i)))).toBe(4400)
+    bystander.doc.getMap('items').set('still', 'here')
+    const check = newClient(server.wsUrl, 'row9-variants')
+    clients.push(check)
+    await waitFor(() => check.doc.getMap('items').get('still') === 'here', { message: 'the bystander\'s edit after the variants' })
+    expect(bystanderCloses).toEqual([1012])
+    expect(server.output().split('reloading the room from storage without it').length - 1).toBe(1)
+    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    expect(metrics).toMatch(/tessera_rejected_total\{reason="update could not be applied"\} 4/)
+  })
+})
