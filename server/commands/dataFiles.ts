@@ -24,6 +24,25 @@ export function openReadOnly(dataDir: string): DB {
   }
 }
 
+/**
+ * The room's token generation (raised when its owner revokes tokens), so that a token signed from
+ * the command line is not born revoked: 0 when the data dir has no database (yet), the room no
+ * record, or the database predates generations.
+ */
+export function tokenGeneration(dataDir: string, room: string): number {
+  const file = path.join(path.resolve(dataDir), DATABASE_FILE)
+  if (!existsSync(file)) return 0
+  const db = openReadOnly(dataDir)
+  try {
+    const columns = new Set((db.prepare('PRAGMA table_info(rooms)').all() as Array<{ name: string }>).map((c) => c.name))
+    if (!columns.has('token_gen')) return 0
+    const row = db.prepare<[string], { token_gen: number }>('SELECT token_gen FROM rooms WHERE id = ?').get(room)
+    return Number(row?.token_gen ?? 0)
+  } finally {
+    db.close()
+  }
+}
+
 export interface RoomRow {
   room: string
   title: string

@@ -3,6 +3,7 @@ import { isRole } from '../auth/roles'
 import { signToken } from '../auth/tokens'
 import { parseRoomName } from '../roomName'
 import { CommandError, DATA_FLAG, HELP_FLAG, runCommand } from './args'
+import { tokenGeneration } from './dataFiles'
 import type { FlagSpec } from '../config'
 
 const USAGE = `Usage: tessera token ROOM [--role owner|editor|viewer] [--days N] [--data DIR]
@@ -10,7 +11,9 @@ const USAGE = `Usage: tessera token ROOM [--role owner|editor|viewer] [--days N]
 Prints a capability token for ROOM signed with the server's secret (--auth-secret /
 TESSERA_AUTH_SECRET, else DIR/auth-secret): to get back into a board whose links are lost, or, with
 \`serve --create-rooms token\`, an owner token that lets its holder create rooms
-(\`Authorization: Bearer <token>\` on POST /api/rooms). Keep it secret: it grants ROOM's role.`
+(\`Authorization: Bearer <token>\` on POST /api/rooms). Editor and viewer tokens are made for the
+room's current token generation read from DIR, so they work after the owner revoked tokens
+(a cluster on PostgreSQL: use the REST revoke instead). Keep it secret: it grants ROOM's role.`
 
 const FLAGS: FlagSpec[] = [
   DATA_FLAG,
@@ -31,6 +34,7 @@ export function tokenCommand(argv: string[]): Promise<void> {
     if (days < 1) throw new CommandError('--days must be at least 1', 2)
     const authSecret = flags['auth-secret'] === undefined ? null : String(flags['auth-secret'])
     const { secret } = loadAuthSecret({ option: authSecret, dataDir: String(flags.data) })
-    process.stdout.write(`${signToken(secret, { room: parsed.room, role, ttlSeconds: days * 24 * 60 * 60 })}\n`)
+    const generation = tokenGeneration(String(flags.data), parsed.room)
+    process.stdout.write(`${signToken(secret, { room: parsed.room, role, ttlSeconds: days * 24 * 60 * 60, generation })}\n`)
   })
 }

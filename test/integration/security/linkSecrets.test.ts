@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3'
+import { execFile } from 'node:child_process'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrations } from '../../../server/storage/migrations'
 import { startServer, type RunningServer } from '../../helpers/server'
@@ -19,6 +21,8 @@ interface Created {
   codeAccess: boolean
 }
 
+const BIN = path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'tessera.js')
+const tessera = (args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' })
 const q = (token: string) => `?token=${encodeURIComponent(token)}`
 
 describe('security: link secrets and revocation', () => {
@@ -178,6 +182,11 @@ describe('security: revoking links with new tokens', () => {
     expect((await api(server, 'GET', `/api/rooms/${room}`, { token: fresh.viewerToken })).status).toBe(200)
     expect((await api(server, 'PATCH', `/api/rooms/${room}`, { token: fresh.viewerToken, body: { title: 'no' } })).status).toBe(403)
     expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: 'yes' } })).status).toBe(400)
+    // `tessera token` signs for the room's current generation (read from the data dir): not born revoked
+    const cli = await tessera(['token', room, '--role', 'editor', '--data', server.dataDir, ...SECRET_ARGS])
+    const cliToken = cli.stdout.trim()
+    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: cliToken })).status).toBe(200)
+    expect((await rawConnect(server.wsUrl, `/${room}${q(cliToken)}`)).status).toBe(101)
   })
 })
 
