@@ -5,8 +5,8 @@ import { startServer, type RunningServer, type StartOptions } from './server'
 export interface ServerWithClients {
   /** the file's server (set in beforeAll) */
   readonly server: RunningServer
-  /** a stock WebsocketProvider client of `room`, destroyed after the file */
-  client(room: string): Client
+  /** a stock WebsocketProvider client of `room` (with `token` as its `?token=` parameter), destroyed after the file */
+  client(room: string, opts?: { token?: string }): Client
 }
 
 /** One real server (default `--open`) for a test file and the stock clients its tests open, all torn down after it. */
@@ -25,8 +25,8 @@ export function useServerWithClients(opts: StartOptions = { args: ['--open'] }):
       if (!server) throw new Error('the server is not started yet (use it inside a test)')
       return server
     },
-    client(room) {
-      const c = newClient(this.server.wsUrl, room)
+    client(room, opts = {}) {
+      const c = newClient(this.server.wsUrl, room, opts.token === undefined ? {} : { params: { token: opts.token } })
       clients.push(c)
       return c
     },

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrations } from '../../../server/storage/migrations'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { startServer } from '../../helpers/server'
+import { useServerWithClients } from '../../helpers/serverWithClients'
+import { synced } from '../../helpers/clients'
 import { tmpDir } from '../../helpers/tmpDir'
 import { waitFor } from '../../helpers/waitFor'
 import { api, createRoom, errorCode, rawConnect, SECRET_ARGS } from '../sharing/helpers'
@@ -26,71 +27,60 @@ const tessera = (args: string[]) => promisify(execFile)(process.execPath, [BIN, 
 const q = (token: string) => `?token=${encodeURIComponent(token)}`
 
 describe('security: link secrets and revocation', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startServer({ args: SECRET_ARGS })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: SECRET_ARGS })
 
   async function linkShared(access: 'view' | 'edit'): Promise<Created> {
-    const created = (await createRoom(server, 'Linked')) as unknown as Created
-    const r = await api(server, 'PATCH', `/api/rooms/${created.room}`, { token: created.ownerToken, body: { access } })
+    const created = (await createRoom(env.server, 'Linked')) as unknown as Created
+    const r = await api(env.server, 'PATCH', `/api/rooms/${created.room}`, { token: created.ownerToken, body: { access } })
     expect(r.status).toBe(200)
     return created
   }
 
   it('a new room comes with a link secret and without code access', async () => {
-    const created = (await createRoom(server, 'Fresh')) as unknown as Created
+    const created = (await createRoom(env.server, 'Fresh')) as unknown as Created
     expect(created.linkSecret).toMatch(/^ls-[A-Za-z0-9_-]{43}$/)
     expect(created.codeAccess).toBe(false)
     // the owner can read the current link again; nobody else sees it
-    const owner = await api(server, 'GET', `/api/rooms/${created.room}`, { token: created.ownerToken })
+    const owner = await api(env.server, 'GET', `/api/rooms/${created.room}`, { token: created.ownerToken })
     expect(owner.body).toMatchObject({ linkSecret: created.linkSecret, codeAccess: false })
   })
 
   it('the code alone does not open a board shared by link; its link secret does', async () => {
     const { room, linkSecret } = await linkShared('edit')
-    const bare = await rawConnect(server.wsUrl, `/${room}`)
+    const bare = await rawConnect(env.server.wsUrl, `/${room}`)
     expect(bare.status).toBe(401)
     expect(bare.frames).toBe(0)
-    expect((await api(server, 'GET', `/api/rooms/${room}`)).status).toBe(401)
+    expect((await api(env.server, 'GET', `/api/rooms/${room}`)).status).toBe(401)
     const madeUp = `ls-${'A'.repeat(43)}`
-    expect((await rawConnect(server.wsUrl, `/${room}${q(madeUp)}`)).status).toBe(401)
-    expect(errorCode(await api(server, 'GET', `/api/rooms/${room}`, { token: madeUp }))).toBe('link_invalid')
+    expect((await rawConnect(env.server.wsUrl, `/${room}${q(madeUp)}`)).status).toBe(401)
+    expect(errorCode(await api(env.server, 'GET', `/api/rooms/${room}`, { token: madeUp }))).toBe('link_invalid')
 
-    const viaLink = await rawConnect(server.wsUrl, `/${room}${q(linkSecret)}`)
+    const viaLink = await rawConnect(env.server.wsUrl, `/${room}${q(linkSecret)}`)
     expect(viaLink.status).toBe(101)
-    const info = await api(server, 'GET', `/api/rooms/${room}`, { token: linkSecret })
+    const info = await api(env.server, 'GET', `/api/rooms/${room}`, { token: linkSecret })
     expect(info.status).toBe(200)
     expect(info.body).not.toHaveProperty('linkSecret')
     // an edit link writes
-    const editor = newClient(server.wsUrl, room, { params: { token: linkSecret } })
-    clients.push(editor)
+    const editor = env.client(room, { token: linkSecret })
     await synced(editor.provider)
     editor.doc.getMap('items').set('by-link', 1)
-    const check = newClient(server.wsUrl, room, { params: { token: linkSecret } })
-    clients.push(check)
+    const check = env.client(room, { token: linkSecret })
     await waitFor(() => check.doc.getMap('items').get('by-link') === 1, { message: 'the link editor\'s write to be stored and relayed' })
     // PATCH still needs the owner's token (401: a token would help, the link is not enough)
-    expect(errorCode(await api(server, 'PATCH', `/api/rooms/${room}`, { token: linkSecret, body: { title: 'x' } }))).toBe('token_required')
+    expect(errorCode(await api(env.server, 'PATCH', `/api/rooms/${room}`, { token: linkSecret, body: { title: 'x' } }))).toBe('token_required')
   })
 
   it('with codeAccess the code alone opens it; switching it off closes code-only connections with 4403', async () => {
     const { room, ownerToken, linkSecret } = await linkShared('view')
-    const on = await api(server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: true } })
+    const on = await api(env.server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: true } })
     expect(on.body).toMatchObject({ access: 'view', codeAccess: true })
-    expect((await api(server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: 'yes' } })).status).toBe(400)
-    const byCode = newClient(server.wsUrl, room)
-    const byLink = newClient(server.wsUrl, room, { params: { token: linkSecret } })
-    clients.push(byCode, byLink)
+    expect((await api(env.server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: 'yes' } })).status).toBe(400)
+    const byCode = env.client(room)
+    const byLink = env.client(room, { token: linkSecret })
     const codes: number[] = []
     byCode.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0))
     await Promise.all([synced(byCode.provider), synced(byLink.provider)])
-    await api(server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: false } })
+    await api(env.server, 'PATCH', `/api/rooms/${room}`, { token: ownerToken, body: { codeAccess: false } })
     await waitFor(() => codes.includes(4403), { timeout: 2_000, message: 'the code-only connection to be closed with 4403' })
     byCode.provider.disconnect()
     expect(byLink.provider.wsconnected).toBe(true)
@@ -98,9 +88,8 @@ describe('security: link secrets and revocation', () => {
 
   it('revoking makes a new link secret: old-link connections are closed with 4403 within 1 s, the board and its owner stay', async () => {
     const { room, ownerToken, linkSecret } = await linkShared('edit')
-    const owner = newClient(server.wsUrl, room, { params: { token: ownerToken } })
-    const oldLink = newClient(server.wsUrl, room, { params: { token: linkSecret } })
-    clients.push(owner, oldLink)
+    const owner = env.client(room, { token: ownerToken })
+    const oldLink = env.client(room, { token: linkSecret })
     const codes: number[] = []
     oldLink.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0))
     await Promise.all([synced(owner.provider), synced(oldLink.provider)])
@@ -108,11 +97,11 @@ describe('security: link secrets and revocation', () => {
     await waitFor(() => owner.doc.getMap('items').get('kept') !== undefined)
 
     // only the owner may revoke
-    expect(errorCode(await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: linkSecret }))).toBe('token_required')
-    expect((await api(server, 'GET', `/api/rooms/${room}/revoke`, { token: ownerToken })).status).toBe(405)
-    expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { extra: 1 } })).status).toBe(400)
+    expect(errorCode(await api(env.server, 'POST', `/api/rooms/${room}/revoke`, { token: linkSecret }))).toBe('token_required')
+    expect((await api(env.server, 'GET', `/api/rooms/${room}/revoke`, { token: ownerToken })).status).toBe(405)
+    expect((await api(env.server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { extra: 1 } })).status).toBe(400)
     const revokedAt = Date.now()
-    const r = await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken })
+    const r = await api(env.server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken })
     expect(r.status).toBe(200)
     const fresh = (r.body as { linkSecret: string }).linkSecret
     expect(fresh).toMatch(/^ls-/)
@@ -122,48 +111,38 @@ describe('security: link secrets and revocation', () => {
     oldLink.provider.disconnect()
 
     // the old link opens nothing any more, the new one does; the owner never noticed
-    expect((await rawConnect(server.wsUrl, `/${room}${q(linkSecret)}`)).status).toBe(401)
-    expect(errorCode(await api(server, 'GET', `/api/rooms/${room}`, { token: linkSecret }))).toBe('link_invalid')
-    const newLink = newClient(server.wsUrl, room, { params: { token: fresh } })
-    clients.push(newLink)
+    expect((await rawConnect(env.server.wsUrl, `/${room}${q(linkSecret)}`)).status).toBe(401)
+    expect(errorCode(await api(env.server, 'GET', `/api/rooms/${room}`, { token: linkSecret }))).toBe('link_invalid')
+    const newLink = env.client(room, { token: fresh })
     await synced(newLink.provider)
     expect(newLink.doc.getMap('items').get('kept')).toBe('written through the old link')
     expect(owner.provider.wsconnected).toBe(true)
-    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: ownerToken })).body).toMatchObject({ linkSecret: fresh, access: 'edit' })
+    expect((await api(env.server, 'GET', `/api/rooms/${room}`, { token: ownerToken })).body).toMatchObject({ linkSecret: fresh, access: 'edit' })
     // link secrets never reach the log
-    expect(server.output()).not.toContain(linkSecret.slice(3))
-    expect(server.output()).not.toContain(fresh.slice(3))
+    expect(env.server.output()).not.toContain(linkSecret.slice(3))
+    expect(env.server.output()).not.toContain(fresh.slice(3))
   })
 })
 
 describe('security: revoking links with new tokens', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startServer({ args: SECRET_ARGS })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: SECRET_ARGS })
 
   it('{ tokens: true } also replaces the editor and viewer tokens: their connections are closed with 4403, the owner stays', async () => {
-    const created = await createRoom(server, 'Tokens too')
+    const created = await createRoom(env.server, 'Tokens too')
     const { room, ownerToken, editorToken, viewerToken } = created
-    const owner = newClient(server.wsUrl, room, { params: { token: ownerToken } })
-    const editor = newClient(server.wsUrl, room, { params: { token: editorToken } })
-    const viewer = newClient(server.wsUrl, room, { params: { token: viewerToken } })
-    clients.push(owner, editor, viewer)
+    const owner = env.client(room, { token: ownerToken })
+    const editor = env.client(room, { token: editorToken })
+    const viewer = env.client(room, { token: viewerToken })
     const codes = { editor: [] as number[], viewer: [] as number[], owner: [] as number[] }
     for (const [name, c] of [['editor', editor], ['viewer', viewer], ['owner', owner]] as const) {
       c.provider.on('connection-close', (e: CloseEvent | null) => codes[name].push(e?.code ?? 0))
     }
     await Promise.all([owner, editor, viewer].map((c) => synced(c.provider)))
     // a plain revoke (the link only) leaves tokens alone
-    expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken })).body).not.toHaveProperty('editorToken')
-    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: editorToken })).status).toBe(200)
+    expect((await api(env.server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken })).body).not.toHaveProperty('editorToken')
+    expect((await api(env.server, 'GET', `/api/rooms/${room}`, { token: editorToken })).status).toBe(200)
 
-    const r = await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: true } })
+    const r = await api(env.server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: true } })
     expect(r.status).toBe(200)
     const fresh = r.body as { editorToken: string; viewerToken: string }
     expect(fresh.editorToken).not.toBe(editorToken)
@@ -171,22 +150,21 @@ describe('security: revoking links with new tokens', () => {
     editor.provider.disconnect()
     viewer.provider.disconnect()
     expect(codes.owner).toEqual([])
-    expect(errorCode(await api(server, 'GET', `/api/rooms/${room}`, { token: editorToken }))).toBe('token_revoked')
-    expect((await rawConnect(server.wsUrl, `/${room}${q(viewerToken)}`)).status).toBe(401)
+    expect(errorCode(await api(env.server, 'GET', `/api/rooms/${room}`, { token: editorToken }))).toBe('token_revoked')
+    expect((await rawConnect(env.server.wsUrl, `/${room}${q(viewerToken)}`)).status).toBe(401)
     // the new ones work, with their roles
-    const newEditor = newClient(server.wsUrl, room, { params: { token: fresh.editorToken } })
-    clients.push(newEditor)
+    const newEditor = env.client(room, { token: fresh.editorToken })
     await synced(newEditor.provider)
     newEditor.doc.getMap('items').set('new-editor', 1)
     await waitFor(() => owner.doc.getMap('items').get('new-editor') === 1)
-    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: fresh.viewerToken })).status).toBe(200)
-    expect((await api(server, 'PATCH', `/api/rooms/${room}`, { token: fresh.viewerToken, body: { title: 'no' } })).status).toBe(403)
-    expect((await api(server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: 'yes' } })).status).toBe(400)
+    expect((await api(env.server, 'GET', `/api/rooms/${room}`, { token: fresh.viewerToken })).status).toBe(200)
+    expect((await api(env.server, 'PATCH', `/api/rooms/${room}`, { token: fresh.viewerToken, body: { title: 'no' } })).status).toBe(403)
+    expect((await api(env.server, 'POST', `/api/rooms/${room}/revoke`, { token: ownerToken, body: { tokens: 'yes' } })).status).toBe(400)
     // `tessera token` signs for the room's current generation (read from the data dir): not born revoked
-    const cli = await tessera(['token', room, '--role', 'editor', '--data', server.dataDir, ...SECRET_ARGS])
+    const cli = await tessera(['token', room, '--role', 'editor', '--data', env.server.dataDir, ...SECRET_ARGS])
     const cliToken = cli.stdout.trim()
-    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: cliToken })).status).toBe(200)
-    expect((await rawConnect(server.wsUrl, `/${room}${q(cliToken)}`)).status).toBe(101)
+    expect((await api(env.server, 'GET', `/api/rooms/${room}`, { token: cliToken })).status).toBe(200)
+    expect((await rawConnect(env.server.wsUrl, `/${room}${q(cliToken)}`)).status).toBe(101)
   })
 })
 

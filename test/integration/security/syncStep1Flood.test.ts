@@ -1,8 +1,8 @@
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newClient, synced, type Client } from '../../helpers/clients'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { synced } from '../../helpers/clients'
+import { useServerWithClients } from '../../helpers/serverWithClients'
 import { waitFor } from '../../helpers/waitFor'
 import { createRoom, SECRET_ARGS } from '../sharing/helpers'
 
@@ -55,21 +55,12 @@ function flood(wsUrl: string, room: string, token: string, count: number): Promi
 }
 
 describe('security: a flood of sync step 1 requests on a large board', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startServer({ args: SECRET_ARGS })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: SECRET_ARGS })
 
   it('answers each viewer a bounded number of times, closes it with 4429, and another room keeps relaying', async () => {
-    const big = await createRoom(server, 'Large')
-    const other = await createRoom(server, 'Other')
-    const owner = newClient(server.wsUrl, big.room, { params: { token: big.ownerToken } })
-    clients.push(owner)
+    const big = await createRoom(env.server, 'Large')
+    const other = await createRoom(env.server, 'Other')
+    const owner = env.client(big.room, { token: big.ownerToken })
     await synced(owner.provider)
     owner.doc.transact(() => {
       const items = owner.doc.getMap('items')
@@ -77,7 +68,7 @@ describe('security: a flood of sync step 1 requests on a large board', () => {
     })
     const boardBytes = (await import('yjs')).encodeStateAsUpdate(owner.doc).length
     await waitFor(async () => {
-      const probe = newClient(server.wsUrl, big.room, { params: { token: big.viewerToken } })
+      const probe = env.client(big.room, { token: big.viewerToken })
       try {
         await synced(probe.provider)
         return probe.doc.getMap('items').size === 3_000
@@ -86,13 +77,12 @@ describe('security: a flood of sync step 1 requests on a large board', () => {
       }
     }, { timeout: 20_000, message: 'the large board to be stored' })
 
-    const a = newClient(server.wsUrl, other.room, { params: { token: other.ownerToken } })
-    const b = newClient(server.wsUrl, other.room, { params: { token: other.ownerToken } })
-    clients.push(a, b)
+    const a = env.client(other.room, { token: other.ownerToken })
+    const b = env.client(other.room, { token: other.ownerToken })
     await Promise.all([synced(a.provider), synced(b.provider)])
 
     const PER_VIEWER = 300
-    const floods = [0, 1, 2, 3].map(() => flood(server.wsUrl, big.room, big.viewerToken, PER_VIEWER))
+    const floods = [0, 1, 2, 3].map(() => flood(env.server.wsUrl, big.room, big.viewerToken, PER_VIEWER))
     // while they run, the other room relays edits
     for (let i = 0; i < 5; i++) {
       a.doc.getMap('items').set('n', i)

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { describe, expect, it } from 'vitest'
+import { useServerWithClients } from '../../helpers/serverWithClients'
+import { synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { api, createRoom, mint, SECRET_ARGS } from '../sharing/helpers'
 
 describe('security: a token that expires while its socket is open', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startServer({ args: SECRET_ARGS })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: SECRET_ARGS })
 
   it('closes the socket with 4401 within about a second of the expiry; nothing it sends later is stored', async () => {
-    const { room, ownerToken } = await createRoom(server, 'Expiring')
-    const short = newClient(server.wsUrl, room, { params: { token: mint(room, 'editor', { ttlSeconds: 3 }) } })
-    const lasting = newClient(server.wsUrl, room, { params: { token: ownerToken } })
-    clients.push(short, lasting)
+    const { room, ownerToken } = await createRoom(env.server, 'Expiring')
+    const short = env.client(room, { token: mint(room, 'editor', { ttlSeconds: 3 }) })
+    const lasting = env.client(room, { token: ownerToken })
     const codes: number[] = []
     short.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0))
     await Promise.all([synced(short.provider), synced(lasting.provider)])
@@ -30,8 +21,8 @@ describe('security: a token that expires while its socket is open', () => {
     short.doc.getMap('items').set('after', 1)
     expect(lasting.provider.wsconnected).toBe(true)
     // REST agrees: the token is refused
-    expect((await api(server, 'GET', `/api/rooms/${room}`, { token: mint(room, 'editor', { ttlSeconds: 0 }) })).status).toBe(401)
+    expect((await api(env.server, 'GET', `/api/rooms/${room}`, { token: mint(room, 'editor', { ttlSeconds: 0 }) })).status).toBe(401)
     expect(lasting.doc.getMap('items').has('after')).toBe(false)
-    expect(server.output()).toContain('access token of an open connection expired')
+    expect(env.server.output()).toContain('access token of an open connection expired')
   })
 })

@@ -1,10 +1,10 @@
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { TRIAL_MAX_BYTES } from '../../../server/limits/trialApply'
-import { newClient, synced, type Client } from '../../helpers/clients'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { synced } from '../../helpers/clients'
+import { useServerWithClients } from '../../helpers/serverWithClients'
 import { waitFor } from '../../helpers/waitFor'
 
 // Issue 16, row 9: an editor repeating an update that decodes but that Yjs cannot apply made the
@@ -40,20 +40,11 @@ function sendOnce(wsUrl: string, room: string, frame: Uint8Array): Promise<numbe
 }
 
 describe('security: an editor repeating an update that cannot be applied', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startServer({ args: ['--open'] })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: ['--open'] })
 
   it('closes only the offender (4400) each time; the bystanders stay connected and the room is never reloaded', async () => {
-    const bystander = newClient(server.wsUrl, 'row9')
-    const peer = newClient(server.wsUrl, 'row9')
-    clients.push(bystander, peer)
+    const bystander = env.client('row9')
+    const peer = env.client('row9')
     const bystanderCloses: number[] = []
     bystander.provider.on('connection-close', (e: CloseEvent | null) => bystanderCloses.push(e?.code ?? 0))
     await Promise.all([synced(bystander.provider), synced(peer.provider)])
@@ -61,7 +52,7 @@ describe('security: an editor repeating an update that cannot be applied', () =>
     await waitFor(() => peer.doc.getMap('items').get('before') === 1)
 
     const codes: number[] = []
-    for (let i = 0; i < 25; i++) codes.push(await sendOnce(server.wsUrl, 'row9', updateFrame(UNAPPLICABLE_DS)))
+    for (let i = 0; i < 25; i++) codes.push(await sendOnce(env.server.wsUrl, 'row9', updateFrame(UNAPPLICABLE_DS)))
     expect(codes.every((c) => c === 4400)).toBe(true)
 
     // the room was never reloaded: the same connections carry on editing
@@ -70,8 +61,8 @@ describe('security: an editor repeating an update that cannot be applied', () =>
     expect(bystanderCloses).toEqual([])
     expect(bystander.provider.wsconnected).toBe(true)
     expect(peer.provider.wsconnected).toBe(true)
-    expect(server.output()).not.toContain('reloading the room')
-    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    expect(env.server.output()).not.toContain('reloading the room')
+    const metrics = await (await fetch(`${env.server.url}/metrics`)).text()
     expect(metrics).toMatch(/tessera_rejected_total\{reason="update could not be applied"\} 25/)
   })
 
@@ -79,34 +70,24 @@ describe('security: an editor repeating an update that cannot be applied', () =>
     const d = new Y.Doc()
     d.getMap('padding').set('p', 'x'.repeat(TRIAL_MAX_BYTES))
     const big = Y.mergeUpdates([Y.encodeStateAsUpdate(d), UNAPPLICABLE_DS])
-    const bystander = newClient(server.wsUrl, 'row9-big')
-    clients.push(bystander)
+    const bystander = env.client('row9-big')
     const bystanderCloses: number[] = []
     bystander.provider.on('connection-close', (e: CloseEvent | null) => bystanderCloses.push(e?.code ?? 0))
     await synced(bystander.provider)
-    expect(await sendOnce(server.wsUrl, 'row9-big', updateFrame(big))).toBe(4400)
+    expect(await sendOnce(env.server.wsUrl, 'row9-big', updateFrame(big))).toBe(4400)
     await waitFor(() => bystanderCloses.includes(1012), { message: 'the one reload' })
     await waitFor(() => bystander.provider.wsconnected && bystander.provider.synced, { message: 'the bystander to be back' })
-    for (let i = 0; i < 3; i++) expect(await sendOnce(server.wsUrl, 'row9-big', updateFrame(big))).toBe(4400)
+    for (let i = 0; i < 3; i++) expect(await sendOnce(env.server.wsUrl, 'row9-big', updateFrame(big))).toBe(4400)
     bystander.doc.getMap('items').set('still', 'here')
-    const check = newClient(server.wsUrl, 'row9-big')
-    clients.push(check)
+    const check = env.client('row9-big')
     await waitFor(() => check.doc.getMap('items').get('still') === 'here', { message: 'the bystander\'s edit after the repeats' })
     expect(bystanderCloses).toEqual([1012])
-    expect(server.output().split('reloading the room from storage without it').length - 1).toBe(1)
+    expect(env.server.output().split('reloading the room from storage without it').length - 1).toBe(1)
   })
 })
 
 describe('security: an editor varying the bytes of a big update that cannot be applied', () => {
-  let server: RunningServer
-  const clients: Client[] = []
-  beforeAll(async () => {
-    server = await startServer({ args: ['--open'] })
-  })
-  afterAll(async () => {
-    for (const c of clients) c.destroy()
-    await server?.dispose()
-  })
+  const env = useServerWithClients({ args: ['--open'] })
 
   it('reloads the room once for the first variant; later variants from that address are tried at the door and refused', async () => {
     /** a different update each time: over the trial's size, applicable padding merged with the broken delete set */
@@ -115,22 +96,20 @@ describe('security: an editor varying the bytes of a big update that cannot be a
       d.getMap('padding').set('p', `${i}:`.padEnd(TRIAL_MAX_BYTES + 16, String.fromCharCode(97 + i)))
       return Y.mergeUpdates([Y.encodeStateAsUpdate(d), UNAPPLICABLE_DS])
     }
-    const bystander = newClient(server.wsUrl, 'row9-variants')
-    clients.push(bystander)
+    const bystander = env.client('row9-variants')
     const bystanderCloses: number[] = []
     bystander.provider.on('connection-close', (e: CloseEvent | null) => bystanderCloses.push(e?.code ?? 0))
     await synced(bystander.provider)
-    expect(await sendOnce(server.wsUrl, 'row9-variants', updateFrame(variant(0)))).toBe(4400)
+    expect(await sendOnce(env.server.wsUrl, 'row9-variants', updateFrame(variant(0)))).toBe(4400)
     await waitFor(() => bystanderCloses.includes(1012), { message: 'the one reload' })
     await waitFor(() => bystander.provider.wsconnected && bystander.provider.synced, { message: 'the bystander to be back' })
-    for (let i = 1; i <= 3; i++) expect(await sendOnce(server.wsUrl, 'row9-variants', updateFrame(variant(i)))).toBe(4400)
+    for (let i = 1; i <= 3; i++) expect(await sendOnce(env.server.wsUrl, 'row9-variants', updateFrame(variant(i)))).toBe(4400)
     bystander.doc.getMap('items').set('still', 'here')
-    const check = newClient(server.wsUrl, 'row9-variants')
-    clients.push(check)
+    const check = env.client('row9-variants')
     await waitFor(() => check.doc.getMap('items').get('still') === 'here', { message: 'the bystander\'s edit after the variants' })
     expect(bystanderCloses).toEqual([1012])
-    expect(server.output().split('reloading the room from storage without it').length - 1).toBe(1)
-    const metrics = await (await fetch(`${server.url}/metrics`)).text()
+    expect(env.server.output().split('reloading the room from storage without it').length - 1).toBe(1)
+    const metrics = await (await fetch(`${env.server.url}/metrics`)).text()
     expect(metrics).toMatch(/tessera_rejected_total\{reason="update could not be applied"\} 4/)
   })
 })
