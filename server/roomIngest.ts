@@ -1,0 +1,152 @@
+import type { Logger } from './log'
+import { sendBatch, type Connection } from './ws/connection'
+import { StorageFailure } from './ws/closeCodes'
+import { RoomInbox, type Inbound } from './roomInbox'
+import type { RoomStore } from './roomStore'
+import type { RoomState } from './roomState'
+import type { RoomOutput } from './roomOutput'
+import type { RoomCostGuard } from './limits/RoomCostGuard'
+import type { UpdateSummary } from './limits/updateSummary'
+
+export interface RoomIngestParts {
+  name: string
+  state: RoomState
+  store: RoomStore
+  guard: RoomCostGuard
+  out: RoomOutput
+  log: Logger
+  maxQueuedUpdates?: number
+  maxQueuedBytes?: number
+  /** builds the document before the first append; false when the room can no longer be written */
+  readyToWrite(): boolean
+  /** applies one durable update (false when Yjs refused it: the room is poisoned then) */
+  apply(conn: Connection, update: Uint8Array): boolean
+  /** an update of `conn` was applied and relayed (history follows edits) */
+  edited(conn: Connection): void
+  /** the updates of one batch that were stored and applied (a cluster publishes them) */
+  stored(updates: Uint8Array[]): void
+}
+
+/**
+ * The path of a client's update through its room: durable append first, then apply and relay.
+ * Updates are collected in the room's inbox for the rest of this event-loop turn; on setImmediate
+ * (the check phase right after the poll phase that read them) the whole batch is appended in one
+ * storage transaction, then applied and relayed in arrival order, all in that one callback. While
+ * storage work is queued (compaction, an asynchronous store) the batch waits its turn in the
+ * room's queue so the log keeps the order in which updates are applied. The inbox is bounded:
+ * past `maxQueuedUpdates` / `maxQueuedBytes` the connection holding most of it is closed with 4429.
+ */
+export class RoomIngest {
+  private readonly inbox: RoomInbox
+  private drainScheduled = false
+
+  constructor(private readonly r: RoomIngestParts) {
+    this.inbox = new RoomInbox(r.maxQueuedUpdates, r.maxQueuedBytes)
+  }
+
+  /** Queues a client's update (`relay` is the frame relayed once it is durable and applied). */
+  accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary): void {
+    const { r } = this
+    // Bounded: each round closes one connection (and drops what it queued).
+    if (!this.inbox.add({ conn, update, relay, summary }, r.out.connections.size + 1, (c, n) => r.out.closeFlooder(c, n))) return
+    if (this.drainScheduled) return
+    this.drainScheduled = true
+    // A room over its budget for document work waits before its next batch, so other rooms run.
+    const delay = r.guard.drainDelayMs()
+    if (delay > 0) setTimeout(() => this.drainLater(), delay).unref()
+    else if (r.store.canAppendNow) setImmediate(this.drainNow)
+    else void r.store.serial(() => this.drainInbox())
+  }
+
+  /** Drops every queued update (the room is deleted or quarantined). */
+  dropQueued(): void {
+    this.inbox.take()
+  }
+
+  /** The queued path: appends the inbox (in one call when the store can), then applies it. Run inside the store's queue. */
+  async drainInbox(): Promise<void> {
+    const { r } = this
+    const received = this.takeInbox()
+    if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
+    const batch = r.guard.admit(received)
+    if (batch.length === 0) return
+    if (r.store.hasSyncAppend) {
+      if (this.appendBatchSync(batch)) this.applyBatch(batch)
+      return
+    }
+    if (r.store.hasBatchAppend) {
+      try {
+        await r.store.appendBatch(batch.map((e) => e.update))
+      } catch (err) {
+        return this.appendFailed(batch, err)
+      }
+      if (!r.state.destroyed) this.applyBatch(batch)
+      return
+    }
+    let done = 0
+    try {
+      for (; done < batch.length; done++) await r.store.append(batch[done]!.update)
+    } catch (err) {
+      this.appendFailed(batch.slice(done), err)
+    }
+    if (!r.state.destroyed) this.applyBatch(batch.slice(0, done))
+  }
+
+  private drainLater(): void {
+    if (this.r.store.canAppendNow) this.drainNow()
+    else void this.r.store.serial(() => this.drainInbox())
+  }
+
+  private takeInbox(): Inbound[] {
+    this.drainScheduled = false
+    return this.inbox.take()
+  }
+
+  /** setImmediate callback: the synchronous path (one SQLite transaction for the turn's updates). */
+  private readonly drainNow = (): void => {
+    const { r } = this
+    if (!r.store.canAppendNow) return void r.store.serial(() => this.drainInbox())
+    const received = this.takeInbox()
+    if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
+    const batch = r.guard.admit(received)
+    if (batch.length > 0 && this.appendBatchSync(batch)) this.applyBatch(batch)
+  }
+
+  /** Appends the batch in one synchronous storage call; false (connections closed) if that failed. */
+  private appendBatchSync(batch: Inbound[]): boolean {
+    try {
+      this.r.store.appendSync(batch.map((e) => e.update))
+      return true
+    } catch (err) {
+      this.appendFailed(batch, err)
+      return false
+    }
+  }
+
+  private appendFailed(batch: Inbound[], err: unknown): void {
+    this.r.log.error({ room: this.r.name, err, updates: batch.length }, 'storage append failed; updates refused')
+    for (const { conn } of batch) conn.close(StorageFailure)
+  }
+
+  /**
+   * Applies durable updates in order; their relays to each socket leave in one write per socket.
+   * Every update goes to every connection, its sender included, as with the reference server: to
+   * the sender it is the confirmation that the update is stored (y-websocket's `sync-status`
+   * clears a local update once its content comes back), and it is traffic that keeps a lone
+   * client's connection alive.
+   */
+  private applyBatch(batch: Inbound[]): void {
+    const { r } = this
+    const applied: Uint8Array[] = []
+    sendBatch(() => {
+      for (const { conn, update, relay } of batch) {
+        if (!r.guard.timed(conn, () => r.apply(conn, update))) continue
+        r.out.broadcast(relay, null)
+        r.edited(conn)
+        applied.push(update)
+      }
+    })
+    r.guard.afterBatch()
+    if (applied.length > 0) r.stored(applied)
+  }
+}

@@ -1,0 +1,89 @@
+import { canWrite } from './auth/Authorizer'
+import type { Metrics } from './metrics'
+import type { Connection } from './ws/connection'
+import { BadMessage, OverBudget, withReason } from './ws/closeCodes'
+import { encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage, syncStep2Parts } from './ws/protocol'
+import type { RoomCold } from './roomCold'
+import type { RoomOutput } from './roomOutput'
+import type { RoomPresence } from './roomPresence'
+import type { RoomCostGuard } from './limits/RoomCostGuard'
+import type { UpdateSummary } from './limits/updateSummary'
+import { isSuspect } from './limits/trialApply'
+
+/** sync step 2 answers from this size on are sent without copying the update (see syncStep2Parts) */
+const LARGE_ANSWER_BYTES = 1024 * 1024
+
+export interface RoomReceiveParts {
+  metrics: Metrics
+  guard: RoomCostGuard
+  cold: RoomCold
+  presence: RoomPresence
+  out: RoomOutput
+  /** a writer's update, to be stored, applied and relayed (`relay` is the frame relayed) */
+  accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary): void
+}
+
+/** One room's handling of the frames its connections send: sync, updates, awareness. */
+export class RoomReceiver {
+  private readonly messagesIn = new Map<string, { inc(): void }>()
+
+  constructor(private readonly r: RoomReceiveParts) {}
+
+  receive(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+    // frames still arriving after we closed the connection (a flood read in one go) are not handled
+    if (conn.closed) return
+    const { metrics, out } = this.r
+    metrics.bytesIn.inc(data.length)
+    // Like the reference server: what it does not know is skipped, never a reason to close.
+    if (!isBinary) return out.ignore(conn, 'text frame', 'text frame')
+    const parsed = parseMessage(data, { trialAnySize: isSuspect(conn.address) })
+    if (!parsed.ok) return out.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
+    const msg = parsed.message
+    if (msg.kind === 'ignored') return out.ignore(conn, msg.reason, msg.detail)
+    let counter = this.messagesIn.get(msg.kind)
+    if (!counter) this.messagesIn.set(msg.kind, (counter = metrics.messagesIn.labels(msg.kind)))
+    counter.inc()
+    switch (msg.kind) {
+      case 'syncStep1': {
+        // A cold room's document is built by its hydrate timer (or at once by the first edit), not
+        // now: the joiner is still decoding these bytes, and building ours meanwhile only competes
+        // with it for the CPU. Our step 1 (which collects the joiner's offline edits) follows as
+        // soon as the answer is handed to the kernel (a big answer is not held up behind it), with
+        // the state vector read from the stored bytes: far cheaper than building the document.
+        if (!this.r.guard.allowSyncStep1(conn)) return out.overBudget(conn, 'too many sync requests')
+        const { cold } = this.r
+        const awaiting = cold.takeAwaiting(conn)
+        const diff = cold.diffFor(msg.stateVector)
+        // A big answer (a whole board) is sent as it is, not copied into a frame of its own.
+        const answer = diff && diff.length >= LARGE_ANSWER_BYTES ? syncStep2Parts(diff) : diff && encodeSyncStep2(diff)
+        if (answer) conn.send(answer, true, awaiting ? () => cold.sendStep1(conn) : undefined)
+        return
+      }
+      case 'syncStep2':
+      case 'update':
+        // A stock client answers our step 1 with an empty update when it has no edits of its
+        // own: nothing to store, relay or count (not even as a viewer's write).
+        if (isEmptyUpdate(msg.update)) return
+        if (!canWrite(conn.role)) {
+          metrics.viewerWritesDropped.inc()
+          conn.denyWrites()
+          return
+        }
+        // An update message is relayed as received; a step 2 is re-wrapped as an update (a step 2
+        // would tell the receiving provider it is synced).
+        this.r.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update), msg.summary)
+        return
+      case 'awareness': {
+        const verdict = this.r.presence.apply(msg.update, conn)
+        if (!verdict.ok) out.reject(conn, withReason(verdict.reason === 'corrupt awareness update' ? BadMessage : OverBudget, verdict.reason), verdict.reason)
+        else if (verdict.dropped > 0) metrics.rejected.inc({ reason: "awareness of another connection's ids" }, verdict.dropped)
+        return
+      }
+      case 'queryAwareness': {
+        const presence = this.r.presence.all()
+        if (presence) conn.send(presence)
+        return
+      }
+    }
+  }
+}
