@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis'
+import { createRequire } from 'node:module'
+import type { Redis } from 'ioredis'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from '../log'
 import type { Metrics } from '../metrics'
@@ -101,8 +102,10 @@ export class Cluster {
       retryStrategy: (times: number) => Math.min(100 * times, 1_000),
       connectionName: `tessera:${opts.instanceId}`,
     }
-    this.writer = new Redis(opts.redisUrl, { ...options, enableAutoPipelining: true })
-    this.reader = new Redis(opts.redisUrl, options)
+    // loaded here, not at start: a server without --redis never loads ioredis
+    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis')
+    this.writer = new RedisClient(opts.redisUrl, { ...options, enableAutoPipelining: true })
+    this.reader = new RedisClient(opts.redisUrl, options)
     for (const [name, conn] of [['writer', this.writer], ['reader', this.reader]] as const) {
       conn.on('error', (err: Error) => opts.log.debug({ err: err.message, conn: name }, 'redis connection error'))
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { importScene, parseScene, type SceneJSON } from '../../src/doc/sceneJson'
 import { loadAuthSecret } from '../auth/secret'
@@ -90,6 +90,8 @@ async function importThroughServer(server: string, room: string, scene: SceneJSO
   }
   const wsUrl = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`
   const token = signToken(loadAuthSecret({ option: authSecret ?? null, dataDir }).secret, { room, role: 'owner', ttlSeconds: 600 })
+  // the client side of y-websocket is loaded by this command only, not by every server start
+  const { WebsocketProvider } = await import('y-websocket')
   const connect = () => {
     const doc = new Y.Doc()
     const provider = new WebsocketProvider(wsUrl, room, doc, {

@@ -1,4 +1,11 @@
-import pg from 'pg'
+import { createRequire } from 'node:module'
+import type pg from 'pg'
+
+/** pg, loaded by the first pool (a server on SQLite never loads it: about 10 MB less idle RSS). */
+let pgModule: typeof pg | null = null
+function loadPg(): typeof pg {
+  return (pgModule ??= createRequire(import.meta.url)('pg') as typeof pg)
+}
 
 /** Runs one query; the pool and a transaction's client both are one. */
 export type Queryable = Pick<pg.PoolClient, 'query'>
@@ -13,12 +20,12 @@ export interface PgPoolOptions {
 /** BIGINT columns (ids, ms timestamps) come back as numbers: every value we store fits in 2^53. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === loadPg().types.builtins.INT8 ? (v: string) => Number(v) : loadPg().types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 }
 
 /** A connection pool to `url`; an idle connection that breaks is reported, never thrown. */
 export function createPgPool(url: string, opts: PgPoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 5_000,

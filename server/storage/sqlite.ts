@@ -46,7 +46,8 @@ export class SqliteStorage implements Storage {
   private checkpointTimer: NodeJS.Timeout | null = null
   /** a large snapshot was written since the last truncating checkpoint */
   private truncateNext = false
-  private readonly worker: CheckpointWorker | null
+  /** started by the first WORKER_CHECKPOINT_COMMITS commits (an idle server has no thread for it); false: never */
+  private worker: CheckpointWorker | null | false
 
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
   constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
@@ -63,7 +64,7 @@ export class SqliteStorage implements Storage {
     this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
       for (const u of updates) this.insert.run(room, u, now, checksumOf(u))
     })
-    this.worker = opts.checkpointWorker === false ? null : CheckpointWorker.start(this.db.name)
+    this.worker = opts.checkpointWorker === false ? false : null
   }
 
   private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
@@ -193,7 +194,8 @@ export class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
     this.checkpointTimer = null
-    await this.worker?.stop()
+    if (this.worker) await this.worker.stop()
+    this.worker = false
     if (!this.db.open) return
     // Fold the WAL back into the main file so the data dir is one self-contained file at rest.
     this.db.pragma('wal_checkpoint(TRUNCATE)')
@@ -204,7 +206,11 @@ export class SqliteStorage implements Storage {
   private committed(now: number): void {
     this.lastCommit = now
     if (++this.commitsSinceCheckpoint >= CHECKPOINT_MAX_COMMITS) return this.checkpoint()
-    if (this.worker && ++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS && this.worker.request()) this.commitsSinceWorker = 0
+    if (this.worker !== false && ++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS) {
+      // a worker that cannot start is not tried again: the main connection's checkpoints bound the WAL
+      this.worker ??= CheckpointWorker.start(this.db.name) ?? false
+      if (this.worker && this.worker.request()) this.commitsSinceWorker = 0
+    }
     this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
   }
 
@@ -256,8 +262,9 @@ const WORKER_CHECKPOINT_COMMITS = 300
 
 /**
  * A worker thread with its own connection to the database that runs `wal_checkpoint(PASSIVE)`
- * when asked, one at a time, so the copying and fsyncs happen off the event loop. Started with
- * the storage (so the process's idle memory already includes it); never keeps the process alive.
+ * when asked, one at a time, so the copying and fsyncs happen off the event loop. Started once
+ * the storage has had WORKER_CHECKPOINT_COMMITS commits (a thread with its own V8 heap and
+ * SQLite connection is 6–8 MB of RSS an idle server does without); never keeps the process alive.
  */
 class CheckpointWorker {
   private busy = false
