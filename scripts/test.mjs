@@ -2,11 +2,13 @@
 // `npm test`: every test of the project, in order, with one summary line at the end.
 //   1. makes sure Debian's chromium (browser tests), postgresql and redis-server (storage and
 //      cluster tests start throwaway ones) are installed: apt-get when missing
-//   2. type-checks the whole tree and builds the web app (browser tests load the built app)
-//   3. runs the vitest projects unit → integration → e2e
+//   2. type-checks the whole tree and builds the web app (browser tests load the built app); the
+//      unit project runs meanwhile (it needs neither, and uses one core where tsc uses the other),
+//      its output kept in a file and printed when it ends
+//   3. runs the vitest projects integration → e2e
 // The last line is `N passed, N failed`, summed over all suites; exit code 1 on any failure.
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -74,17 +76,37 @@ const needsBrowser = projects.includes('e2e')
 
 if (needsBrowser) step('chromium install', ensureChromium())
 if (projects.includes('unit') || projects.includes('integration')) step('postgresql and redis-server install', ensureClusterServers())
+rmSync(resultsDir, { recursive: true, force: true })
+mkdirSync(resultsDir, { recursive: true })
+
+const vitestArgs = (project) => [
+  'vitest', 'run', '--project', project, '--passWithNoTests',
+  '--reporter=default', '--reporter=json', `--outputFile=${path.join(resultsDir, `${project}.json`)}`,
+]
+
+/** The unit project in the background, its output in a file: resolves with its exit code. */
+function startUnit() {
+  const logFile = path.join(resultsDir, 'unit.log')
+  const fd = openSync(logFile, 'w')
+  console.log(`\n$ npx ${vitestArgs('unit').join(' ')}   (in the background, output below when it ends)`)
+  const child = spawn('npx', vitestArgs('unit'), { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })
+  closeSync(fd)
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(1))
+    child.on('exit', (code) => resolve(code ?? 1))
+  }).then((code) => {
+    process.stdout.write(readFileSync(logFile, 'utf8'))
+    return code
+  })
+}
+const unitDone = projects.includes('unit') ? startUnit() : null
+
 step('typecheck (tsc --noEmit)', run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0)
 if (needsBrowser || projects.includes('integration')) step('web build (vite build)', run('npx', ['vite', 'build', '--logLevel', 'warn']) === 0)
 
-rmSync(resultsDir, { recursive: true, force: true })
-mkdirSync(resultsDir, { recursive: true })
 for (const project of projects) {
   const out = path.join(resultsDir, `${project}.json`)
-  const code = run('npx', [
-    'vitest', 'run', '--project', project, '--passWithNoTests',
-    '--reporter=default', '--reporter=json', `--outputFile=${out}`,
-  ])
+  const code = project === 'unit' ? await unitDone : run('npx', vitestArgs(project))
   let p = 0
   let f = 0
   if (existsSync(out)) {
