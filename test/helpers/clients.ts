@@ -17,10 +17,13 @@ export function newClient(wsUrl: string, room: string, opts: { params?: Record<s
     params: opts.params,
     connect: opts.connect ?? true,
   })
+  let destroyed = false
   return {
     doc,
     provider,
     destroy: () => {
+      if (destroyed) return
+      destroyed = true
       provider.destroy()
       doc.destroy()
     },

@@ -1,11 +1,10 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { synced } from '../../helpers/clients'
+import { useServersOnDirs } from '../../helpers/serversOnDirs'
 import { waitFor } from '../../helpers/waitFor'
-import { tmpDir } from '../../helpers/tmpDir'
 import { DATABASE_FILE } from '../../../server/storage/sqlite'
 
 /** The rows of a room's update log, read straight from the server's SQLite file (read-only). */
@@ -22,30 +21,9 @@ function storedRows(dataDir: string, room: string): Uint8Array[] {
 }
 
 describe('sync server: durability', () => {
-  const servers: RunningServer[] = []
-  const clients: Client[] = []
-  const dirs: Array<{ remove: () => void }> = []
-  const client = (s: RunningServer, room: string) => {
-    const c = newClient(s.wsUrl, room)
-    clients.push(c)
-    return c
-  }
-  const start = async (dataDir: string, port?: number, env?: Record<string, string>) => {
-    const s = await startServer({ args: ['--open'], dataDir, port, env })
-    servers.push(s)
-    return s
-  }
-  const freshDir = () => {
-    const d = tmpDir('tessera-persist-')
-    dirs.push(d)
-    return d.dir
-  }
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.dispose()
-    for (const d of dirs.splice(0)) d.remove()
-  })
+  const env = useServersOnDirs('tessera-persist-')
+  const { freshDir, client } = env
+  const start = (dataDir: string, port?: number, extraEnv?: Record<string, string>) => env.start(dataDir, { port, env: extraEnv })
 
   it('kill -9 right after a burst of 2,000 updates loses nothing that was relayed', async () => {
     const dir = freshDir()
