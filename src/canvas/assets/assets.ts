@@ -17,11 +17,12 @@ export function assetUrl(conn: RoomConnection, assetId: string): string {
   return `${httpBase(conn)}/api/rooms/${encodeURIComponent(conn.room)}/assets/${encodeURIComponent(assetId)}`
 }
 
-export type UploadResult = { ok: true; assetId: string } | { ok: false; message: string }
+/** A refused upload has a sentence for a toast and a few words for a summary ("too large"). */
+export type UploadResult = { ok: true; assetId: string } | { ok: false; message: string; reason: string }
 
 /** POSTs a file as the room's asset (editor+). The server checks the type from the bytes. */
 export async function uploadImage(conn: RoomConnection, file: Blob): Promise<UploadResult> {
-  if (file.type && !IMAGE_TYPES.includes(file.type)) return { ok: false, message: 'Only PNG, JPEG, GIF and WebP images can be added.' }
+  if (file.type && !IMAGE_TYPES.includes(file.type)) return { ok: false, message: 'Only PNG, JPEG, GIF and WebP images can be added.', reason: 'unsupported type' }
   const headers: Record<string, string> = { 'Content-Type': file.type || 'application/octet-stream' }
   if (conn.token) headers.Authorization = `Bearer ${conn.token}`
   try {
@@ -29,10 +30,18 @@ export async function uploadImage(conn: RoomConnection, file: Blob): Promise<Upl
     const body = (await res.json().catch(() => ({}))) as { assetId?: unknown; message?: unknown }
     if (res.ok && typeof body.assetId === 'string') return { ok: true, assetId: body.assetId }
     const why = typeof body.message === 'string' ? body.message : `the server answered ${res.status}`
-    return { ok: false, message: `The image was not added: ${why}.` }
+    return { ok: false, message: `The image was not added: ${why}.`, reason: refusalReason(res.status) }
   } catch {
-    return { ok: false, message: 'The image was not added: the server cannot be reached.' }
+    return { ok: false, message: 'The image was not added: the server cannot be reached.', reason: 'offline' }
   }
+}
+
+function refusalReason(status: number): string {
+  if (status === 413) return 'too large'
+  if (status === 415 || status === 400) return 'not an image'
+  if (status === 401 || status === 403) return 'not allowed'
+  if (status === 429) return 'too many requests'
+  return `server error ${status}`
 }
 
 /** The bytes of an asset, from the offline cache when there, else fetched (and then cached). */

@@ -5,12 +5,12 @@ import { runAction, type ActionContext } from '../actions'
 import { shortcutFor } from '../keyboard'
 import { useTheme } from '../theme/useTheme'
 import { downloadBlob, fileSlug } from '../export/download'
-import { importSceneText, sceneJsonText } from '../export/json'
+import { sceneJsonText } from '../export/json'
 import { exportPng } from '../export/png'
 import { exportItems } from '../export/scope'
 import { exportSvg } from '../export/svg'
 import { embeddedAssets } from '../export/embedAssets'
-import { loadAssetBlob } from '../assets/assets'
+import { loadAssetBlob, uploadImage } from '../assets/assets'
 import { useBoard } from '../board/BoardContext'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
@@ -64,7 +64,23 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
     // the menu item is hidden for viewers; a file fed to the input anyway is refused, so nothing
     // lands in the viewer's local copy (it would stay there across reloads, never synced)
     if (ctx.store.get().readOnly) return notify('This board is view-only: nothing was imported', 'error')
-    const r = importSceneText(ctx.doc, await file.text(), ctx.store.get().pageId)
+    const { importFileText } = await import('../export/importFile')
+    const r = await importFileText(await file.text(), {
+      doc: ctx.doc,
+      pageId: ctx.store.get().pageId,
+      upload: async (blob) => {
+        if (ctx.store.get().readOnly) return { ok: false, reason: 'view only' }
+        const up = await uploadImage(conn, blob)
+        return up.ok ? up : { ok: false, reason: up.reason }
+      },
+      onUploading: (n) => notify(`Importing: uploading ${n} image${n === 1 ? '' : 's'}…`),
+      asOneStep: (write) => {
+        ctx.undo.stopCapturing()
+        const out = write()
+        ctx.undo.stopCapturing()
+        return out
+      },
+    })
     if (r.ok && r.value.source)
       notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} from ${r.value.source === 'excalidraw' ? 'Excalidraw' : 'tldraw'}${r.value.skipped ? `; skipped ${r.value.skipped}` : ''}`)
     else if (r.ok) notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} on ${r.value.pages} page${r.value.pages === 1 ? '' : 's'}`)

@@ -4,16 +4,24 @@
 import { keysBetween } from '../fractionalIndex'
 import { MAX_NAME_LENGTH, type Item, type ItemType, type Page } from '../schema'
 import type { SceneJSON } from '../sceneJson'
+import type { EmbeddedImage } from './images'
 
-/** A converted file: a scene to merge in, plus what was left out, by kind. */
+/**
+ * A converted file: a scene to merge in, what was left out (by kind), and the embedded image
+ * files to upload first (the scene's image items hold their keys until `placeImages`).
+ */
 export interface Converted {
   scene: SceneJSON
   skipped: Record<string, number>
+  images: EmbeddedImage[]
 }
 
 /** Counts things that were left out (or approximated) by a readable kind name. */
 export class SkipTally {
-  readonly counts: Record<string, number> = {}
+  readonly counts: Record<string, number>
+  constructor(from: Record<string, number> = {}) {
+    this.counts = { ...from }
+  }
   add(kind: string, n = 1): void {
     this.counts[kind] = (this.counts[kind] ?? 0) + n
   }
@@ -54,7 +62,7 @@ export function base(
   return { id, type, ...geo, width: Math.max(0, geo.width), height: Math.max(0, geo.height), ...look }
 }
 
-/** "3 images, 1 embed" — the one short line an import reports about what it left out. */
+/** "3 images, 1 embed, 2 images not uploaded (too large)" — the one short line an import reports about what it left out. */
 export function skippedLine(skipped: Record<string, number>): string {
   const parts = Object.entries(skipped)
     .filter(([, n]) => n > 0)
@@ -62,9 +70,12 @@ export function skippedLine(skipped: Record<string, number>): string {
   return parts.join(', ')
 }
 
+/** "arrow label" → "arrow labels"; "image (missing file)" → "images (missing file)": the noun before any words or note after it. */
 function plural(kind: string): string {
-  if (kind.endsWith(')')) return kind
-  return kind.endsWith('s') ? kind : `${kind}s`
+  const cut = kind.search(/ not | \(/)
+  const noun = cut < 0 ? kind : kind.slice(0, cut)
+  const rest = cut < 0 ? '' : kind.slice(cut)
+  return `${noun.endsWith('s') ? noun : `${noun}s`}${rest}`
 }
 
 /** Degrees from radians, kept to three decimals in (-180, 180]. */

@@ -1,11 +1,14 @@
 // Excalidraw files (`.excalidraw`: { type: 'excalidraw', version: 2, elements, files }) → a
 // Tessera scene. Shapes, text (standalone and bound into a container as its label), arrows and
 // lines with their bindings and heads, freedraw, groups (groupIds) and frames (frameId) map;
-// what has no counterpart here is counted and reported. Formats: excalidraw
-// packages/excalidraw/element/types.ts (ExcalidrawElement and friends).
+// what has no counterpart here is counted and reported. Image elements map with their file from
+// the top-level `files` map (a data URL), to be uploaded before the import is written. Formats:
+// excalidraw packages/excalidraw/element/types.ts (ExcalidrawElement, ExcalidrawImageElement) and
+// packages/excalidraw/types.ts (BinaryFiles, BinaryFileData).
 import * as z from 'zod'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
 import { base, degrees, linearGeometry, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
+import { ImageFiles, withoutDangling } from './images'
 
 const finite = z.number().finite()
 const point = z.tuple([finite, finite])
@@ -46,6 +49,10 @@ const element = z
     endArrowhead: z.string().nullish(),
     // frame
     name: z.string().nullish(),
+    // image: the file is in the top-level `files` map; `scale` [-1, 1] flips; `crop` shows a part
+    fileId: z.string().nullish(),
+    scale: z.tuple([finite, finite]).nullish(),
+    crop: z.object({}).passthrough().nullish(),
   })
   .passthrough()
 
@@ -54,6 +61,8 @@ const file = z
     type: z.literal('excalidraw'),
     version: finite.optional(),
     elements: z.array(element).max(50_000),
+    // { [fileId]: { id, mimeType, dataURL, created, … } }; read leniently (a bad entry skips its image)
+    files: z.unknown().optional(),
   })
   .passthrough()
 
@@ -131,6 +140,8 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
   const r = file.safeParse(input)
   if (!r.success) return fail('invalid_excalidraw', `Not a valid Excalidraw file: ${formatIssues(r.error)}`)
   const skip = new SkipTally()
+  const images = new ImageFiles()
+  const files = typeof r.data.files === 'object' && r.data.files !== null ? (r.data.files as Record<string, unknown>) : {}
   const live = r.data.elements.filter((e) => !e.isDeleted)
   const byId = new Map(live.map((e) => [e.id, e]))
   const builder = new SceneBuilder()
@@ -219,9 +230,20 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
       case 'magicframe':
         put({ ...base(el.id, 'frame', { ...aboutCorner(el), width: el.width, height: el.height }, { fill: 'transparent', stroke: '#adb5bd', strokeWidth: 1, opacity: (el.opacity ?? 100) / 100 }), text: el.name ?? '' })
         break
-      case 'image':
-        skip.add('image')
+      case 'image': {
+        const f = el.fileId && Object.hasOwn(files, el.fileId) ? files[el.fileId] : undefined
+        const rec = typeof f === 'object' && f !== null ? (f as { dataURL?: unknown; mimeType?: unknown }) : undefined
+        const got = images.add(rec?.dataURL, rec?.mimeType)
+        if ('skip' in got) {
+          skip.add(got.skip)
+          break
+        }
+        if (el.crop) skip.add('image crop (shown whole)')
+        if (el.scale && (el.scale[0] < 0 || el.scale[1] < 0)) skip.add('image flip')
+        const d: Draft = { ...base(el.id, 'image', { ...aboutCorner(el), width: el.width, height: el.height }, { fill: 'transparent', stroke: 'transparent', strokeWidth: 0, opacity: (el.opacity ?? 100) / 100 }), image: got.key }
+        put(withParent(d))
         break
+      }
       default:
         skip.add(el.type || 'unknown element')
     }
@@ -237,15 +259,9 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
     const p = parent ?? groupFrame.get(g)
     put(p ? { ...d, parentId: p } : d)
   }
-  // references to elements that were skipped (an image, an embed) are dropped, not left dangling
+  // references to elements that were skipped (an embed, an unreadable image) are dropped, not left dangling
   const scene = builder.build('Excalidraw')
-  const kept = new Set(scene.items.map((i) => i.id))
-  for (const it of scene.items) {
-    if (it.parentId && !kept.has(it.parentId)) delete it.parentId
-    if (it.startBinding && !kept.has(it.startBinding.itemId)) delete it.startBinding
-    if (it.endBinding && !kept.has(it.endBinding.itemId)) delete it.endBinding
-  }
-  return ok({ scene, skipped: skip.counts })
+  return ok({ scene: { ...scene, items: withoutDangling(scene.items) }, skipped: skip.counts, images: images.list() })
 }
 
 /** Excalidraw binds by element id, with a `fixedPoint` (0..1 in the target's box) when precise. */

@@ -1,12 +1,15 @@
 // tldraw files (`.tldr`: { tldrawFileFormatVersion, schema, records }) → a Tessera scene. Pages,
 // geo shapes (rectangle/ellipse; other geos as rectangles), notes, text, arrows (bindings from
 // `binding` records or the older in-props form, heads, bend), lines, draw strokes, frames and
-// groups map; images and embeds are counted and reported. Child shapes are placed relative to
-// their parent in tldraw; here they get scene coordinates. Formats: tldraw TLRecord shapes.
+// groups map; images map with their `asset` record's file (a data URL in `props.src`), to be
+// uploaded before the import is written; videos and embeds are counted and reported. Child shapes
+// are placed relative to their parent in tldraw; here they get scene coordinates. Formats: tldraw
+// packages/tlschema (TLRecord shapes, TLImageShape, TLImageAsset).
 import * as z from 'zod'
 import { newId } from '../ids'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
 import { base, degrees, linearGeometry, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
+import { ImageFiles, withoutDangling } from './images'
 
 const finite = z.number().finite()
 const record = z.object({ id: z.string().min(1).max(200), typeName: z.string() }).passthrough()
@@ -116,6 +119,9 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
     const b = binding.safeParse(rec)
     return b.success && b.data.type === 'arrow' ? [b.data] : []
   })
+  // image and video assets: { id: 'asset:…', typeName: 'asset', type: 'image', props: { src, mimeType, w, h, … } }
+  const assets = new Map(records.filter((rec) => rec.typeName === 'asset').map((rec) => [rec.id, rec as { type?: unknown; props?: unknown }]))
+  const images = new ImageFiles()
   const skip = new SkipTally()
   const builder = new SceneBuilder()
   const byId = new Map(shapes.map((s) => [s.id, s]))
@@ -253,17 +259,24 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
         put(withParent(base(s.id, 'group', { ...geo, width: 0, height: 0 }, { fill: 'transparent', stroke: 'transparent', strokeWidth: 0, opacity })))
         break
       }
+      case 'image': {
+        const asset = typeof p.assetId === 'string' ? assets.get(p.assetId) : undefined
+        const ap = typeof asset?.props === 'object' && asset.props !== null ? (asset.props as { src?: unknown; mimeType?: unknown }) : undefined
+        const got = asset?.type === 'image' ? images.add(ap?.src, ap?.mimeType) : { skip: 'image (missing file)' }
+        if ('skip' in got) {
+          skip.add(got.skip)
+          break
+        }
+        if (p.crop) skip.add('image crop (shown whole)')
+        if (p.flipX === true || p.flipY === true) skip.add('image flip')
+        put(withParent({ ...base(s.id, 'image', { ...geo, width: w, height: num(p.h, 100) }, { fill: 'transparent', stroke: 'transparent', strokeWidth: 0, opacity }), image: got.key }))
+        break
+      }
       default:
-        skip.add(s.type === 'image' || s.type === 'video' ? s.type : s.type || 'unknown shape')
+        skip.add(s.type || 'unknown shape')
     }
   }
   // a group whose members were all skipped, or a child of a skipped shape, must not point at nothing
   const scene = builder.build('tldraw')
-  const kept = new Set(scene.items.map((i) => i.id))
-  for (const it of scene.items) {
-    if (it.parentId && !kept.has(it.parentId)) delete it.parentId
-    if (it.startBinding && !kept.has(it.startBinding.itemId)) delete it.startBinding
-    if (it.endBinding && !kept.has(it.endBinding.itemId)) delete it.endBinding
-  }
-  return ok({ scene, skipped: skip.counts })
+  return ok({ scene: { ...scene, items: withoutDangling(scene.items) }, skipped: skip.counts, images: images.list() })
 }

@@ -34,7 +34,7 @@ describe('import from Excalidraw and tldraw through the menu', () => {
 
     // Excalidraw: 7 items (frame, group, labelled rect, ellipse, bound arrow, text, freedraw)
     await importFile(alice, fixture('sample.excalidraw'))
-    expect(await toast(alice)).toBe('Imported 7 items from Excalidraw; skipped 1 image, 1 embeddable')
+    expect(await toast(alice)).toBe('Imported 7 items from Excalidraw; skipped 1 image (missing file), 1 embeddable')
     await alice.click('[data-testid="editor-toast-close"]')
     await expect.poll(async () => (await items(bob)).length, { timeout: 20_000 }).toBe(8)
     const seen = await items(bob)
@@ -54,7 +54,7 @@ describe('import from Excalidraw and tldraw through the menu', () => {
 
     // tldraw: shapes onto this page, its second page as a new page
     await importFile(alice, fixture('sample.tldr'))
-    expect(await toast(alice)).toMatch(/^Imported \d+ items from tldraw; skipped 1 image, 1 star \(drawn as rectangle\)$/)
+    expect(await toast(alice)).toMatch(/^Imported \d+ items from tldraw; skipped 1 image \(missing file\), 1 star \(drawn as rectangle\)$/)
     await expect.poll(async () => (await items(bob)).some((i) => i.type === 'sticky' && i.text === 'sticky'), { timeout: 20_000 }).toBe(true)
     const after = await items(bob)
     const box = after.find((i) => i.type === 'rect' && i.text === 'Hello\nworld')!

@@ -30,7 +30,7 @@ describe('Excalidraw import', () => {
     expect(by.get('box1')!.style).toBe('sketch')
     expect(by.get('arrow1')!.style).toBe('sketch')
     expect(by.get('ell1')!.style).toBeUndefined()
-    expect(c.skipped).toEqual({ image: 1, embeddable: 1 })
+    expect(c.skipped).toEqual({ 'image (missing file)': 1, embeddable: 1 }) // its file is not in `files`
   })
 
   it('imports in one transaction, with new ids whose references still hold, and a one-line report', () => {
@@ -38,7 +38,7 @@ describe('Excalidraw import', () => {
     const { value, count } = countTx(doc, () => importForeign(doc, fixture('sample.excalidraw'), 'page-1'))
     expect(count).toBe(1)
     const r = must(value)
-    expect(r).toMatchObject({ source: 'excalidraw', items: 7, skipped: '1 image, 1 embeddable' })
+    expect(r).toMatchObject({ source: 'excalidraw', items: 7, skipped: '1 image (missing file), 1 embeddable' })
     const items = readItems(doc).items
     const arrow = items.find((i) => i.type === 'arrow')!
     const rect = items.find((i) => i.type === 'rect')!
@@ -79,14 +79,14 @@ describe('tldraw import', () => {
     // the second page becomes a page of its own
     expect(c.scene.pages).toHaveLength(2)
     expect(by.get('shape:pen')!.pageId).toBe(c.scene.pages[1]!.id)
-    expect(c.skipped).toEqual({ 'star (drawn as rectangle)': 1, image: 1 })
+    expect(c.skipped).toEqual({ 'star (drawn as rectangle)': 1, 'image (missing file)': 1 }) // no asset record
   })
 
   it('imports in one transaction onto the current page plus a new one', () => {
     const doc = newDoc()
     const { value, count } = countTx(doc, () => importForeign(doc, fixture('sample.tldr'), 'page-1'))
     expect(count).toBe(1)
-    expect(must(value)).toMatchObject({ source: 'tldraw', pages: 1, skipped: '1 image, 1 star (drawn as rectangle)' })
+    expect(must(value)).toMatchObject({ source: 'tldraw', pages: 1, skipped: '1 image (missing file), 1 star (drawn as rectangle)' })
     expect(listPages(doc).map((p) => p.name)).toEqual(['Page 1', 'Second'])
   })
 
