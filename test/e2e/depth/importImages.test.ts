@@ -1,0 +1,160 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useBoards } from '../editor-core/fixture'
+
+const boards = useBoards('depth-import-img')
+
+type Plain = Record<string, unknown> & { id: string; type: string; x: number; y: number; width: number; height: number }
+const items = (page: Page): Promise<Plain[]> =>
+  page.evaluate(() => [...window.__tessera!.doc.getMap('items').entries()].map(([id, v]) => ({ id, ...(v as { toJSON(): object }).toJSON() }) as Plain))
+
+/** Picks a file through the ☰ menu's Import item, as a user does (the browser's file chooser). */
+async function importFile(page: Page, file: string): Promise<void> {
+  await page.click('[data-testid="menu-button"]')
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="menu-import-json"]')])
+  await chooser.setFiles(file)
+}
+
+/** The import's final toast ("Imported …"); "Importing: uploading…" shows first. */
+async function importedToast(page: Page): Promise<string> {
+  const text = () => page.evaluate(() => document.querySelector('[data-testid="editor-toast"] > span')?.textContent ?? '')
+  await expect.poll(text, { timeout: 30_000 }).toMatch(/^(Imported|Could not)/)
+  return text()
+}
+
+/** A solid-colour PNG of w×h made by the page's canvas, as a data URL. */
+const pngDataUrl = (page: Page, w: number, h: number, colour: string): Promise<string> =>
+  page.evaluate(
+    ([w, h, colour]) => {
+      const c = document.createElement('canvas')
+      c.width = w
+      c.height = h
+      const g = c.getContext('2d')!
+      g.fillStyle = colour
+      g.fillRect(0, 0, w, h)
+      return c.toDataURL('image/png')
+    },
+    [w, h, colour] as const,
+  )
+
+/**
+ * Share of the screen pixels inside an item's box (inset by 8 px) that have colour `rgb` (±40):
+ * what the other person actually sees, not just that an item exists.
+ */
+async function shareOfColour(page: Page, it: Plain, rgb: [number, number, number]): Promise<number> {
+  const box = await page.evaluate(
+    ([x, y, w, h]) => {
+      const { camera: c, viewportSize: v } = window.__tessera!.store.get()
+      return { x: (x - c.x) * c.zoom + v.width / 2, y: (y - c.y) * c.zoom + v.height / 2, w: w * c.zoom, h: h * c.zoom }
+    },
+    [it.x, it.y, it.width, it.height] as const,
+  )
+  const clip = { x: Math.round(box.x + 8), y: Math.round(box.y + 8), width: Math.round(box.w - 16), height: Math.round(box.h - 16) }
+  const png = await page.screenshot({ clip })
+  return page.evaluate(
+    async ([b64, rgb]) => {
+      const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }))
+      const g = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!
+      g.drawImage(bmp, 0, 0)
+      const px = g.getImageData(0, 0, bmp.width, bmp.height).data
+      let n = 0
+      for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i]! - rgb[0]) < 40 && Math.abs(px[i + 1]! - rgb[1]) < 40 && Math.abs(px[i + 2]! - rgb[2]) < 40) n++
+      return n / (px.length / 4)
+    },
+    [png.toString('base64'), rgb] as const,
+  )
+}
+
+const VIOLET: [number, number, number] = [112, 72, 232] // #7048e8
+const TEAL: [number, number, number] = [12, 166, 120] // #0ca678
+
+describe('import brings images', () => {
+  it('images in an Excalidraw and a tldraw file are uploaded and drawn for the other person, also after a reload; one Ctrl+Z removes one import', async () => {
+    const { room } = await boards.seedRoom([{ type: 'rect', x: -600, y: 300, width: 40, height: 40 }])
+    const alice = await boards.open(room, 1)
+    const bob = await boards.open(room, 1)
+    const violet = await pngDataUrl(alice, 40, 30, '#7048e8')
+    const teal = await pngDataUrl(alice, 40, 30, '#0ca678')
+    const dir = mkdtempSync(path.join(tmpdir(), 'tessera-import-img-'))
+
+    // Excalidraw: a frame holding the same PNG twice (two file ids, one data URL) and a rect
+    const excalidraw = path.join(dir, 'photos.excalidraw')
+    const img = (id: string, x: number, fileId: string) => ({ id, type: 'image', x, y: -150, width: 160, height: 120, angle: 0, opacity: 100, groupIds: [], frameId: 'fr', isDeleted: false, fileId, status: 'saved', scale: [1, 1], crop: null })
+    writeFileSync(
+      excalidraw,
+      JSON.stringify({
+        type: 'excalidraw',
+        version: 2,
+        source: 'https://excalidraw.com',
+        elements: [
+          { id: 'fr', type: 'frame', x: -420, y: -180, width: 380, height: 260, angle: 0, name: 'Photos', isDeleted: false },
+          img('im1', -400, 'file-a'),
+          img('im2', -220, 'file-b'),
+          { id: 'r1', type: 'rectangle', x: -400, y: 0, width: 60, height: 40, angle: 0, strokeColor: '#1e1e1e', backgroundColor: 'transparent', roughness: 0, frameId: 'fr', isDeleted: false },
+        ],
+        appState: { viewBackgroundColor: '#ffffff' },
+        files: {
+          'file-a': { id: 'file-a', mimeType: 'image/png', dataURL: violet, created: 1 },
+          'file-b': { id: 'file-b', mimeType: 'image/png', dataURL: violet, created: 2 },
+        },
+      }),
+    )
+    // tldraw: an image shape inside a frame (placed relative to it), with its asset record
+    const tldr = path.join(dir, 'board.tldr')
+    writeFileSync(
+      tldr,
+      JSON.stringify({
+        tldrawFileFormatVersion: 1,
+        schema: { schemaVersion: 2, sequences: {} },
+        records: [
+          { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} },
+          { id: 'page:p', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} },
+          { id: 'shape:fr', typeName: 'shape', type: 'frame', x: 40, y: -180, rotation: 0, index: 'a1', parentId: 'page:p', isLocked: false, opacity: 1, props: { w: 300, h: 220, name: 'Shots' }, meta: {} },
+          { id: 'shape:pic', typeName: 'shape', type: 'image', x: 20, y: 30, rotation: 0, index: 'a1', parentId: 'shape:fr', isLocked: false, opacity: 1, props: { w: 160, h: 120, assetId: 'asset:pic', playing: true, url: '', crop: null, flipX: false, flipY: false }, meta: {} },
+          { id: 'asset:pic', typeName: 'asset', type: 'image', props: { name: 'teal.png', src: teal, w: 40, h: 30, mimeType: 'image/png', isAnimated: false }, meta: {} },
+        ],
+      }),
+    )
+
+    const posts: string[] = []
+    alice.on('request', (r) => {
+      if (r.method() === 'POST' && /\/assets$/.test(new URL(r.url()).pathname)) posts.push(r.url())
+    })
+
+    await importFile(alice, excalidraw)
+    expect(await importedToast(alice)).toBe('Imported 4 items from Excalidraw')
+    expect(posts).toHaveLength(1) // one file, uploaded once
+    await importFile(alice, tldr)
+    expect(await importedToast(alice)).toBe('Imported 2 items from tldraw')
+    expect(posts).toHaveLength(2)
+
+    await expect.poll(async () => (await items(bob)).filter((i) => i.type === 'image').length, { timeout: 20_000 }).toBe(3)
+    const seen = await items(bob)
+    const frames = new Map(seen.filter((i) => i.type === 'frame').map((f) => [f.text, f.id]))
+    const imgs = seen.filter((i) => i.type === 'image').sort((a, b) => a.x - b.x)
+    expect(imgs.map((i) => [i.x, i.y, i.width, i.height])).toEqual([[-400, -150, 160, 120], [-220, -150, 160, 120], [60, -150, 160, 120]])
+    expect(imgs.map((i) => i.parentId)).toEqual([frames.get('Photos'), frames.get('Photos'), frames.get('Shots')])
+    expect(imgs[0]!.image).toMatch(/^[0-9a-f]{64}$/)
+    expect(imgs[1]!.image).toBe(imgs[0]!.image)
+    expect(imgs[2]!.image).not.toBe(imgs[0]!.image)
+
+    // drawn on Bob's screen: the boxes are filled with the images' colours
+    const drawn = async (p: Page) => [await shareOfColour(p, imgs[0]!, VIOLET), await shareOfColour(p, imgs[1]!, VIOLET), await shareOfColour(p, imgs[2]!, TEAL)]
+    await expect.poll(async () => Math.min(...(await drawn(bob))), { timeout: 20_000 }).toBeGreaterThan(0.9)
+    await bob.screenshot({ path: '/tmp/tessera-depth-import-images.png' })
+    await bob.reload()
+    await bob.waitForFunction(() => window.__tessera?.synced === true, null, { timeout: 20_000 })
+    await expect.poll(async () => Math.min(...(await drawn(bob))), { timeout: 20_000 }).toBeGreaterThan(0.9)
+
+    // one Ctrl+Z takes back the tldraw import (its frame and image), the next the Excalidraw one
+    await alice.mouse.click(900, 700)
+    await alice.keyboard.press('Control+z')
+    await expect.poll(async () => (await items(bob)).map((i) => i.type).sort(), { timeout: 20_000 }).toEqual(['frame', 'image', 'image', 'rect', 'rect'])
+    await alice.keyboard.press('Control+z')
+    await expect.poll(async () => (await items(bob)).length, { timeout: 20_000 }).toBe(1)
+    await expect.poll(async () => (await drawn(bob))[0]!, { timeout: 20_000 }).toBeLessThan(0.05)
+  })
+})
