@@ -33,6 +33,12 @@ export function createMetrics() {
       name: 'tessera_rooms_quarantined', help: 'Rooms whose stored data failed verification: kept as they are, not served', registers: [registry],
     }),
     compactions: new Counter({ name: 'tessera_compactions_total', help: 'Room logs compacted into one snapshot', registers: [registry] }),
+    batchSlices: new Counter({
+      name: 'tessera_batch_slices_total', help: 'Parts of long update batches applied after yielding to other rooms', registers: [registry],
+    }),
+    compactionsOffThread: new Counter({
+      name: 'tessera_compactions_off_thread_total', help: 'Compactions (and versions) whose snapshot a worker thread built from the stored log', registers: [registry],
+    }),
   }
   return m
 }

@@ -118,7 +118,7 @@ export class Room {
       onPoisoned: () => opts.onPoisoned?.(this),
     })
     this.ingest = new RoomIngest({
-      name, state: this.state, store: this.store, guard: this.guard, out: this.out, log,
+      name, state: this.state, store: this.store, guard: this.guard, out: this.out, log, metrics,
       maxQueuedUpdates: opts.maxQueuedUpdates,
       maxQueuedBytes: opts.maxQueuedBytes,
       readyToWrite: () => this.readyToWrite(),

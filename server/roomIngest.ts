@@ -1,4 +1,5 @@
 import type { Logger } from './log'
+import type { Metrics } from './metrics'
 import { sendBatch, type Connection } from './ws/connection'
 import { StorageFailure } from './ws/closeCodes'
 import { RoomInbox, type Inbound } from './roomInbox'
@@ -8,6 +9,9 @@ import type { RoomOutput } from './roomOutput'
 import type { RoomCostGuard } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
 
+/** how long one slice of a room's batch may hold the event loop (ms): well under a frame */
+export const SLICE_MS = 4
+
 export interface RoomIngestParts {
   name: string
   state: RoomState
@@ -15,6 +19,7 @@ export interface RoomIngestParts {
   guard: RoomCostGuard
   out: RoomOutput
   log: Logger
+  metrics: Metrics
   maxQueuedUpdates?: number
   maxQueuedBytes?: number
   /** builds the document before the first append; false when the room can no longer be written */
@@ -71,7 +76,7 @@ export class RoomIngest {
     const batch = r.guard.admit(received)
     if (batch.length === 0) return
     if (r.store.hasSyncAppend) {
-      if (this.appendBatchSync(batch)) this.applyBatch(batch)
+      if (this.appendBatchSync(batch)) await this.applyBatch(batch)
       return
     }
     if (r.store.hasBatchAppend) {
@@ -80,7 +85,7 @@ export class RoomIngest {
       } catch (err) {
         return this.appendFailed(batch, err)
       }
-      if (!r.state.destroyed) this.applyBatch(batch)
+      if (!r.state.destroyed) await this.applyBatch(batch)
       return
     }
     let done = 0
@@ -89,7 +94,7 @@ export class RoomIngest {
     } catch (err) {
       this.appendFailed(batch.slice(done), err)
     }
-    if (!r.state.destroyed) this.applyBatch(batch.slice(0, done))
+    if (!r.state.destroyed) await this.applyBatch(batch.slice(0, done))
   }
 
   private drainLater(): void {
@@ -109,7 +114,10 @@ export class RoomIngest {
     const received = this.takeInbox()
     if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
     const batch = r.guard.admit(received)
-    if (batch.length > 0 && this.appendBatchSync(batch)) this.applyBatch(batch)
+    if (batch.length === 0 || !this.appendBatchSync(batch)) return
+    // The rest of a long batch runs in the room's queue: the room's next updates wait behind it.
+    const rest = this.applyBatch(batch)
+    if (rest) void r.store.serial(() => rest)
   }
 
   /** Appends the batch in one synchronous storage call; false (connections closed) if that failed. */
@@ -129,24 +137,50 @@ export class RoomIngest {
   }
 
   /**
-   * Applies durable updates in order; their relays to each socket leave in one write per socket.
-   * Every update goes to every connection, its sender included, as with the reference server: to
-   * the sender it is the confirmation that the update is stored (y-websocket's `sync-status`
-   * clears a local update once its content comes back), and it is traffic that keeps a lone
-   * client's connection alive.
+   * Applies durable updates in order; their relays to each socket leave in one write per socket
+   * and slice. Every update goes to every connection, its sender included, as with the reference
+   * server: to the sender it is the confirmation that the update is stored (y-websocket's
+   * `sync-status` clears a local update once its content comes back), and it is traffic that
+   * keeps a lone client's connection alive.
+   *
+   * A long batch is applied in slices of about SLICE_MS: after each, the rest waits for the next
+   * check phase (setImmediate), so the event loop reads other sockets and other rooms relay in
+   * between; one room's backlog delays another room's relay by one slice, not by the whole
+   * batch. Null when the batch was applied at once, else the promise of its rest.
    */
-  private applyBatch(batch: Inbound[]): void {
+  private applyBatch(batch: Inbound[]): Promise<void> | null {
+    const reached = this.applySlice(batch, 0)
+    return reached < batch.length ? this.applyRest(batch, reached) : null
+  }
+
+  private async applyRest(batch: Inbound[], from: number): Promise<void> {
+    while (from < batch.length) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (this.r.state.destroyed) return
+      this.r.metrics.batchSlices.inc()
+      from = this.applySlice(batch, from)
+    }
+  }
+
+  /** Applies updates from `from` until SLICE_MS have passed; the index reached. */
+  private applySlice(batch: Inbound[], from: number): number {
     const { r } = this
     const applied: Uint8Array[] = []
+    const until = performance.now() + SLICE_MS
+    let i = from
     sendBatch(() => {
-      for (const { conn, update, relay } of batch) {
-        if (!r.guard.timed(conn, () => r.apply(conn, update))) continue
-        r.out.broadcast(relay, null)
-        r.edited(conn)
-        applied.push(update)
+      while (i < batch.length) {
+        const { conn, update, relay } = batch[i++]!
+        if (r.guard.timed(conn, () => r.apply(conn, update))) {
+          r.out.broadcast(relay, null)
+          r.edited(conn)
+          applied.push(update)
+        }
+        if (performance.now() >= until) break
       }
     })
     r.guard.afterBatch()
     if (applied.length > 0) r.stored(applied)
+    return i
   }
 }

@@ -151,7 +151,7 @@ export class RoomStore {
       doc.store.pendingStructs = null
       doc.store.pendingDs = null
       this.opts.log.warn({ room: this.opts.room }, 'dropping pending structs from the stored log')
-      await this.compact(doc)
+      await this.compact(doc, false) // this document, not the stored log: it is the log without what was pending
     } catch (err) {
       this.opts.log.error({ room: this.opts.room, err }, 'stored log could not be purged of pending structs')
     } finally {
@@ -159,10 +159,10 @@ export class RoomStore {
     }
   }
 
-  /** Rewrites the log as one snapshot of `doc`. Call it from the serial queue. */
-  async compact(doc: Y.Doc): Promise<void> {
+  /** Rewrites the log as one snapshot of `doc` (built off the main thread when the store can). Call it from the serial queue. */
+  async compact(doc: Y.Doc, offThread = true): Promise<void> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
-    const snapshot = Y.encodeStateAsUpdate(doc)
+    const snapshot = offThread ? await this.snapshotOf(doc) : Y.encodeStateAsUpdate(doc)
     await this.opts.storage.compact(this.opts.room, snapshot)
     end()
     this.rowCount = 1
@@ -173,7 +173,7 @@ export class RoomStore {
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
   async saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'version' })
-    const snapshot = Y.encodeStateAsUpdate(doc)
+    const snapshot = await this.snapshotOf(doc)
     const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
     end()
     this.rowCount = 1
@@ -181,6 +181,28 @@ export class RoomStore {
     // a version is a compaction too (the log became one snapshot)
     this.opts.metrics.compactions.inc()
     return saved
+  }
+
+  /**
+   * The snapshot replacing the log: built by the store off the main thread from the stored log
+   * (which holds every update applied to `doc`: they are durable before they are applied), or
+   * encoded from `doc` here when the store cannot. Encoding a large document takes seconds, and on
+   * the main thread every other room's relays waited for it.
+   */
+  private async snapshotOf(doc: Y.Doc): Promise<Uint8Array> {
+    const { storage, metrics, log, room } = this.opts
+    if (storage.snapshotOffThread) {
+      try {
+        const snapshot = await storage.snapshotOffThread(room)
+        if (snapshot) {
+          metrics.compactionsOffThread.inc()
+          return snapshot
+        }
+      } catch (err) {
+        log.warn({ room, err }, 'snapshot could not be built off the main thread; encoding the document')
+      }
+    }
+    return Y.encodeStateAsUpdate(doc)
   }
 
   /** Stops a pending quiet-moment compaction (the room is going away). */

@@ -38,6 +38,13 @@ export interface Storage {
    * update); the appended updates it replaces move to the room's history log in the same transaction.
    */
   compact(room: string, snapshot: Uint8Array): Promise<void>
+  /**
+   * Optional: the room's stored log as one snapshot update, built off the main thread (SQLite: a
+   * worker thread reading through its own connection). Call it from the room's serial queue, so
+   * nothing is appended meanwhile. Null when this store has no thread for it, rejects when building
+   * failed: the caller encodes the document instead.
+   */
+  snapshotOffThread?(room: string): Promise<Uint8Array | null>
   /** `compact`, and in the same transaction records a version whose state is `snapshot`. */
   saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo>
   /** The room's versions, newest first. */

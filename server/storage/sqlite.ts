@@ -8,6 +8,7 @@ import { SqliteHistory } from './sqliteHistory'
 import { type Migration, migrations } from './migrations'
 import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
+import { SnapshotWorker } from './snapshotWorker'
 
 export const DATABASE_FILE = 'tessera.sqlite'
 
@@ -48,6 +49,9 @@ export class SqliteStorage implements Storage {
   private truncateNext = false
   /** started by the first WORKER_CHECKPOINT_COMMITS commits (an idle server has no thread for it); false: never */
   private worker: CheckpointWorker | null | false
+  /** started at the first compaction (none in processes that never compact, e.g. CLI commands) */
+  private snapshots: SnapshotWorker | null | undefined
+  private readonly useSnapshotWorker: boolean
 
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
   constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
@@ -65,6 +69,7 @@ export class SqliteStorage implements Storage {
       for (const u of updates) this.insert.run(room, u, now, checksumOf(u))
     })
     this.worker = opts.checkpointWorker === false ? false : null
+    this.useSnapshotWorker = opts.checkpointWorker !== false
   }
 
   private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
@@ -106,6 +111,12 @@ export class SqliteStorage implements Storage {
   async discard(room: string, update: Uint8Array): Promise<void> {
     this.deleteUpdate.run(room, update)
     this.committed(Date.now())
+  }
+
+  /** The room's log compacted by a worker thread (see snapshotWorker.ts). */
+  async snapshotOffThread(room: string): Promise<Uint8Array | null> {
+    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name) : null
+    return this.snapshots ? this.snapshots.snapshot(room) : null
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
@@ -196,6 +207,7 @@ export class SqliteStorage implements Storage {
     this.checkpointTimer = null
     if (this.worker) await this.worker.stop()
     this.worker = false
+    await this.snapshots?.stop()
     if (!this.db.open) return
     // Fold the WAL back into the main file so the data dir is one self-contained file at rest.
     this.db.pragma('wal_checkpoint(TRUNCATE)')
