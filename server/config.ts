@@ -62,6 +62,10 @@ export const SERVE_FLAGS: FlagSpec[] = [
   },
   { name: 'unload-grace-ms', kind: 'int', env: 'TESSERA_UNLOAD_GRACE_MS', default: 2_000, arg: 'MS', help: 'keep an empty room in memory this long', hidden: true },
   {
+    name: 'max-room-bytes', kind: 'int', env: 'TESSERA_MAX_ROOM_BYTES', default: 256 * 1024 * 1024, arg: 'N',
+    help: 'largest stored size of one room (256 MiB); an update that would take a room past it closes its sender with 4413, nothing stored',
+  },
+  {
     name: 'max-queued-updates', kind: 'int', env: 'TESSERA_MAX_QUEUED_UPDATES', default: 10_000, arg: 'N',
     help: 'most received updates a room holds before they are stored; past it the flooding connection is closed with 4429', hidden: true,
   },

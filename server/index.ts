@@ -119,6 +119,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     maxMessageBytes,
     unloadGraceMs: options.unloadGraceMs ?? flagDefault<number>('unload-grace-ms')!,
     maxQueuedUpdates: options.maxQueuedUpdates ?? flagDefault<number>('max-queued-updates'),
+    maxRoomBytes: options.maxRoomBytes ?? flagDefault<number>('max-room-bytes'),
     pingIntervalMs: options.pingIntervalMs ?? flagDefault<number>('ping-interval-ms'),
     maxBufferedBytes: options.maxBufferedBytes,
     wsDeflate: options.wsDeflate ?? flagDefault<boolean>('ws-deflate'),

@@ -41,6 +41,8 @@ export interface TesseraServerOptions {
   versionIntervalMs?: number
   /** `--unload-grace-ms`: keep an empty room in memory this long (default 2000) */
   unloadGraceMs?: number
+  /** `--max-room-bytes`: largest stored size of one room (default 256 MiB) */
+  maxRoomBytes?: number
   /** `--max-queued-updates`: most received, not yet stored updates per room (default 10 000) */
   maxQueuedUpdates?: number
   /** `--ping-interval-ms`: ping every connection this often (default 10 000) */
@@ -87,7 +89,7 @@ export interface TesseraServerOptions {
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
   'host', 'port', 'data', 'open', 'authSecret', 'createRooms', 'metricsToken', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
-  'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
+  'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
   'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
 
@@ -113,7 +115,7 @@ export function checkOptions(opts: TesseraServerOptions): void {
   for (const key of Object.keys(opts)) {
     if (!OPTION_NAMES.has(key)) throw new TypeError(`createTesseraServer: unknown option "${key}"`)
   }
-  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'maxQueuedUpdates', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
+  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
   for (const key of ints) {
     const v = opts[key]
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new TypeError(`createTesseraServer: ${key} must be a non-negative integer, got ${String(v)}`)

@@ -38,6 +38,8 @@ export interface RoomOptions {
   maxQueuedUpdates?: number
   /** most bytes waiting in the room's inbox */
   maxQueuedBytes?: number
+  /** largest stored size of the room (its log: snapshot and updates since); an update past it closes its sender with 4413 */
+  maxRoomBytes?: number
   /**
    * Called once when an update failed to apply after it was stored: the document may hold part of
    * it, so the registry must drop this room at once (its next user loads it again from storage).
@@ -121,6 +123,7 @@ export class Room {
       name, state: this.state, store: this.store, guard: this.guard, out: this.out, log, metrics,
       maxQueuedUpdates: opts.maxQueuedUpdates,
       maxQueuedBytes: opts.maxQueuedBytes,
+      maxRoomBytes: opts.maxRoomBytes,
       readyToWrite: () => this.readyToWrite(),
       apply: (conn, update) => this.applier.applyAccepted(conn, update),
       edited: (conn) => this.history?.edited(conn),

@@ -47,6 +47,11 @@ export class RoomInbox {
     return true
   }
 
+  /** bytes of the updates queued */
+  get queuedBytes(): number {
+    return this.bytes
+  }
+
   /** Everything queued, in arrival order; the inbox is empty afterwards. */
   take(): Inbound[] {
     const batch = this.items

@@ -12,6 +12,9 @@ import type { UpdateSummary } from './limits/updateSummary'
 /** how long one slice of a room's batch may hold the event loop (ms): well under a frame */
 export const SLICE_MS = 4
 
+/** default largest stored size of one room (--max-room-bytes) */
+export const DEFAULT_MAX_ROOM_BYTES = 256 * 1024 * 1024
+
 export interface RoomIngestParts {
   name: string
   state: RoomState
@@ -22,6 +25,8 @@ export interface RoomIngestParts {
   metrics: Metrics
   maxQueuedUpdates?: number
   maxQueuedBytes?: number
+  /** largest stored size of the room (default DEFAULT_MAX_ROOM_BYTES) */
+  maxRoomBytes?: number
   /** builds the document before the first append; false when the room can no longer be written */
   readyToWrite(): boolean
   /** applies one durable update (false when Yjs refused it: the room is poisoned then) */
@@ -52,6 +57,9 @@ export class RoomIngest {
   /** Queues a client's update (`relay` is the frame relayed once it is durable and applied). */
   accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary): void {
     const { r } = this
+    // A room has a size cap: an update that would take it past it is refused before anything is stored.
+    const limit = r.maxRoomBytes ?? DEFAULT_MAX_ROOM_BYTES
+    if (r.store.bytes + this.inbox.queuedBytes + update.length > limit) return r.out.roomFull(conn, limit)
     // Bounded: each round closes one connection (and drops what it queued).
     if (!this.inbox.add({ conn, update, relay, summary }, r.out.connections.size + 1, (c, n) => r.out.closeFlooder(c, n))) return
     if (this.drainScheduled) return

@@ -1,7 +1,7 @@
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import type { Connection } from './ws/connection'
-import { OverBudget, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
+import { OverBudget, RoomFull, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import type { IgnoredReason } from './ws/protocol'
 import type { RefusalReason } from './limits/RoomCostGuard'
 
@@ -63,6 +63,14 @@ export class RoomOutput {
     this.metrics.rejected.inc({ reason })
     this.log.warn({ room: this.room, conn: conn.id, code: OverBudget.code, reason }, 'closing connection over its budget')
     conn.close(withReason(OverBudget, reason))
+  }
+
+  /** Closes a connection whose update would take the room past its size cap (4413; nothing of it stored). */
+  roomFull(conn: Connection, limit: number): void {
+    const detail = `the room would pass ${limit} bytes`
+    this.metrics.rejected.inc({ reason: 'room full' })
+    this.log.warn({ room: this.room, conn: conn.id, code: RoomFull.code, reason: detail }, 'closing connection: its update would make the room too big')
+    conn.close(withReason(RoomFull, detail))
   }
 
   /** Closes a connection that flooded the room's inbox (its queued, not yet durable updates are dropped). */

@@ -53,6 +53,11 @@ export class RoomStore {
     return this.rowCount
   }
 
+  /** bytes in the stored log (its snapshot and the updates appended since) */
+  get bytes(): number {
+    return this.byteCount
+  }
+
   /** True when an append may be done synchronously right now: the store can, and no queued task must go first. */
   get canAppendNow(): boolean {
     return this.pending === 0 && this.opts.storage.appendSync !== undefined

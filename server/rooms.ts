@@ -16,6 +16,8 @@ export interface RoomsOptions {
   /** bounds of each room's inbox (see Room) */
   maxQueuedUpdates?: number
   maxQueuedBytes?: number
+  /** largest stored size of one room (see Room) */
+  maxRoomBytes?: number
   /** called after each unload (the server uses it to hint a garbage collection) */
   onUnloaded?: () => void
   /** awaited before a room's stored state is read (a cluster marks where the room's stream stands first) */
@@ -176,7 +178,7 @@ export class Rooms {
         compactAfterUpdates: this.opts.compactAfterUpdates ?? 500,
         compactAfterBytes: this.opts.compactAfterBytes ?? 4 * 1024 * 1024,
         stored, storedRows: stats.updates, storedBytes: stats.bytes,
-        maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes,
+        maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes, maxRoomBytes: this.opts.maxRoomBytes,
         onStored: this.opts.onStored, onPresence: this.opts.onPresence,
         onPoisoned: (r) => {
           if (this.loaded.get(name) === r) void this.unload(name)

@@ -45,6 +45,8 @@ export interface ServerOptions {
   onRoomLoaded?: (room: Room) => void
   /** bound of each room's inbox of received, not yet durable updates (past it: close 4429) */
   maxQueuedUpdates?: number
+  /** largest stored size of one room (past it: close 4413) */
+  maxRoomBytes?: number
   /** a cluster's room hooks (server/cluster): stream position before a load, publish stored updates and presence */
   roomHooks?: Pick<RoomsOptions, 'beforeLoad' | 'onStored' | 'onPresence'>
   /** more /healthz fields (e.g. instance, postgres, redis); `ok: false` makes it answer 503 */
@@ -81,7 +83,7 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
   const startedAt = Date.now()
   const rooms: Rooms = new Rooms({
     storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
-    maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes),
+    maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes), maxRoomBytes: opts.maxRoomBytes,
     onUnloaded: createGcHint(undefined, undefined, () => rooms.busy()),
     ...opts.roomHooks,
   })

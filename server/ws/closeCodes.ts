@@ -22,6 +22,11 @@ export const Forbidden: CloseEvent = { code: 4403, reason: 'forbidden' }
 export const RoomDeleted: CloseEvent = { code: 4404, reason: 'room deleted' }
 /** The peer does not read fast enough: its send buffer passed the limit. */
 export const Backpressure: CloseEvent = { code: 4408, reason: 'send buffer full (client too slow)' }
+/**
+ * The update would take the room past --max-room-bytes: nothing of it is stored. Final (44xx):
+ * sending it again cannot help until the room is made smaller (mirrors HTTP 413).
+ */
+export const RoomFull: CloseEvent = { code: 4413, reason: 'room full' }
 /** The peer sent too many messages before we could process them. */
 export const TooManyPending: CloseEvent = { code: 4429, reason: 'too many pending messages' }
 /** The peer's updates would cost the room more document work than its budget allows (server/limits). */
