@@ -16,6 +16,7 @@ import { launchBrowser } from '../test/helpers/browser'
 import { waitFor } from '../test/helpers/waitFor'
 import { dragAll, fitPan, fitZoom, pasteTime, type FrameSummary } from './editorBig'
 import { mixedItems } from './editorMixed'
+import { bulkOps } from './editorOps'
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -24,10 +25,10 @@ function arg(name: string, def: number): number {
 }
 const N = arg('items', 10_000)
 const SECONDS = arg('seconds', 5)
-/** --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, paste); --only fit: pan and zoom; --only drag; --only paste */
+/** --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, bulk edits, paste); --only fit: pan and zoom; --only drag; --only ops (nudge, restyle, delete of everything); --only paste */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const ONLY_BIG = ONLY !== undefined
-const runs = (part: 'fit' | 'drag' | 'paste') => ONLY === undefined || ONLY === 'big' || ONLY === part
+const runs = (part: 'fit' | 'drag' | 'ops' | 'paste') => ONLY === undefined || ONLY === 'big' || ONLY === part
 const MIXED = process.argv.includes('--board') && process.argv[process.argv.indexOf('--board') + 1] === 'mixed'
 const SKETCH = process.argv.includes('--sketch')
 const ROOM = 'bench-editor'
@@ -185,6 +186,13 @@ async function main(): Promise<void> {
     if (runs('drag')) {
       const all = await dragAll(page, Math.min(SECONDS, 3), summary)
       console.log(`select-all (${all.selected}) + drag: ${fmtS(all.frames)}; moved: ${all.moved}; pointer up → written ${all.writeMs} ms`)
+    }
+    if (runs('ops')) {
+      const o = await bulkOps(page, summary)
+      console.log(
+        `select-all (${o.selected}) + ${o.presses} arrow-key nudges at ~30/s: ${fmtS(o.nudgeFrames)}; last press → written ${o.nudgeWrittenMs} ms ` +
+          `(moved ${o.moved}, ${o.nudgeUndoSteps} undo step${o.nudgeUndoSteps === 1 ? '' : 's'}); restyle ${o.restyleMs} ms; delete ${o.deleteMs} ms, undo of it ${o.undoDeleteMs} ms`,
+      )
     }
     if (runs('paste')) {
       const PASTE = Math.min(2000, N)

@@ -6,6 +6,7 @@ import { TOOLS } from './tools'
 import type { LinearHandle, Tool, ToolContext, ToolPointerEvent } from './tools/types'
 import { LINEAR_HANDLE } from './transform/linearSelection'
 import { isActiveBoard } from './board/activeBoard'
+import { settleNudge } from './actions/floatNudge'
 
 const DOUBLE_CLICK_MS = 350
 /** The pointer rests this long on an item before its "last edited by" hint shows. */
@@ -146,6 +147,7 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
     if (isTypingTarget(e.target) && e.target !== container) return
     store.notifyUserInteraction()
     clearHover()
+    settleNudge(ctx.doc)
     if (e.pointerType === 'touch') {
       touches.set(e.pointerId, local(e))
       if (touches.size === 2) {

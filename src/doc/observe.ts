@@ -9,7 +9,12 @@ export interface ItemChanges {
   removed: string[]
   /** true for this client's own scene ops (localOrigin) and its undo/redo */
   local: boolean
+  /** the ids in `updated` whose only changed fields are x, y and updatedBy (a move) */
+  movedOnly?: ReadonlySet<string>
 }
+
+/** Fields a move writes: a change to only these leaves an item's look as it was. */
+const MOVE_KEYS: ReadonlySet<string> = new Set(['x', 'y', 'updatedBy'])
 
 export function observeItems(doc: Y.Doc, cb: (c: ItemChanges) => void): () => void {
   const items = itemsMap(doc)
@@ -17,22 +22,34 @@ export function observeItems(doc: Y.Doc, cb: (c: ItemChanges) => void): () => vo
     const added = new Set<string>()
     const removed = new Set<string>()
     const updated = new Set<string>()
+    /** updated ids with a change beyond MOVE_KEYS */
+    const reshaped = new Set<string>()
     for (const ev of events) {
       if (ev.target === items) {
         ev.changes.keys.forEach((change, key) => {
           if (change.action === 'add') added.add(key)
           else if (change.action === 'delete') removed.add(key)
-          else updated.add(key) // the whole item map was replaced
+          else {
+            updated.add(key) // the whole item map was replaced
+            reshaped.add(key)
+          }
         })
       } else {
         const id = ev.path[0]
-        if (typeof id === 'string') updated.add(id)
+        if (typeof id !== 'string') continue
+        updated.add(id)
+        if (reshaped.has(id)) continue
+        if (ev.path.length !== 1 || !(ev instanceof Y.YMapEvent)) reshaped.add(id)
+        else for (const k of ev.keysChanged) if (k === null || !MOVE_KEYS.has(k)) reshaped.add(id)
       }
     }
     for (const id of added) updated.delete(id)
     for (const id of removed) updated.delete(id)
     if (added.size + updated.size + removed.size === 0) return
+    const movedOnly = new Set<string>()
+    for (const id of updated) if (!reshaped.has(id)) movedOnly.add(id)
     cb({
+      movedOnly,
       added: [...added],
       updated: [...updated],
       removed: [...removed],

@@ -6,6 +6,7 @@ import { groupAction, ungroupAction } from './group'
 import { duplicateAction } from './duplicate'
 import { escapeAction, toggleHelpAction } from './escape'
 import { NUDGE_ACTIONS } from './nudge'
+import { settleNudge } from './floatNudge'
 import { alignAction, distributeAction } from './arrange'
 import { toggleLockAction } from './lock'
 import { toggleThemeAction } from './theme'
@@ -63,6 +64,8 @@ export function isActionEnabled(a: Action, ctx: ActionContext): boolean {
 export function runAction(id: string, ctx: ActionContext): boolean {
   const a = ACTIONS.get(id)
   if (!a || !isActionEnabled(a, ctx)) return false
+  // a floating nudge of a big selection is written before anything else acts on the board
+  if (!id.startsWith('nudge.')) settleNudge(ctx.doc)
   a.run(ctx)
   return true
 }

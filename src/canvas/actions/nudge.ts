@@ -2,6 +2,7 @@ import { moveItems } from '../../doc'
 import { byMe } from '../state/editorStore'
 import { existingIds } from '../state/selectionPrune'
 import { hasSelection, type Action } from './types'
+import { floatNudge } from './floatNudge'
 
 export const NUDGE = 1
 export const BIG_NUDGE = 10
@@ -19,6 +20,8 @@ export function nudgeAction(dir: Dir, big: boolean): Action {
     enabled: hasSelection,
     run: (ctx) => {
       const [dx, dy] = VEC[dir]
+      // thousands of selected items: painted moved at once, written once the keys rest
+      if (floatNudge(ctx, dx * step, dy * step)) return
       // only items that still exist: one deleted by a collaborator would fail the whole move
       moveItems(ctx.doc, existingIds(ctx.doc, ctx.store.get().selection), dx * step, dy * step, byMe(ctx.store))
     },

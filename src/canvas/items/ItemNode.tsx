@@ -14,11 +14,12 @@ interface Props {
 
 /**
  * One item. It subscribes to its own id in the scene model, so a change to this item re-renders
- * this component only. Its root Konva node carries the item id (Konva `id`) and name 'item' so a
+ * this component only; a transaction that only moves thousands of items moves their nodes instead
+ * (ItemsLayer, `subscribeMoves`), so the props x/y here may be older than the node's. Its root Konva node carries the item id (Konva `id`) and name 'item' so a
  * hit-graph lookup maps any shape back to its item.
  */
 export const ItemNode = memo(function ItemNode({ id, model, hidden }: Props) {
-  const subscribe = useCallback((l: () => void) => model.subscribeItem(id, l), [model, id])
+  const subscribe = useCallback((l: () => void) => model.subscribeItem(id, l, { skipBulkMoves: true }), [model, id])
   const item = useSyncExternalStore(subscribe, () => model.get(id))
   const ref = useCallback(
     (node: Konva.Node | null) => {

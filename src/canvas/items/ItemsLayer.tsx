@@ -1,9 +1,10 @@
 import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import type Konva from 'konva'
+import Konva from 'konva/lib/Core'
 import { ItemsKonvaLayer as ItemsKonvaLayerElement } from '../konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
+import { itemNodes } from './nodeRegistry'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 import { SETTLE_MS } from './layerBitmap'
@@ -50,6 +51,23 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       layer.backdrop = null
     }
   }, [model])
+
+  // a transaction that only moved thousands of items (a nudge, a big drop, a collaborator's)
+  // moves their nodes here, in one Konva batch, instead of re-rendering thousands of components
+  useEffect(
+    () =>
+      model.subscribeMoves((ids) => {
+        const nodes = itemNodes(model.doc)
+        Konva.Node._updateBatch(() => {
+          for (const id of ids) {
+            const p = model.placement(id)
+            const node = nodes.get(id)
+            if (p && node) node.position({ x: p.x, y: p.y })
+          }
+        })
+      }),
+    [model],
+  )
 
   useEffect(() => {
     let win: CullWindow | null = null

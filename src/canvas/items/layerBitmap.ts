@@ -17,6 +17,18 @@ import { SceneCanvas } from 'konva/lib/Canvas'
 export const EXPENSIVE_DRAW_MS = 10
 export const SETTLE_MS = 300
 
+declare global {
+  interface Window {
+    /** browser tests set it (before the app loads) to engage the bitmap path on a small board */
+    __tesseraExpensiveDrawMs?: number
+  }
+}
+
+function expensiveAbove(): number {
+  const forced = typeof window === 'undefined' ? undefined : window.__tesseraExpensiveDrawMs
+  return typeof forced === 'number' ? forced : EXPENSIVE_DRAW_MS
+}
+
 /** A 2D affine matrix as Konva gives it: [a, b, c, d, e, f] (uniform zoom and pan here). */
 export type Matrix = number[]
 
@@ -44,7 +56,7 @@ export class LayerBitmaps {
 
   /** True when camera-only frames should paint bitmaps instead of drawing every item. */
   get expensive(): boolean {
-    return this.lastDrawMs > EXPENSIVE_DRAW_MS
+    return this.lastDrawMs > expensiveAbove()
   }
 
   get floatingIds(): ReadonlySet<string> | null {

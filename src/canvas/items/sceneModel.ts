@@ -29,6 +29,9 @@ export class SceneModel {
   private readonly pages = new Map<string, SpatialIndex>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
   private readonly sceneListeners = new Set<(changed: ReadonlySet<string>) => void>()
+  /** item listeners that skip bulk moves (the item components: `subscribeMoves` moves their nodes) */
+  private readonly lookListeners = new Map<string, Set<() => void>>()
+  private readonly moveListeners = new Set<(ids: readonly string[]) => void>()
   private readonly unobserve: () => void
 
   constructor(readonly doc: Y.Doc) {
@@ -145,14 +148,25 @@ export class SceneModel {
     return list.sort(compareIndexed).map((i) => i.id)
   }
 
-  subscribeItem(id: string, listener: () => void): () => void {
-    let set = this.itemListeners.get(id)
-    if (!set) this.itemListeners.set(id, (set = new Set()))
+  /**
+   * Calls `listener` when item `id` changes. With `skipBulkMoves`, a transaction that only moves
+   * BULK_MOVE items or more (x/y) does not call it: `subscribeMoves` listeners get those ids instead.
+   */
+  subscribeItem(id: string, listener: () => void, opts?: { skipBulkMoves?: boolean }): () => void {
+    const map = opts?.skipBulkMoves ? this.lookListeners : this.itemListeners
+    let set = map.get(id)
+    if (!set) map.set(id, (set = new Set()))
     set.add(listener)
     return () => {
       set.delete(listener)
-      if (set.size === 0 && this.itemListeners.get(id) === set) this.itemListeners.delete(id)
+      if (set.size === 0 && map.get(id) === set) map.delete(id)
     }
+  }
+
+  /** Ids that a big transaction only moved (see `subscribeItem`), once per such transaction. */
+  subscribeMoves(listener: (ids: readonly string[]) => void): () => void {
+    this.moveListeners.add(listener)
+    return () => this.moveListeners.delete(listener)
   }
 
   /** Fires once per transaction that touched items, with the pages whose content changed. */
@@ -244,10 +258,19 @@ export class SceneModel {
         touched.push(a)
       }
     }
+    // a big move (a nudge or the drop of thousands of items, here or from a collaborator) moves
+    // the item nodes without re-rendering each item component: their look did not change
+    const moved = c.movedOnly && c.movedOnly.size >= BULK_MOVE && this.moveListeners.size > 0 ? c.movedOnly : null
+    const movedNodes: string[] = []
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
       if (ls) for (const l of [...ls]) l()
+      const looks = this.lookListeners.get(id)
+      if (!looks) continue
+      if (moved && moved.has(id) && !this.raw.has(id)) movedNodes.push(id)
+      else for (const l of [...looks]) l()
     }
+    if (movedNodes.length > 0) for (const l of [...this.moveListeners]) l(movedNodes)
     if (pages.size > 0) for (const l of [...this.sceneListeners]) l(pages)
     // big batches (initial sync, imports) leave a trace for the editor benchmark
     if (touched.length >= 1000) performance.measure('tessera:scene-apply', { start: started, detail: touched.length })
@@ -255,6 +278,9 @@ export class SceneModel {
 }
 
 const EMPTY: ReadonlySet<string> = new Set()
+
+/** A transaction moving at least this many items moves their nodes instead of re-rendering them. */
+export const BULK_MOVE = 300
 
 const models = new WeakMap<Y.Doc, SceneModel>()
 
