@@ -1,0 +1,206 @@
+// Issue 15, big boards: camera moves painted from the items bitmap leave the items' cached
+// transforms alone until the camera rests; nudging hundreds of selected items floats them as one
+// bitmap and writes once (one transaction, one undo step), and a move of hundreds of items
+// (ours or a collaborator's) moves their nodes without re-rendering each item component.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchBrowser } from '../../helpers/browser'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, synced } from '../../helpers/clients'
+import { waitFor } from '../../helpers/waitFor'
+import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
+import { openBoard } from '../../helpers/app'
+
+let server: RunningServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--open'] })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {})
+  await browser?.close()
+  await server?.dispose()
+})
+
+const N = 400
+const SIDE = 20
+const SPACING = 160
+const SIZE = 60
+
+/** A room with N red squares on a grid. */
+async function seed(name: string): Promise<string> {
+  const room = `${name}-${Date.now()}`
+  const seeder = newClient(server.wsUrl, room)
+  await synced(seeder.provider)
+  ensureDefaultPage(seeder.doc)
+  const r = addItems(
+    seeder.doc,
+    Array.from({ length: N }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
+  )
+  expect(r.ok).toBe(true)
+  await waitFor(() => itemsMap(seeder.doc).size === N)
+  seeder.destroy()
+  return room
+}
+
+/** Opens the room with render counting on; `bitmapAlways` makes every camera move paint from the bitmap. */
+async function open(room: string, opts: { bitmapAlways?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  contexts.push(context)
+  await context.addInitScript((always) => {
+    localStorage.setItem('tessera.tutorialSeen.v1', '1')
+    window.__tesseraRenderCounts = {}
+    if (always) window.__tesseraExpensiveDrawMs = -1
+  }, opts.bitmapAlways === true)
+  const { page } = await openBoard(browser, server.url, room, { context })
+  await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, N, { timeout: 30_000 })
+  return page
+}
+
+function positions(page: Page): Promise<Record<string, [number, number]>> {
+  return page.evaluate(() => {
+    const out: Record<string, [number, number]> = {}
+    window.__tessera!.doc.getMap('items').forEach((v, id) => {
+      const m = v as { get(k: string): number }
+      out[id] = [m.get('x'), m.get('y')]
+    })
+    return out
+  })
+}
+
+const renders = (page: Page) => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))
+const resetRenders = (page: Page) => page.evaluate(() => void (window.__tesseraRenderCounts = {}))
+
+/** Counts `absoluteTransformChange` on every item node of the items layer (Konva tells each node when its cached transform is cleared). */
+function countTransformClears(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): { on(ev: string, f: () => void): void; name(): string }[] }[] }[] }; __clears: number }
+    w.__clears = 0
+    const layer = w.Konva.stages[0]!.getLayers()[0]!
+    for (const node of layer.getChildren()) if (node.name() === 'item') node.on('absoluteTransformChange.test', () => void w.__clears++)
+  })
+}
+const clears = (page: Page) => page.evaluate(() => (window as unknown as { __clears: number }).__clears)
+
+/** Screen point of scene point `p`. */
+function toScreen(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  return page.evaluate(({ x, y }) => {
+    const s = window.__tessera!.store.get()
+    const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+    return { x: r.left + (x - s.camera.x) * s.camera.zoom + s.viewportSize.width / 2, y: r.top + (y - s.camera.y) * s.camera.zoom + s.viewportSize.height / 2 }
+  }, p)
+}
+
+describe('big boards', () => {
+  it('wheel-panning a board painted from its bitmap leaves the item transforms alone until the camera rests; then a click hits the item under it', async () => {
+    const room = await seed('big-pan')
+    const a = await open(room, { bitmapAlways: true })
+    await a.mouse.click(5, 400)
+    await a.keyboard.press('Shift+Digit1')
+    await a.waitForTimeout(1000)
+    await countTransformClears(a)
+    const mounted = await a.evaluate(() => window.__tessera!.rendered)
+    expect(mounted).toBe(N)
+
+    // twelve wheel events in one task: the camera moves twelve times, no item node is told
+    const cam0 = await a.evaluate(() => window.__tessera!.store.get().camera)
+    await a.evaluate(() => {
+      const el = document.querySelector('[data-testid="canvas"]')!
+      for (let i = 0; i < 12; i++) el.dispatchEvent(new WheelEvent('wheel', { deltaX: 30, deltaY: 18, clientX: 640, clientY: 400, bubbles: true, cancelable: true }))
+    })
+    const cam1 = await a.evaluate(() => window.__tessera!.store.get().camera)
+    expect(cam1.x).not.toBe(cam0.x)
+    expect(await clears(a)).toBe(0)
+    // once the camera rests, the crisp redraw brings them up to date (once each)
+    await waitFor(async () => (await clears(a)) >= N, { timeout: 10_000, message: 'transforms refreshed after the camera rested' })
+    expect(await clears(a)).toBeLessThanOrEqual(2 * N)
+
+    // one wheel event per frame: each item's transform is refreshed at most once per full draw
+    // of the layer (the redraw after a pause), never per camera move
+    await a.evaluate(() => void ((window as unknown as { __clears: number }).__clears = 0))
+    const full0 = await a.evaluate(() => performance.getEntriesByName('tessera:items-bitmap-draw').length)
+    await a.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const el = document.querySelector('[data-testid="canvas"]')!
+          let i = 0
+          const step = () => {
+            el.dispatchEvent(new WheelEvent('wheel', { deltaX: -30, deltaY: -18, clientX: 640, clientY: 400, bubbles: true, cancelable: true }))
+            if (++i < 12) requestAnimationFrame(step)
+            else done()
+          }
+          requestAnimationFrame(step)
+        }),
+    )
+    const cleared = await clears(a)
+    const fullDraws = (await a.evaluate(() => performance.getEntriesByName('tessera:items-bitmap-draw').length)) - full0
+    expect(cleared).toBeLessThanOrEqual(N * fullDraws)
+    expect(cleared).toBeLessThan(N * 12)
+    await a.waitForTimeout(600)
+
+    // the hit graph follows the camera: a click on a square selects that square
+    const ids = await positions(a)
+    const [id, [x, y]] = Object.entries(ids).find(([, [px, py]]) => px === 10 * SPACING && py === 10 * SPACING)!
+    const at = await toScreen(a, { x: x + SIZE / 2, y: y + SIZE / 2 })
+    await a.mouse.click(at.x, at.y)
+    await a.waitForFunction((sel) => JSON.stringify(window.__tessera!.store.get().selection) === JSON.stringify([sel]), id)
+  })
+
+  it(`arrow-key nudges of ${N} selected items float and are written once: one transaction, one undo step, no item re-rendered here or for the collaborator`, async () => {
+    const room = await seed('big-nudge')
+    const a = await open(room)
+    const b = await open(room)
+    const before = await positions(a)
+    await a.mouse.click(5, 400)
+    await a.keyboard.press('Shift+Digit1')
+    await a.waitForTimeout(500)
+    await a.keyboard.press('Control+a')
+    await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, N)
+    await a.waitForTimeout(500)
+    await resetRenders(a)
+    await resetRenders(b)
+    const undo0 = await a.evaluate(() => window.__tessera!.undo.undoStack.length)
+    // count A's transactions that changed items
+    await a.evaluate(() => {
+      const w = window as unknown as { __itemTx: number }
+      w.__itemTx = 0
+      const items = window.__tessera!.doc.getMap('items')
+      items.observeDeep(() => void w.__itemTx++)
+    })
+
+    for (let i = 0; i < 5; i++) await a.keyboard.press('ArrowRight')
+    await a.keyboard.press('Shift+ArrowDown')
+    // floating: nothing written yet
+    expect(await positions(a)).toEqual(before)
+    // written once the keys rest: every item moved by (5, 10)
+    await waitFor(async () => {
+      const now = await positions(a)
+      return Object.entries(before).every(([k, [x, y]]) => now[k]![0] === x + 5 && now[k]![1] === y + 10)
+    }, { timeout: 15_000, message: 'the nudges written' })
+    await a.waitForTimeout(300)
+    expect(await a.evaluate(() => (window as unknown as { __itemTx: number }).__itemTx)).toBe(1)
+    expect(await a.evaluate(() => window.__tessera!.undo.undoStack.length)).toBe(undo0 + 1)
+    const after = await positions(a)
+    await waitFor(async () => JSON.stringify(await positions(b)) === JSON.stringify(after), { timeout: 15_000, message: 'B to see the nudge' })
+    // B's canvas shows the squares moved: its Konva nodes sit where the doc says
+    const nodeAt = await b.evaluate(() => {
+      const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): { id(): string; x(): number; y(): number }[] }[] }[] } }
+      const out: Record<string, [number, number]> = {}
+      for (const n of w.Konva.stages[0]!.getLayers()[0]!.getChildren()) out[n.id()] = [n.x(), n.y()]
+      return out
+    })
+    for (const [k, p] of Object.entries(after)) if (nodeAt[k]) expect(nodeAt[k]).toEqual(p)
+    expect(Object.keys(nodeAt).length).toBeGreaterThan(0)
+    // and neither page re-rendered the moved items' components to get there
+    expect(await renders(a)).toBe(0)
+    expect(await renders(b)).toBe(0)
+
+    // one Ctrl+Z puts all of them back, for both
+    await a.keyboard.press('Control+z')
+    await waitFor(async () => JSON.stringify(await positions(b)) === JSON.stringify(before), { timeout: 15_000, message: 'undo restores every item' })
+  })
+})
