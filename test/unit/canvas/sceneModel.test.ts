@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addItems, ensureDefaultPage, moveItems, removeItems, reorder, setText, updateItems } from '../../../src/doc'
-import { SceneModel } from '../../../src/canvas/items/sceneModel'
+import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
 
 describe('SceneModel', () => {
   it('tracks adds, moves, text edits and removals; notifies only the changed item', () => {
@@ -76,5 +76,41 @@ describe('SceneModel and foreign data', () => {
     // repaired by a later write: valid again
     ;(doc.getMap('items').get(bad) as Y.Map<unknown>).set('fill', '#fff')
     expect(model.get(bad)?.fill).toBe('#fff')
+  })
+
+  it('a transaction only moving BULK_MOVE items or more goes to move listeners, not to the item components; a restyle still re-renders', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, Array.from({ length: BULK_MOVE }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: i * 10, y: 0 })))
+    if (!r.ok) throw new Error(r.message)
+    const ids = r.value
+    const model = new SceneModel(doc)
+    let looks = 0
+    let plain = 0
+    for (const id of ids) {
+      model.subscribeItem(id, () => looks++, { skipBulkMoves: true })
+      model.subscribeItem(id, () => plain++)
+    }
+    const moved: string[] = []
+    model.subscribeMoves((m) => moved.push(...m))
+
+    moveItems(doc, ids, 5, 7)
+    expect(looks).toBe(0)
+    expect(plain).toBe(BULK_MOVE)
+    expect(new Set(moved)).toEqual(new Set(ids))
+    expect(model.placement(ids[3]!)).toMatchObject({ x: 35, y: 7 })
+    expect(model.get(ids[3]!)?.x).toBe(35)
+
+    // fewer items moved: their components re-render as before
+    moved.length = 0
+    moveItems(doc, ids.slice(0, BULK_MOVE - 1), 1, 0)
+    expect(looks).toBe(BULK_MOVE - 1)
+    expect(moved).toEqual([])
+
+    // a change of look to all of them: every component re-renders
+    looks = 0
+    updateItems(doc, ids.map((id) => ({ id, patch: { fill: '#ff0000' } })))
+    expect(looks).toBe(BULK_MOVE)
+    expect(moved).toEqual([])
   })
 })

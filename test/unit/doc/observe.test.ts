@@ -28,16 +28,31 @@ describe('observeItems', () => {
     must(editText(doc, b!, 0, 0, 'y'))
     must(updateItems(doc, [{ id: c!, patch: { fill: 'red' } }]))
     must(removeItems(doc, [a!, d!]))
+    // movedOnly: the updated ids whose change was a move (x/y) and nothing else
+    const none = new Set<string>()
     expect(log).toEqual([
-      { added: [d], updated: [], removed: [], local: true },
-      { added: [], updated: [a], removed: [], local: true },
-      { added: [], updated: [b], removed: [], local: true },
-      { added: [], updated: [c], removed: [], local: true },
-      { added: [], updated: [], removed: [a, d], local: true },
+      { added: [d], updated: [], removed: [], local: true, movedOnly: none },
+      { added: [], updated: [a], removed: [], local: true, movedOnly: new Set([a]) },
+      { added: [], updated: [b], removed: [], local: true, movedOnly: none },
+      { added: [], updated: [c], removed: [], local: true, movedOnly: none },
+      { added: [], updated: [], removed: [a, d], local: true, movedOnly: none },
     ])
     stop()
     must(moveItems(doc, [b!], 1, 1))
     expect(log).toHaveLength(5)
+  })
+
+  it('tells a move from a change of look, also when both happen in one transaction', () => {
+    const doc = newDoc()
+    const [a, b] = add(doc, { type: 'rect' }, { type: 'rect' })
+    const { log } = record(doc)
+    doc.transact(() => {
+      must(moveItems(doc, [a!, b!], 3, 4))
+      must(updateItems(doc, [{ id: b!, patch: { stroke: '#ff0000' } }]))
+    })
+    expect(log).toHaveLength(1)
+    expect(log[0]!.updated).toEqual([a, b].sort())
+    expect(log[0]!.movedOnly).toEqual(new Set([a]))
   })
 
   it('marks remote changes as not local, and undo as local', () => {
@@ -47,7 +62,7 @@ describe('observeItems', () => {
     const { log } = record(a)
     const [id] = add(b, { type: 'rect' })
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'remote')
-    expect(log).toEqual([{ added: [id], updated: [], removed: [], local: false }])
+    expect(log).toEqual([{ added: [id], updated: [], removed: [], local: false, movedOnly: new Set() }])
     const um = createUndoManager(a)
     must(moveItems(a, [id!], 5, 5))
     um.undo()
