@@ -4,6 +4,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useBoards } from '../editor-core/fixture'
+import { openBoard } from '../../helpers/app'
+import { startServer } from '../../helpers/server'
 
 const boards = useBoards('depth-import-img')
 
@@ -156,5 +158,47 @@ describe('import brings images', () => {
     await alice.keyboard.press('Control+z')
     await expect.poll(async () => (await items(bob)).length, { timeout: 20_000 }).toBe(1)
     await expect.poll(async () => (await drawn(bob))[0]!, { timeout: 20_000 }).toBeLessThan(0.05)
+  })
+
+  it('an image the server refuses (too large) is left out and counted; the rest imports as one undo step', async () => {
+    // a server of its own whose asset limit (20 kB) a noisy 200×200 PNG exceeds
+    const server = await startServer({ args: ['--open', '--max-asset-bytes', '20000'] })
+    try {
+      const { context, page: alice } = await openBoard(boards.browser, server.url, 'depth-import-big')
+      boards.contexts.push(context)
+      await alice.waitForFunction(() => window.__tessera?.synced === true, null, { timeout: 20_000 })
+      const small = await pngDataUrl(alice, 40, 30, '#7048e8')
+      const big = await alice.evaluate(() => {
+        const c = document.createElement('canvas')
+        c.width = c.height = 200
+        const g = c.getContext('2d')!
+        const d = g.createImageData(200, 200)
+        for (let i = 0; i < d.data.length; i++) d.data[i] = (i * 7919 + ((i * i) % 251)) & 255
+        g.putImageData(d, 0, 0)
+        return c.toDataURL('image/png')
+      })
+      expect(big.length * 0.75).toBeGreaterThan(20_000)
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'tessera-import-big-')), 'mixed.excalidraw')
+      const img = (id: string, x: number, fileId: string) => ({ id, type: 'image', x, y: -100, width: 160, height: 120, angle: 0, fileId, isDeleted: false })
+      writeFileSync(
+        file,
+        JSON.stringify({
+          type: 'excalidraw',
+          version: 2,
+          elements: [img('small', -300, 's'), img('big', 0, 'b'), { id: 'r', type: 'rectangle', x: 200, y: -100, width: 60, height: 40, angle: 0, roughness: 0, isDeleted: false }],
+          files: { s: { id: 's', mimeType: 'image/png', dataURL: small, created: 1 }, b: { id: 'b', mimeType: 'image/png', dataURL: big, created: 1 } },
+        }),
+      )
+      await importFile(alice, file)
+      expect(await importedToast(alice)).toBe('Imported 2 items from Excalidraw; skipped 1 image not uploaded (too large)')
+      const got = await items(alice)
+      expect(got.map((i) => i.type).sort()).toEqual(['image', 'rect'])
+      expect(got.find((i) => i.type === 'image')).toMatchObject({ x: -300, y: -100, width: 160, height: 120 })
+      await alice.mouse.click(900, 700)
+      await alice.keyboard.press('Control+z')
+      await expect.poll(async () => (await items(alice)).length, { timeout: 20_000 }).toBe(0)
+    } finally {
+      await server.dispose()
+    }
   })
 })
