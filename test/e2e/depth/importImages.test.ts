@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core'
 import { useBoards } from '../editor-core/fixture'
 import { openBoard } from '../../helpers/app'
 import { startServer } from '../../helpers/server'
+import { pngDataUrl, shareOfColour } from './pixels'
 
 const boards = useBoards('depth-import-img')
 
@@ -25,49 +26,6 @@ async function importedToast(page: Page): Promise<string> {
   const text = () => page.evaluate(() => document.querySelector('[data-testid="editor-toast"] > span')?.textContent ?? '')
   await expect.poll(text, { timeout: 30_000 }).toMatch(/^(Imported|Could not)/)
   return text()
-}
-
-/** A solid-colour PNG of w×h made by the page's canvas, as a data URL. */
-const pngDataUrl = (page: Page, w: number, h: number, colour: string): Promise<string> =>
-  page.evaluate(
-    ([w, h, colour]) => {
-      const c = document.createElement('canvas')
-      c.width = w
-      c.height = h
-      const g = c.getContext('2d')!
-      g.fillStyle = colour
-      g.fillRect(0, 0, w, h)
-      return c.toDataURL('image/png')
-    },
-    [w, h, colour] as const,
-  )
-
-/**
- * Share of the screen pixels inside an item's box (inset by 8 px) that have colour `rgb` (±40):
- * what the other person actually sees, not just that an item exists.
- */
-async function shareOfColour(page: Page, it: Plain, rgb: [number, number, number]): Promise<number> {
-  const box = await page.evaluate(
-    ([x, y, w, h]) => {
-      const { camera: c, viewportSize: v } = window.__tessera!.store.get()
-      return { x: (x - c.x) * c.zoom + v.width / 2, y: (y - c.y) * c.zoom + v.height / 2, w: w * c.zoom, h: h * c.zoom }
-    },
-    [it.x, it.y, it.width, it.height] as const,
-  )
-  const clip = { x: Math.round(box.x + 8), y: Math.round(box.y + 8), width: Math.round(box.w - 16), height: Math.round(box.h - 16) }
-  const png = await page.screenshot({ clip })
-  return page.evaluate(
-    async ([b64, rgb]) => {
-      const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }))
-      const g = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!
-      g.drawImage(bmp, 0, 0)
-      const px = g.getImageData(0, 0, bmp.width, bmp.height).data
-      let n = 0
-      for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i]! - rgb[0]) < 40 && Math.abs(px[i + 1]! - rgb[1]) < 40 && Math.abs(px[i + 2]! - rgb[2]) < 40) n++
-      return n / (px.length / 4)
-    },
-    [png.toString('base64'), rgb] as const,
-  )
 }
 
 const VIOLET: [number, number, number] = [112, 72, 232] // #7048e8
