@@ -3,9 +3,10 @@
 // from the bytes, editors only), each distinct file once. Then everything is written in ONE
 // transaction — one undo step — with the image items pointing at the returned asset ids. An image
 // that could not be uploaded is left out and counted in the one-line report; the rest still
-// imports. Loaded on demand (the menu imports it when a file is picked).
+// imports. Loaded on demand, with the other file actions (ui/menuFiles.ts).
 import type * as Y from 'yjs'
-import { convertForeign, isForeignScene, writeForeign, type EmbeddedImage, type Result, type Upload } from '../../doc'
+import type { Result } from '../../doc'
+import { convertForeign, isForeignScene, writeForeign, type EmbeddedImage, type Upload } from '../../doc/import'
 import { importSceneText } from './json'
 
 export interface ImportOutcome {

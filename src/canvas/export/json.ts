@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import { exportScene, importForeign, importScene, isForeignScene, parseScene, type Result } from '../../doc'
+import { exportScene, importScene, parseScene, type Result } from '../../doc'
+import { importForeign, isForeignScene } from '../../doc/import'
 
 /** The whole scene (every page) as pretty JSON text. */
 export function sceneJsonText(doc: Y.Doc): string {

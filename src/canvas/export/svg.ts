@@ -1,12 +1,14 @@
 import type { Item } from '../../doc'
 import { unionBounds, type Rect } from './bounds'
 import { dashPattern, fontFamilyOf, INK } from '../shapes/style'
-import { DEFAULT_LABEL_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/label'
+import { DEFAULT_FRAME_TITLE, DEFAULT_LABEL_SIZE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/labelLayout'
 import { arrowheadsOf, headLength } from '../shapes/linearPaint'
-import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from '../shapes/frame'
 import { sketchSvg } from './sketchSvg'
 import { attr, num, paintOf, xml } from './svgText'
 import type { AssetHref } from './embedAssets'
+import { LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING, wrapText } from './textWrap'
+
+export { LINE_HEIGHT, STICKY_LINE_HEIGHT, STICKY_PADDING, wrapText }
 
 /**
  * Scene → standalone SVG, from item data alone (no Konva), so it also covers items the canvas
@@ -24,11 +26,6 @@ export interface SvgOptions {
   background?: string
 }
 
-export const LINE_HEIGHT = 1.25
-export const STICKY_PADDING = 16
-export const STICKY_LINE_HEIGHT = 1.3
-/** average glyph advance as a share of the font size, for the rough line wrapping below */
-const GLYPH_WIDTH = 0.55
 
 export function exportSvg(items: readonly Item[], opts: SvgOptions = {}): { svg: string; bounds: Rect } {
   const pad = opts.padding ?? 16
@@ -159,25 +156,6 @@ function textSvg(
     .map((line, i) => `<tspan x="${num(x)}" y="${num(inset + i * lh + fontSize)}">${xml(line)}</tspan>`)
     .join('')
   return `<text font-family="${attr(fontFamilyOf(style.font))}" font-size="${num(fontSize)}" fill="${colour}"${anchor} xml:space="preserve">${spans}</text>`
-}
-
-/** Greedy word wrap at an estimated glyph width; explicit newlines always break. */
-export function wrapText(text: string, width: number, fontSize: number): string[] {
-  const maxChars = width > 0 ? Math.max(1, Math.floor(width / (fontSize * GLYPH_WIDTH))) : Infinity
-  const out: string[] = []
-  for (const para of text.split('\n')) {
-    let line = ''
-    for (const word of para.split(' ')) {
-      const next = line ? `${line} ${word}` : word
-      if (next.length <= maxChars || !line) line = next
-      else {
-        out.push(line)
-        line = word
-      }
-    }
-    out.push(line)
-  }
-  return out
 }
 
 function pointList(p: readonly number[] | undefined): string {

@@ -2,10 +2,9 @@ import { Group, ItemText, Rect } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
 import { fontFamilyOf, paint } from './style'
+import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from './labelLayout'
 
-export const FRAME_TITLE_SIZE = 14
-export const FRAME_TITLE_GAP = 6
-export const DEFAULT_FRAME_TITLE = 'Frame'
+export { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE }
 
 /**
  * A frame: a titled box that holds the items whose parentId it is. Like tldraw's, its inside is

@@ -3,7 +3,8 @@ import type { Context } from 'konva/lib/Context'
 import type { Op } from 'roughjs/bin/core'
 import { pointsBox, type Arrowheads } from '../../doc'
 import { paintLinear } from './linearPaint'
-import { cachedSketch, type Sketch, type SketchGeometry } from './sketch'
+import type { Sketch, SketchGeometry } from './sketch'
+import { sketchRendererFor } from './sketchLoader'
 
 /**
  * Konva sceneFuncs of sketch-style items. They read their geometry from the node's attributes
@@ -17,6 +18,9 @@ import { cachedSketch, type Sketch, type SketchGeometry } from './sketch'
  * Level of detail: an item smaller than SKETCH_MIN_PX on screen is drawn clean. A wobble of a
  * pixel or two cannot be seen there, and a board zoomed out to fit thousands of sketch items
  * would otherwise generate and trace thousands of rough paths in every frame.
+ *
+ * The strokes come from a lazily loaded chunk (sketchLoader.ts): until it has arrived, sketch
+ * items are drawn clean and their layer is redrawn once it is there.
  */
 
 /** On-screen size (device pixels) below which a sketch item is drawn the clean way. */
@@ -63,6 +67,8 @@ function paintSketch(ctx: Context, shape: Konva.Shape, sketch: Sketch): void {
 /** sceneFunc of a sketch rect or ellipse (`sketchKind` attribute) in its (0,0)–(width,height) box. */
 export function paintSketchBox(ctx: Context, shape: Konva.Shape): void {
   if (Math.max(shape.width(), shape.height()) * screenScale(ctx) < SKETCH_MIN_PX) return paintCleanBox(ctx, shape)
+  const renderer = sketchRendererFor(shape)
+  if (!renderer) return paintCleanBox(ctx, shape)
   const g: SketchGeometry = {
     kind: shape.getAttr('sketchKind') === 'ellipse' ? 'ellipse' : 'rect',
     width: shape.width(),
@@ -70,7 +76,7 @@ export function paintSketchBox(ctx: Context, shape: Konva.Shape): void {
     strokeWidth: shape.strokeWidth(),
     filled: hasPaint(shape.fill()),
   }
-  paintSketch(ctx, shape, cachedSketch(String(shape.getAttr('sketchId')), g))
+  paintSketch(ctx, shape, renderer.cachedSketch(String(shape.getAttr('sketchId')), g))
 }
 
 /** The clean rect or ellipse: the hitFunc of a sketch box, and how it is drawn when small on screen. */
@@ -91,7 +97,9 @@ export function paintSketchLinear(ctx: Context, shape: Konva.Shape): void {
   if (!points || points.length < 4) return
   const box = pointsBox(points)
   if (Math.max(box.width, box.height) * screenScale(ctx) < SKETCH_MIN_PX) return paintLinear(ctx, shape)
+  const renderer = sketchRendererFor(shape)
+  if (!renderer) return paintLinear(ctx, shape)
   const g: SketchGeometry = { kind: 'linear', points, strokeWidth: shape.strokeWidth(), heads: heads ?? { start: 'none', end: 'none' } }
-  paintSketch(ctx, shape, cachedSketch(String(shape.getAttr('sketchId')), g))
+  paintSketch(ctx, shape, renderer.cachedSketch(String(shape.getAttr('sketchId')), g))
 }
 

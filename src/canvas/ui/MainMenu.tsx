@@ -1,19 +1,14 @@
-import { importErrorText } from './importError'
 import { useEffect, useRef } from 'react'
-import { getTitle } from '../../doc'
 import { runAction, type ActionContext } from '../actions'
 import { shortcutFor } from '../keyboard'
 import { useTheme } from '../theme/useTheme'
-import { downloadBlob, fileSlug } from '../export/download'
-import { sceneJsonText } from '../export/json'
-import { exportPng } from '../export/png'
-import { exportItems } from '../export/scope'
-import { exportSvg } from '../export/svg'
-import { embeddedAssets } from '../export/embedAssets'
-import { loadAssetBlob, uploadImage } from '../assets/assets'
 import { useBoard } from '../board/BoardContext'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
+import type { MenuFileEnv } from './menuFiles'
+
+/** The exporters and importers: a chunk of their own, fetched when the menu first opens. */
+const menuFiles = () => import('./menuFiles')
 
 export interface Notify {
   (message: string, kind?: 'info' | 'error'): void
@@ -37,54 +32,22 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
     return () => document.removeEventListener('pointerdown', onDown, true)
   }, [open, setOpen])
 
-  const base = () => fileSlug(getTitle(ctx.doc) || room)
-  const scopeOf = () => exportItems(ctx.doc, ctx.store.get())
-  const run = (f: () => void | Promise<void>) => () => {
+  useEffect(() => {
+    if (open) void menuFiles().catch(() => undefined)
+  }, [open])
+
+  const env = (): MenuFileEnv => ({ ctx, conn, room, notify })
+  const run = (f: () => void | Promise<void>, failure: string) => () => {
     setOpen(false)
     Promise.resolve()
       .then(f)
-      .catch((e: unknown) => notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error'))
+      .catch((e: unknown) => notify(`${failure}: ${e instanceof Error ? e.message : String(e)}`, 'error'))
   }
-
-  const png = run(async () => {
-    const { items, scope } = scopeOf()
-    if (items.length === 0) return notify('Nothing to export on this page')
-    downloadBlob(await exportPng(items, { assetHref: await embeddedAssets(items, (id) => loadAssetBlob(conn, id)) }), `${base()}${scope === 'selection' ? '-selection' : ''}.png`)
-  })
-  const svg = run(async () => {
-    const { items, scope } = scopeOf()
-    if (items.length === 0) return notify('Nothing to export on this page')
-    const assetHref = await embeddedAssets(items, (id) => loadAssetBlob(conn, id))
-    downloadBlob(new Blob([exportSvg(items, { assetHref }).svg], { type: 'image/svg+xml' }), `${base()}${scope === 'selection' ? '-selection' : ''}.svg`)
-  })
-  const json = run(() => downloadBlob(new Blob([sceneJsonText(ctx.doc)], { type: 'application/json' }), `${base()}.tessera.json`))
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return
-    // the menu item is hidden for viewers; a file fed to the input anyway is refused, so nothing
-    // lands in the viewer's local copy (it would stay there across reloads, never synced)
-    if (ctx.store.get().readOnly) return notify('This board is view-only: nothing was imported', 'error')
-    const { importFileText } = await import('../export/importFile')
-    const r = await importFileText(await file.text(), {
-      doc: ctx.doc,
-      pageId: ctx.store.get().pageId,
-      upload: async (blob) => {
-        if (ctx.store.get().readOnly) return { ok: false, reason: 'view only' }
-        const up = await uploadImage(conn, blob)
-        return up.ok ? up : { ok: false, reason: up.reason }
-      },
-      onUploading: (n) => notify(`Importing: uploading ${n} image${n === 1 ? '' : 's'}…`),
-      asOneStep: (write) => {
-        ctx.undo.stopCapturing()
-        const out = write()
-        ctx.undo.stopCapturing()
-        return out
-      },
-    })
-    if (r.ok && r.value.source)
-      notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} from ${r.value.source === 'excalidraw' ? 'Excalidraw' : 'tldraw'}${r.value.skipped ? `; skipped ${r.value.skipped}` : ''}`)
-    else if (r.ok) notify(`Imported ${r.value.items} item${r.value.items === 1 ? '' : 's'} on ${r.value.pages} page${r.value.pages === 1 ? '' : 's'}`)
-    else notify(importErrorText(file.name, r.message), 'error')
+  const png = run(async () => (await menuFiles()).exportPngFile(env()), 'Export failed')
+  const svg = run(async () => (await menuFiles()).exportSvgFile(env()), 'Export failed')
+  const json = run(async () => (await menuFiles()).exportJsonFile(env()), 'Export failed')
+  const onFile = (file: File | undefined) => {
+    if (file) run(async () => (await menuFiles()).importFile(env(), file), 'Import failed')()
   }
 
   const what = hasSel ? 'selection' : 'page'
@@ -129,7 +92,7 @@ export function MainMenu({ ctx, room, open, setOpen, notify }: { ctx: ActionCont
           const f = e.currentTarget.files?.[0]
           e.currentTarget.value = ''
           setOpen(false)
-          void onFile(f)
+          onFile(f)
         }}
       />
     </div>

@@ -1,9 +1,8 @@
 import type { CSSProperties } from 'react'
 import type { Item } from '../../doc'
 import { sceneToScreen } from '../camera'
-import { wrapText } from '../export/svg'
-import { DEFAULT_FRAME_TITLE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE } from '../shapes/frame'
-import { DEFAULT_LABEL_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/label'
+import { wrapText } from '../export/textWrap'
+import { DEFAULT_FRAME_TITLE, DEFAULT_LABEL_SIZE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/labelLayout'
 import { fontFamilyOf } from '../shapes/style'
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { convertExcalidraw, convertForeign, convertTldraw, decodeDataUrl, parseScene, readItems, sniffImage, writeForeign, type Upload } from '../../../src/doc'
+import { parseScene, readItems } from '../../../src/doc'
+import { convertExcalidraw, convertForeign, convertTldraw, decodeDataUrl, sniffImage, writeForeign, type Upload } from '../../../src/doc/import'
 import { countTx, must, newDoc } from '../doc/docHelpers'
 
 // a 1×1 PNG and a 1×1 GIF (their real bytes), and things that are not images

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { convertExcalidraw, convertTldraw, importForeign, listPages, parseScene, readItems } from '../../../src/doc'
+import { listPages, parseScene, readItems } from '../../../src/doc'
+import { convertExcalidraw, convertTldraw, importForeign } from '../../../src/doc/import'
 import { countTx, must, newDoc } from '../doc/docHelpers'
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8'))
