@@ -2,6 +2,7 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
 import { preloadAppChunk } from './build/preloadAppChunk.ts'
+import { loadStageGroups } from './build/loadStages.ts'
 
 // The web app. In development (`npm run dev`) Vite proxies the REST API and the
 // WebSocket sync endpoint to a Tessera server on :1234; in production the server
@@ -41,7 +42,21 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: loadStageGroups(import.meta.dirname, [
+            { name: 'index', entry: 'src/app/main.tsx' },
+            { name: 'mountApp', entry: 'src/app/mountApp.tsx' },
+          ]),
+        },
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

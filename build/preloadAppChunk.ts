@@ -4,7 +4,8 @@ import type { Plugin } from 'vite'
  * The entry script opens a board's connection and then imports the app chunk (React, Konva and
  * the editor). Vite only starts fetching a dynamic import when it is reached; this adds
  * `<link rel="modulepreload">` (and the chunk's stylesheet) to index.html so the browser
- * downloads and compiles the app while the entry script runs.
+ * downloads and compiles the app while the entry script runs, and the same for the chunks the app
+ * chunk imports statically (else each would be fetched only once the app chunk has arrived).
  */
 export function preloadAppChunk(entrySuffix: string): Plugin {
   return {
@@ -12,14 +13,16 @@ export function preloadAppChunk(entrySuffix: string): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const chunk = Object.values(ctx.bundle ?? {}).find(
-          (c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(entrySuffix),
+          (c) => c.type === 'chunk' && (c.facadeModuleId?.endsWith(entrySuffix) || c.moduleIds.some((id) => id.endsWith(entrySuffix))),
         )
         if (!chunk || chunk.type !== 'chunk') throw new Error(`preloadAppChunk: no chunk for ${entrySuffix}`)
         const css = [...(chunk.viteMetadata?.importedCss ?? [])]
+        // the chunk and the chunks it imports statically (those the page does not load already)
+        const js = [chunk.fileName, ...chunk.imports].filter((file) => !html.includes(`/${file}"`))
         return [
-          { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' },
+          ...js.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const })),
           ...css.map((href) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${href}` }, injectTo: 'head' as const })),
         ]
       },

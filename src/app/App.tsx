@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { parseRoute, type Route } from './routes'
-import { Lobby } from './lobby/Lobby'
 import { BoardPage } from './board/BoardPage'
+
+// The lobby is its own chunk: a board's page (most loads, and every shared link) never needs it.
+const Lobby = lazy(() => import('./lobby/Lobby').then((m) => ({ default: m.Lobby })))
 
 /** The shell: picks the screen from the URL path. */
 export function App() {
@@ -13,7 +15,11 @@ export function App() {
   }, [])
   switch (route.name) {
     case 'lobby':
-      return <Lobby />
+      return (
+        <Suspense fallback={<div className="boot" role="status">Loading…</div>}>
+          <Lobby />
+        </Suspense>
+      )
     case 'board':
       return <BoardPage key={route.room} room={route.room} />
     case 'notFound':

@@ -2,14 +2,12 @@ import { useEffect, useRef, useSyncExternalStore } from 'react'
 import type Konva from 'konva'
 import { Stage as KonvaStage } from './konva'
 import { useBoard } from './board/BoardContext'
-import { PresenceLayer } from './presence/PresenceLayer'
 import { ItemsLayer } from './items/ItemsLayer'
 import { moveCamera } from './items/itemsKonvaLayer'
 import { sceneModelFor } from './items/sceneModel'
-import { OverlayLayer } from './transform/OverlayLayer'
 import { attachStageInput } from './stageInput'
 import { CANVAS_BACKGROUND } from './grid'
-import { useFirstIdle } from './useFirstIdle'
+import { useIdleOverlay } from './useIdleOverlay'
 import { themeAttr, useTheme } from './theme/useTheme'
 
 /**
@@ -24,8 +22,9 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
   const size = useSyncExternalStore(store.subscribe, () => store.get().viewportSize)
   const model = sceneModelFor(conn.doc)
   // the overlay (selection, marquee, guides, others' cursors) is a second full-window layer, two
-  // more canvases to allocate; it is added once the items are on screen (bench:editor load)
-  const withOverlay = useFirstIdle()
+  // more canvases to allocate; it is added once the items are on screen (bench:editor load), and
+  // its code (Konva's Transformer, presence drawing) is a chunk fetched then
+  const Overlay = useIdleOverlay()
   const theme = useTheme()
 
   // follow the window size
@@ -90,11 +89,7 @@ export function Stage({ onRendered }: { onRendered?: (count: number) => void }) 
     >
       <KonvaStage ref={stageRef} width={size.width} height={size.height}>
         <ItemsLayer model={model} store={store} onRendered={onRendered} />
-        {withOverlay && (
-          <OverlayLayer model={model}>
-            <PresenceLayer />
-          </OverlayLayer>
-        )}
+        {Overlay && <Overlay model={model} />}
       </KonvaStage>
     </div>
   )

@@ -8,11 +8,10 @@ import 'konva/lib/shapes/Rect'
 import 'konva/lib/shapes/Ellipse'
 import 'konva/lib/shapes/Circle'
 import 'konva/lib/shapes/Line'
-import 'konva/lib/shapes/Arrow'
-import 'konva/lib/shapes/Path'
 import 'konva/lib/shapes/Text'
 import 'konva/lib/shapes/Label'
-import 'konva/lib/shapes/Transformer'
+// Transformer and Path: registered by the overlay chunk (overlay.tsx), the only place they are
+// drawn. (Arrows are Shapes painted by shapes/linearPaint.ts; Konva's Arrow would bring in Path.)
 import 'konva/lib/shapes/Image'
 
 import type { Layer as LayerComponent } from 'react-konva/lib/ReactKonvaCore'
@@ -26,6 +25,6 @@ export const ItemsKonvaLayer = ITEMS_KONVA_LAYER as unknown as typeof LayerCompo
 /** Text of items (ItemText: Konva text that remembers its font metrics between draws). */
 export const ItemText = ITEM_TEXT as unknown as typeof TextComponent
 
-export { Stage, Layer, Group, Rect, Ellipse, Line, Arrow, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'
+export { Stage, Layer, Group, Rect, Ellipse, Line, Path, Text, Label, Tag, Transformer } from 'react-konva/lib/ReactKonvaCore'
 // custom-painted shapes (laser trails, hand-drawn items)
 export { Shape, Circle, Image } from 'react-konva/lib/ReactKonvaCore'

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { systemOrigin } from '../../doc/origins'
 import { ApiError, getRoom, updateRoom, type RoomAccess, type RoomInfo } from '../api'
 import { useBoard } from '../../canvas/board/BoardContext'
@@ -7,12 +7,14 @@ import { findRecentBoard, forgetBoard, rememberBoard } from '../recentBoards'
 import { Tutorial } from '../tutorial/Tutorial'
 import { effectiveRole } from './boardRole'
 import { RoomEndedNotice } from './RoomEndedNotice'
-import { ShareDialog } from './ShareDialog'
 import { decodeTokenClaims } from './tokenClaims'
 import { useRoomEnded } from './useRoomEnded'
 import { useRoomMeta } from './useRoomMeta'
 import { ViewOnlyBadge } from './ViewOnlyBadge'
 import './share.css'
+
+// The Share dialog (links, access, revoking) is its own chunk, fetched when it first opens.
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })))
 
 /**
  * Top-left of the board: the title (renamable by the owner), the Share button with its "Shared"
@@ -119,19 +121,21 @@ export function BoardHeader() {
         {isViewer ? <ViewOnlyBadge /> : <ViewOnlyLocalBadge />}
       </div>
       {shareOpen && (
-        <ShareDialog
-          room={conn.room}
-          role={role}
-          access={access}
-          token={token}
-          editorToken={recent?.editorToken ?? (role === 'editor' ? token : null)}
-          viewerToken={recent?.viewerToken ?? (role === 'viewer' ? token : null)}
-          onAccessChanged={(next) => {
-            setInfo((i) => (i ? { ...i, access: next } : i))
-            writeMeta({ access: next })
-          }}
-          onClose={() => setShareOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <ShareDialog
+            room={conn.room}
+            role={role}
+            access={access}
+            token={token}
+            editorToken={recent?.editorToken ?? (role === 'editor' ? token : null)}
+            viewerToken={recent?.viewerToken ?? (role === 'viewer' ? token : null)}
+            onAccessChanged={(next) => {
+              setInfo((i) => (i ? { ...i, access: next } : i))
+              writeMeta({ access: next })
+            }}
+            onClose={() => setShareOpen(false)}
+          />
+        </Suspense>
       )}
       {ended && <RoomEndedNotice end={ended} />}
       <Tutorial />

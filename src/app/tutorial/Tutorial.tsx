@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
-import { TUTORIAL_STEPS } from './steps'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { hasSeenTutorial, markTutorialSeen, OPEN_TUTORIAL_EVENT } from './tutorialState'
-import './tutorial.css'
+
+// The card and its steps are a chunk of their own, fetched when the tour opens.
+const TutorialCard = lazy(() => import('./TutorialCard').then((m) => ({ default: m.TutorialCard })))
 
 /**
  * The first-run tour as a floating card (no backdrop: the page stays usable behind it).
@@ -36,36 +37,9 @@ export function Tutorial({ autoShow = false }: { autoShow?: boolean }) {
   }
 
   if (!open) return null
-  const s = TUTORIAL_STEPS[step]!
-  const last = step === TUTORIAL_STEPS.length - 1
   return (
-    <section className="ts-tutorial" data-testid="tutorial" role="dialog" aria-modal="false" aria-labelledby="ts-tutorial-title">
-      <button className="ts-tutorial-close" data-testid="tutorial-close" aria-label="Close the tour" onClick={close}>
-        ×
-      </button>
-      <div className="ts-tutorial-icon" aria-hidden="true">
-        {step + 1}
-      </div>
-      <p className="ts-tutorial-count">
-        Step {step + 1} of {TUTORIAL_STEPS.length}
-      </p>
-      <h2 id="ts-tutorial-title">{s.title}</h2>
-      <p className="ts-tutorial-body">{s.body}</p>
-      <div className="ts-tutorial-footer">
-        <div className="ts-tutorial-dots" aria-hidden="true">
-          {TUTORIAL_STEPS.map((_, i) => (
-            <span key={i} className={i === step ? 'is-active' : ''} />
-          ))}
-        </div>
-        {step > 0 && (
-          <button className="ts-btn ts-btn-ghost" data-testid="tutorial-back" onClick={() => setStep(step - 1)}>
-            Back
-          </button>
-        )}
-        <button className="ts-btn ts-btn-primary" data-testid="tutorial-next" onClick={() => (last ? close() : setStep(step + 1))}>
-          {last ? 'Got it' : 'Next'}
-        </button>
-      </div>
-    </section>
+    <Suspense fallback={null}>
+      <TutorialCard step={step} setStep={setStep} close={close} />
+    </Suspense>
   )
 }

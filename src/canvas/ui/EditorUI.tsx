@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import type { UiHooks } from '../actions'
 import { runAction } from '../actions'
@@ -10,7 +10,6 @@ import { themeAttr, useTheme } from '../theme/useTheme'
 import { EditedByHint } from './EditedByHint'
 import { EmptyHint } from './EmptyHint'
 import { ImageInput } from './ImageInput'
-import { HelpOverlay } from './HelpOverlay'
 import { useActionContext } from './hooks'
 import { ICONS } from './icons'
 import { MainMenu } from './MainMenu'
@@ -22,6 +21,9 @@ import { Toolbar } from './Toolbar'
 import { UndoRedo } from './UndoRedo'
 import { useShortcuts } from './useShortcuts'
 import { ZoomControls } from './ZoomControls'
+
+// the shortcut list is its own chunk, fetched when help first opens
+const HelpOverlay = lazy(() => import('./HelpOverlay').then((m) => ({ default: m.HelpOverlay })))
 
 /**
  * The editor's HTML overlay above the stage: tool bar (top centre), style panel (left), zoom,
@@ -75,7 +77,11 @@ export function EditorUI() {
         {toast && <Toast toast={toast} onDismiss={dismiss} />}
         <PageSwitcher ctx={ctx} />
       </div>
-      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <HelpOverlay onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
     </div>
   )
 }
