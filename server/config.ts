@@ -78,6 +78,10 @@ export const SERVE_FLAGS: FlagSpec[] = [
     help: 'close a connection (4408) that has this many unsent bytes queued (default: 64 MB or 4× --max-message-bytes)', hidden: true,
   },
   {
+    name: 'idle-doc-seconds', kind: 'int', env: 'TESSERA_IDLE_DOC_SECONDS', default: 30, arg: 'S',
+    help: 'a room with no edit for S seconds keeps its document as encoded bytes (far less memory; clients stay connected); 0: never',
+  },
+  {
     name: 'ws-deflate', kind: 'boolean', env: 'TESSERA_WS_DEFLATE', default: false,
     help: 'compress WebSocket messages (permessage-deflate) for clients that offer it: fewer bytes, more server CPU',
   },

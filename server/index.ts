@@ -118,6 +118,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     staticDir,
     maxMessageBytes,
     unloadGraceMs: options.unloadGraceMs ?? flagDefault<number>('unload-grace-ms')!,
+    idleDocMs: (options.idleDocSeconds ?? flagDefault<number>('idle-doc-seconds')!) * 1000,
     maxQueuedUpdates: options.maxQueuedUpdates ?? flagDefault<number>('max-queued-updates'),
     maxRoomBytes: options.maxRoomBytes ?? flagDefault<number>('max-room-bytes'),
     pingIntervalMs: options.pingIntervalMs ?? flagDefault<number>('ping-interval-ms'),

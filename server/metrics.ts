@@ -8,6 +8,12 @@ export function createMetrics() {
     registry,
     connections: new Gauge({ name: 'tessera_connections', help: 'Open WebSocket connections', registers: [registry] }),
     roomsLoaded: new Gauge({ name: 'tessera_rooms_loaded', help: 'Rooms whose document is in memory', registers: [registry] }),
+    roomsDormant: new Gauge({
+      name: 'tessera_rooms_dormant',
+      help: 'Loaded rooms holding their document as encoded bytes, no Y.Doc (loaded and not edited yet, or idle for --idle-doc-seconds)',
+      registers: [registry],
+    }),
+    roomWakes: new Counter({ name: 'tessera_room_wakes_total', help: "Documents built from a dormant room's bytes", registers: [registry] }),
     roomsUnloaded: new Counter({ name: 'tessera_rooms_unloaded_total', help: 'Rooms unloaded after their last connection left', registers: [registry] }),
     messagesIn: new Counter({ name: 'tessera_messages_in_total', help: 'WebSocket messages received', labelNames: ['type'] as const, registers: [registry] }),
     messagesOut: new Counter({ name: 'tessera_messages_out_total', help: 'WebSocket messages sent', registers: [registry] }),

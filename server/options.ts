@@ -43,6 +43,8 @@ export interface TesseraServerOptions {
   unloadGraceMs?: number
   /** `--max-room-bytes`: largest stored size of one room (default 256 MiB) */
   maxRoomBytes?: number
+  /** `--idle-doc-seconds`: a room with no edit for this long holds its document as encoded bytes, no Y.Doc (default 30; 0: never) */
+  idleDocSeconds?: number
   /** `--max-queued-updates`: most received, not yet stored updates per room (default 10 000) */
   maxQueuedUpdates?: number
   /** `--ping-interval-ms`: ping every connection this often (default 10 000) */
@@ -89,7 +91,7 @@ export interface TesseraServerOptions {
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
   'host', 'port', 'data', 'open', 'authSecret', 'createRooms', 'metricsToken', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
-  'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
+  'idleDocSeconds', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
   'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
 
@@ -115,7 +117,7 @@ export function checkOptions(opts: TesseraServerOptions): void {
   for (const key of Object.keys(opts)) {
     if (!OPTION_NAMES.has(key)) throw new TypeError(`createTesseraServer: unknown option "${key}"`)
   }
-  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
+  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'idleDocSeconds', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
   for (const key of ints) {
     const v = opts[key]
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new TypeError(`createTesseraServer: ${key} must be a non-negative integer, got ${String(v)}`)

@@ -40,6 +40,8 @@ export interface RoomOptions {
   maxQueuedBytes?: number
   /** largest stored size of the room (its log: snapshot and updates since); an update past it closes its sender with 4413 */
   maxRoomBytes?: number
+  /** a live document with no document update for this long goes dormant: its state held as bytes (0: never; default 30 s) */
+  idleDocMs?: number
   /**
    * Called once when an update failed to apply after it was stored: the document may hold part of
    * it, so the registry must drop this room at once (its next user loads it again from storage).
@@ -54,7 +56,12 @@ export interface RoomOptions {
   onStored?: (room: Room, updates: Uint8Array[]) => void
   /** Told about awareness changes made by this instance's connections (a cluster publishes them). */
   onPresence?: (room: Room, awarenessUpdate: Uint8Array) => void
+  /** Told when the room's document went dormant (its memory can be collected). */
+  onDormant?: (room: Room) => void
 }
+
+/** default of RoomOptions.idleDocMs (`--idle-doc-seconds`) */
+export const DEFAULT_IDLE_DOC_MS = 30_000
 
 /** What the history service (server/history) hears from a room. */
 export interface RoomHistoryHooks {
@@ -74,7 +81,6 @@ export interface RoomHistoryHooks {
  */
 export class Room {
   readonly name: string
-  readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
   /** performance.now() of the last document update received (the GC hint waits for quiet rooms) */
@@ -91,12 +97,20 @@ export class Room {
   private readonly ingest: RoomIngest
   private readonly receiver: RoomReceiver
   private history: RoomHistoryHooks | null = null
+  private readonly presenceDoc = new Y.Doc()
+  private quarantinedDoc: Y.Doc | null = null
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
     this.opts = opts
     const { metrics, log } = opts
-    this.cold = new RoomCold(this.doc, opts.stored, this.state, (detail) => this.damage(detail))
+    this.cold = new RoomCold(opts.stored, this.state, (detail) => this.damage(detail), {
+      idleMs: opts.idleDocMs ?? DEFAULT_IDLE_DOC_MS,
+      idleFor: () => performance.now() - this.lastUpdateAt,
+      onIdle: () => void this.goDormant(),
+      onDormant: (dormant) => (dormant ? metrics.roomsDormant.inc() : metrics.roomsDormant.dec()),
+      onWake: () => metrics.roomWakes.inc(),
+    })
     this.store = new RoomStore({
       room: name,
       storage: opts.storage,
@@ -106,17 +120,18 @@ export class Room {
       compactAfterBytes: opts.compactAfterBytes,
       rows: opts.storedRows,
       bytes: opts.storedBytes,
-      document: () => (!this.state.live || this.cold.isCold ? null : this.doc),
+      document: () => (this.state.live ? this.cold.doc : null),
     })
     this.out = new RoomOutput(name, this.connections, metrics, log)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
     // client's update is relayed as the frame it arrived in; server edits are captured in transact().
-    this.presence = new RoomPresence(this.doc, (frameFor) => this.out.deliver(frameFor), opts.onPresence && ((u) => opts.onPresence!(this, u)))
+    // Presence never needs the board: its awareness has a document of its own (empty, never edited).
+    this.presence = new RoomPresence(this.presenceDoc, (frameFor) => this.out.deliver(frameFor), opts.onPresence && ((u) => opts.onPresence!(this, u)))
     this.awareness = this.presence.awareness
-    this.guard = new RoomCostGuard(this.doc, (conn, reason) => this.out.overBudget(conn, reason))
+    this.guard = new RoomCostGuard(() => this.cold.doc, (conn, reason) => this.out.overBudget(conn, reason))
     const hydrate = () => this.cold.hydrate()
     this.applier = new RoomApply({
-      name, doc: this.doc, state: this.state, store: this.store, out: this.out, metrics, log, hydrate,
+      name, doc: () => this.cold.doc, state: this.state, store: this.store, out: this.out, metrics, log, hydrate,
       onPoisoned: () => opts.onPoisoned?.(this),
     })
     this.ingest = new RoomIngest({
@@ -169,9 +184,39 @@ export class Room {
     return this.out.closeAll(event, filter)
   }
 
-  /** True while the stored state has not been applied to `doc` yet. */
+  /**
+   * The room's document, built first when the room is dormant (anything that reads the document
+   * wakes the room). After the stored state turned out unreadable (the room is quarantined), an
+   * empty document that is never stored.
+   */
+  get doc(): Y.Doc {
+    this.cold.hydrate()
+    return this.cold.doc ?? (this.quarantinedDoc ??= new Y.Doc())
+  }
+
+  /** True while the room holds its state as encoded bytes only (dormant: no document). */
   isCold(): boolean {
     return this.cold.isCold
+  }
+
+  /** True while a joiner of a dormant room is being answered (our step 1 still to follow). */
+  isAnswering(): boolean {
+    return this.cold.answering
+  }
+
+  /** Documents built from the dormant bytes so far. */
+  get wakes(): number {
+    return this.cold.wakes
+  }
+
+  /** Runs `hook` on every document this room builds (and on the live one now): listeners follow the room across sleeps. */
+  eachDoc(hook: (doc: Y.Doc) => void): void {
+    this.cold.eachDoc(hook)
+  }
+
+  /** Builds the document a second after the next join (at once if someone is here), e.g. to check seeded metadata. */
+  wakeSoon(): void {
+    this.cold.wakeSoon()
   }
 
   /** Runs `fn` once the in-memory document holds the stored state (at once when it already does). */
@@ -182,13 +227,16 @@ export class Room {
   /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
     if (!this.readyToWrite()) return Promise.resolve()
+    const doc = this.cold.doc
+    if (!doc) return Promise.resolve()
+    this.lastUpdateAt = performance.now()
     const updates: Uint8Array[] = []
     const capture = (update: Uint8Array) => void updates.push(update)
-    this.doc.on('update', capture)
+    doc.on('update', capture)
     try {
-      this.doc.transact(() => fn(this.doc), ServerOrigin)
+      doc.transact(() => fn(doc), ServerOrigin)
     } finally {
-      this.doc.off('update', capture)
+      doc.off('update', capture)
     }
     for (const update of updates) {
       void this.store.serial(async () => {
@@ -216,7 +264,8 @@ export class Room {
         if (this.state.destroyed) return
         await this.ingest.drainInbox()
         if (this.state.poisoned || !this.readyToWrite()) return
-        saved = await this.store.saveVersion(this.doc, make(this.doc))
+        const doc = this.cold.doc
+        if (doc) saved = await this.store.saveVersion(doc, make(doc))
       })
       .then(() => saved)
   }
@@ -229,9 +278,34 @@ export class Room {
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       // A poisoned document is never written: the log (without the bad update) is the truth.
       if (this.store.rows <= 1 || this.state.poisoned || !this.readyToWrite()) return
-      const version = this.history?.unloadVersion(this.doc) ?? null
-      if (version) await this.store.saveVersion(this.doc, version)
-      else await this.store.compact(this.doc)
+      const doc = this.cold.doc
+      if (!doc) return
+      const version = this.history?.unloadVersion(doc) ?? null
+      if (version) await this.store.saveVersion(doc, version)
+      else await this.store.compact(doc)
+    })
+  }
+
+  /**
+   * The room has had no document update for its idle time: its document goes dormant, held as
+   * one encoded update (written as the log's snapshot first when the log has more than one row,
+   * so the bytes and the store agree). Runs in the storage queue after every update received so
+   * far; a document that changed meanwhile, is poisoned, or holds structs Yjs is waiting on stays live.
+   */
+  private goDormant(): Promise<void> {
+    return this.store.serial(async () => {
+      if (!this.state.live || this.cold.isCold) return
+      await this.ingest.drainInbox()
+      const doc = this.cold.doc
+      if (!doc || !this.state.live || performance.now() - this.lastUpdateAt < (this.opts.idleDocMs ?? DEFAULT_IDLE_DOC_MS)) {
+        return this.cold.armIdle()
+      }
+      const mark = this.lastUpdateAt
+      const snapshot = this.store.rows > 1 ? await this.store.compact(doc) : undefined
+      // an update from another instance (or a server edit) arrived during the write: stay live
+      if (this.lastUpdateAt !== mark || this.cold.doc !== doc || !this.state.live) return this.cold.armIdle()
+      if (this.cold.sleep(snapshot)) this.opts.onDormant?.(this)
+      else this.cold.armIdle()
     })
   }
 
@@ -247,7 +321,7 @@ export class Room {
     this.ingest.dropQueued()
     await this.store.idle()
     this.presence.destroy()
-    this.doc.destroy()
+    this.presenceDoc.destroy()
   }
 
   /** Flushes, then frees the document and awareness (the registry calls this once the room is empty). */
@@ -257,7 +331,7 @@ export class Room {
     this.cold.dispose()
     this.store.dispose()
     this.presence.destroy()
-    this.doc.destroy()
+    this.presenceDoc.destroy()
   }
 
   /**

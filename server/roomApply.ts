@@ -14,7 +14,8 @@ export const RemoteOrigin = Symbol('tessera.remote')
 
 export interface RoomApplyParts {
   name: string
-  doc: Y.Doc
+  /** the live document (null while dormant or after damage) */
+  doc(): Y.Doc | null
   state: RoomState
   store: RoomStore
   out: RoomOutput
@@ -39,13 +40,15 @@ export class RoomApply {
     const { r } = this
     if (!r.state.live) return false
     r.hydrate()
+    const doc = r.doc()
+    if (!doc) return false
     const endApply = r.metrics.updateApplySeconds.startTimer()
     // Structs or deletions Yjs holds back (waiting for something missing) are integrated when a
     // later update supplies it, inside that update's apply: if it throws then, the fault may be
     // theirs, not this sender's (a pending struct can be crafted to break someone else's edit).
-    const hadPending = r.doc.store.pendingStructs !== null || r.doc.store.pendingDs !== null
+    const hadPending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
     try {
-      Y.applyUpdate(r.doc, update, conn)
+      Y.applyUpdate(doc, update, conn)
     } catch {
       if (hadPending) r.metrics.rejected.inc({ reason: 'update could not be applied' })
       else {
@@ -70,11 +73,13 @@ export class RoomApply {
     const { r } = this
     if (!r.state.live) return false
     r.hydrate()
+    const doc = r.doc()
+    if (!doc) return false
     const deltas: Uint8Array[] = []
     const capture = (u: Uint8Array) => void deltas.push(u)
-    if (relay === 'delta') r.doc.on('update', capture)
+    if (relay === 'delta') doc.on('update', capture)
     try {
-      Y.applyUpdate(r.doc, update, RemoteOrigin)
+      Y.applyUpdate(doc, update, RemoteOrigin)
     } catch (err) {
       r.log.error({ room: r.name, err }, 'an update from another instance could not be applied; reloading the room')
       r.state.poisoned = true
@@ -82,7 +87,7 @@ export class RoomApply {
       r.onPoisoned()
       return false
     } finally {
-      r.doc.off('update', capture)
+      doc.off('update', capture)
     }
     sendBatch(() => {
       if (relay === 'as-is') r.out.broadcast(encodeUpdate(update), null)

@@ -86,9 +86,12 @@ export function createRoomChanges(hook: RoomChangeHook, opts: RoomChangesOptions
 
   return {
     watch(room) {
-      room.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin !== HydrateOrigin) note(room.name, update, origin)
-      })
+      // on every document the room builds: a dormant room has none, and wakes with a new one
+      room.eachDoc((doc) =>
+        doc.on('update', (update: Uint8Array, origin: unknown) => {
+          if (origin !== HydrateOrigin) note(room.name, update, origin)
+        }),
+      )
     },
     async flush() {
       for (const room of [...pending.keys()]) report(room)

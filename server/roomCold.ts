@@ -2,118 +2,212 @@ import * as Y from 'yjs'
 import type { Connection } from './ws/connection'
 import { encodeSyncStep1, isEmptyStateVector } from './ws/protocol'
 import type { RoomState } from './roomState'
+import { RoomDoc } from './roomDoc'
 
 /** Transaction origin of the stored state applied to a room's document. */
 export const HydrateOrigin = Symbol('tessera.hydrate')
 
+/** an empty state vector (no clients), our step 1 to a joiner that has nothing (see RoomReceiver) */
+const EMPTY_STATE_VECTOR = new Uint8Array([0])
+
+export interface RoomColdOptions {
+  /**
+   * A live document with no document update for this long goes dormant (0: never). A stored
+   * room always starts dormant; with 0 its document is built a second after the first join.
+   */
+  idleMs: number
+  /** ms since the room's last document update (received, applied from elsewhere, or a server edit) */
+  idleFor(): number
+  /** the room wants to go dormant (it has been idle for idleMs); it calls sleep() from its storage queue */
+  onIdle(): void
+  /** told about every change between live and dormant (and `false` once when the room goes away dormant) */
+  onDormant(dormant: boolean): void
+  /** told each time a document is built from the bytes */
+  onWake?(): void
+}
+
 /**
- * A room's stored state until its document is built from it ("cold"): joiners are answered
- * straight from the stored bytes, and the document is built a second after the first join (or at
- * once by the first edit). Bytes that turn out unreadable are reported through `damage`.
+ * A room's document, live or dormant (server/roomDoc.ts), and what joiners get from it. A room
+ * loaded from storage starts dormant: joiners are answered straight from the stored bytes and no
+ * document is built until something needs one (the first edit, a server edit, a version, a
+ * cluster update, or `wakeSoon`). A live document idle for `idleMs` goes back to sleep (the room
+ * calls `sleep` from its storage queue). Bytes that turn out unreadable are reported through
+ * `damage`: the room is quarantined with its stored bytes untouched.
  */
 export class RoomCold {
-  private stored: Uint8Array | null
+  private readonly held: RoomDoc
   private readonly awaitingStep1 = new Set<Connection>()
-  /** a cold room's state vector, read from the stored bytes for the server's sync step 1 */
-  private coldStateVector: Uint8Array | null = null
-  private hydrateTimer: NodeJS.Timeout | undefined
+  private wakeTimer: NodeJS.Timeout | undefined
+  private idleTimer: NodeJS.Timeout | undefined
+  /** build the document a second after a join (once per load: seeding that must read it, or always with idleMs 0) */
+  private wakeAfterJoin: boolean
+  private joined = false
   private readonly hydratedHooks: Array<() => void> = []
+  /** what opts.onDormant was last told */
+  private toldDormant = false
 
   constructor(
-    private readonly doc: Y.Doc,
     stored: Uint8Array | null,
     private readonly state: RoomState,
     /** quarantines the room (the stored state could not be read or applied) */
     private readonly damage: (detail: string) => void,
+    private readonly opts: RoomColdOptions,
   ) {
-    this.stored = stored
+    this.held = new RoomDoc(stored, HydrateOrigin)
+    this.wakeAfterJoin = opts.idleMs === 0
+    if (this.held.dormant) this.setDormant(true)
+    else this.armIdle()
   }
 
-  /** True while the stored state has not been applied to the document yet. */
+  /** True while the room holds its state as bytes only (no document). */
   get isCold(): boolean {
-    return this.stored !== null
+    return this.held.dormant
+  }
+
+  /** The live document, or null while dormant (does not wake the room). */
+  get doc(): Y.Doc | null {
+    return this.held.doc
+  }
+
+  /** Documents built from bytes so far (the first build of a stored room included). */
+  get wakes(): number {
+    return this.held.wakes
+  }
+
+  /** True while a joiner waits for our step 1 (it goes after the answer to its own). */
+  get answering(): boolean {
+    return this.awaitingStep1.size > 0
   }
 
   /** Our sync step 1 for a joiner: at once when the state vector is known, else after the answer to its step 1. */
   join(conn: Connection): void {
-    if (this.stored) {
-      // Cold room: the client's step 1 is answered from the stored bytes first and ours follows
-      // right after that answer (see RoomReceiver); the document itself is built later.
-      if (this.coldStateVector) conn.send(encodeSyncStep1(this.coldStateVector))
-      else this.awaitingStep1.add(conn)
-      this.hydrateTimer ??= setTimeout(() => this.hydrate(), 1_000).unref()
-    } else {
-      conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    }
+    const known = this.held.knownStateVector()
+    if (known) conn.send(encodeSyncStep1(known))
+    else this.awaitingStep1.add(conn)
+    this.joined = true
+    if (this.held.dormant && this.wakeAfterJoin) this.wakeTimer ??= setTimeout(() => this.hydrate(), 1_000).unref()
   }
 
   leave(conn: Connection): void {
     this.awaitingStep1.delete(conn)
   }
 
-  /** True (once) when `conn` joined this cold room and still waits for our step 1, to be sent after our answer. */
-  takeAwaiting(conn: Connection): boolean {
-    return this.stored !== null && this.awaitingStep1.delete(conn)
+  /**
+   * Asks for the document to be built a second after the next join (at once if someone is
+   * here): for work that must read the stored document but should not delay the first answer.
+   */
+  wakeSoon(): void {
+    if (!this.held.dormant || this.state.destroyed) return
+    this.wakeAfterJoin = true
+    if (this.joined) this.wakeTimer ??= setTimeout(() => this.hydrate(), 1_000).unref()
+  }
+
+  /**
+   * Our step 1 to a joiner waiting for it, when its own step 1 arrives: `before` (sent ahead of
+   * the answer) when the joiner has nothing — an empty state vector then asks it for everything
+   * it has, which is nothing, and the room's own vector need not be read from the bytes (a
+   * decode of the whole board); `after` (sent once the answer left) otherwise; null when it is
+   * not waiting.
+   */
+  takeAwaiting(conn: Connection, joinerVector: Uint8Array): 'before' | 'after' | null {
+    if (!this.awaitingStep1.delete(conn)) return null
+    return isEmptyStateVector(joinerVector) ? 'before' : 'after'
+  }
+
+  /** Our step 1 carrying an empty state vector (see takeAwaiting). */
+  sendEmptyStep1(conn: Connection): void {
+    conn.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
   }
 
   /** Runs `fn` once the document holds the stored state (at once when it already does). */
   whenHydrated(fn: () => void): void {
-    if (this.stored && !this.state.destroyed) this.hydratedHooks.push(fn)
-    else if (!this.state.destroyed) fn()
+    if (this.state.destroyed) return
+    if (this.held.dormant && this.held.wakes === 0) this.hydratedHooks.push(fn)
+    else fn()
   }
 
-  /** What a client with `stateVector` is missing. An empty client joining a cold room gets the stored bytes as they are. */
+  /** Runs `hook` on every document built (and the live one now): listeners follow the room across sleeps. */
+  eachDoc(hook: (doc: Y.Doc) => void): void {
+    this.held.eachDoc(hook)
+  }
+
+  /** What a client with `stateVector` is missing. An empty client joining a dormant room gets the stored bytes as they are. */
   diffFor(stateVector: Uint8Array): Uint8Array | null {
-    if (this.stored) {
-      if (isEmptyStateVector(stateVector)) return this.stored
-      try {
-        return Y.diffUpdate(this.stored, stateVector)
-      } catch (err) {
-        this.damage(`stored state could not be read (${(err as Error).message})`)
-        return null
-      }
-    }
-    return Y.encodeStateAsUpdate(this.doc, stateVector)
+    const diff = this.held.diff(stateVector)
+    if (diff.ok) return diff.value
+    this.damage(diff.detail)
+    return null
   }
 
-  /** Builds the document from the stored bytes (no-op when built already); our step 1 then goes to joiners still waiting for it. */
+  /** Builds the document from the bytes (no-op when live); our step 1 then goes to joiners still waiting for it. */
   hydrate(): void {
-    if (!this.stored || this.state.destroyed) return
-    const stored = this.stored
-    this.stored = null
-    this.coldStateVector = null
-    clearTimeout(this.hydrateTimer)
-    try {
-      Y.applyUpdate(this.doc, stored, HydrateOrigin)
-    } catch (err) {
-      return this.damage(`stored state could not be applied (${(err as Error).message})`)
-    }
+    if (!this.held.dormant || this.state.destroyed || this.state.damaged) return
+    clearTimeout(this.wakeTimer)
+    this.wakeTimer = undefined
+    this.wakeAfterJoin = this.opts.idleMs === 0
+    const first = this.held.wakes === 0
+    const woken = this.held.wake()
+    if (!woken.ok) return this.damage(woken.detail)
+    this.setDormant(false)
+    this.opts.onWake?.()
     if (this.awaitingStep1.size > 0) {
-      const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc))
+      const step1 = encodeSyncStep1(Y.encodeStateVector(woken.value))
       for (const c of this.awaitingStep1) c.send(step1)
       this.awaitingStep1.clear()
     }
-    for (const fn of this.hydratedHooks.splice(0)) fn()
+    if (first) for (const fn of this.hydratedHooks.splice(0)) fn()
+    this.armIdle()
   }
 
-  /** Our step 1 to a joiner of a cold room, once the answer to its own step 1 left. */
+  /**
+   * Puts the live document to sleep (call from the room's storage queue, after its inbox is
+   * drained): `snapshot` is its full state when the room just wrote one, else it is encoded now.
+   * A document with structs Yjs holds back (waiting for something missing) stays live.
+   */
+  sleep(snapshot?: Uint8Array): boolean {
+    const doc = this.held.doc
+    if (!doc || this.state.destroyed) return false
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
+    clearTimeout(this.idleTimer)
+    this.idleTimer = undefined
+    this.held.sleep(snapshot)
+    this.setDormant(true)
+    return true
+  }
+
+  /** (Re)starts the idle clock of a live document: it checks again once idleMs may have passed. */
+  armIdle(): void {
+    const { idleMs } = this.opts
+    if (idleMs <= 0 || this.idleTimer || this.held.dormant || this.state.destroyed) return
+    const check = () => {
+      this.idleTimer = undefined
+      if (this.held.dormant || this.state.destroyed) return
+      const left = idleMs - this.opts.idleFor()
+      if (left > 0) this.idleTimer = setTimeout(check, left).unref()
+      else this.opts.onIdle()
+    }
+    this.idleTimer = setTimeout(check, Math.max(0, idleMs - this.opts.idleFor())).unref()
+  }
+
+  /** Our step 1 to a joiner, once the answer to its own step 1 left. */
   sendStep1(conn: Connection): void {
     if (conn.closed || this.state.destroyed) return
-    if (this.stored) this.coldStateVector ??= this.storedStateVector(this.stored)
-    conn.send(encodeSyncStep1(this.coldStateVector ?? Y.encodeStateVector(this.doc)))
+    const vector = this.held.stateVector()
+    if (!vector.ok) return this.damage(vector.detail)
+    conn.send(encodeSyncStep1(vector.value))
   }
 
+  /** Stops the timers and frees the document or bytes (the room is gone). */
   dispose(): void {
-    clearTimeout(this.hydrateTimer)
+    clearTimeout(this.wakeTimer)
+    clearTimeout(this.idleTimer)
+    this.setDormant(false)
+    this.held.destroy()
   }
 
-  /** The state vector of stored bytes, without building a document; null-safe against bad bytes. */
-  private storedStateVector(stored: Uint8Array): Uint8Array {
-    try {
-      return Y.encodeStateVectorFromUpdate(stored)
-    } catch (err) {
-      this.damage(`stored state could not be read (${(err as Error).message})`)
-      return Y.encodeStateVector(this.doc)
-    }
+  private setDormant(dormant: boolean): void {
+    if (dormant === this.toldDormant) return
+    this.toldDormant = dormant
+    this.opts.onDormant(dormant)
   }
 }

@@ -19,9 +19,9 @@ const GUARDED_KEYS = ['title', 'access'] as const
 
 /** Writes the keys of `meta` that differ from the document (nothing when all match). */
 export function writeRoomMeta(room: Room, meta: RoomMeta): Promise<void> {
-  const current = room.doc.getMap(META_MAP)
-  // Read first: the document may still be cold, and transact() would build it for nothing.
-  if (!room.isCold() && current.get('title') === meta.title && current.get('access') === meta.access) return Promise.resolve()
+  // Read first when the document is live: transact() would write nothing.
+  const current = room.isCold() ? null : room.doc.getMap(META_MAP)
+  if (current && current.get('title') === meta.title && current.get('access') === meta.access) return Promise.resolve()
   return room.transact((doc) => {
     const m = doc.getMap(META_MAP)
     if (m.get('title') !== meta.title) m.set('title', meta.title)
@@ -43,12 +43,21 @@ export function guardRoomMeta(room: Room, current: () => Promise<RoomMeta | null
       if (meta && isLive()) void writeRoomMeta(room, meta)
     }, onError)
   }
-  // Built only by the flush of an unload (or a delete): the next load seeds again.
+  // Seeded when the document is first built. A room with a record has it built a second after
+  // its first join (the stored copy may predate a change made while the room was not loaded);
+  // joiners are answered from the stored bytes meanwhile. Rooms without a record stay dormant.
   room.whenHydrated(rewrite)
-  room.doc.getMap(META_MAP).observe((event, tr) => {
-    if (tr.origin === ServerOrigin || tr.origin === HydrateOrigin || tr.origin === RemoteOrigin) return
-    if (!GUARDED_KEYS.some((k) => event.keysChanged.has(k))) return
-    // After the client's transaction has finished (and been relayed), not inside it.
-    queueMicrotask(rewrite)
-  })
+  if (room.isCold()) {
+    current().then((meta) => {
+      if (meta && isLive()) room.wakeSoon()
+    }, onError)
+  }
+  room.eachDoc((doc) =>
+    doc.getMap(META_MAP).observe((event, tr) => {
+      if (tr.origin === ServerOrigin || tr.origin === HydrateOrigin || tr.origin === RemoteOrigin) return
+      if (!GUARDED_KEYS.some((k) => event.keysChanged.has(k))) return
+      // After the client's transaction has finished (and been relayed), not inside it.
+      queueMicrotask(rewrite)
+    }),
+  )
 }

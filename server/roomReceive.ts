@@ -45,18 +45,20 @@ export class RoomReceiver {
     counter.inc()
     switch (msg.kind) {
       case 'syncStep1': {
-        // A cold room's document is built by its hydrate timer (or at once by the first edit), not
-        // now: the joiner is still decoding these bytes, and building ours meanwhile only competes
-        // with it for the CPU. Our step 1 (which collects the joiner's offline edits) follows as
-        // soon as the answer is handed to the kernel (a big answer is not held up behind it), with
-        // the state vector read from the stored bytes: far cheaper than building the document.
+        // A dormant room answers from its bytes; no document is built for a joiner (it is
+        // decoding this answer, and building ours meanwhile only competes with it for the CPU).
+        // Our step 1 (which collects the joiner's offline edits) goes ahead of the answer with an
+        // empty state vector when the joiner has nothing, else as soon as the answer is handed to
+        // the kernel (a big answer is not held up behind it), with the state vector read from
+        // the bytes.
         if (!this.r.guard.allowSyncStep1(conn)) return out.overBudget(conn, 'too many sync requests')
         const { cold } = this.r
-        const awaiting = cold.takeAwaiting(conn)
+        const ours = cold.takeAwaiting(conn, msg.stateVector)
+        if (ours === 'before') cold.sendEmptyStep1(conn)
         const diff = cold.diffFor(msg.stateVector)
         // A big answer (a whole board) is sent as it is, not copied into a frame of its own.
         const answer = diff && diff.length >= LARGE_ANSWER_BYTES ? syncStep2Parts(diff) : diff && encodeSyncStep2(diff)
-        if (answer) conn.send(answer, true, awaiting ? () => cold.sendStep1(conn) : undefined)
+        if (answer) conn.send(answer, true, ours === 'after' ? () => cold.sendStep1(conn) : undefined)
         return
       }
       case 'syncStep2':

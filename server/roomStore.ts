@@ -164,8 +164,8 @@ export class RoomStore {
     }
   }
 
-  /** Rewrites the log as one snapshot of `doc` (built off the main thread when the store can). Call it from the serial queue. */
-  async compact(doc: Y.Doc, offThread = true): Promise<void> {
+  /** Rewrites the log as one snapshot of `doc` (built off the main thread when the store can; returned). Call it from the serial queue. */
+  async compact(doc: Y.Doc, offThread = true): Promise<Uint8Array> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
     const snapshot = offThread ? await this.snapshotOf(doc) : Y.encodeStateAsUpdate(doc)
     await this.opts.storage.compact(this.opts.room, snapshot)
@@ -173,6 +173,7 @@ export class RoomStore {
     this.rowCount = 1
     this.byteCount = snapshot.length
     this.opts.metrics.compactions.inc()
+    return snapshot
   }
 
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */

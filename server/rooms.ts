@@ -20,6 +20,10 @@ export interface RoomsOptions {
   maxRoomBytes?: number
   /** called after each unload (the server uses it to hint a garbage collection) */
   onUnloaded?: () => void
+  /** a live document with no update for this long goes dormant (RoomOptions.idleDocMs) */
+  idleDocMs?: number
+  /** called when a room's document went dormant (the server hints a garbage collection) */
+  onDormant?: () => void
   /** awaited before a room's stored state is read (a cluster marks where the room's stream stands first) */
   beforeLoad?: (name: string) => Promise<void>
   /** passed to every room (see RoomOptions): a cluster publishes stored updates and presence changes */
@@ -70,7 +74,7 @@ export class Rooms {
   }
 
   /**
-   * True while a room is loading, a cold room is answering its first joiners, or any room (loaded
+   * True while a room is loading, a dormant room is answering a joiner, or any room (loaded
    * now or unloaded since) received a document update in the last `ACTIVE_MS` (10 s). A forced full GC
    * would stall relays, and shrinking the heap between bursts of edits only makes V8 grow it back
    * with extra collections (measured: 25% more CPU in the fan-out bench); an idle server still
@@ -81,7 +85,7 @@ export class Rooms {
     const now = performance.now()
     if (now - this.lastUnloadedUpdateAt < ACTIVE_MS) return true
     for (const room of this.loaded.values()) {
-      if (room.isCold() && room.connections.size > 0) return true
+      if (room.isAnswering()) return true
       if (now - room.lastUpdateAt < ACTIVE_MS) return true
     }
     return false
@@ -180,6 +184,7 @@ export class Rooms {
         stored, storedRows: stats.updates, storedBytes: stats.bytes,
         maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes, maxRoomBytes: this.opts.maxRoomBytes,
         onStored: this.opts.onStored, onPresence: this.opts.onPresence,
+        idleDocMs: this.opts.idleDocMs, onDormant: this.opts.onDormant && (() => this.opts.onDormant!()),
         onPoisoned: (r) => {
           if (this.loaded.get(name) === r) void this.unload(name)
         },

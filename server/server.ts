@@ -33,6 +33,8 @@ export interface ServerOptions {
   staticDir: string | null
   maxMessageBytes: number
   unloadGraceMs: number
+  /** a live document with no update for this long goes dormant, held as bytes (0: never) */
+  idleDocMs?: number
   /** drop a peer that has this many unsent bytes queued (default 64 MB or 4× max message) */
   maxBufferedBytes?: number
   pingIntervalMs?: number
@@ -81,10 +83,12 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
   const limits = opts.addressLimits ?? createAddressLimits()
   const { log } = opts
   const startedAt = Date.now()
+  // after unloads and after documents go dormant: their memory goes back to the OS
+  const gcHint = createGcHint(undefined, undefined, () => rooms.busy())
   const rooms: Rooms = new Rooms({
     storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
     maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes), maxRoomBytes: opts.maxRoomBytes,
-    onUnloaded: createGcHint(undefined, undefined, () => rooms.busy()),
+    onUnloaded: gcHint, onDormant: gcHint, idleDocMs: opts.idleDocMs,
     ...opts.roomHooks,
   })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })

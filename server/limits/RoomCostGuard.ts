@@ -24,7 +24,8 @@ export class RoomCostGuard {
   private readonly charged = new Set<Connection>()
 
   constructor(
-    private readonly doc: Y.Doc,
+    /** the room's live document (null while dormant: a batch is admitted once it is built) */
+    private readonly doc: () => Y.Doc | null,
     /** closes a connection that went over a hard limit (4429), with the reason */
     private readonly refuse: (conn: Connection, reason: RefusalReason) => void,
   ) {}
@@ -35,7 +36,8 @@ export class RoomCostGuard {
    */
   admit<T extends Admissible>(batch: T[]): T[] {
     const advanced = new Map<number, number>()
-    const clockOf = (client: number) => advanced.get(client) ?? Y.getState(this.doc.store, client)
+    const doc = this.doc()
+    const clockOf = (client: number) => advanced.get(client) ?? (doc ? Y.getState(doc.store, client) : 0)
     const refused = new Set<Connection>()
     const out: T[] = []
     for (const entry of batch) {
@@ -76,7 +78,8 @@ export class RoomCostGuard {
       if (wait > 0) conn.pauseReading(Math.min(wait, LIMITS.connection.maxPauseMs))
     }
     this.charged.clear()
-    if (this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null) this.room.pending = 0
+    const doc = this.doc()
+    if (!doc || (doc.store.pendingStructs === null && doc.store.pendingDs === null)) this.room.pending = 0
   }
 
   /** How long the room's next batch should wait so other rooms get the CPU (0: at once). */
