@@ -15,18 +15,20 @@ export interface BenchOptions {
   oursArgs: string[]
   /** seconds to wait after the 200 rooms closed before reading RSS */
   rssWaitSeconds: number
+  /** seconds after the last edit in the 200 open rooms before RSS is read again (past ours' --idle-doc-seconds, 30) */
+  quietSeconds: number
   /** clients in the big room (200; fewer when the load generator cannot keep up) */
   bigClients: number
 }
 
 export const USAGE = `npm run bench -- [--only=${SECTIONS.join(',')}] [--servers=${SERVER_KINDS.join(',')}]
-  [--rounds=N] [--no-pin] [--ours-args="--flag …"] [--rss-wait=S] [--big-clients=N]
+  [--rounds=N] [--no-pin] [--ours-args="--flag …"] [--rss-wait=S] [--quiet=S] [--big-clients=N]
 BENCH_OURS_ROOT=<dir> runs "ours" from another checkout (a before/after of a change).
 Full run (every section, 3 rounds): about 10 minutes; e.g. --only=bigroom --rounds=1 for a quick look.`
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const o: BenchOptions = {
-    sections: new Set(SECTIONS), servers: [...SERVER_KINDS], rounds: 3, pin: true, oursArgs: [], rssWaitSeconds: 30, bigClients: 200,
+    sections: new Set(SECTIONS), servers: [...SERVER_KINDS], rounds: 3, pin: true, oursArgs: [], rssWaitSeconds: 30, quietSeconds: 40, bigClients: 200,
   }
   for (const arg of argv) {
     const [key, value = ''] = arg.split(/=(.*)/s, 2) as [string, string?]
@@ -41,6 +43,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       o.servers = list() as ServerKind[]
     } else if (key === '--rounds') o.rounds = positive(key, value)
     else if (key === '--rss-wait') o.rssWaitSeconds = positive(key, value)
+    else if (key === '--quiet') o.quietSeconds = positive(key, value)
     else if (key === '--big-clients') o.bigClients = positive(key, value)
     else if (key === '--no-pin') o.pin = false
     else if (key === '--ours-args') o.oursArgs = value.split(/\s+/).filter(Boolean)

@@ -76,11 +76,18 @@ export interface MemoryResult {
   idleKiB: number
   openKiB: number
   perRoomKiB: number
+  /** RSS with the rooms still open, `quietS` seconds after their last edit */
+  quietKiB: number
+  perQuietRoomKiB: number
   afterKiB: number
 }
 
-/** RSS idle, with `rooms` rooms of `n` items open (one client each), and `waitS` after they closed. */
-export async function memoryPerRoom(t: Target, rooms: number, n: number, waitS: number): Promise<MemoryResult> {
+/**
+ * RSS idle, with `rooms` rooms of `n` items open (one client each), again once they have been
+ * open without an edit for `quietS` (ours then holds idle documents as bytes: --idle-doc-seconds,
+ * 30 by default), and `waitS` after they closed.
+ */
+export async function memoryPerRoom(t: Target, rooms: number, n: number, waitS: number, quietS: number): Promise<MemoryResult> {
   await sleep(1000)
   const idleKiB = rssKiB(t.proc.pid!)
   const state = board(n)
@@ -94,11 +101,16 @@ export async function memoryPerRoom(t: Target, rooms: number, n: number, waitS: 
     await Promise.all(group.map((c) => c.synced))
     clients.push(...group)
   }
+  const lastEdit = performance.now()
   await sleep(3000)
   const openKiB = rssKiB(t.proc.pid!)
+  await sleep(Math.max(0, quietS * 1000 - (performance.now() - lastEdit)))
+  const quietKiB = rssKiB(t.proc.pid!)
   for (const c of clients) c.destroy()
   await sleep(waitS * 1000)
-  return { idleKiB, openKiB, perRoomKiB: (openKiB - idleKiB) / rooms, afterKiB: rssKiB(t.proc.pid!) }
+  return {
+    idleKiB, openKiB, perRoomKiB: (openKiB - idleKiB) / rooms, quietKiB, perQuietRoomKiB: (quietKiB - idleKiB) / rooms, afterKiB: rssKiB(t.proc.pid!),
+  }
 }
 
 /**
