@@ -42,4 +42,19 @@ describe('clipboard', () => {
     expect(r).toMatchObject({ ok: false, code: 'invalid_clipboard' })
     if (!r.ok) expect(r.message).toContain('items[0]')
   })
+
+  it('a clipboard built by hand (not parsed or copied here) is still validated by pasteItems: a bad item refuses the paste and writes nothing', () => {
+    const doc = newDoc()
+    const [a] = add(doc, { type: 'rect', x: 7, y: 8 })
+    const good = copyItems(doc, [a!])
+    // a structurally equal copy is not trusted: it goes through the schema (and passes)
+    const byHand = JSON.parse(JSON.stringify(good)) as typeof good
+    expect(must(pasteItems(doc, byHand, { pageId: 'page-1' }))).toHaveLength(1)
+    const bad = { ...byHand, items: [{ ...byHand.items[0]!, width: -5 }] }
+    const before = readItems(doc, 'page-1').items.length
+    const { value, count } = countTx(doc, () => pasteItems(doc, bad, { pageId: 'page-1' }))
+    expect(value).toMatchObject({ ok: false, code: 'invalid_clipboard' })
+    expect(count).toBe(0)
+    expect(readItems(doc, 'page-1').items.length).toBe(before)
+  })
 })
