@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { compareIndexed } from '../../doc/fractionalIndex'
-import { itemsMap, observeItems, readItem, type Item, type ItemChanges } from '../../doc'
+import { itemsMap, MAX_NAME_LENGTH, observeItems, readItem, type Item, type ItemChanges } from '../../doc'
 import { itemBounds, paintBounds } from '../shapes/bounds'
 import type { Rect } from '../shapes/geometry'
 import { withResolvedEnds } from '../shapes/bindings'
@@ -124,6 +124,12 @@ export class SceneModel {
     return out.sort(compareIndexed).map((i) => i.id)
   }
 
+  /** True when the page has a valid item (stops at the first: no sort, no validation of the rest). */
+  hasItems(pageId: string): boolean {
+    for (const it of this.items.values()) if (it.pageId === pageId && this.get(it.id)) return true
+    return false
+  }
+
   /** Items on `pageId` whose painted bounds touch `area`, bottom first. */
   query(pageId: string, area: Rect): string[] {
     const idx = this.pages.get(pageId)
@@ -237,10 +243,15 @@ export class SceneModel {
     const items = itemsMap(this.doc)
     for (const id of [...c.added, ...c.updated]) {
       const prevPage = this.items.get(id)?.pageId
-      const it = readPlacement(id, items.get(id))
+      const v = items.get(id)
+      const it = readPlacement(id, v)
+      const kept = c.movedOnly?.has(id) ? this.full.get(id) : undefined
       if (it) {
         this.put(it)
         pages.add(it.pageId)
+        // a move keeps the validated snapshot, moved (validating thousands again cost seconds)
+        const by = (v as Y.Map<unknown>).get('updatedBy')
+        if (kept && !this.raw.has(id) && (by === undefined || (typeof by === 'string' && by.length <= MAX_NAME_LENGTH))) this.full.set(id, { ...kept, x: it.x, y: it.y, ...(by === undefined ? {} : { updatedBy: by }) })
       } else this.drop(id)
       if (prevPage !== undefined) pages.add(prevPage)
       touched.push(id)

@@ -17,7 +17,7 @@ export function EmptyHint() {
     const t = setTimeout(() => setReady(true), SHOW_AFTER_MS)
     return () => clearTimeout(t)
   }, [])
-  const empty = sceneModelFor(conn.doc).pageItems(pageId).length === 0
+  const empty = !sceneModelFor(conn.doc).hasItems(pageId)
   if (!ready || !empty) return null
   return (
     <div className="tsr-empty-hint" data-testid="empty-hint">

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { byMe } from '../state/editorStore'
-import { readItem, updateItems, type Item } from '../../doc'
+import { updateItems, type Item } from '../../doc'
+import { sceneModelFor } from '../items/sceneModel'
 import type { ActionContext } from '../actions'
 import { DRAWING_TOOLS } from '../actions/setTool'
 import { setToolStyle } from '../tools/toolStyle'
@@ -33,10 +34,12 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
   const readOnly = useEditor((s) => s.readOnly)
   const style = useToolStyle()
   const version = useItemsVersion(ctx.doc)
+  // the scene model's validated snapshots: unchanged items are not validated again per change
+  const model = sceneModelFor(ctx.doc)
   const items = useMemo(
-    () => selection.map((id) => readItem(ctx.doc, id)).filter((x): x is Item => x !== null),
+    () => selection.map((id) => model.get(id)).filter((x): x is Item => x !== undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [selection, ctx.doc, version],
+    [selection, model, version],
   )
   if (readOnly) return null
   const drawing = DRAWING_TOOLS.includes(tool)

@@ -94,12 +94,14 @@ describe('SceneModel and foreign data', () => {
     const moved: string[] = []
     model.subscribeMoves((m) => moved.push(...m))
 
-    moveItems(doc, ids, 5, 7)
+    expect(model.get(ids[3]!)?.x).toBe(30) // a validated snapshot, kept through the move
+    moveItems(doc, ids, 5, 7, { author: 'Ann' })
     expect(looks).toBe(0)
     expect(plain).toBe(BULK_MOVE)
     expect(new Set(moved)).toEqual(new Set(ids))
     expect(model.placement(ids[3]!)).toMatchObject({ x: 35, y: 7 })
-    expect(model.get(ids[3]!)?.x).toBe(35)
+    expect(model.get(ids[3]!)).toMatchObject({ x: 35, y: 7, updatedBy: 'Ann' })
+    expect(model.get(ids[4]!)).toMatchObject({ x: 45, y: 7, updatedBy: 'Ann' })
 
     // fewer items moved: their components re-render as before
     moved.length = 0
