@@ -1,9 +1,11 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { initials } from '../../awareness/peers'
 import { readableOn } from '../../awareness/color'
 import type { UserInfo } from '../../awareness/types'
-import { IdentityEditor } from './IdentityEditor'
 import { FONT, panel } from './styles'
+
+// the name and colour editor is its own chunk, fetched when it first opens
+const IdentityEditor = lazy(() => import('./IdentityEditor').then((m) => ({ default: m.IdentityEditor })))
 
 /** What the list shows of one remote user (kept small so cursor moves do not re-render it). */
 export interface RosterEntry {
@@ -126,7 +128,11 @@ export function UserList(props: {
           />
         </div>
       )}
-      {editing && <IdentityEditor identity={props.identity} onSave={props.onIdentity} onClose={() => setEditing(false)} />}
+      {editing && (
+        <Suspense fallback={null}>
+          <IdentityEditor identity={props.identity} onSave={props.onIdentity} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
     </div>
   )
 }

@@ -14,15 +14,17 @@ import { useActionContext } from './hooks'
 import { ICONS } from './icons'
 import { MainMenu } from './MainMenu'
 import { PageSwitcher } from './PageSwitcher'
-import { StylePanel } from './StylePanel'
 import { TextEditor } from './TextEditor'
 import { Toast, useToast } from './Toast'
 import { Toolbar } from './Toolbar'
 import { UndoRedo } from './UndoRedo'
 import { useShortcuts } from './useShortcuts'
+import { useFirstIdle } from '../useFirstIdle'
 import { ZoomControls } from './ZoomControls'
 
-// the shortcut list is its own chunk, fetched when help first opens
+// the style panel (shown with a selection or a drawing tool) is a chunk fetched at the first idle
+// moment after mount, and the shortcut list one fetched when help first opens
+const StylePanel = lazy(() => import('./StylePanel').then((m) => ({ default: m.StylePanel })))
 const HelpOverlay = lazy(() => import('./HelpOverlay').then((m) => ({ default: m.HelpOverlay })))
 
 /**
@@ -53,6 +55,7 @@ export function EditorUI() {
   )
   const ctx = useActionContext(ui)
   const theme = useTheme()
+  const idle = useFirstIdle()
   useShortcuts(ctx)
 
   return (
@@ -63,7 +66,11 @@ export function EditorUI() {
       <div className="tsr-top-centre">
         <Toolbar ctx={ctx} menu={<><ImageInput ctx={ctx} /><MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} /></>} />
       </div>
-      <StylePanel ctx={ctx} />
+      {idle && (
+        <Suspense fallback={null}>
+          <StylePanel ctx={ctx} />
+        </Suspense>
+      )}
       <div className="tsr-bottom-left">
         <ZoomControls ctx={ctx} />
         <UndoRedo ctx={ctx} />
