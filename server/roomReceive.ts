@@ -2,7 +2,7 @@ import { canWrite } from './auth/Authorizer'
 import type { Metrics } from './metrics'
 import type { Connection } from './ws/connection'
 import { BadMessage, OverBudget, withReason } from './ws/closeCodes'
-import { encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage, syncStep2Parts } from './ws/protocol'
+import { encodeSyncStep2, encodeUpdate, isEmptyUpdate, messageSync, parseMessage, syncStep2Parts } from './ws/protocol'
 import type { RoomCold } from './roomCold'
 import type { RoomOutput } from './roomOutput'
 import type { RoomPresence } from './roomPresence'
@@ -36,7 +36,11 @@ export class RoomReceiver {
     metrics.bytesIn.inc(data.length)
     // Like the reference server: what it does not know is skipped, never a reason to close.
     if (!isBinary) return out.ignore(conn, 'text frame', 'text frame')
-    const parsed = parseMessage(data, { trialAnySize: isSuspect(conn.address) })
+    // Reading a sync message decodes its update (and tries it on a scratch document): Yjs work
+    // charged to the sender's and the room's time budgets like the apply itself, so a sender
+    // whose updates cost the most is the one read more slowly (server/limits).
+    const read = () => parseMessage(data, { trialAnySize: isSuspect(conn.address) })
+    const parsed = data[0] === messageSync ? this.r.guard.timed(conn, read) : read()
     if (!parsed.ok) return out.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
     const msg = parsed.message
     if (msg.kind === 'ignored') return out.ignore(conn, msg.reason, msg.detail)
