@@ -31,9 +31,14 @@ export function busyUpdates(count: number): Uint8Array[] {
   return (built = updates)
 }
 
+/** the large-insert phase: a string this big inserted every `everyMs`, `count` times (the document grows to 24 MB) */
+export const LARGE_INSERTS = { bytes: 4 * 1024 * 1024, everyMs: 1000, count: 6, settleSeconds: 2 }
+
 export interface IsolationResult {
   alone: { p50: number; p99: number }
   besideBusy: { p50: number; p99: number }
+  /** the quiet room while another room's document grows by large inserts (null when not run) */
+  besideLarge: { p50: number; p99: number } | null
 }
 
 async function quietPhase(probe: LatencyProbe, seconds: number): Promise<{ p50: number; p99: number }> {
@@ -44,7 +49,32 @@ async function quietPhase(probe: LatencyProbe, seconds: number): Promise<{ p50: 
   return { p50: percentile(s, 50), p99: percentile(s, 99) }
 }
 
-export async function isolationRun(t: Target): Promise<IsolationResult> {
+/**
+ * The quiet room while one client of a third room inserts LARGE_INSERTS.bytes of text every
+ * everyMs (issue 16, row 5: storing, compacting and snapshotting a growing document), timed from
+ * the first insert until settleSeconds after the last.
+ */
+async function largePhase(t: Target, tag: string, probe: LatencyProbe): Promise<{ p50: number; p99: number }> {
+  const cfg = LARGE_INSERTS
+  const big = openClient(t.name, t.port, `large-${tag}`, { presence: 'own' })
+  try {
+    await big.synced
+    const text = 'x'.repeat(cfg.bytes)
+    probe.measure(true)
+    for (let i = 0; i < cfg.count; i++) {
+      big.doc.getText('notes').insert(0, text)
+      await sleep(cfg.everyMs)
+    }
+    await sleep(cfg.settleSeconds * 1000)
+    probe.measure(false)
+    const s = probe.take()
+    return { p50: percentile(s, 50), p99: percentile(s, 99) }
+  } finally {
+    big.destroy()
+  }
+}
+
+export async function isolationRun(t: Target, opts: { large?: boolean } = {}): Promise<IsolationResult> {
   const cfg = ISOLATION
   const updates = busyUpdates(Math.ceil((cfg.seconds + 2) * cfg.busyHz) + 1)
   const tag = `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`
@@ -62,7 +92,10 @@ export async function isolationRun(t: Target): Promise<IsolationResult> {
     hammer = setInterval(() => next < updates.length && Y.applyUpdate(busy.doc, updates[next++]!), 1000 / cfg.busyHz)
     await sleep(500)
     const besideBusy = await quietPhase(probe, cfg.seconds)
-    return { alone, besideBusy }
+    clearInterval(hammer)
+    hammer = null
+    const besideLarge = opts.large ? await largePhase(t, tag, probe) : null
+    return { alone, besideBusy, besideLarge }
   } finally {
     if (hammer) clearInterval(hammer)
     probe.stop()

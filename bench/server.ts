@@ -103,11 +103,12 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
     if (has('isolation')) {
       log('busy room beside a quiet room…')
       const r = await interleaved(targets, opts.rounds, async (t) => {
-        const x = await isolationRun(t)
-        return [x.alone.p99, x.besideBusy.p99]
+        const x = await isolationRun(t, { large: true })
+        return [x.alone.p99, x.besideBusy.p99, x.besideLarge!.p99]
       }, log, 'isolation')
       rows.push(row('quiet room p99 (10 clients, 1 writer @30 Hz), alone', 'ms', r[0]!))
       rows.push(row('… same, while another room receives 5,000 new items/s', 'ms', r[1]!))
+      rows.push(row('… same, while another room grows by a 4 MB insert per second to 24 MB', 'ms', r[2]!))
     }
     if (has('coldjoin')) {
       log('cold join 10,000 items…')

@@ -36,6 +36,8 @@ const COMPACT_HARD_FACTOR = 4
 export class RoomStore {
   private rowCount: number
   private byteCount: number
+  /** bytes of the snapshot the log starts with (0 when it does not start with one we know of) */
+  private baseBytes: number
   private timer: NodeJS.Timeout | undefined
   private queue: Promise<void> = Promise.resolve()
   /** tasks queued or running */
@@ -45,6 +47,7 @@ export class RoomStore {
   constructor(private readonly opts: RoomStoreOptions) {
     this.rowCount = opts.rows
     this.byteCount = opts.bytes
+    this.baseBytes = opts.rows === 1 ? opts.bytes : 0
     this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
   }
 
@@ -171,7 +174,7 @@ export class RoomStore {
     await this.opts.storage.compact(this.opts.room, snapshot)
     end()
     this.rowCount = 1
-    this.byteCount = snapshot.length
+    this.byteCount = this.baseBytes = snapshot.length
     this.opts.metrics.compactions.inc()
     return snapshot
   }
@@ -183,7 +186,7 @@ export class RoomStore {
     const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
     end()
     this.rowCount = 1
-    this.byteCount = snapshot.length
+    this.byteCount = this.baseBytes = snapshot.length
     // a version is a compaction too (the log became one snapshot)
     this.opts.metrics.compactions.inc()
     return saved
@@ -223,9 +226,14 @@ export class RoomStore {
     this.schedule()
   }
 
+  /**
+   * Rows past the threshold, or bytes appended since the snapshot past the byte threshold or the
+   * snapshot's own size, whichever is larger: a large document is rewritten once its log has
+   * doubled it, not after every update (a 4 MB insert into a 24 MB board rewrote all 24 MB).
+   */
   private overThreshold(factor: number): boolean {
     const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
-    return this.rowCount >= rows * factor || this.byteCount >= bytes * factor
+    return this.rowCount >= rows * factor || this.byteCount - this.baseBytes >= Math.max(bytes, this.baseBytes) * factor
   }
 
   private schedule(): void {

@@ -90,6 +90,27 @@ describe('RoomStore', () => {
     expect(await s.stored()).toBe(1)
   })
 
+  it('rewrites a snapshot larger than the byte threshold only once the log has added as much again, not after every update', async () => {
+    vi.useFakeTimers()
+    const s = setup({ compactAfterUpdates: 1_000_000, compactAfterBytes: 200 })
+    s.edit(300)
+    await vi.advanceTimersByTimeAsync(1_100)
+    await s.store.idle()
+    expect(await s.stored()).toBe(1)
+    const snapshotBytes = (await s.storage.stats('r')).bytes
+    expect(snapshotBytes).toBeGreaterThan(1_000)
+    // a few small updates: past the 200-byte threshold, far from the snapshot's own size
+    s.edit(10)
+    await vi.advanceTimersByTimeAsync(1_100)
+    await s.store.idle()
+    expect(await s.stored()).toBe(11)
+    // enough to add the snapshot's size again: rewritten
+    while ((await s.storage.stats('r')).bytes < 2 * snapshotBytes) s.edit(20)
+    await vi.advanceTimersByTimeAsync(1_100)
+    await s.store.idle()
+    expect(await s.stored()).toBe(1)
+  })
+
   it('does not compact while the document is unavailable (a cold room)', async () => {
     vi.useFakeTimers()
     let cold = true
