@@ -5,6 +5,7 @@ import { existingIds } from '../state/selectionPrune'
 import { itemNodes } from '../items/nodeRegistry'
 import { ItemsKonvaLayer } from '../items/itemsKonvaLayer'
 import { BULK_MOVE, sceneModelFor } from '../items/sceneModel'
+import { MAX_ANNOUNCED_IDS } from '../tools/select/translate'
 import type { ActionContext } from './types'
 
 /**
@@ -57,6 +58,9 @@ export function floatNudge(ctx: ActionContext, dx: number, dy: number): boolean 
     f = { ctx, layer, ids: selection, dx: 0, dy: 0, timer: null }
     floating.set(ctx.doc, f)
     layer.floatItems(new Set(sceneModelFor(ctx.doc).withDescendants(selection)))
+    // as during a drag: the selection box lets go until the write (it re-attaches, measured
+    // afresh, when the gesture ends) and others see the items outlined as being moved
+    ctx.store.setGestureIds(selection.slice(0, MAX_ANNOUNCED_IDS))
   }
   f.dx += dx
   f.dy += dy
@@ -85,6 +89,7 @@ export function settleNudge(doc: Y.Doc): void {
     ctx.undo.stopCapturing()
   }
   f.layer.floatItems(null)
+  ctx.store.setGestureIds([])
 }
 
 /** True while a nudge of `doc`'s selection is floating (painted, not yet written). */
