@@ -2,74 +2,27 @@
 // transforms alone until the camera rests; nudging hundreds of selected items floats them as one
 // bitmap and writes once (one transaction, one undo step), and a move of hundreds of items
 // (ours or a collaborator's) moves their nodes without re-rendering each item component.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced } from '../../helpers/clients'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
 import { openBoard } from '../../helpers/app'
+import { toScreen } from '../editor-core/helpers'
+import { N, positions, seedGrid, SIZE, SPACING } from './bigBoard'
 
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
-
-const N = 400
-const SIDE = 20
-const SPACING = 160
-const SIZE = 60
-
-/** A room with N red squares on a grid. */
-async function seed(name: string): Promise<string> {
-  const room = `${name}-${Date.now()}`
-  const seeder = newClient(server.wsUrl, room)
-  await synced(seeder.provider)
-  ensureDefaultPage(seeder.doc)
-  const r = addItems(
-    seeder.doc,
-    Array.from({ length: N }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
-  )
-  expect(r.ok).toBe(true)
-  await waitFor(() => itemsMap(seeder.doc).size === N)
-  seeder.destroy()
-  return room
-}
+const env = useServerAndBrowser()
 
 /** Opens the room with render counting on; `bitmapAlways` makes every camera move paint from the bitmap. */
 async function open(room: string, opts: { bitmapAlways?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  contexts.push(context)
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript((always) => {
     localStorage.setItem('tessera.tutorialSeen.v1', '1')
     window.__tesseraRenderCounts = {}
     if (always) window.__tesseraExpensiveDrawMs = -1
   }, opts.bitmapAlways === true)
-  const { page } = await openBoard(browser, server.url, room, { context })
+  const { page } = await openBoard(env.browser, env.server.url, room, { context })
   await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, N, { timeout: 30_000 })
   return page
-}
-
-function positions(page: Page): Promise<Record<string, [number, number]>> {
-  return page.evaluate(() => {
-    const out: Record<string, [number, number]> = {}
-    window.__tessera!.doc.getMap('items').forEach((v, id) => {
-      const m = v as { get(k: string): number }
-      out[id] = [m.get('x'), m.get('y')]
-    })
-    return out
-  })
 }
 
 const renders = (page: Page) => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))
@@ -86,18 +39,9 @@ function countTransformClears(page: Page): Promise<void> {
 }
 const clears = (page: Page) => page.evaluate(() => (window as unknown as { __clears: number }).__clears)
 
-/** Screen point of scene point `p`. */
-function toScreen(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
-  return page.evaluate(({ x, y }) => {
-    const s = window.__tessera!.store.get()
-    const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-    return { x: r.left + (x - s.camera.x) * s.camera.zoom + s.viewportSize.width / 2, y: r.top + (y - s.camera.y) * s.camera.zoom + s.viewportSize.height / 2 }
-  }, p)
-}
-
 describe('big boards', () => {
   it('wheel-panning a board painted from its bitmap leaves the item transforms alone until the camera rests; then a click hits the item under it', async () => {
-    const room = await seed('big-pan')
+    const room = await seedGrid(env.server.wsUrl, 'big-pan')
     const a = await open(room, { bitmapAlways: true })
     await a.mouse.click(5, 400)
     await a.keyboard.press('Shift+Digit1')
@@ -151,7 +95,7 @@ describe('big boards', () => {
   })
 
   it(`arrow-key nudges of ${N} selected items float and are written once: one transaction, one undo step, no item re-rendered here or for the collaborator`, async () => {
-    const room = await seed('big-nudge')
+    const room = await seedGrid(env.server.wsUrl, 'big-nudge')
     const a = await open(room)
     const b = await open(room)
     const before = await positions(a)

@@ -1,60 +1,20 @@
 // Issue 15, big selections: a select-all drag of hundreds of items moves them as one bitmap (the
 // items layer paints the dragged items, offset, over the rest) and writes once, at the drop.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced } from '../../helpers/clients'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
 import { openBoard } from '../../helpers/app'
+import { toScreen } from '../editor-core/helpers'
+import { N, positions, seedGrid, SIZE, SPACING } from './bigBoard'
 
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
-
-const N = 400
-const SIDE = 20
-const SPACING = 160
-const SIZE = 60
+const env = useServerAndBrowser()
 
 async function open(room: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  contexts.push(context)
-  const { page } = await openBoard(browser, server.url, room, { context })
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const { page } = await openBoard(env.browser, env.server.url, room, { context })
   await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n, N, { timeout: 30_000 })
   return page
-}
-
-function positions(page: Page): Promise<Record<string, [number, number]>> {
-  return page.evaluate(() => {
-    const out: Record<string, [number, number]> = {}
-    window.__tessera!.doc.getMap('items').forEach((v, id) => {
-      const m = v as { get(k: string): number }
-      out[id] = [m.get('x'), m.get('y')]
-    })
-    return out
-  })
-}
-
-/** Screen point of scene point `p` on `page`. */
-function toScreen(page: Page, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
-  return page.evaluate(({ x, y }) => {
-    const s = window.__tessera!.store.get()
-    const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-    return { x: r.left + (x - s.camera.x) * s.camera.zoom + s.viewportSize.width / 2, y: r.top + (y - s.camera.y) * s.camera.zoom + s.viewportSize.height / 2 }
-  }, p)
 }
 
 /** The colour the items canvas (the first one) shows at screen point `p`, as [r, g, b]. */
@@ -72,16 +32,7 @@ const isRed = (c: number[]) => c[0]! > 200 && c[1]! < 80 && c[2]! < 80
 
 describe('dragging a big selection', () => {
   it(`select-all + drag of ${N} items: the picture follows the pointer, nothing is written until the drop, then every item moved by the same delta in one undo step`, async () => {
-    const room = `big-drag-${Date.now()}`
-    const seeder = newClient(server.wsUrl, room)
-    await synced(seeder.provider)
-    ensureDefaultPage(seeder.doc)
-    const r = addItems(
-      seeder.doc,
-      Array.from({ length: N }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
-    )
-    expect(r.ok).toBe(true)
-    await waitFor(() => itemsMap(seeder.doc).size === N)
+    const room = await seedGrid(env.server.wsUrl, 'big-drag')
     const a = await open(room)
     const b = await open(room)
     const before = await positions(a)
@@ -141,6 +92,5 @@ describe('dragging a big selection', () => {
     // one Ctrl+Z puts all of them back
     await a.keyboard.press('Control+z')
     await waitFor(async () => JSON.stringify(await positions(a)) === JSON.stringify(before), { message: 'undo restores every item' })
-    seeder.destroy()
   })
 })
