@@ -17,6 +17,7 @@ import { waitFor } from '../test/helpers/waitFor'
 import { dragAll, fitPan, fitZoom, pasteTime, type FrameSummary } from './editorBig'
 import { mixedItems } from './editorMixed'
 import { bulkOps } from './editorOps'
+import { START_FRAMES, stopFrames } from './frames'
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -87,20 +88,6 @@ function summary(deltas: number[]): FrameSummary {
   return { frames: s.length, p50: pct(s, 50), p95: pct(s, 95), max: s[s.length - 1] ?? NaN, late }
 }
 
-// In-page code is passed as strings: the TypeScript loader wraps named functions in a helper
-// that does not exist inside the page.
-const START_FRAMES = `(() => {
-  window.__frames = []
-  window.__recording = true
-  let last = 0
-  function tick(t) {
-    if (!window.__recording) return
-    window.__frames.push(t - last)
-    last = t
-    requestAnimationFrame(tick)
-  }
-  requestAnimationFrame(function (t) { last = t; requestAnimationFrame(tick) })
-})()`
 
 const PAN_ZOOM = (seconds: number) => `new Promise(function (resolve) {
   const store = window.__tessera.store
@@ -118,10 +105,6 @@ const PAN_ZOOM = (seconds: number) => `new Promise(function (resolve) {
 /** Starts recording requestAnimationFrame deltas in the page. */
 async function startFrames(page: Page): Promise<void> {
   await page.evaluate(START_FRAMES)
-}
-
-async function stopFrames(page: Page): Promise<number[]> {
-  return (await page.evaluate('(window.__recording = false, window.__frames)')) as number[]
 }
 
 async function main(): Promise<void> {

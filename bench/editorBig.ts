@@ -2,6 +2,7 @@
 // dragged, a zoomed-to-fit board panned, and a paste of 2,000 items alone and with a
 // collaborator online. In-page code is passed as strings (see editor.ts).
 import type { Browser, Page } from 'playwright-core'
+import { START_FRAMES, stopFrames } from './frames'
 
 export interface FrameSummary {
   frames: number
@@ -15,18 +16,6 @@ export interface FrameSummary {
 
 export type Summarise = (deltas: number[]) => FrameSummary
 
-const START_FRAMES = `(() => {
-  window.__frames = []
-  window.__recording = true
-  let last = 0
-  function tick(t) {
-    if (!window.__recording) return
-    window.__frames.push(t - last)
-    last = t
-    requestAnimationFrame(tick)
-  }
-  requestAnimationFrame(function (t) { last = t; requestAnimationFrame(tick) })
-})()`
 
 const REDRAWS = `performance.getEntriesByName('tessera:items-bitmap-draw').length`
 
@@ -34,7 +23,7 @@ async function record(page: Page, summary: Summarise, run: () => Promise<void>):
   const before = (await page.evaluate(REDRAWS)) as number
   await page.evaluate(START_FRAMES)
   await run()
-  const s = summary((await page.evaluate('(window.__recording = false, window.__frames)')) as number[])
+  const s = summary(await stopFrames(page))
   return { ...s, redraws: ((await page.evaluate(REDRAWS)) as number) - before }
 }
 

@@ -3,23 +3,12 @@
 // handle ends in is not driven here), and a delete. In-page code is passed as strings (see editor.ts).
 import type { Page } from 'playwright-core'
 import { mounted, type FrameSummary, type Summarise } from './editorBig'
+import { START_FRAMES, stopFrames } from './frames'
 
 const RAF2 = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))'
 const FIRST_X = `window.__tessera.doc.getMap('items').get(window.__tessera.store.get().selection[0]).get('x')`
 const UNDO_DEPTH = 'window.__tessera.undo.undoStack.length'
 
-const START_FRAMES = `(() => {
-  window.__frames = []
-  window.__recording = true
-  let last = 0
-  function tick(t) {
-    if (!window.__recording) return
-    window.__frames.push(t - last)
-    last = t
-    requestAnimationFrame(tick)
-  }
-  requestAnimationFrame(function (t) { last = t; requestAnimationFrame(tick) })
-})()`
 
 export interface OpsResult {
   selected: number
@@ -62,7 +51,7 @@ export async function bulkOps(page: Page, summary: Summarise, presses = 10): Pro
     await page.keyboard.press('ArrowRight')
     await page.waitForTimeout(33)
   }
-  const nudgeFrames = summary((await page.evaluate('(window.__recording = false, window.__frames)')) as number[])
+  const nudgeFrames = summary(await stopFrames(page))
   const t0 = Date.now()
   await page.waitForFunction(`${FIRST_X} === ${x0 + presses}`, null, { timeout: 300_000, polling: 20 })
   await page.evaluate(RAF2)
