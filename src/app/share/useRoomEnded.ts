@@ -55,7 +55,9 @@ export function useRoomEnded(provider: WebsocketProvider, room: string, token: s
     const onClose = (event: { code: number; reason: string } | null) => {
       const known = event ? roomEndFromClose(event.code, event.reason) : null
       if (known) return end(known)
-      if (everConnected || probing || !navigator.onLine) return
+      // event null: this side closed the socket (a redial when the network comes back), which
+      // says nothing about access
+      if (!event || everConnected || probing || !navigator.onLine) return
       probing = true
       void probeAccess(room, token).then((e) => {
         probing = false

@@ -150,9 +150,9 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
         // Offline: show it now, not after the watchdog. Back online: do not wait for the
         // backoff, and do not trust a socket that lived through the outage (Chromium keeps
         // sockets open while offline) — a fresh handshake merges both sides' offline edits.
-        const onOnline = () => {
-          if (!provider.wsconnecting) redial()
-        }
+        // A socket still connecting was dialled while offline: y-websocket has no connect
+        // timeout, and such an attempt can hang for minutes, so it is replaced too.
+        const onOnline = redial
         window.addEventListener('online', onOnline)
         window.addEventListener('offline', redial)
         cleanups.push(() => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from '../../helpers/browser'
@@ -8,23 +8,27 @@ import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
 import { cuttableContext, itemFields, items, openOn, sortKeys, statusText, waitItemsEqual, waitSynced } from './offlineHarness'
 
-let first: RunningServer
-let second: RunningServer | undefined
 let browser: Browser
+// Each attempt (CI retries once) starts its own servers and stops them itself, so a retry
+// never meets the previous attempt's server still holding the data directory.
+const servers: RunningServer[] = []
 
 beforeAll(async () => {
-  first = await startServer({ args: ['--open'] })
   browser = await launchBrowser()
+})
+
+afterEach(async () => {
+  for (const s of servers.splice(0).reverse()) await s.dispose()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await second?.dispose()
-  await first?.dispose()
 })
 
 describe('server restart during an outage', () => {
   it('offline edits made while the server restarted still merge with edits made on the new server process', async () => {
+    const first = await startServer({ args: ['--open'] })
+    servers.push(first)
     const room = `offline-restart-${Date.now()}`
     const a = await cuttableContext(browser)
     const page = await openOn(a.context, first.url + boardPath(room))
@@ -48,7 +52,8 @@ describe('server restart during an outage', () => {
 
     // the server goes down and comes back on the same port with the same data
     expect(await first.stop()).toBe(0)
-    second = await startServer({ args: ['--open'], dataDir: first.dataDir, port: first.port })
+    const second = await startServer({ args: ['--open'], dataDir: first.dataDir, port: first.port })
+    servers.push(second)
     const other = newClient(second.wsUrl, room)
     await synced(other.provider)
     expect(other.doc.getMap('items').has('before')).toBe(true)

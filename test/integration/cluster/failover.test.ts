@@ -57,6 +57,9 @@ describe('cluster failures', () => {
       items.set(`k${i}`, i)
       if (i % 20 === 19) await new Promise((r) => setTimeout(r, 2))
       if (i === 700) {
+        // on a loaded machine the relay can lag the burst: kill only once the watchers have been
+        // sent something, so there is something acknowledged before the kill to check for
+        await waitFor(() => watchers[0]!.doc.getMap('items').size > 0, { timeout: 20_000, message: 'the first items relayed before the kill' })
         s0.proc.kill('SIGKILL')
         // what the watchers had been sent before the kill was acknowledged: it must survive
         seenAtKill = [...watchers[0]!.doc.getMap('items').keys()]
