@@ -3,30 +3,17 @@
 // reload); the README's word on where the tour reopens is what the app does.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
 import { openAs, addRect } from '../presence/helpers'
 import * as Y from 'yjs'
 import { addItems, ensureDefaultPage, exportScene } from '../../../src/doc'
 
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+// the browser's contexts close with it
+const env = useServerAndBrowser()
 
 /** Shaped like a server token; with --open the server lets it in, the client reads the viewer role. */
 function viewerToken(room: string): string {
@@ -63,9 +50,8 @@ function remoteOutlines(page: Page, id: string): Promise<RemoteOutline[]> {
 describe('issue 15: the rest of the table', () => {
   it('another user in a purple close to our selection accent: their outline is dashed and carries their name; our own box is solid, unnamed', async () => {
     const room = `rows-colour-${Date.now()}`
-    const me = await openAs(browser, server.url, room, 'Me Myself', '#e03131')
-    const them = await openAs(browser, server.url, room, 'Violet Heron', '#6741d9')
-    contexts.push(me.context, them.context)
+    const me = await openAs(env.browser, env.server.url, room, 'Me Myself', '#e03131')
+    const them = await openAs(env.browser, env.server.url, room, 'Violet Heron', '#6741d9')
     await addRect(me.page, 'shared', { x: 0, y: 0 })
     await waitFor(async () => (await itemCount(them.page)) === 1, { message: 'the rect at the other page' })
     // both select the same rectangle
@@ -92,8 +78,7 @@ describe('issue 15: the rest of the table', () => {
 
   it('a viewer feeding a file to the hidden import input is refused: nothing added, nothing after a reload', async () => {
     const room = `rows-viewer-${Date.now()}`
-    const editor = await openAs(browser, server.url, room, 'Ed Editor', '#1971c2')
-    contexts.push(editor.context)
+    const editor = await openAs(env.browser, env.server.url, room, 'Ed Editor', '#1971c2')
     await addRect(editor.page, 'only', { x: 0, y: 0 })
     // a valid scene file, as the app exports it: one rectangle
     const source = new Y.Doc()
@@ -101,11 +86,10 @@ describe('issue 15: the rest of the table', () => {
     expect(addItems(source, [{ type: 'rect', pageId: 'page-1', x: 400, y: 0, width: 100, height: 60 }]).ok).toBe(true)
     const scene = exportScene(source)
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-    contexts.push(context)
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
     await context.addInitScript(() => localStorage.setItem('tessera.tutorialSeen.v1', '1'))
     const viewer = await context.newPage()
-    await viewer.goto(server.url + boardPath(room, viewerToken(room)))
+    await viewer.goto(env.server.url + boardPath(room, viewerToken(room)))
     await viewer.waitForFunction(() => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === 1, null, { timeout: 15_000 })
     expect(await viewer.evaluate(() => window.__tessera!.store.get().readOnly)).toBe(true)
 
@@ -128,11 +112,10 @@ describe('issue 15: the rest of the table', () => {
     const claim = /tour[^.]*can be reopened from the lobby's footer \(\*([^*]+)\*\)/.exec(readme)
     expect(claim, 'README names the lobby footer button that reopens the tour').not.toBeNull()
     expect(readme).not.toMatch(/tour[^.]*reopen[^.]*board's help/i)
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-    contexts.push(context)
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
     await context.addInitScript(() => localStorage.setItem('tessera.tutorialSeen.v1', '1'))
     const page = await context.newPage()
-    await page.goto(server.url + '/')
+    await page.goto(env.server.url + '/')
     const button = page.locator('footer').getByRole('button', { name: claim![1]!, exact: true })
     await button.click()
     await page.getByRole('dialog').first().waitFor({ timeout: 5_000 })

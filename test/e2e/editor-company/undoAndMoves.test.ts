@@ -1,30 +1,16 @@
 // The two multi-user rows, as written: undo after a collaborator moved your item, and
 // two people dragging one item at once (one only in x, the other only in y).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
 import { drag, items, openTools, screenOf } from '../editor-tools/helpers'
 
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+// the browser's contexts close with it
+const env = useServerAndBrowser()
 
 async function open(room: string): Promise<Page> {
-  const { context, page } = await openTools(browser, server.url, room)
-  contexts.push(context)
+  const { context, page } = await openTools(env.browser, env.server.url, room)
   return page
 }
 

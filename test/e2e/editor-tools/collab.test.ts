@@ -1,31 +1,17 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from '../../helpers/browser'
-import { startServer, type RunningServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
 import { DEFAULT_CAPTURE_TIMEOUT } from '../../../src/doc'
 import { PNG_PADDING, PNG_PIXEL_RATIO } from '../../../src/canvas/export/png'
 import { drag, items, openTools, screenOf, type PlainItem } from './helpers'
 
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+// the browser's contexts close with it
+const env = useServerAndBrowser()
 
 async function open(room: string, permissions: string[] = []): Promise<Page> {
-  const { context, page } = await openTools(browser, server.url, room, permissions)
-  contexts.push(context)
+  const { context, page } = await openTools(env.browser, env.server.url, room, permissions)
   return page
 }
 
