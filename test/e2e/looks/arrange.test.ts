@@ -1,17 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { drawRect, items, openUser, screenOf } from './helpers'
-
-const ANN = { name: 'Ann Arbor', color: '#e03131' }
-const BEA = { name: 'Bea Blue', color: '#1971c2' }
+import { ANN, BEA, drawRect, items, openUser, screenOf } from './helpers'
 
 const env = useServerAndBrowser()
-const contexts: BrowserContext[] = []
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-})
 
 const rects = async (p: Page) => (await items(p)).filter((i) => i.type === 'rect').sort((a, b) => a.y - b.y)
 
@@ -23,7 +16,6 @@ describe('arrange, lock, eraser, paste', () => {
     const room = 'arrange-' + Date.now().toString(36)
     const A = await openUser(env.browser, env.server.url, room, ANN, { permissions: ['clipboard-read', 'clipboard-write'] })
     const B = await openUser(env.browser, env.server.url, room, BEA)
-    contexts.push(A.context, B.context)
     a = A.page
     b = B.page
     await waitFor(async () => (await a.getByTestId('empty-hint').count()) === 1, { message: 'empty hint' })

@@ -1,25 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { drawRect, items, konvaNodes, openUser, screenOf } from './helpers'
-
-const ANN = { name: 'Ann Arbor', color: '#e03131' }
-const BEA = { name: 'Bea Blue', color: '#1971c2' }
+import { ANN, BEA, drawRect, items, konvaNodes, openUser, screenOf } from './helpers'
 
 const env = useServerAndBrowser()
 const textOf = (page: Page, testId: string) => page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '', testId)
-const contexts: BrowserContext[] = []
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-})
 
 describe('conflicts made visible', () => {
   it('while Bea drags a shape, Ann sees it outlined in Bea’s colour with her name; grabbing it too brings a notice; hovering names the last editor', async () => {
     const room = 'conflict-' + Date.now().toString(36)
     const A = await openUser(env.browser, env.server.url, room, ANN)
     const B = await openUser(env.browser, env.server.url, room, BEA)
-    contexts.push(A.context, B.context)
     const a = A.page
     const b = B.page
 

@@ -6,6 +6,10 @@ export interface User {
   color: string
 }
 
+/** The two people of the looks tests. */
+export const ANN: User = { name: 'Ann Arbor', color: '#e03131' }
+export const BEA: User = { name: 'Bea Blue', color: '#1971c2' }
+
 /**
  * Opens a board as a returning user: a fixed identity, the first-run tour already seen, and
  * optionally a colour scheme the browser reports (prefers-color-scheme).

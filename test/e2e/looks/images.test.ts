@@ -1,17 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { items, openUser } from './helpers'
-
-const ANN = { name: 'Ann Arbor', color: '#e03131' }
-const BEA = { name: 'Bea Blue', color: '#1971c2' }
+import { ANN, BEA, items, openUser } from './helpers'
 
 const env = useServerAndBrowser()
-const contexts: BrowserContext[] = []
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-})
 
 /** Loaded Konva images of image items: their natural width. */
 const shownImages = (p: Page) =>
@@ -26,7 +19,6 @@ describe('images', () => {
     const room = 'images-' + Date.now().toString(36)
     const A = await openUser(env.browser, env.server.url, room, ANN)
     const B = await openUser(env.browser, env.server.url, room, BEA)
-    contexts.push(A.context, B.context)
     // a 120×80 PNG, drawn in the page
     const b64 = await A.page.evaluate(() => {
       const c = document.createElement('canvas')
@@ -56,7 +48,6 @@ describe('images', () => {
   it('a file that is not an image is refused with a clear message and adds nothing', async () => {
     const room = 'images-bad-' + Date.now().toString(36)
     const A = await openUser(env.browser, env.server.url, room, ANN)
-    contexts.push(A.context)
     await A.page.getByTestId('image-file-input').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') })
     await waitFor(async () => /not added/.test((await A.page.evaluate(() => document.querySelector('[data-testid="editor-toast"]')?.textContent ?? ''))), { message: 'error toast' })
     expect(await items(A.page)).toEqual([])

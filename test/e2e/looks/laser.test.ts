@@ -1,17 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { items, openUser } from './helpers'
+import { ANN as BASE_ANN, BEA, items, openUser } from './helpers'
 
-const ANN = { name: 'Ann Arbor', color: '#2f9e44' }
-const BEA = { name: 'Bea Blue', color: '#1971c2' }
+// Ann in green here: her laser is found by counting pixels of her colour on Bea's screen
+const ANN = { ...BASE_ANN, color: '#2f9e44' }
 
 const env = useServerAndBrowser()
-const contexts: BrowserContext[] = []
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-})
 
 /** Pixels in a page-pixel box of a screenshot that are close to `hex` (decoded in the page). */
 async function pixelsNear(page: Page, box: { x: number; y: number; width: number; height: number }, hex: string): Promise<number> {
@@ -37,7 +33,6 @@ describe('laser pointer', () => {
     const room = 'laser-' + Date.now().toString(36)
     const A = await openUser(env.browser, env.server.url, room, ANN)
     const B = await openUser(env.browser, env.server.url, room, BEA)
-    contexts.push(A.context, B.context)
     const box = { x: 300, y: 250, width: 500, height: 300 }
     expect(await pixelsNear(B.page, box, ANN.color)).toBe(0)
     // Ann's cursor (arrow and name tag, in her colour) alone, for comparison

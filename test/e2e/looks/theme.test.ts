@@ -1,17 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { drawRect, items, openUser } from './helpers'
-
-const ANN = { name: 'Ann Arbor', color: '#e03131' }
-const BEA = { name: 'Bea Blue', color: '#1971c2' }
+import { ANN, BEA, drawRect, items, openUser } from './helpers'
 
 const env = useServerAndBrowser()
-const contexts: BrowserContext[] = []
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-})
 
 /** Mean brightness (0..255) of a screenshot box, and of its darkest pixels' share. */
 async function brightness(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
@@ -35,7 +28,6 @@ describe('dark theme', () => {
     const room = 'theme-' + Date.now().toString(36)
     const A = await openUser(env.browser, env.server.url, room, ANN, { colorScheme: 'light' })
     const B = await openUser(env.browser, env.server.url, room, BEA, { colorScheme: 'dark' })
-    contexts.push(A.context, B.context)
     const a = A.page
     const b = B.page
     const canvasBox = { x: 700, y: 450, width: 200, height: 150 }
