@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { describe, expect, it } from 'vitest'
+import { synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { api, createRoom } from '../sharing/helpers'
-import { startInstances, useClusterServers, type Instances } from './helpers'
+import { useClusterServers, useClusterSession } from './helpers'
 
 // Three instances on one PostgreSQL and one Redis, stock y-websocket clients spread over them.
 const env = useClusterServers()
 
 describe('a cluster of three instances', () => {
-  const clients: Client[] = []
-  let cluster: Instances | null = null
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await cluster?.dispose()
-    cluster = null
-  })
-  const connect = (wsUrl: string, room: string, token: string) => {
-    const c = newClient(wsUrl, room, { params: { token } })
-    clients.push(c)
-    return c
-  }
+  const session = useClusterSession(env)
+  const connect = session.connect
   const closes = (c: Client) => {
     const codes: number[] = []
     c.provider.on('connection-close', (e: CloseEvent | null) => void (e && codes.push(e.code)))
@@ -27,7 +17,7 @@ describe('a cluster of three instances', () => {
   }
 
   it('converges concurrent edits, shares presence, serves a late joiner on a third instance and comes back from PostgreSQL after all restart', async () => {
-    cluster = await startInstances(env(), 3)
+    const cluster = await session.start(3)
     const [s0, s1, s2] = cluster.servers
     // a room and tokens made by one instance work on the others
     const created = await createRoom(s0!)
@@ -55,21 +45,19 @@ describe('a cluster of three instances', () => {
     const expected = c.doc.getMap('items').toJSON()
 
     // every instance restarted: the state comes back from PostgreSQL
-    for (const cl of clients.splice(0)) cl.destroy()
-    await cluster.dispose()
-    cluster = await startInstances(env(), 3, { database: cluster.database })
-    const fresh = connect(cluster.servers[1]!.wsUrl, created.room, created.viewerToken)
+    session.closeClients()
+    const restarted = await session.start(3, { database: cluster.database })
+    const fresh = connect(restarted.servers[1]!.wsUrl, created.room, created.viewerToken)
     await synced(fresh.provider)
     expect(fresh.doc.getMap('items').toJSON()).toEqual(expected)
   }, 180_000)
 
   it('PATCH on one instance downgrades and closes connections on the others; DELETE ends sessions everywhere', async () => {
-    cluster = await startInstances(env(), 3)
+    const cluster = await session.start(3)
     const [s0, s1, s2] = cluster.servers
     const room = await createRoom(s0!, 'Before')
     await api(s0!, 'PATCH', `/api/rooms/${room.room}`, { token: room.ownerToken, body: { access: 'edit' } })
-    const link = newClient(s1!.wsUrl, room.room, { params: { token: room.linkSecret } })
-    clients.push(link)
+    const link = connect(s1!.wsUrl, room.room, room.linkSecret)
     const linkCloses = closes(link)
     const owner = connect(s2!.wsUrl, room.room, room.ownerToken)
     const ownerCloses = closes(owner)
@@ -98,8 +86,7 @@ describe('a cluster of three instances', () => {
 
     // Revoking the link on instance 0 closes a connection that came in with it on instance 2 within 1 s
     await api(s0!, 'PATCH', `/api/rooms/${room.room}`, { token: room.ownerToken, body: { access: 'view' } })
-    const oldLink = newClient(s2!.wsUrl, room.room, { params: { token: room.linkSecret } })
-    clients.push(oldLink)
+    const oldLink = connect(s2!.wsUrl, room.room, room.linkSecret)
     const oldLinkCloses = closes(oldLink)
     await synced(oldLink.provider)
     t0 = Date.now()

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { describe, expect, it } from 'vitest'
+import { synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { createRoom } from '../sharing/helpers'
-import { startInstances, useClusterServers, type Instances } from './helpers'
+import { useClusterServers, useClusterSession } from './helpers'
 
 // Presence of the clients of an instance killed with SIGKILL (CONTRACT §8): the instance can send
 // no goodbye, so the others notice its liveness key in Redis expiring (1 s heartbeat, 3 s TTL, two
@@ -13,24 +13,17 @@ const env = useClusterServers()
 const GONE_WITHIN_MS = 12_000
 
 describe('presence after an instance dies', () => {
-  const clients: Client[] = []
-  let cluster: Instances | null = null
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await cluster?.dispose()
-    cluster = null
-  })
+  const session = useClusterSession(env)
   const connect = (wsUrl: string, room: string, token: string, name: string) => {
-    const c = newClient(wsUrl, room, { params: { token } })
+    const c = session.connect(wsUrl, room, token)
     c.provider.awareness.setLocalStateField('user', { name })
-    clients.push(c)
     return c
   }
   const names = (c: Client) =>
     [...c.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name).filter(Boolean).sort().join()
 
   it('the cursors of a SIGKILLed instance\'s clients disappear on the other instances within seconds; the rest stay', async () => {
-    cluster = await startInstances(env(), 3)
+    const cluster = await session.start(3)
     const [s0, s1, s2] = cluster.servers
     const room = await createRoom(s1!)
     const ada = connect(s0!.wsUrl, room.room, room.editorToken, 'Ada')

@@ -1,32 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { synced } from '../../helpers/clients'
 import { startBalancer, type Balancer } from '../../helpers/balancer'
 import { waitFor } from '../../helpers/waitFor'
 import { createRoom } from '../sharing/helpers'
-import { startInstances, useClusterServers, type Instances } from './helpers'
+import { useClusterServers, useClusterSession, type Instances } from './helpers'
 
 // Instances, Redis and PostgreSQL failing under live clients: nothing acknowledged is lost.
 const env = useClusterServers()
 
 describe('cluster failures', () => {
-  const clients: Client[] = []
-  let cluster: Instances | null = null
+  const session = useClusterSession(env)
+  const connect = session.connect
   let balancer: Balancer | null = null
   afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
     await balancer?.close()
     balancer = null
-    await cluster?.dispose()
-    cluster = null
   })
-  const connect = (wsUrl: string, room: string, token: string) => {
-    const c = newClient(wsUrl, room, { params: { token } })
-    clients.push(c)
-    return c
-  }
   /** Two instances, a room, and one synced editor on each instance. */
   const twoInstancesOneRoom = async () => {
-    cluster = await startInstances(env(), 2)
+    const cluster = await session.start(2)
     const [s0, s1] = cluster.servers as [Instances['servers'][number], Instances['servers'][number]]
     const room = await createRoom(s0)
     const a = connect(s0.wsUrl, room.room, room.editorToken)
@@ -40,7 +32,7 @@ describe('cluster failures', () => {
   }
 
   it('SIGKILL of an instance during a burst of 2,000 single-item transactions: its client reconnects elsewhere and every item is there', async () => {
-    cluster = await startInstances(env(), 3)
+    const cluster = await session.start(3)
     const [s0, s1, s2] = cluster.servers
     balancer = await startBalancer([s0.port, s1.port, s2!.port])
     const room = await createRoom(s1!)

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startServer, type RunningServer } from '../../helpers/server'
+import { newClient, type Client } from '../../helpers/clients'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres'
 import { startRedis, type RunningRedis } from '../../helpers/redis'
 
@@ -62,4 +63,42 @@ export async function startInstances(env: ClusterEnv, n: number, opts: { databas
       await Promise.all(servers.map((s) => s.dispose()))
     },
   }
+}
+
+/** The instances and clients of one test, stopped and destroyed after it. */
+export interface ClusterSession {
+  /** starts `n` instances (stopping those this test started before; pass `database` to reuse theirs) */
+  start(n: number, opts?: { database?: string; extraArgs?: string[] }): Promise<Instances>
+  /** a stock y-websocket client of `room` with `token` */
+  connect(wsUrl: string, room: string, token: string): Client
+  /** destroys the clients connected so far */
+  closeClients(): void
+}
+
+/** Call inside a `describe`: each test gets its instances and clients cleaned up after it. */
+export function useClusterSession(env: () => ClusterEnv): ClusterSession {
+  const clients: Client[] = []
+  let cluster: Instances | null = null
+  const session: ClusterSession = {
+    async start(n, opts) {
+      await cluster?.dispose()
+      cluster = null
+      cluster = await startInstances(env(), n, opts)
+      return cluster
+    },
+    connect(wsUrl, room, token) {
+      const c = newClient(wsUrl, room, { params: { token } })
+      clients.push(c)
+      return c
+    },
+    closeClients() {
+      for (const c of clients.splice(0)) c.destroy()
+    },
+  }
+  afterEach(async () => {
+    session.closeClients()
+    await cluster?.dispose()
+    cluster = null
+  })
+  return session
 }

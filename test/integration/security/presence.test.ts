@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import * as encoding from 'lib0/encoding'
 import { useServerWithClients } from '../../helpers/serverWithClients'
 import { synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
-import { encodeAwareness } from '../../../server/ws/protocol'
-
-/** An awareness message with one entry per [id, clock, state]. */
-function awarenessFrame(entries: Array<[number, number, unknown]>): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, entries.length)
-  for (const [id, clock, state] of entries) {
-    encoding.writeVarUint(e, id)
-    encoding.writeVarUint(e, clock)
-    encoding.writeVarString(e, JSON.stringify(state))
-  }
-  return encodeAwareness(encoding.toUint8Array(e))
-}
+import { awarenessMessage } from '../../helpers/awarenessMessage'
 
 /** A raw socket in `room`; resolves once open, with its close code (null while open). */
 async function rawSocket(wsUrl: string, room: string): Promise<{ ws: WebSocket; closed: () => number | null }> {
@@ -42,10 +29,10 @@ describe('security: presence belongs to the connection that announced it', () =>
     const clock = alice.provider.awareness.meta.get(aliceId)!.clock
 
     const mallory = await rawSocket(env.server.wsUrl, 'spoof')
-    mallory.ws.send(awarenessFrame([[aliceId, clock + 10, { user: { name: 'Mallory', color: '#000' }, spotlight: true }]]))
-    mallory.ws.send(awarenessFrame([[aliceId, clock + 20, null]]))
+    mallory.ws.send(awarenessMessage([[aliceId, clock + 10, { user: { name: 'Mallory', color: '#000' }, spotlight: true }]]))
+    mallory.ws.send(awarenessMessage([[aliceId, clock + 20, null]]))
     // Mallory's own presence goes through (so the messages above were read and handled)
-    mallory.ws.send(awarenessFrame([[777_777, 1, { user: { name: 'Mallory', color: '#000' } }]]))
+    mallory.ws.send(awarenessMessage([[777_777, 1, { user: { name: 'Mallory', color: '#000' } }]]))
     await waitFor(() => bob.provider.awareness.getStates().has(777_777), { message: "Mallory's own presence to arrive" })
     const seen = bob.provider.awareness.getStates().get(aliceId) as { user: { name: string }; spotlight?: boolean }
     expect(seen.user.name).toBe('Alice')
@@ -61,11 +48,11 @@ describe('security: presence belongs to the connection that announced it', () =>
 
   it('an awareness state over 64 KiB, or more than 4 ids from one connection, closes that connection with 4429', async () => {
     const big = await rawSocket(env.server.wsUrl, 'caps')
-    big.ws.send(awarenessFrame([[1_001, 1, { user: { name: 'x'.repeat(100_000) } }]]))
+    big.ws.send(awarenessMessage([[1_001, 1, { user: { name: 'x'.repeat(100_000) } }]]))
     await waitFor(() => big.closed() !== null, { message: 'the oversized state to close its sender' })
     expect(big.closed()).toBe(4429)
     const many = await rawSocket(env.server.wsUrl, 'caps')
-    many.ws.send(awarenessFrame([1, 2, 3, 4, 5].map((i) => [2_000 + i, 1, { user: { name: `n${i}` } }])))
+    many.ws.send(awarenessMessage([1, 2, 3, 4, 5].map((i) => [2_000 + i, 1, { user: { name: `n${i}` } }])))
     await waitFor(() => many.closed() !== null, { message: 'too many ids to close their sender' })
     expect(many.closed()).toBe(4429)
     expect(env.server.output()).toContain('awareness state too large')

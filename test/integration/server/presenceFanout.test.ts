@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { clientFrame, upgradeRaw } from '../../helpers/rawWebSocket'
-import { encodeAwareness } from '../../../server/ws/protocol'
-
-/** An awareness message with one entry per [id, clock, state]. */
-function awarenessMessage(entries: Array<[number, number, unknown]>): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, entries.length)
-  for (const [id, clock, state] of entries) {
-    encoding.writeVarUint(e, id)
-    encoding.writeVarUint(e, clock)
-    encoding.writeVarString(e, JSON.stringify(state))
-  }
-  return encodeAwareness(encoding.toUint8Array(e))
-}
+import { awarenessMessage } from '../../helpers/awarenessMessage'
 
 /** The entries of every awareness frame a socket receives, one array per frame. */
 function awarenessFrames(ws: WebSocket): Array<Array<{ id: number; clock: number; state: unknown }>> {
