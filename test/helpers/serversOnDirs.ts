@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest'
+import type * as Y from 'yjs'
 import { newClient, type Client } from './clients'
 import { startServer, type RunningServer } from './server'
 import { tmpDir } from './tmpDir'
@@ -8,8 +9,10 @@ export interface ServersOnDirs {
   freshDir(): string
   /** a real server (default `--open`) on `dataDir`, kept there when it stops, disposed after the test */
   start(dataDir: string, opts?: { port?: number; env?: Record<string, string>; args?: string[] }): Promise<RunningServer>
-  /** a stock WebsocketProvider client of `room` on `server`, destroyed after the test */
-  client(server: RunningServer, room: string): Client
+  /** a stock WebsocketProvider client of `room` on `server` (on `doc` when given), destroyed after the test */
+  client(server: RunningServer, room: string, doc?: Y.Doc): Client
+  /** destroys the clients made so far (before a server stops, say) */
+  closeClients(): void
 }
 
 /**
@@ -36,8 +39,11 @@ export function useServersOnDirs(prefix: string): ServersOnDirs {
       servers.push(s)
       return s
     },
-    client(server, room) {
-      const c = newClient(server.wsUrl, room)
+    closeClients() {
+      for (const c of clients.splice(0)) c.destroy()
+    },
+    client(server, room, doc) {
+      const c = newClient(server.wsUrl, room, { doc })
       clients.push(c)
       return c
     },

@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
-import { tmpDir } from '../../helpers/tmpDir'
+import { useServersOnDirs } from '../../helpers/serversOnDirs'
 import { DATABASE_FILE } from '../../../server/storage/sqlite'
 
 /** The rows of a room's update log, read straight from the SQLite file. */
@@ -39,35 +38,16 @@ function flipStoredByte(dataDir: string, room: string): Buffer {
 }
 
 describe('security: a damaged stored room', () => {
-  const servers: RunningServer[] = []
-  const clients: Client[] = []
-  const dirs: Array<{ remove: () => void }> = []
-  const start = async (dataDir: string) => {
-    const s = await startServer({ args: ['--open'], dataDir, keepData: true })
-    servers.push(s)
-    return s
-  }
-  const client = (s: RunningServer, room: string, doc?: Y.Doc) => {
-    const c = newClient(s.wsUrl, room, { doc })
-    clients.push(c)
-    return c
-  }
+  const { freshDir, start, client, closeClients } = useServersOnDirs('tessera-damaged-')
   const closeCodes = (c: Client) => {
     const codes: number[] = []
     c.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0))
     return codes
   }
 
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.dispose()
-    for (const d of dirs.splice(0)) d.remove()
-  })
-
   it('never stops the process: the room is quarantined with its bytes intact, clients get 4423, other rooms carry on', async () => {
-    const dir = tmpDir('tessera-damaged-')
-    dirs.push(dir)
-    const s1 = await start(dir.dir)
+    const dir = freshDir()
+    const s1 = await start(dir)
     const writer = client(s1, 'damaged')
     const other = client(s1, 'healthy')
     await Promise.all([synced(writer.provider), synced(other.provider)])
@@ -78,12 +58,12 @@ describe('security: a damaged stored room', () => {
     Y.applyUpdate(localCopy, Y.encodeStateAsUpdate(writer.doc))
     const check = client(s1, 'damaged')
     await waitFor(async () => (await synced(check.provider), check.doc.getMap('items').size === 20), { message: 'the edits to be stored' })
-    await waitFor(() => other.provider.synced && storedRows(dir.dir, 'healthy').length > 0)
-    for (const c of clients.splice(0)) c.destroy()
+    await waitFor(() => other.provider.synced && storedRows(dir, 'healthy').length > 0)
+    closeClients()
     expect(await s1.stop()).toBe(0)
 
-    const damaged = flipStoredByte(dir.dir, 'damaged')
-    const s2 = await start(dir.dir)
+    const damaged = flipStoredByte(dir, 'damaged')
+    const s2 = await start(dir)
     const returning = client(s2, 'damaged', localCopy)
     const fresh = client(s2, 'damaged')
     const returningCodes = closeCodes(returning)
@@ -108,10 +88,10 @@ describe('security: a damaged stored room', () => {
     const again = client(s2, 'damaged', localCopy)
     const againCodes = closeCodes(again)
     await waitFor(() => againCodes.includes(4423), { message: 'a second attempt to be refused too' })
-    for (const c of clients.splice(0)) c.destroy()
+    closeClients()
     expect(await s2.stop()).toBe(0)
     // the stored bytes are exactly the damaged ones: never overwritten by an empty document
-    const after = storedRows(dir.dir, 'damaged')
+    const after = storedRows(dir, 'damaged')
     expect(after).toHaveLength(1)
     expect(after[0]!.equals(damaged)).toBe(true)
   })

@@ -1,11 +1,11 @@
 import path from 'node:path'
 import { readFileSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { newClient, synced, type Client } from '../../helpers/clients'
+import { describe, expect, it } from 'vitest'
+import { type RunningServer } from '../../helpers/server'
+import { synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
-import { tmpDir } from '../../helpers/tmpDir'
+import { useServersOnDirs } from '../../helpers/serversOnDirs'
 import { DATABASE_FILE } from '../../../server/storage/sqlite'
 
 /** One sample of /metrics (NaN when the metric is missing). */
@@ -24,30 +24,9 @@ function storedRows(dataDir: string, room: string): Buffer[] {
 }
 
 describe('sync server: dormant rooms (documents held as encoded bytes)', () => {
-  const servers: RunningServer[] = []
-  const clients: Client[] = []
-  const dirs: Array<{ remove: () => void }> = []
-  const start = async (dataDir: string, idleSeconds = 1) => {
-    const s = await startServer({ args: ['--open', '--idle-doc-seconds', String(idleSeconds)], dataDir, keepData: true })
-    servers.push(s)
-    return s
-  }
-  const client = (s: RunningServer, room: string) => {
-    const c = newClient(s.wsUrl, room)
-    clients.push(c)
-    return c
-  }
-  const freshDir = () => {
-    const d = tmpDir('tessera-dormant-')
-    dirs.push(d)
-    return d.dir
-  }
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.dispose()
-    for (const d of dirs.splice(0)) d.remove()
-  })
+  const env = useServersOnDirs('tessera-dormant-')
+  const { freshDir, client, closeClients } = env
+  const start = (dataDir: string, idleSeconds = 1) => env.start(dataDir, { args: ['--open', '--idle-doc-seconds', String(idleSeconds)] })
 
   it('a room idle past --idle-doc-seconds drops its document with a client still in it, serves a late joiner the whole board and presence, wakes for an edit, and keeps it across a restart', async () => {
     const dir = freshDir()
@@ -86,7 +65,7 @@ describe('sync server: dormant rooms (documents held as encoded bytes)', () => {
     expect(await metric(s1, 'tessera_room_wakes_total')).toBe(wakesBefore + 1)
     await waitFor(async () => (await metric(s1, 'tessera_rooms_dormant')) === 1, { message: 'the room to go dormant again', timeout: 15_000 })
 
-    for (const c of clients.splice(0)) c.destroy()
+    closeClients()
     expect(await s1.stop()).toBe(0)
     const s2 = await start(dir)
     const reader = client(s2, 'idle')
@@ -105,7 +84,7 @@ describe('sync server: dormant rooms (documents held as encoded bytes)', () => {
     })
     const check = client(s1, 'cold')
     await waitFor(async () => (await synced(check.provider), check.doc.getMap('items').size === 500), { message: 'the board to be stored' })
-    for (const c of clients.splice(0)) c.destroy()
+    closeClients()
     expect(await s1.stop()).toBe(0)
 
     const s2 = await start(dir, 30)
@@ -130,7 +109,7 @@ describe('sync server: dormant rooms (documents held as encoded bytes)', () => {
     for (let i = 0; i < 20; i++) writer.doc.getMap('items').set(`item-${i}`, `value ${i}`)
     const check = client(s1, 'broken')
     await waitFor(async () => (await synced(check.provider), check.doc.getMap('items').size === 20), { message: 'the edits to be stored' })
-    for (const c of clients.splice(0)) c.destroy()
+    closeClients()
     expect(await s1.stop()).toBe(0)
     // one byte of the stored row flipped in the database file, as a bad disk would
     const [row] = storedRows(dir, 'broken')
@@ -149,7 +128,7 @@ describe('sync server: dormant rooms (documents held as encoded bytes)', () => {
     expect(await metric(s2, 'tessera_rooms_quarantined')).toBe(1)
     expect(await metric(s2, 'tessera_rooms_dormant')).toBe(0)
     expect(await metric(s2, 'tessera_room_wakes_total')).toBe(0)
-    for (const c of clients.splice(0)) c.destroy()
+    closeClients()
     expect(await s2.stop()).toBe(0)
     expect(storedRows(dir, 'broken')[0]!.equals(damaged!)).toBe(true)
   })
