@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../helpers/server'
-import { tmpDir } from '../../helpers/tmpDir'
+import { useTmpDirs } from '../../helpers/tmpDir'
 import { waitFor } from '../../helpers/waitFor'
 import { newClient, synced } from '../../helpers/clients'
 import { api } from '../sharing/helpers'
@@ -8,18 +8,14 @@ import { addRects, listVersions, xsOf } from './helpers'
 
 // kill -9 while versions are being written loses nothing: a version is one SQLite transaction
 // (snapshot, history rows, version row) and every update is durable before anyone sees it.
-const dirs: Array<{ remove: () => void }> = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.remove()
-})
+const freshDir = useTmpDirs('tessera-crash-')
 
 describe('a server killed with SIGKILL during version writes', () => {
   it('loses no update any client saw, and every listed version still reads back', async () => {
-    const dir = tmpDir('tessera-crash-')
-    dirs.push(dir)
+    const dir = freshDir()
     const seen = new Set<number>()
     for (let round = 0; round < 2; round++) {
-      const server: RunningServer = await startServer({ args: ['--open'], env: { TESSERA_TEST_CLOCK: '1' }, dataDir: dir.dir })
+      const server: RunningServer = await startServer({ args: ['--open'], env: { TESSERA_TEST_CLOCK: '1' }, dataDir: dir })
       const writer = newClient(server.wsUrl, 'crash')
       const watcher = newClient(server.wsUrl, 'crash')
       await Promise.all([synced(writer.provider), synced(watcher.provider)])
@@ -41,7 +37,7 @@ describe('a server killed with SIGKILL during version writes', () => {
       writer.destroy()
       watcher.destroy()
     }
-    const server = await startServer({ args: ['--open'], dataDir: dir.dir })
+    const server = await startServer({ args: ['--open'], dataDir: dir })
     try {
       const reader = newClient(server.wsUrl, 'crash')
       await synced(reader.provider)

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DATABASE_FILE, SqliteStorage } from '../../../server/storage/sqlite'
-import { tmpDir } from '../../helpers/tmpDir'
+import { useTmpDirs } from '../../helpers/tmpDir'
 import { waitFor } from '../../helpers/waitFor'
 
 // Issue 16, row 5: a 299 MB document made the data dir peak at 3.15 GB — every compaction of a
@@ -19,15 +19,11 @@ const walSize = (dir: string) => {
 }
 
 describe('security: storage growth from compactions of a large document', () => {
-  const dirs: Array<{ remove(): void }> = []
-  afterEach(() => {
-    for (const d of dirs.splice(0)) d.remove()
-  })
+  const freshDir = useTmpDirs('tessera-walgrowth-')
 
   it('the WAL file shrinks back after each compaction instead of keeping its high-water mark', async () => {
-    const dir = tmpDir('tessera-walgrowth-')
-    dirs.push(dir)
-    const storage = new SqliteStorage(dir.dir)
+    const dir = freshDir()
+    const storage = new SqliteStorage(dir)
     const doc = new Y.Doc()
     const DOC_BYTES = 6 * 1024 * 1024
     let peak = 0
@@ -42,8 +38,8 @@ describe('security: storage growth from compactions of a large document', () => 
         storage.appendSync('room', [update])
         await storage.compact('room', Y.encodeStateAsUpdate(doc))
         // compactions and checkpoints run beside the next writes; the WAL must come back down
-        await waitFor(() => walSize(dir.dir) <= 2 * DOC_BYTES, { timeout: 5_000, message: `the WAL to shrink after compaction ${round}` })
-        peak = Math.max(peak, walSize(dir.dir))
+        await waitFor(() => walSize(dir) <= 2 * DOC_BYTES, { timeout: 5_000, message: `the WAL to shrink after compaction ${round}` })
+        peak = Math.max(peak, walSize(dir))
       }
       // and the stored document is whole
       const loaded = new Y.Doc()
@@ -55,6 +51,6 @@ describe('security: storage growth from compactions of a large document', () => 
     expect(peak).toBeLessThanOrEqual(2 * DOC_BYTES)
     // The database file holds the updates kept for history replay (CONTRACT §7) plus about one
     // snapshot (and the free pages of the one before), not a copy per compaction.
-    expect(statSync(path.join(dir.dir, DATABASE_FILE)).size).toBeLessThan(appended + 3 * DOC_BYTES)
+    expect(statSync(path.join(dir, DATABASE_FILE)).size).toBeLessThan(appended + 3 * DOC_BYTES)
   })
 })

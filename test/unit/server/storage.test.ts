@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import * as Y from 'yjs'
@@ -7,7 +7,7 @@ import { MemoryStorage } from '../../../server/storage/memory'
 import { DamagedRoomError } from '../../../server/storage/integrity'
 import { migrations, type Migration } from '../../../server/storage/migrations'
 import type { Storage } from '../../../server/storage/Storage'
-import { tmpDir } from '../../helpers/tmpDir'
+import { useTmpDirs } from '../../helpers/tmpDir'
 import { PostgresStorage } from '../../../server/storage/postgres'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres'
 
@@ -19,15 +19,7 @@ function updatesOf(n: number): { doc: Y.Doc; updates: Uint8Array[] } {
   return { doc, updates }
 }
 
-const dirs: Array<{ remove: () => void }> = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.remove()
-})
-function sqliteDir(): string {
-  const d = tmpDir('tessera-sqlite-')
-  dirs.push(d)
-  return d.dir
-}
+const sqliteDir = useTmpDirs('tessera-sqlite-')
 
 // One throwaway PostgreSQL for the file; every test gets a fresh database on it.
 let postgres: RunningPostgres

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import * as Y from 'yjs'
@@ -6,19 +6,11 @@ import { SqliteStorage, DATABASE_FILE } from '../../../server/storage/sqlite'
 import { MemoryStorage } from '../../../server/storage/memory'
 import { migrate, migrations } from '../../../server/storage/migrations'
 import type { NewVersion, Storage } from '../../../server/storage/Storage'
-import { tmpDir } from '../../helpers/tmpDir'
+import { useTmpDirs } from '../../helpers/tmpDir'
 import { PostgresStorage } from '../../../server/storage/postgres'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres'
 
-const dirs: Array<{ remove: () => void }> = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.remove()
-})
-function sqliteDir(): string {
-  const d = tmpDir('tessera-history-')
-  dirs.push(d)
-  return d.dir
-}
+const sqliteDir = useTmpDirs('tessera-history-')
 
 /** A doc whose every edit is captured as an update. */
 function editor(): { doc: Y.Doc; updates: Uint8Array[]; set: (k: string, v: number) => Uint8Array } {
