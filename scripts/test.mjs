@@ -113,8 +113,11 @@ for (const project of projects) {
     const report = JSON.parse(readFileSync(out, 'utf8'))
     p = report.numPassedTests ?? 0
     f = report.numFailedTests ?? 0
-    // a test file that fails to load has no failed test but a failed suite
-    if (f === 0 && (report.numFailedTestSuites ?? 0) > 0) f = report.numFailedTestSuites
+    // a file that fails to load or whose set-up fails has no failed test (they are skipped) but
+    // failed itself: each such file counts as one failure
+    for (const file of report.testResults ?? []) {
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) f += 1
+    }
   }
   if (code !== 0 && f === 0) f = 1
   console.log(`[${project}] ${p} passed, ${f} failed`)

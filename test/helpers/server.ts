@@ -51,7 +51,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   let secure = false
   const port = await new Promise<number>((resolve, reject) => {
-    const limit = opts.startTimeoutMs ?? 20_000
+    const limit = opts.startTimeoutMs ?? 60_000
     const timer = setTimeout(() => reject(new Error(`server did not start within ${limit / 1000} s:\n${out}`)), limit)
     const onData = () => {
       const m = /tessera listening on (https?):\/\/[^\s:]+:(\d+)/.exec(out)

@@ -10,7 +10,7 @@ import { drag, items, openTools, screenOf } from '../editor-tools/helpers'
 const env = useServerAndBrowser()
 
 async function open(room: string): Promise<Page> {
-  const { context, page } = await openTools(env.browser, env.server.url, room)
+  const { page } = await openTools(env.browser, env.server.url, room)
   return page
 }
 

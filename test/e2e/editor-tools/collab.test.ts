@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
@@ -10,8 +10,15 @@ import { drag, items, openTools, screenOf, type PlainItem } from './helpers'
 // the browser's contexts close with it
 const env = useServerAndBrowser()
 
+// CI retries a failed test once: each attempt works in rooms of its own, never in what the
+// failed attempt left behind
+let attempt = 0
+beforeEach(() => {
+  attempt += 1
+})
+
 async function open(room: string, permissions: string[] = []): Promise<Page> {
-  const { context, page } = await openTools(env.browser, env.server.url, room, permissions)
+  const { page } = await openTools(env.browser, env.server.url, `${room}-${attempt}`, permissions)
   return page
 }
 
