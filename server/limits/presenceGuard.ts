@@ -10,8 +10,8 @@
  * per connection than LIMITS.awareness.maxIdsPerConnection close the sender.
  */
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { LIMITS } from './limits'
+import { entriesUpdate } from '../ws/awarenessEntries'
 
 /** a stock provider renews its state every 15 s; an owner silent for twice that is gone */
 export const OWNER_SILENT_MS = 30_000
@@ -53,7 +53,7 @@ export function guardAwareness<C>(update: Uint8Array, sender: C, ownership: Pres
     if (e.state.length > LIMITS.awareness.maxStateBytes) return { ok: false, reason: 'awareness state too large' }
     const owner = ownership.ownerOf(e.id)
     if (owner && owner.conn !== sender && now - owner.lastHeard < OWNER_SILENT_MS) {
-      refused.push({ id: e.id, entry: encodeEntries([e]) })
+      refused.push({ id: e.id, entry: entriesUpdate([e]) })
       continue
     }
     if (!isNullState(e.state)) claimed.add(e.id)
@@ -62,18 +62,7 @@ export function guardAwareness<C>(update: Uint8Array, sender: C, ownership: Pres
   if (claimed.size > LIMITS.awareness.maxIdsPerConnection) return { ok: false, reason: 'too many awareness ids' }
   const dropped = entries.length - allowed.length
   if (dropped === 0) return { ok: true, update, dropped: 0, refused }
-  return { ok: true, update: allowed.length === 0 ? null : encodeEntries(allowed), dropped, refused }
-}
-
-function encodeEntries(list: Array<{ id: number; clock: number; state: Uint8Array }>): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, list.length)
-  for (const a of list) {
-    encoding.writeVarUint(e, a.id)
-    encoding.writeVarUint(e, a.clock)
-    encoding.writeVarUint8Array(e, a.state)
-  }
-  return encoding.toUint8Array(e)
+  return { ok: true, update: allowed.length === 0 ? null : entriesUpdate(allowed), dropped, refused }
 }
 
 const NULL_STATE = new TextEncoder().encode('null')
