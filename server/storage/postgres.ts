@@ -2,6 +2,7 @@ import type pg from 'pg'
 import * as Y from 'yjs'
 import { isDecodableUpdate } from '../ws/protocol'
 import * as history from './postgresHistory'
+import { bytes } from './rows'
 import { createPgPool, inTransaction, retryConnection } from './postgresPool'
 import { migratePg, pgMigrations, type PgMigration } from './postgresSchema'
 import type { Asset, HistoryUpdate, NewVersion, Storage, VersionInfo } from './Storage'
@@ -86,7 +87,7 @@ export class PostgresStorage implements Storage {
     await this.ready
     const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM tessera_updates WHERE room = $1 ORDER BY id', [room])
     if (rows.length === 0) return null
-    const updates = rows.map((r) => history.bytes(r.data))
+    const updates = rows.map((r) => bytes(r.data))
     if (updates.length === 1) return updates[0]!
     try {
       return Y.mergeUpdates(updates)
@@ -216,7 +217,7 @@ export class PostgresStorage implements Storage {
       [room],
     )
     await history.moveToHistory(c, room, rows)
-    const parts = [snapshot, ...rows.map((r) => history.bytes(r.data)).filter(isDecodableUpdate)]
+    const parts = [snapshot, ...rows.map((r) => bytes(r.data)).filter(isDecodableUpdate)]
     const merged = parts.length === 1 ? snapshot : Y.mergeUpdates(parts)
     await c.query('INSERT INTO tessera_updates (room, data, created_at, snapshot) VALUES ($1, $2, $3, true)', [room, Buffer.from(merged), this.now()])
   }

@@ -1,5 +1,6 @@
 import type { Queryable } from './postgresPool'
 import type { Asset, HistoryUpdate, NewVersion, VersionInfo } from './Storage'
+import { bytes, versionFromRow, type VersionRow } from './rows'
 
 /**
  * The history half of PostgreSQL storage (versions, the history log, assets), the same model as
@@ -27,18 +28,9 @@ export async function addVersion(q: Queryable, room: string, state: Uint8Array, 
   return { ...v, id: rows[0]!.id }
 }
 
-interface VersionRow {
-  id: number
-  at: number
-  label: string | null
-  by: string
-  items: number
-  changes: string
-}
-
 export async function listVersions(q: Queryable, room: string): Promise<VersionInfo[]> {
   const { rows } = await q.query<VersionRow>('SELECT id, at, label, by, items, changes FROM tessera_versions WHERE room = $1 ORDER BY id DESC', [room])
-  return rows.map((r) => ({ id: r.id, at: r.at, label: r.label, by: parseJson(r.by, []), items: r.items, changes: parseJson(r.changes, {}) }))
+  return rows.map(versionFromRow)
 }
 
 export async function loadVersion(q: Queryable, room: string, id: number): Promise<Uint8Array | null> {
@@ -95,16 +87,4 @@ export async function listRooms(q: Queryable): Promise<string[]> {
 /** Removes the room's history, versions and assets; call inside the room's delete transaction. */
 export async function deleteRoomHistory(q: Queryable, room: string): Promise<void> {
   for (const t of ['tessera_history', 'tessera_versions', 'tessera_assets']) await q.query(`DELETE FROM ${t} WHERE room = $1`, [room])
-}
-
-export function bytes(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-}
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T
-  } catch {
-    return fallback
-  }
 }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Asset, HistoryUpdate, NewVersion, VersionInfo } from './Storage'
+import { bytes, versionFromRow, type VersionRow } from './rows'
 
 /**
  * The history half of SQLite storage (versions, the history log, assets), on the tables made by
@@ -38,15 +39,6 @@ export function migrateHistory(db: Database): void {
       PRIMARY KEY (room, hash)
     );
   `)
-}
-
-interface VersionRow {
-  id: number
-  at: number
-  label: string | null
-  by: string
-  items: number
-  changes: string
 }
 
 /** Prepared statements over the history tables of one connection. */
@@ -102,7 +94,7 @@ export class SqliteHistory {
   }
 
   listVersions(room: string): VersionInfo[] {
-    return this.selectVersions.all(room).map(toVersion)
+    return this.selectVersions.all(room).map(versionFromRow)
   }
 
   loadVersion(room: string, id: number): Uint8Array | null {
@@ -148,21 +140,5 @@ export class SqliteHistory {
   /** Removes the room's history, versions and assets; call inside the room's delete transaction. */
   deleteRoom(room: string): void {
     for (const s of this.deleteRoomRows) s.run(room)
-  }
-}
-
-function bytes(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-}
-
-function toVersion(r: VersionRow): VersionInfo {
-  return { id: r.id, at: r.at, label: r.label, by: parseJson(r.by, []), items: r.items, changes: parseJson(r.changes, {}) }
-}
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T
-  } catch {
-    return fallback
   }
 }
