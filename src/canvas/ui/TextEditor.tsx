@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { byMe } from '../state/editorStore'
 import * as Y from 'yjs'
-import { editText, getItemText, localOrigin, MAX_TEXT_LENGTH, readItem, removeItems, updateItems, type Item } from '../../doc'
+import { adoptLostLabel, editText, getItemMap, getItemText, localOrigin, MAX_TEXT_LENGTH, readItem, removeItems, updateItems, type Item } from '../../doc'
 import { runAction, type ActionContext } from '../actions'
 import { sceneToScreen } from '../camera'
 import { armKeyGuard } from '../keyGuard'
@@ -63,6 +63,8 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     },
     [store],
   )
+  // bumped when the item's label Y.Text is replaced under us (see onTextReplaced): rebinds to the new one
+  const [textBinding, setTextBinding] = useState(0)
   const camera = useEditor((s) => s.camera)
   const viewport = useEditor((s) => s.viewportSize)
   const version = useItemsVersion(doc)
@@ -154,6 +156,20 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
       if (e.target !== el) el.blur()
     }
 
+    // Someone else started this shape's first label at the same moment and their Y.Text was kept:
+    // what was typed here went into the one that lost. Carry it over, then bind to the kept one.
+    const itemMap = getItemMap(doc, id)
+    const onTextReplaced = (e: Y.YMapEvent<unknown>) => {
+      const next = itemMap?.get('text')
+      if (!e.keysChanged.has('text') || !(next instanceof Y.Text) || next === ytext) return
+      const typed = el.value
+      composition = null
+      queueMicrotask(() => {
+        adoptLostLabel(doc, id, typed, byMe(ctx.store))
+        setTextBinding((n) => n + 1)
+      })
+    }
+
     el.value = ytext.toString()
     // The pointerdown that created the item is followed (same task) by a mousedown whose default
     // action would focus the canvas and blur us: cancel that one mousedown's focus change.
@@ -171,7 +187,9 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
     document.addEventListener('selectionchange', onSelectionChange)
     document.addEventListener('pointerdown', onOutside, true)
     ytext.observe(observer)
+    itemMap?.observe(onTextReplaced)
     return () => {
+      itemMap?.unobserve(onTextReplaced)
       clearTimeout(keepTimer)
       document.removeEventListener('mousedown', keepFocus, true)
       ytext.unobserve(observer)
@@ -181,7 +199,7 @@ function ItemTextEditor({ id, ctx }: { id: string; ctx: ActionContext }) {
       document.removeEventListener('selectionchange', onSelectionChange)
       document.removeEventListener('pointerdown', onOutside, true)
     }
-  }, [doc, id, ctx, store])
+  }, [doc, id, ctx, store, textBinding])
 
   if (!item) return null
 
