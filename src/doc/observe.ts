@@ -11,6 +11,11 @@ export interface ItemChanges {
   local: boolean
   /** the ids in `updated` whose only changed fields are x, y and updatedBy (a move) */
   movedOnly?: ReadonlySet<string>
+  /**
+   * For the ids in `updated` whose change was only top-level fields set or removed on the item
+   * (no nested change such as text typed, no item replaced): which fields.
+   */
+  changedKeys?: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 /** Fields a move writes: a change to only these leaves an item's look as it was. */
@@ -22,8 +27,9 @@ export function observeItems(doc: Y.Doc, cb: (c: ItemChanges) => void): () => vo
     const added = new Set<string>()
     const removed = new Set<string>()
     const updated = new Set<string>()
-    /** updated ids with a change beyond MOVE_KEYS */
-    const reshaped = new Set<string>()
+    /** updated ids changed below the top level of their map, or replaced whole */
+    const deep = new Set<string>()
+    const keysOf = new Map<string, Set<string>>()
     for (const ev of events) {
       if (ev.target === items) {
         ev.changes.keys.forEach((change, key) => {
@@ -31,25 +37,40 @@ export function observeItems(doc: Y.Doc, cb: (c: ItemChanges) => void): () => vo
           else if (change.action === 'delete') removed.add(key)
           else {
             updated.add(key) // the whole item map was replaced
-            reshaped.add(key)
+            deep.add(key)
           }
         })
       } else {
         const id = ev.path[0]
         if (typeof id !== 'string') continue
         updated.add(id)
-        if (reshaped.has(id)) continue
-        if (ev.path.length !== 1 || !(ev instanceof Y.YMapEvent)) reshaped.add(id)
-        else for (const k of ev.keysChanged) if (k === null || !MOVE_KEYS.has(k)) reshaped.add(id)
+        if (deep.has(id)) continue
+        if (ev.path.length !== 1 || !(ev instanceof Y.YMapEvent)) {
+          deep.add(id)
+          continue
+        }
+        let ks = keysOf.get(id)
+        if (!ks) keysOf.set(id, (ks = new Set()))
+        for (const k of ev.keysChanged) if (k === null) deep.add(id)
+        else ks.add(k)
       }
     }
     for (const id of added) updated.delete(id)
     for (const id of removed) updated.delete(id)
     if (added.size + updated.size + removed.size === 0) return
     const movedOnly = new Set<string>()
-    for (const id of updated) if (!reshaped.has(id)) movedOnly.add(id)
+    const changedKeys = new Map<string, ReadonlySet<string>>()
+    for (const id of updated) {
+      const ks = keysOf.get(id)
+      if (deep.has(id) || !ks) continue
+      changedKeys.set(id, ks)
+      let move = true
+      for (const k of ks) if (!MOVE_KEYS.has(k)) move = false
+      if (move) movedOnly.add(id)
+    }
     cb({
       movedOnly,
+      changedKeys,
       added: [...added],
       updated: [...updated],
       removed: [...removed],

@@ -1,7 +1,6 @@
 import type * as Y from 'yjs'
-import { moveItems } from '../../doc'
+import { placeItems } from '../../doc'
 import { byMe } from '../state/editorStore'
-import { existingIds } from '../state/selectionPrune'
 import { itemNodes } from '../items/nodeRegistry'
 import { ItemsKonvaLayer } from '../items/itemsKonvaLayer'
 import { BULK_MOVE, sceneModelFor } from '../items/sceneModel'
@@ -80,12 +79,16 @@ export function settleNudge(doc: Y.Doc): void {
   if (f.dx !== 0 || f.dy !== 0) {
     // a separate undo step from whatever came before, as a drag's drop is
     ctx.undo.stopCapturing()
-    // the scene model's cheap placement read says which still exist (a collaborator may have
-    // deleted some): validating 10,000 items again here took longer than the write
+    // where the scene model places each item now (its cheap raw read; gone ones are skipped: a
+    // collaborator may have deleted some) plus the sum, written together: validating 10,000
+    // items again here (moveItems) took longer than the write
     const model = sceneModelFor(ctx.doc)
-    const r = moveItems(ctx.doc, f.ids.filter((id) => model.placement(id) !== undefined), f.dx, f.dy, byMe(ctx.store))
-    // one placed but otherwise invalid item fails the batch: then the validated list
-    if (!r.ok) moveItems(ctx.doc, existingIds(ctx.doc, f.ids), f.dx, f.dy, byMe(ctx.store))
+    const places: { id: string; x: number; y: number }[] = []
+    for (const id of f.ids) {
+      const p = model.stored(id)
+      if (p) places.push({ id, x: p.x + f.dx, y: p.y + f.dy })
+    }
+    placeItems(ctx.doc, places, byMe(ctx.store))
     ctx.undo.stopCapturing()
   }
   f.layer.floatItems(null)

@@ -14,9 +14,11 @@ interface Props {
 
 /**
  * One item. It subscribes to its own id in the scene model, so a change to this item re-renders
- * this component only; a transaction that only moves thousands of items moves their nodes instead
- * (ItemsLayer, `subscribeMoves`), so the props x/y here may be older than the node's. Its root Konva node carries the item id (Konva `id`) and name 'item' so a
- * hit-graph lookup maps any shape back to its item.
+ * this component only; a transaction that moves, restyles or removes thousands of items changes
+ * their nodes instead (SceneModel.subscribeBulk, bulkNodes.ts). The shape is keyed by the scene
+ * model's count of such changes, so the render after one builds the node afresh rather than
+ * diffing against props the node no longer has. Its root Konva node carries the item id (Konva
+ * `id`) and name 'item' so a hit-graph lookup maps any shape back to its item.
  */
 export const ItemNode = memo(function ItemNode({ id, model, hidden }: Props) {
   const subscribe = useCallback((l: () => void) => model.subscribeItem(id, l, { skipBulkMoves: true }), [model, id])
@@ -37,6 +39,7 @@ export const ItemNode = memo(function ItemNode({ id, model, hidden }: Props) {
   const drawn = keepShape ? { ...item, text: item.type === 'frame' ? ' ' : '' } : item
   return (
     <Shape
+      key={model.generation(id)}
       item={drawn}
       node={{ ref, id, name: 'item', x: item.x, y: item.y, rotation: item.rotation, opacity: item.opacity, visible: !hidden || keepShape }}
     />

@@ -1,10 +1,10 @@
 import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import Konva from 'konva/lib/Core'
+import type Konva from 'konva/lib/Core'
 import { ItemsKonvaLayer as ItemsKonvaLayerElement } from '../konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
-import { itemNodes } from './nodeRegistry'
+import { bulkNodes } from './bulkNodes'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 import { SETTLE_MS } from './layerBitmap'
@@ -52,22 +52,10 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
     }
   }, [model])
 
-  // a transaction that only moved thousands of items (a nudge, a big drop, a collaborator's)
-  // moves their nodes here, in one Konva batch, instead of re-rendering thousands of components
-  useEffect(
-    () =>
-      model.subscribeMoves((ids) => {
-        const nodes = itemNodes(model.doc)
-        Konva.Node._updateBatch(() => {
-          for (const id of ids) {
-            const p = model.placement(id)
-            const node = nodes.get(id)
-            if (p && node) node.position({ x: p.x, y: p.y })
-          }
-        })
-      }),
-    [model],
-  )
+  // a transaction that moved, restyled, rotated or removed thousands of items (a nudge, a big
+  // drop, the style panel, a delete, a collaborator's) changes their nodes here, in one Konva
+  // batch, instead of re-rendering thousands of components
+  useEffect(() => model.subscribeBulk(bulkNodes(model, () => layerRef.current)), [model])
 
   useEffect(() => {
     let win: CullWindow | null = null

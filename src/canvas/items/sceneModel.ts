@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { compareIndexed } from '../../doc/fractionalIndex'
-import { itemsMap, MAX_NAME_LENGTH, observeItems, readItem, type Item, type ItemChanges } from '../../doc'
+import { itemsMap, observeItems, patchSnapshot, readItem, SHALLOW_KEYS, type Item, type ItemChanges } from '../../doc'
 import { itemBounds, paintBounds } from '../shapes/bounds'
 import type { Rect } from '../shapes/geometry'
 import { withResolvedEnds } from '../shapes/bindings'
@@ -29,9 +29,11 @@ export class SceneModel {
   private readonly pages = new Map<string, SpatialIndex>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
   private readonly sceneListeners = new Set<(changed: ReadonlySet<string>) => void>()
-  /** item listeners that skip bulk moves (the item components: `subscribeMoves` moves their nodes) */
+  /** item listeners that skip bulk changes (the item components: `subscribeBulk` applies those to their nodes) */
   private readonly lookListeners = new Map<string, Set<() => void>>()
-  private readonly moveListeners = new Set<(ids: readonly string[]) => void>()
+  private readonly bulkListeners = new Set<BulkListener>()
+  /** how many times a bulk listener changed an item's node behind its component's back */
+  private readonly generations = new Map<string, number>()
   private readonly unobserve: () => void
 
   constructor(readonly doc: Y.Doc) {
@@ -155,8 +157,9 @@ export class SceneModel {
   }
 
   /**
-   * Calls `listener` when item `id` changes. With `skipBulkMoves`, a transaction that only moves
-   * BULK_MOVE items or more (x/y) does not call it: `subscribeMoves` listeners get those ids instead.
+   * Calls `listener` when item `id` changes. With `skipBulkMoves`, a transaction that changes
+   * BULK_MOVE items or more in a shallow way (moves, restyles, rotations: SHALLOW_KEYS) or removes
+   * that many does not call it for those: `subscribeBulk` listeners get them instead.
    */
   subscribeItem(id: string, listener: () => void, opts?: { skipBulkMoves?: boolean }): () => void {
     const map = opts?.skipBulkMoves ? this.lookListeners : this.itemListeners
@@ -169,10 +172,19 @@ export class SceneModel {
     }
   }
 
-  /** Ids that a big transaction only moved (see `subscribeItem`), once per such transaction. */
-  subscribeMoves(listener: (ids: readonly string[]) => void): () => void {
-    this.moveListeners.add(listener)
-    return () => this.moveListeners.delete(listener)
+  /** Big shallow changes and removals (see `subscribeItem` and BulkListener), once per transaction. */
+  subscribeBulk(listener: BulkListener): () => void {
+    this.bulkListeners.add(listener)
+    return () => this.bulkListeners.delete(listener)
+  }
+
+  /**
+   * Counts the bulk changes applied to an item's node without its component rendering: the
+   * component keys its shape by it, so its next render builds the node afresh instead of
+   * diffing against props the node no longer has.
+   */
+  generation(id: string): number {
+    return this.generations.get(id) ?? 0
   }
 
   /** Fires once per transaction that touched items, with the pages whose content changed. */
@@ -233,25 +245,36 @@ export class SceneModel {
     const started = performance.now()
     const pages = new Set<string>()
     const touched: string[] = []
+    const bulk = this.bulkListeners.size > 0
+    // thousands removed at once (a delete, its redo, a collaborator's): the layer drops their
+    // nodes in one pass; one by one, each removal re-indexed every node left
+    const gone = bulk && c.removed.length >= BULK_MOVE ? new Set<string>() : null
     for (const id of c.removed) {
       const p = this.drop(id)
       if (p !== null) {
         pages.add(p)
         touched.push(id)
+        gone?.add(id)
       }
     }
     const items = itemsMap(this.doc)
+    /** updated ids whose change was shallow (SHALLOW_KEYS only), snapshot carried along */
+    const shallow = new Set<string>()
     for (const id of [...c.added, ...c.updated]) {
       const prevPage = this.items.get(id)?.pageId
       const v = items.get(id)
       const it = readPlacement(id, v)
-      const kept = c.movedOnly?.has(id) ? this.full.get(id) : undefined
+      const keys = c.changedKeys?.get(id)
+      const kept = keys ? this.full.get(id) : undefined
       if (it) {
         this.put(it)
         pages.add(it.pageId)
-        // a move keeps the validated snapshot, moved (validating thousands again cost seconds)
-        const by = (v as Y.Map<unknown>).get('updatedBy')
-        if (kept && !this.raw.has(id) && (by === undefined || (typeof by === 'string' && by.length <= MAX_NAME_LENGTH))) this.full.set(id, { ...kept, x: it.x, y: it.y, ...(by === undefined ? {} : { updatedBy: by }) })
+        if (keys && !this.raw.has(id) && isShallow(keys)) {
+          shallow.add(id)
+          // a move or restyle keeps the validated snapshot, patched (validating thousands again cost seconds)
+          const next = kept ? patchSnapshot(kept, keys, (k) => (v as Y.Map<unknown>).get(k)) : null
+          if (next) this.full.set(id, next)
+        }
       } else this.drop(id)
       if (prevPage !== undefined) pages.add(prevPage)
       touched.push(id)
@@ -269,28 +292,61 @@ export class SceneModel {
         touched.push(a)
       }
     }
-    // a big move (a nudge or the drop of thousands of items, here or from a collaborator) moves
-    // the item nodes without re-rendering each item component: their look did not change
-    const moved = c.movedOnly && c.movedOnly.size >= BULK_MOVE && this.moveListeners.size > 0 ? c.movedOnly : null
-    const movedNodes: string[] = []
+    // a big shallow change (a nudge, the drop of thousands of items, a restyle, a rotation, here
+    // or from a collaborator) is applied to the item nodes without re-rendering each component
+    const changed = bulk && shallow.size >= BULK_MOVE ? shallow : null
+    if (changed || gone) for (const l of [...this.bulkListeners]) l.before?.()
+    let unhandled: ReadonlySet<string> = EMPTY
+    if (changed) {
+      const ids = [...changed]
+      const left = new Set<string>()
+      for (const l of [...this.bulkListeners]) if (l.changed) for (const id of l.changed(ids, (i) => c.changedKeys?.get(i) ?? EMPTY)) left.add(id)
+      for (const id of ids) if (!left.has(id)) this.generations.set(id, this.generation(id) + 1)
+      unhandled = left
+    }
+    if (gone && gone.size > 0) {
+      // a removed item's node is gone behind its component's back: should the item come back
+      // (undo) before the component unmounts, its next render builds a new node
+      for (const id of gone) this.generations.set(id, this.generation(id) + 1)
+      for (const l of [...this.bulkListeners]) l.removed?.([...gone])
+    }
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
       if (ls) for (const l of [...ls]) l()
       const looks = this.lookListeners.get(id)
-      if (!looks) continue
-      if (moved && moved.has(id) && !this.raw.has(id)) movedNodes.push(id)
-      else for (const l of [...looks]) l()
+      if (!looks || gone?.has(id) || (changed?.has(id) && !unhandled.has(id))) continue
+      for (const l of [...looks]) l()
     }
-    if (movedNodes.length > 0) for (const l of [...this.moveListeners]) l(movedNodes)
     if (pages.size > 0) for (const l of [...this.sceneListeners]) l(pages)
     // big batches (initial sync, imports) leave a trace for the editor benchmark
     if (touched.length >= 1000) performance.measure('tessera:scene-apply', { start: started, detail: touched.length })
   }
 }
 
+function isShallow(keys: ReadonlySet<string>): boolean {
+  for (const k of keys) if (!SHALLOW_KEYS.has(k)) return false
+  return true
+}
+
+/** What the items layer and the selection box do with a transaction that changes thousands of items. */
+export interface BulkListener {
+  /** called first: nodes are about to change or go in bulk (let go of anything measuring them per change) */
+  before?: () => void
+  /**
+   * Items changed in a shallow way (their fields in `keys`); the scene model holds their new
+   * snapshots. Returns the ids it could not apply to their nodes: their components re-render.
+   */
+  changed?: (ids: readonly string[], keys: (id: string) => ReadonlySet<string>) => readonly string[]
+  /** items removed: their nodes can go at once, before their components unmount */
+  removed?: (ids: readonly string[]) => void
+}
+
 const EMPTY: ReadonlySet<string> = new Set()
 
-/** A transaction moving at least this many items moves their nodes instead of re-rendering them. */
+/**
+ * A transaction moving, restyling or removing at least this many items changes their nodes in
+ * bulk instead of re-rendering their components one by one.
+ */
 export const BULK_MOVE = 300
 
 const models = new WeakMap<Y.Doc, SceneModel>()

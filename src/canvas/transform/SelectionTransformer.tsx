@@ -88,10 +88,21 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       }
     })
     const offScene = model.subscribeScene(schedule)
+    // thousands of nodes about to change at once (a restyle, a rotation, a delete, a
+    // collaborator's): attached, the box re-measured every selected node per node changed.
+    // It lets go now and attaches again (measured once) on the scene change that follows.
+    const offBulk = model.subscribeBulk({
+      before: () => {
+        if (tr.isTransforming() || tr.nodes().length === 0) return
+        lastKey = ''
+        tr.nodes([])
+      },
+    })
     resolve()
     return () => {
       offStore()
       offScene()
+      offBulk()
       if (frame !== null) cancelAnimationFrame(frame)
     }
   }, [conn, store, model])

@@ -11,18 +11,18 @@ export const SIDE = 20
 export const SPACING = 160
 export const SIZE = 60
 
-/** A new room (named after `name`) holding N red SIZE×SIZE squares on a SIDE-wide grid, SPACING apart. */
-export async function seedGrid(wsUrl: string, name: string): Promise<string> {
+/** A new room (named after `name`) holding `n` (default N) red SIZE×SIZE squares on a SIDE-wide grid, SPACING apart. */
+export async function seedGrid(wsUrl: string, name: string, n = N): Promise<string> {
   const room = `${name}-${Date.now()}`
   const seeder = newClient(wsUrl, room)
   await synced(seeder.provider)
   ensureDefaultPage(seeder.doc)
   const r = addItems(
     seeder.doc,
-    Array.from({ length: N }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
+    Array.from({ length: n }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
   )
   expect(r.ok).toBe(true)
-  await waitFor(() => itemsMap(seeder.doc).size === N)
+  await waitFor(() => itemsMap(seeder.doc).size === n)
   seeder.destroy()
   return room
 }

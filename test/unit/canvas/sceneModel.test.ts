@@ -78,7 +78,7 @@ describe('SceneModel and foreign data', () => {
     expect(model.get(bad)?.fill).toBe('#fff')
   })
 
-  it('a transaction only moving BULK_MOVE items or more goes to move listeners, not to the item components; a restyle still re-renders', () => {
+  it('a transaction moving or restyling BULK_MOVE items or more goes to bulk listeners, not to the item components', () => {
     const doc = new Y.Doc()
     ensureDefaultPage(doc)
     const r = addItems(doc, Array.from({ length: BULK_MOVE }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: i * 10, y: 0 })))
@@ -91,28 +91,91 @@ describe('SceneModel and foreign data', () => {
       model.subscribeItem(id, () => looks++, { skipBulkMoves: true })
       model.subscribeItem(id, () => plain++)
     }
-    const moved: string[] = []
-    model.subscribeMoves((m) => moved.push(...m))
+    const calls: string[] = []
+    const changed: string[] = []
+    const keysSeen: string[][] = []
+    /** ids the bulk listener says it could not apply: their components must re-render */
+    let refuse = new Set<string>()
+    model.subscribeBulk({
+      before: () => calls.push('before'),
+      changed: (m, keys) => {
+        calls.push('changed')
+        changed.push(...m)
+        keysSeen.push([...keys(m[0]!)].sort())
+        return m.filter((id) => refuse.has(id))
+      },
+    })
 
     expect(model.get(ids[3]!)?.x).toBe(30) // a validated snapshot, kept through the move
     moveItems(doc, ids, 5, 7, { author: 'Ann' })
     expect(looks).toBe(0)
     expect(plain).toBe(BULK_MOVE)
-    expect(new Set(moved)).toEqual(new Set(ids))
+    expect(calls).toEqual(['before', 'changed'])
+    expect(new Set(changed)).toEqual(new Set(ids))
+    expect(keysSeen).toEqual([['updatedBy', 'x', 'y']])
     expect(model.placement(ids[3]!)).toMatchObject({ x: 35, y: 7 })
     expect(model.get(ids[3]!)).toMatchObject({ x: 35, y: 7, updatedBy: 'Ann' })
     expect(model.get(ids[4]!)).toMatchObject({ x: 45, y: 7, updatedBy: 'Ann' })
+    // the components' next render builds their nodes afresh
+    expect(model.generation(ids[3]!)).toBe(1)
 
     // fewer items moved: their components re-render as before
-    moved.length = 0
+    changed.length = 0
     moveItems(doc, ids.slice(0, BULK_MOVE - 1), 1, 0)
     expect(looks).toBe(BULK_MOVE - 1)
-    expect(moved).toEqual([])
+    expect(changed).toEqual([])
 
-    // a change of look to all of them: every component re-renders
+    // a restyle of all of them: bulk too, the snapshots carry the new colour
     looks = 0
-    updateItems(doc, ids.map((id) => ({ id, patch: { fill: '#ff0000' } })))
+    updateItems(doc, ids.map((id) => ({ id, patch: { fill: '#ff0000', rotation: 15 } })), { author: 'Bo' })
+    expect(looks).toBe(0)
+    expect(new Set(changed)).toEqual(new Set(ids))
+    expect(keysSeen.at(-1)).toEqual(['fill', 'rotation', 'updatedBy'])
+    expect(model.get(ids[7]!)).toMatchObject({ fill: '#ff0000', rotation: 15, updatedBy: 'Bo' })
+    expect(model.generation(ids[3]!)).toBe(2)
+
+    // what the bulk listener could not apply re-renders, and keeps its generation
+    refuse = new Set(ids.slice(0, 10))
+    updateItems(doc, ids.map((id) => ({ id, patch: { stroke: '#00ff00' } })))
+    expect(looks).toBe(10)
+    expect(model.generation(ids[3]!)).toBe(2)
+    expect(model.generation(ids[20]!)).toBe(3)
+
+    // a change beyond the shallow fields (size) re-renders every component
+    looks = 0
+    changed.length = 0
+    updateItems(doc, ids.map((id) => ({ id, patch: { width: 50 } })))
     expect(looks).toBe(BULK_MOVE)
-    expect(moved).toEqual([])
+    expect(changed).toEqual([])
+  })
+
+  it('a transaction removing BULK_MOVE items or more hands them to the bulk listener, not to the item components', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, Array.from({ length: BULK_MOVE + 5 }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: i * 10, y: 0 })))
+    if (!r.ok) throw new Error(r.message)
+    const ids = r.value
+    const model = new SceneModel(doc)
+    let looks = 0
+    for (const id of ids) model.subscribeItem(id, () => looks++, { skipBulkMoves: true })
+    const removed: string[] = []
+    let before = 0
+    model.subscribeBulk({ before: () => before++, removed: (m) => removed.push(...m) })
+    const scenes: number[] = []
+    model.subscribeScene(() => scenes.push(removed.length))
+
+    removeItems(doc, ids.slice(0, 4))
+    expect(looks).toBe(4)
+    expect(removed).toEqual([])
+
+    looks = 0
+    removeItems(doc, ids.slice(4))
+    expect(looks).toBe(0)
+    expect(before).toBe(1)
+    expect(new Set(removed)).toEqual(new Set(ids.slice(4)))
+    // the scene listeners (culling) hear of it after the nodes went
+    expect(scenes.at(-1)).toBe(BULK_MOVE + 1)
+    expect(model.pageItems('page-1')).toEqual([])
+    expect(model.generation(ids[10]!)).toBe(1)
   })
 })

@@ -29,13 +29,15 @@ describe('observeItems', () => {
     must(updateItems(doc, [{ id: c!, patch: { fill: 'red' } }]))
     must(removeItems(doc, [a!, d!]))
     // movedOnly: the updated ids whose change was a move (x/y) and nothing else
+    // changedKeys: the top-level fields of each updated id (not for text typed: a nested change)
     const none = new Set<string>()
+    const noKeys = new Map<string, ReadonlySet<string>>()
     expect(log).toEqual([
-      { added: [d], updated: [], removed: [], local: true, movedOnly: none },
-      { added: [], updated: [a], removed: [], local: true, movedOnly: new Set([a]) },
-      { added: [], updated: [b], removed: [], local: true, movedOnly: none },
-      { added: [], updated: [c], removed: [], local: true, movedOnly: none },
-      { added: [], updated: [], removed: [a, d], local: true, movedOnly: none },
+      { added: [d], updated: [], removed: [], local: true, movedOnly: none, changedKeys: noKeys },
+      { added: [], updated: [a], removed: [], local: true, movedOnly: new Set([a]), changedKeys: new Map([[a, new Set(['x', 'y'])]]) },
+      { added: [], updated: [b], removed: [], local: true, movedOnly: none, changedKeys: noKeys },
+      { added: [], updated: [c], removed: [], local: true, movedOnly: none, changedKeys: new Map([[c, new Set(['fill'])]]) },
+      { added: [], updated: [], removed: [a, d], local: true, movedOnly: none, changedKeys: noKeys },
     ])
     stop()
     must(moveItems(doc, [b!], 1, 1))
@@ -53,6 +55,7 @@ describe('observeItems', () => {
     expect(log).toHaveLength(1)
     expect(log[0]!.updated).toEqual([a, b].sort())
     expect(log[0]!.movedOnly).toEqual(new Set([a]))
+    expect(log[0]!.changedKeys).toEqual(new Map([[a, new Set(['x', 'y'])], [b, new Set(['x', 'y', 'stroke'])]]))
   })
 
   it('marks remote changes as not local, and undo as local', () => {
@@ -62,7 +65,7 @@ describe('observeItems', () => {
     const { log } = record(a)
     const [id] = add(b, { type: 'rect' })
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'remote')
-    expect(log).toEqual([{ added: [id], updated: [], removed: [], local: false, movedOnly: new Set() }])
+    expect(log).toEqual([{ added: [id], updated: [], removed: [], local: false, movedOnly: new Set(), changedKeys: new Map() }])
     const um = createUndoManager(a)
     must(moveItems(a, [id!], 5, 5))
     um.undo()

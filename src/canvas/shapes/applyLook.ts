@@ -1,0 +1,75 @@
+// The attributes a shape component gives its Konva nodes for an item's placement and paint,
+// set directly on mounted nodes: a restyle, rotation or move of thousands of items (the style
+// panel, the rotate handle, a nudge, a collaborator's) changes their nodes in one pass instead of
+// re-rendering thousands of components. Mirrors rect/ellipse/sticky/text/path/linear.tsx; anything
+// else (sketched shapes, frames, groups, images, a change of style or font) is left to React.
+import type Konva from 'konva'
+import type { Item } from '../../doc'
+import { labelColour } from './labelLayout'
+import { dashPattern, MIN_HIT_STROKE, paint } from './style'
+
+/** Fields this module can apply; a change to any other field goes through the component. */
+const APPLIED: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'opacity', 'fill', 'stroke', 'strokeWidth', 'dash', 'updatedBy'])
+const PAINT = ['fill', 'stroke', 'strokeWidth', 'dash'] as const
+
+type Attrs = Record<string, unknown>
+
+function dashAttrs(item: Item): Attrs {
+  const dash = dashPattern(item.dash, item.strokeWidth)
+  return { dash, dashEnabled: dash !== undefined }
+}
+
+/** The item's root node's paint attributes and the node that takes them, or null when not handled here. */
+function paintOf(node: Konva.Node, item: Item): [Konva.Node, Attrs][] | null {
+  const kind = node.getClassName()
+  const children = (node as Konva.Container).children ?? []
+  switch (item.type) {
+    case 'rect':
+    case 'ellipse': {
+      const own: Attrs = { fill: paint(item.fill), stroke: paint(item.stroke), strokeWidth: item.strokeWidth, ...dashAttrs(item) }
+      const shapeKind = item.type === 'rect' ? 'Rect' : 'Ellipse'
+      if (kind === shapeKind) return [[node, own]]
+      // labelled: a group of the shape and its label, whose colour follows the stroke
+      const [shape, label] = children
+      if (kind === 'Group' && shape?.getClassName() === shapeKind && label && children.length === 2)
+        return [[shape, own], [label, { fill: labelColour(item) }]]
+      return null
+    }
+    case 'sticky': {
+      const box = children[1]
+      if (kind !== 'Group' || box?.getClassName() !== 'Rect') return null
+      return [[box, { fill: paint(item.fill), stroke: item.strokeWidth > 0 ? paint(item.stroke) : undefined, strokeWidth: item.strokeWidth }]]
+    }
+    case 'text':
+      return kind === 'Text' || kind === 'ItemText' ? [[node, { fill: paint(item.fill) }]] : null
+    case 'path':
+      return kind === 'Line' ? [[node, { stroke: paint(item.stroke), strokeWidth: item.strokeWidth, hitStrokeWidth: Math.max(item.strokeWidth, MIN_HIT_STROKE) }]] : null
+    case 'line':
+    case 'arrow': {
+      if (kind !== 'Shape') return null
+      const stroke = paint(item.stroke)
+      return [[node, { stroke, fill: stroke, strokeWidth: item.strokeWidth, ...dashAttrs(item), hitStrokeWidth: Math.max(item.strokeWidth, MIN_HIT_STROKE) }]]
+    }
+    default:
+      return null
+  }
+}
+
+/**
+ * Sets on `node` (an item's mounted root node) what its component would render for `item`
+ * after a change of the fields `keys`. False when that is not done here: the caller re-renders
+ * the component instead. Call inside one Konva update batch for many nodes.
+ */
+export function applyLook(node: Konva.Node, item: Item, keys: ReadonlySet<string>): boolean {
+  for (const k of keys) if (!APPLIED.has(k)) return false
+  let paints: [Konva.Node, Attrs][] = []
+  if (PAINT.some((k) => keys.has(k))) {
+    if (item.style === 'sketch') return false
+    const p = paintOf(node, item)
+    if (!p) return false
+    paints = p
+  }
+  node.setAttrs({ x: item.x, y: item.y, rotation: item.rotation, opacity: item.opacity })
+  for (const [n, attrs] of paints) n.setAttrs(attrs)
+  return true
+}

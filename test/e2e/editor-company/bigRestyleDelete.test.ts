@@ -1,0 +1,128 @@
+// Issue 15, big selections: a restyle from the style panel and a delete of every item on a
+// board of COUNT items, with a collaborator watching. Each is one transaction and one undo step,
+// keeps the author in `updatedBy`, and reaches the other person's document and canvas; neither
+// page re-renders thousands of item components to get there (their nodes change in one pass).
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
+import { waitFor } from '../../helpers/waitFor'
+import { openBoard } from '../../helpers/app'
+import { seedGrid } from './bigBoard'
+
+const env = useServerAndBrowser()
+const COUNT = 800
+const RED = '#ff0000'
+const BLUE = '#1971c2'
+
+async function open(room: string): Promise<Page> {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.addInitScript(() => {
+    localStorage.setItem('tessera.tutorialSeen.v1', '1')
+    window.__tesseraRenderCounts = {}
+  })
+  const { page } = await openBoard(env.browser, env.server.url, room, { context })
+  await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, COUNT, { timeout: 60_000 })
+  return page
+}
+
+const renders = (page: Page) => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))
+const resetRenders = (page: Page) => page.evaluate(() => void (window.__tesseraRenderCounts = {}))
+
+/** Every item's value of `key` as the page's document holds it. */
+function field(page: Page, key: string): Promise<Record<string, unknown>> {
+  return page.evaluate((k) => {
+    const out: Record<string, unknown> = {}
+    window.__tessera!.doc.getMap('items').forEach((v, id) => void (out[id] = (v as { get(k: string): unknown }).get(k)))
+    return out
+  }, key)
+}
+const allAre = (rec: Record<string, unknown>, v: unknown) => Object.keys(rec).length === COUNT && Object.values(rec).every((x) => x === v)
+
+/** The stroke each mounted item node of the page's canvas draws with, by item id. */
+function nodeStrokes(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): { id(): string; name(): string; stroke(): string }[] }[] }[] } }
+    const out: Record<string, string> = {}
+    for (const n of w.Konva.stages[0]!.getLayers()[0]!.getChildren()) if (n.name() === 'item') out[n.id()] = n.stroke()
+    return out
+  })
+}
+
+/** Counts the page's transactions that changed items (from now on). */
+const countItemTx = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __itemTx: number }
+    w.__itemTx = 0
+    window.__tessera!.doc.getMap('items').observeDeep(() => void w.__itemTx++)
+  })
+const itemTx = (page: Page) => page.evaluate(() => (window as unknown as { __itemTx: number }).__itemTx)
+const undoDepth = (page: Page) => page.evaluate(() => window.__tessera!.undo.undoStack.length)
+
+describe('big selections, restyled and deleted', () => {
+  it(`Ctrl+A on ${COUNT} items, a stroke colour from the style panel, then Delete: one step each, the collaborator sees every item restyled and gone, one Ctrl+Z brings each back`, async () => {
+    const room = await seedGrid(env.server.wsUrl, 'big-restyle', COUNT)
+    const a = await open(room)
+    const b = await open(room)
+    for (const p of [a, b]) {
+      await p.mouse.click(5, 400)
+      await p.keyboard.press('Shift+Digit1')
+    }
+    await a.keyboard.press('Control+a')
+    await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, COUNT)
+    await a.waitForTimeout(500)
+    const me = await a.evaluate(() => window.__tessera!.store.get().author)
+    expect(me).toBeTruthy()
+    await resetRenders(a)
+    await resetRenders(b)
+    await countItemTx(a)
+    const undo0 = await undoDepth(a)
+
+    // ---- restyle: one transaction, one undo step, every item blue and signed by A
+    await a.click(`[data-testid="style-stroke-${BLUE.slice(1)}"]`)
+    await waitFor(async () => allAre(await field(b, 'stroke'), BLUE), { timeout: 20_000, message: 'B to see every item restyled' })
+    expect(allAre(await field(a, 'stroke'), BLUE)).toBe(true)
+    expect(allAre(await field(b, 'updatedBy'), me)).toBe(true)
+    expect(await itemTx(a)).toBe(1)
+    expect(await undoDepth(a)).toBe(undo0 + 1)
+    // what both canvases draw: every mounted node has the new stroke
+    await waitFor(async () => {
+      const [na, nb] = [await nodeStrokes(a), await nodeStrokes(b)]
+      return Object.keys(nb).length > 100 && Object.values(na).every((s) => s === BLUE) && Object.values(nb).every((s) => s === BLUE)
+    }, { timeout: 10_000, message: 'both canvases to draw the new stroke' })
+    // without re-rendering an item component on either page
+    expect(await renders(a)).toBe(0)
+    expect(await renders(b)).toBe(0)
+
+    // a later small change through the component (B's document turns one square red again) is
+    // drawn too, although that component's last props were red already
+    const oneId = Object.keys(await field(b, 'stroke'))[7]!
+    await b.evaluate((id) => {
+      const doc = window.__tessera!.doc
+      doc.transact(() => (doc.getMap('items').get(id) as { set(k: string, v: unknown): void }).set('stroke', '#ff0000'))
+    }, oneId)
+    await waitFor(async () => (await nodeStrokes(a))[oneId] === RED, { timeout: 10_000, message: "A's canvas to draw B's one red square" })
+
+    // one Ctrl+Z (A's) puts every stroke back, for both
+    await a.keyboard.press('Control+z')
+    await waitFor(async () => allAre(await field(b, 'stroke'), RED), { timeout: 20_000, message: 'A’s undo to restore every stroke for B' })
+    await waitFor(async () => Object.values(await nodeStrokes(b)).every((s) => s === RED), { timeout: 10_000, message: "B's canvas red again" })
+
+    // ---- delete everything: one transaction, one undo step, gone for B (document and canvas)
+    await a.keyboard.press('Control+a')
+    await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, COUNT)
+    await a.waitForTimeout(300)
+    const tx0 = await itemTx(a)
+    const undo1 = await undoDepth(a)
+    await a.keyboard.press('Delete')
+    await waitFor(async () => (await b.evaluate(() => window.__tessera!.doc.getMap('items').size)) === 0, { timeout: 20_000, message: 'B to see every item gone' })
+    expect(await itemTx(a)).toBe(tx0 + 1)
+    expect(await undoDepth(a)).toBe(undo1 + 1)
+    for (const p of [a, b]) await waitFor(async () => Object.keys(await nodeStrokes(p)).length === 0, { timeout: 10_000, message: 'no item drawn' })
+
+    // one Ctrl+Z brings all of them back, drawn again on B's canvas
+    await a.keyboard.press('Control+z')
+    await waitFor(async () => allAre(await field(b, 'stroke'), RED), { timeout: 20_000, message: 'undo to restore every item for B' })
+    await waitFor(async () => Object.keys(await nodeStrokes(b)).length > 100, { timeout: 20_000, message: "B's canvas to draw them again" })
+    expect(Object.values(await nodeStrokes(b)).every((s) => s === RED)).toBe(true)
+  })
+})
