@@ -295,7 +295,6 @@ export class SceneModel {
     // a big shallow change (a nudge, the drop of thousands of items, a restyle, a rotation, here
     // or from a collaborator) is applied to the item nodes without re-rendering each component
     const changed = bulk && shallow.size >= BULK_MOVE ? shallow : null
-    if (changed || gone) for (const l of [...this.bulkListeners]) l.before?.()
     let unhandled: ReadonlySet<string> = EMPTY
     if (changed) {
       const ids = [...changed]
@@ -330,14 +329,15 @@ function isShallow(keys: ReadonlySet<string>): boolean {
 
 /** What the items layer and the selection box do with a transaction that changes thousands of items. */
 export interface BulkListener {
-  /** called first: nodes are about to change or go in bulk (let go of anything measuring them per change) */
-  before?: () => void
   /**
    * Items changed in a shallow way (their fields in `keys`); the scene model holds their new
    * snapshots. Returns the ids it could not apply to their nodes: their components re-render.
    */
   changed?: (ids: readonly string[], keys: (id: string) => ReadonlySet<string>) => readonly string[]
-  /** items removed: their nodes can go at once, before their components unmount */
+  /**
+   * Items removed: their nodes can go at once, before their components unmount (and anything
+   * holding thousands of them, like the selection box, can let go of them in one call).
+   */
   removed?: (ids: readonly string[]) => void
 }
 

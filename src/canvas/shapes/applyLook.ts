@@ -69,7 +69,10 @@ export function applyLook(node: Konva.Node, item: Item, keys: ReadonlySet<string
     if (!p) return false
     paints = p
   }
-  node.setAttrs({ x: item.x, y: item.y, rotation: item.rotation, opacity: item.opacity })
+  // only what changed: a placement attribute set, even to its value, re-derives the node's transform
+  if (keys.has('x') || keys.has('y')) node.position({ x: item.x, y: item.y })
+  if (keys.has('rotation')) node.rotation(item.rotation)
+  if (keys.has('opacity')) node.opacity(item.opacity)
   for (const [n, attrs] of paints) n.setAttrs(attrs)
   return true
 }

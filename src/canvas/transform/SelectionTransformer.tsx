@@ -88,11 +88,12 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       }
     })
     const offScene = model.subscribeScene(schedule)
-    // thousands of nodes about to change at once (a restyle, a rotation, a delete, a
-    // collaborator's): attached, the box re-measured every selected node per node changed.
-    // It lets go now and attaches again (measured once) on the scene change that follows.
+    // thousands of items removed at once (a delete, a collaborator's): their nodes are destroyed
+    // one by one when React unmounts them, and each destroy took its node out of the box's list
+    // (a copy of the list per node). The box lets go of all of them now in one call. (A bulk
+    // restyle or rotation needs nothing here: Konva measures the box once after the batch.)
     const offBulk = model.subscribeBulk({
-      before: () => {
+      removed: () => {
         if (tr.isTransforming() || tr.nodes().length === 0) return
         lastKey = ''
         tr.nodes([])

@@ -22,8 +22,16 @@ export async function seedGrid(wsUrl: string, name: string, n = N): Promise<stri
     Array.from({ length: n }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: (i % SIDE) * SPACING, y: Math.floor(i / SIDE) * SPACING, width: SIZE, height: SIZE, fill: '#ff0000', stroke: '#ff0000' })),
   )
   expect(r.ok).toBe(true)
-  await waitFor(() => itemsMap(seeder.doc).size === n)
-  seeder.destroy()
+  // the server has them (a second client sees them) before the seeder goes: an update sent just
+  // before the seeder's socket closed was sometimes lost, and the board opened empty
+  const check = newClient(wsUrl, room)
+  try {
+    await synced(check.provider)
+    await waitFor(() => itemsMap(check.doc).size === n, { timeout: 30_000, message: `the server to hold the ${n} seeded items` })
+  } finally {
+    check.destroy()
+    seeder.destroy()
+  }
   return room
 }
 

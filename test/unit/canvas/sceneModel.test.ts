@@ -97,7 +97,6 @@ describe('SceneModel and foreign data', () => {
     /** ids the bulk listener says it could not apply: their components must re-render */
     let refuse = new Set<string>()
     model.subscribeBulk({
-      before: () => calls.push('before'),
       changed: (m, keys) => {
         calls.push('changed')
         changed.push(...m)
@@ -110,7 +109,7 @@ describe('SceneModel and foreign data', () => {
     moveItems(doc, ids, 5, 7, { author: 'Ann' })
     expect(looks).toBe(0)
     expect(plain).toBe(BULK_MOVE)
-    expect(calls).toEqual(['before', 'changed'])
+    expect(calls).toEqual(['changed'])
     expect(new Set(changed)).toEqual(new Set(ids))
     expect(keysSeen).toEqual([['updatedBy', 'x', 'y']])
     expect(model.placement(ids[3]!)).toMatchObject({ x: 35, y: 7 })
@@ -159,8 +158,7 @@ describe('SceneModel and foreign data', () => {
     let looks = 0
     for (const id of ids) model.subscribeItem(id, () => looks++, { skipBulkMoves: true })
     const removed: string[] = []
-    let before = 0
-    model.subscribeBulk({ before: () => before++, removed: (m) => removed.push(...m) })
+    model.subscribeBulk({ removed: (m) => removed.push(...m) })
     const scenes: number[] = []
     model.subscribeScene(() => scenes.push(removed.length))
 
@@ -171,7 +169,6 @@ describe('SceneModel and foreign data', () => {
     looks = 0
     removeItems(doc, ids.slice(4))
     expect(looks).toBe(0)
-    expect(before).toBe(1)
     expect(new Set(removed)).toEqual(new Set(ids.slice(4)))
     // the scene listeners (culling) hear of it after the nodes went
     expect(scenes.at(-1)).toBe(BULK_MOVE + 1)
