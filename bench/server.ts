@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { BIG_ROOM, bigRoomRun } from './bigRoom'
 import { fanoutInterleaved, spread, startBareRelay } from './fanout'
 import { isolationRun } from './isolation'
+import { loopDelayServerArgs } from './loopDelay'
 import { parseBenchArgs, type BenchOptions } from './options'
 import { bytesPerClient, coldJoins, memoryPerRoom } from './roomCosts'
 import { median, round } from './stats'
@@ -58,7 +59,9 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
   if (opts.oursArgs.length) log(`ours runs with ${opts.oursArgs.join(' ')}`)
   log(pinned ? `servers pinned to core ${SERVER_CORE}, load generator to core ${CLIENT_CORE}` : 'not pinned')
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'))
-  const start = (k: ServerKind) => startTarget(k, dataDir, { core, args: opts.oursArgs })
+  // every server reports its event-loop delay, CPU and GC time (bench/loopDelayPreload.mjs): the isolation section reads it
+  const loopFile = (k: ServerKind) => path.join(dataDir, `loop-${k}.jsonl`)
+  const start = (k: ServerKind) => startTarget(k, dataDir, { core, args: opts.oursArgs, ...loopDelayServerArgs(loopFile(k)) })
   let targets: Target[] = []
   const rows: ServerBenchRow[] = []
   const has = (s: string) => opts.sections.has(s as never)
@@ -103,12 +106,21 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
     if (has('isolation')) {
       log('busy room beside a quiet room…')
       const r = await interleaved(targets, opts.rounds, async (t) => {
-        const x = await isolationRun(t, { large: true })
-        return [x.alone.p99, x.besideBusy.p99, x.besideLarge!.p99]
+        const x = await isolationRun(t, { large: true, loopFile: loopFile(t.name) })
+        const b = x.besideBusy
+        log(`    ${t.name}: beside the busy room p50 ${round(b.p50)} ms; server loop delay max ${round(b.server?.max ?? NaN)} ms, CPU ${round((b.server?.cpuShare ?? NaN) * 100)} % of its core, GC ${round((b.server?.gcShare ?? NaN) * 100)} %; load generator loop delay max ${round(b.client.max)} ms`)
+        return [x.alone.p99, x.besideBusy.p99, x.besideLarge!.p99, x.alone.p50, x.besideBusy.p50, x.busyRelayed, x.busySent, b.server?.max ?? NaN, (b.server?.cpuShare ?? NaN) * 100, b.client.max]
       }, log, 'isolation')
       rows.push(row('quiet room p99 (10 clients, 1 writer @30 Hz), alone', 'ms', r[0]!))
-      rows.push(row('… same, while another room receives 5,000 new items/s', 'ms', r[1]!))
-      rows.push(row('… same, while another room grows by a 4 MB insert per second to 24 MB', 'ms', r[2]!))
+      rows.push(row('… p50, alone', 'ms', r[3]!))
+      rows.push(row('… p99, while another room receives 5,000 new items/s', 'ms', r[1]!, { aim: '≤ one frame (16.7 ms)' }))
+      rows.push(row('… p50, same', 'ms', r[4]!))
+      rows.push(row('… the busy room: items/s relayed (echoed to its sender)', 'items/s', r[5]!))
+      rows.push(row('… the busy room: items/s its client managed to send', 'items/s', r[6]!))
+      rows.push(row('… server event-loop delay, largest, beside the busy room', 'ms', r[7]!))
+      rows.push(row('… server CPU, share of its pinned core, beside the busy room', '%', r[8]!))
+      rows.push(row('… load generator event-loop delay, largest, same phase', 'ms', r[9]!))
+      rows.push(row('quiet room p99 while another room grows by a 4 MB insert per second to 24 MB', 'ms', r[2]!))
     }
     if (has('coldjoin')) {
       log('cold join 10,000 items…')

@@ -42,6 +42,14 @@ export function createMetrics() {
     batchSlices: new Counter({
       name: 'tessera_batch_slices_total', help: 'Parts of long update batches applied after yielding to other rooms', registers: [registry],
     }),
+    backlogHolds: new Counter({
+      name: 'tessera_room_backlog_holds_total',
+      help: "Connections whose reading was held because their room's updates took more than one slice to apply (resumed once applied)",
+      registers: [registry],
+    }),
+    connectionsHeld: new Gauge({
+      name: 'tessera_connections_held', help: 'Connections not being read right now because their room is applying a backlog', registers: [registry],
+    }),
     compactionsOffThread: new Counter({
       name: 'tessera_compactions_off_thread_total', help: 'Compactions (and versions) whose snapshot a worker thread built from the stored log', registers: [registry],
     }),

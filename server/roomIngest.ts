@@ -12,6 +12,12 @@ import type { UpdateSummary } from './limits/updateSummary'
 /** how long one slice of a room's batch may hold the event loop (ms): well under a frame */
 export const SLICE_MS = 4
 
+/**
+ * how long a room may work through one batch before its senders stop being read until it is done
+ * (ms): about a frame. Shorter backlogs keep reading and applying in parallel.
+ */
+export const HOLD_AFTER_MS = 16
+
 /** default largest stored size of one room (--max-room-bytes) */
 export const DEFAULT_MAX_ROOM_BYTES = 256 * 1024 * 1024
 
@@ -49,6 +55,8 @@ export interface RoomIngestParts {
 export class RoomIngest {
   private readonly inbox: RoomInbox
   private drainScheduled = false
+  /** connections whose reading is held until the room has applied its backlog (see holdSenders) */
+  private readonly held = new Set<Connection>()
 
   constructor(private readonly r: RoomIngestParts) {
     this.inbox = new RoomInbox(r.maxQueuedUpdates, r.maxQueuedBytes)
@@ -62,22 +70,64 @@ export class RoomIngest {
     if (r.store.bytes + this.inbox.queuedBytes + update.length > limit) return r.out.roomFull(conn, limit)
     // Bounded: each round closes one connection (and drops what it queued).
     if (!this.inbox.add({ conn, update, relay, summary }, r.out.connections.size + 1, (c, n) => r.out.closeFlooder(c, n))) return
+    // While the room works through a backlog, whoever adds to it is not read until it is done.
+    if (this.held.size > 0) this.hold(conn)
     if (this.drainScheduled) return
     this.drainScheduled = true
-    // A room over its budget for document work waits before its next batch, so other rooms run.
+    // A room over its budget for document work waits before its next batch, so other rooms run
+    // (and its sender is not read meanwhile).
     const delay = r.guard.drainDelayMs()
-    if (delay > 0) setTimeout(() => this.drainLater(), delay).unref()
-    else if (r.store.canAppendNow) setImmediate(this.drainNow)
+    if (delay > 0) {
+      this.hold(conn)
+      setTimeout(() => this.drainLater(), delay).unref()
+    } else if (r.store.canAppendNow) setImmediate(this.drainNow)
     else void r.store.serial(() => this.drainInbox())
   }
 
   /** Drops every queued update (the room is deleted or quarantined). */
   dropQueued(): void {
     this.inbox.take()
+    this.releaseAll()
   }
 
   /** The queued path: appends the inbox (in one call when the store can), then applies it. Run inside the store's queue. */
   async drainInbox(): Promise<void> {
+    try {
+      await this.drainQueued()
+    } finally {
+      this.settled()
+    }
+  }
+
+  /**
+   * Throttling at the source: a batch still being applied HOLD_AFTER_MS after it started holds the
+   * reading of every connection that sent into it (and of any that sends more before it is applied), so
+   * a room cannot pile up more work than it gets through, and what its senders send meanwhile
+   * waits in their TCP buffers rather than in our event loop (where reading and decoding it
+   * would delay other rooms). Everything read is stored and relayed; reading resumes once the
+   * room has applied all it received (settled).
+   */
+  private holdSenders(batch: Inbound[]): void {
+    for (const { conn } of batch) this.hold(conn)
+  }
+
+  private hold(conn: Connection): void {
+    if (this.held.has(conn) || conn.closed) return
+    this.held.add(conn)
+    conn.holdReading()
+  }
+
+  /** After a drain: once nothing is queued or scheduled, held connections are read again. */
+  private settled(): void {
+    if (this.held.size > 0 && !this.drainScheduled) this.releaseAll()
+  }
+
+  private releaseAll(): void {
+    for (const conn of this.held) conn.releaseReading()
+    this.held.clear()
+  }
+
+  private async drainQueued(): Promise<void> {
     const { r } = this
     const received = this.takeInbox()
     if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
@@ -120,12 +170,18 @@ export class RoomIngest {
     const { r } = this
     if (!r.store.canAppendNow) return void r.store.serial(() => this.drainInbox())
     const received = this.takeInbox()
-    if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
-    const batch = r.guard.admit(received)
-    if (batch.length === 0 || !this.appendBatchSync(batch)) return
-    // The rest of a long batch runs in the room's queue: the room's next updates wait behind it.
-    const rest = this.applyBatch(batch)
-    if (rest) void r.store.serial(() => rest)
+    let rest: Promise<void> | null = null
+    try {
+      if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
+      const batch = r.guard.admit(received)
+      if (batch.length === 0 || !this.appendBatchSync(batch)) return
+      rest = this.applyBatch(batch)
+    } finally {
+      // The rest of a long batch runs in the room's queue: the room's next updates wait behind it.
+      const pending = rest
+      if (pending) void r.store.serial(() => pending.finally(() => this.settled()))
+      else this.settled()
+    }
   }
 
   /** Appends the batch in one synchronous storage call; false (connections closed) if that failed. */
@@ -157,12 +213,15 @@ export class RoomIngest {
    * batch. Null when the batch was applied at once, else the promise of its rest.
    */
   private applyBatch(batch: Inbound[]): Promise<void> | null {
+    const started = performance.now()
     const reached = this.applySlice(batch, 0)
-    return reached < batch.length ? this.applyRest(batch, reached) : null
+    return reached < batch.length ? this.applyRest(batch, reached, started) : null
   }
 
-  private async applyRest(batch: Inbound[], from: number): Promise<void> {
+  private async applyRest(batch: Inbound[], from: number, started: number): Promise<void> {
+    let holding = false
     while (from < batch.length) {
+      if (!holding && performance.now() - started >= HOLD_AFTER_MS) (this.holdSenders(batch), (holding = true))
       await new Promise<void>((resolve) => setImmediate(resolve))
       if (this.r.state.destroyed) return
       this.r.metrics.batchSlices.inc()

@@ -89,6 +89,8 @@ export class Connection {
   /** pings in a row that went unanswered (with nothing else arriving either) */
   private missed = 0
   private pausedUntil = 0
+  /** reading held by the room until it has applied its backlog (holdReading) */
+  private held = false
   private readonly pingTimer: NodeJS.Timeout
   private readonly heartbeatTimer: NodeJS.Timeout
   /** performance.now() of the last frame sent */
@@ -115,6 +117,7 @@ export class Connection {
     this.heartbeatTimer.unref()
     ws.once('close', () => {
       this.closed = true
+      this.releaseReading()
       clearInterval(this.pingTimer)
       clearInterval(this.heartbeatTimer)
       if (this.killTimer) clearTimeout(this.killTimer)
@@ -238,14 +241,46 @@ export class Connection {
    * over its budget for document work is slowed down without being closed.
    */
   pauseReading(ms: number): void {
-    const socket = this.opts.socket
-    if (!socket || this.closed || this.pausedUntil > performance.now()) return
+    if (this.closed || this.pausedUntil > performance.now()) return
     this.pausedUntil = performance.now() + ms
-    socket.pause()
+    this.updateReading()
     setTimeout(() => {
       this.pausedUntil = 0
-      if (!socket.destroyed) socket.resume()
+      this.updateReading()
     }, ms).unref()
+  }
+
+  /**
+   * Stops reading this peer's frames until releaseReading (its room is applying a backlog of
+   * updates: what it sends meanwhile waits in TCP buffers instead of adding to the backlog).
+   * Frames to the peer still go out, and pings do not count as missed while held. False when
+   * it was already held or is closed.
+   */
+  holdReading(): boolean {
+    if (this.closed || this.held) return false
+    this.held = true
+    this.opts.metrics.connectionsHeld.inc()
+    this.opts.metrics.backlogHolds.inc()
+    this.updateReading()
+    return true
+  }
+
+  releaseReading(): void {
+    if (!this.held) return
+    this.held = false
+    this.opts.metrics.connectionsHeld.dec()
+    this.updateReading()
+  }
+
+  /** whether this connection's frames are not being read now (held or paused by its budget) */
+  get readingPaused(): boolean {
+    return this.held || this.pausedUntil > 0
+  }
+
+  /** ws's own pause/resume: its receiver then does not resume the socket behind our back when it drains */
+  private updateReading(): void {
+    if (this.readingPaused) this.ws.pause()
+    else this.ws.resume()
   }
 
   /** Drops the socket without a close handshake (dead peers, shutdown deadline). */
@@ -256,12 +291,13 @@ export class Connection {
   }
 
   private keepAlive(): void {
-    if (this.alive) this.missed = 0
+    // a peer we are not reading cannot be heard answering: its pong waits in the socket
+    if (this.alive || this.readingPaused) this.missed = 0
     else if (++this.missed >= MISSED_PINGS_BEFORE_DROP) {
       // Decided after this turn's poll phase: when the server itself was busy (a big update),
       // timers run before the sockets are read, and the pong may be waiting there unread.
       setImmediate(() => {
-        if (this.alive || this.closed) return
+        if (this.alive || this.closed || this.readingPaused) return
         this.opts.log.debug({ conn: this.id, room: this.room }, 'peer missed a ping; dropping it')
         this.terminate()
       })
