@@ -50,7 +50,7 @@ describe("throttling at the source: a room's senders are not read while it appli
     server = undefined
   })
 
-  it("holds the busy room's sender while its backlog is applied, relays the quiet room meanwhile, then reads it again with every update stored", async () => {
+  it("holds the busy room's sender while its backlog is applied, relays the quiet room meanwhile, then reads it again with every update stored", { timeout: 150_000 }, async () => {
     server = await startServer({ args: ['--open'] })
     const busyWatcher = newClient(server.wsUrl, 'busy-room')
     const quietWatcher = newClient(server.wsUrl, 'quiet-room')
@@ -77,20 +77,20 @@ describe("throttling at the source: a room's senders are not read while it appli
     // The server answers /metrics between slices: the sender is seen held while its room works.
     const mostHeld = await mostHeldUntil(server, () => busyItems() === 2400)
     expect(mostHeld).toBeGreaterThanOrEqual(1)
-    await waitFor(() => busySeenAtQuiet >= 0, { message: 'the quiet relay' })
+    await waitFor(() => busySeenAtQuiet >= 0, { timeout: 30_000, message: 'the quiet relay' })
     expect(busySeenAtQuiet).toBeLessThan(2400)
 
     // Once applied, nobody is held, and the busy socket is read again: its next update arrives.
-    await waitFor(async () => metric(await metrics(server!), 'tessera_connections_held') === 0, { message: 'no connection held' })
+    await waitFor(async () => metric(await metrics(server!), 'tessera_connections_held') === 0, { timeout: 30_000, message: 'no connection held' })
     expect(metric(await metrics(server), 'tessera_room_backlog_holds_total')).toBeGreaterThanOrEqual(1)
     busy.socket.write(frames(busyDoc, 2400, 1))
-    await waitFor(() => busyItems() === 2401, { message: 'the update sent after the backlog' })
+    await waitFor(() => busyItems() === 2401, { timeout: 30_000, message: 'the update sent after the backlog' })
 
     // Everything held back was stored: a late joiner gets every update.
     const late = newClient(server.wsUrl, 'busy-room')
     clients.push(late)
     await synced(late.provider)
-    await waitFor(() => late.doc.getMap('items').size === 2401, { message: 'late joiner to get every busy update' })
+    await waitFor(() => late.doc.getMap('items').size === 2401, { timeout: 30_000, message: 'late joiner to get every busy update' })
   })
 
   it('a provider held through a backlog longer than two ping periods is not dropped as dead, and its updates all arrive', async () => {
@@ -112,7 +112,7 @@ describe("throttling at the source: a room's senders are not read while it appli
     }
     const mostHeld = await mostHeldUntil(server, () => watcher.doc.getMap('items').size === 80_000, 120_000)
     expect(mostHeld).toBeGreaterThanOrEqual(1)
-    await waitFor(async () => metric(await metrics(server!), 'tessera_connections_held') === 0, { message: 'no connection held' })
+    await waitFor(async () => metric(await metrics(server!), 'tessera_connections_held') === 0, { timeout: 30_000, message: 'no connection held' })
     expect(closes).toEqual([])
     expect(writer.provider.wsconnected).toBe(true)
   }, 150_000)
