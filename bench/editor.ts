@@ -5,7 +5,10 @@
 // Run: npm run bench:editor (serves dist/; set TESSERA_STATIC_DIR to use another build).
 // Options: --items N (default 10000), --seconds S (default 5), --board mixed (issue 17: 20% arrows
 // bound to shapes, 10% labelled shapes; see editorMixed.ts), --sketch (with --board mixed: all
-// rects, ellipses and arrows hand-drawn).
+// rects, ellipses and arrows hand-drawn), --only load --loads K (the load alone, K times in fresh
+// contexts, with its phases; --cpu adds the main-thread CPU time read from a trace, --profile FILE
+// writes CPU profiles, --settle S waits S seconds after seeding, --fit times Shift+1 after; see
+// editorLoad.ts).
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -18,6 +21,7 @@ import { dragAll, fitPan, fitZoom, pasteTime, type FrameSummary } from './editor
 import { mixedItems } from './editorMixed'
 import { bulkOps } from './editorOps'
 import { START_FRAMES, stopFrames } from './frames'
+import { formatLoad, loadOnce } from './editorLoad'
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -26,7 +30,7 @@ function arg(name: string, def: number): number {
 }
 const N = arg('items', 10_000)
 const SECONDS = arg('seconds', 5)
-/** --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, bulk edits, paste); --only fit: pan and zoom; --only drag; --only ops (nudge, restyle, delete of everything); --only paste */
+/** --only load: only the load, `--loads K` times (after `--settle S` seconds: 35 lets the room go dormant) (fresh context each; --fit: then Shift+1 until all drawn; --profile FILE: CPU profiles; --cpu: main-thread CPU time from a trace); --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, bulk edits, paste); --only fit: pan and zoom; --only drag; --only ops (nudge, restyle, delete of everything); --only paste */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const ONLY_BIG = ONLY !== undefined
 const runs = (part: 'fit' | 'drag' | 'ops' | 'paste') => ONLY === undefined || ONLY === 'big' || ONLY === part
@@ -129,6 +133,17 @@ async function main(): Promise<void> {
     await waitFor(() => itemsMap(check.doc).size === N, { timeout: 60_000, message: 'seeded items on the server' })
     check.destroy()
     console.log(`seeded ${N} items in ${(performance.now() - t0).toFixed(0)} ms`)
+
+    if (ONLY === 'load') {
+      const profile = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined
+      const settle = arg('settle', 0)
+      if (settle > 0) await new Promise((r) => setTimeout(r, settle * 1000))
+      for (let i = 0; i < arg('loads', 1); i++) {
+        const l = await loadOnce(browser, `${server.url}/r/${ROOM}`, { profile: profile ? profile.replace(/(\.cpuprofile)?$/, `-${i}.cpuprofile`) : undefined, trace: i === 0 && process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined, cpu: process.argv.includes('--cpu'), fit: process.argv.includes('--fit') })
+        console.log(formatLoad(l))
+      }
+      return
+    }
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
