@@ -102,6 +102,12 @@ export class ItemsKonvaLayer extends Konva.Layer {
     moveCamera(() => this.batchDraw())
   }
 
+  /** Paints the floating items through `m` (scene units; see LayerBitmaps.transformFloat). */
+  transformFloat(m: number[]): void {
+    this.bitmaps.transformFloat(m)
+    moveCamera(() => this.batchDraw())
+  }
+
   override drawScene(can?: SceneCanvas, top?: Konva.Node): this {
     if ((can && can !== this.canvas) || top) {
       this.freshTransforms()

@@ -44,13 +44,31 @@ function sizedLike(target: SceneCanvas, cur: SceneCanvas | null): SceneCanvas {
   return new SceneCanvas({ width: w, height: h, pixelRatio: target.getPixelRatio() })
 }
 
+/** a · b (b applied first), in Konva's [a, b, c, d, e, f] layout */
+export function multiply(a: Matrix, b: Matrix): Matrix {
+  return [
+    a[0]! * b[0]! + a[2]! * b[1]!,
+    a[1]! * b[0]! + a[3]! * b[1]!,
+    a[0]! * b[2]! + a[2]! * b[3]!,
+    a[1]! * b[2]! + a[3]! * b[3]!,
+    a[0]! * b[4]! + a[2]! * b[5]! + a[4]!,
+    a[1]! * b[4]! + a[3]! * b[5]! + a[5]!,
+  ]
+}
+
+export function invert(m: Matrix): Matrix {
+  const det = m[0]! * m[3]! - m[1]! * m[2]!
+  return [m[3]! / det, -m[1]! / det, -m[2]! / det, m[0]! / det, (m[2]! * m[5]! - m[3]! * m[4]!) / det, (m[1]! * m[4]! - m[0]! * m[5]!) / det]
+}
+
 export class LayerBitmaps {
   private still: SceneCanvas | null = null
   private floating: SceneCanvas | null = null
   /** the stage matrix the bitmaps were drawn with */
   private drawnAt: Matrix | null = null
   private floatIds: ReadonlySet<string> | null = null
-  private floatOffset = { x: 0, y: 0 }
+  /** where the floating items are painted relative to where they are placed: a scene-space matrix */
+  private floatMatrix: Matrix = [1, 0, 0, 1, 0, 0]
   /** duration of the latest full draw, ms */
   lastDrawMs = 0
 
@@ -66,13 +84,18 @@ export class LayerBitmaps {
   /** Items in `ids` are being dragged: they are drawn apart and moved as one bitmap. */
   float(ids: ReadonlySet<string> | null): void {
     this.floatIds = ids
-    this.floatOffset = { x: 0, y: 0 }
+    this.floatMatrix = [1, 0, 0, 1, 0, 0]
     this.drawnAt = null
   }
 
   /** The dragged items' offset from where they are placed, in scene units. */
   moveFloat(dx: number, dy: number): void {
-    this.floatOffset = { x: dx, y: dy }
+    this.floatMatrix = [1, 0, 0, 1, dx, dy]
+  }
+
+  /** The floating items' transform from where they are placed (scene units; a rotation or resize of a big selection). */
+  transformFloat(m: Matrix): void {
+    this.floatMatrix = [...m]
   }
 
   /** True when the bitmaps can stand in for the items at the current matrix. */
@@ -107,9 +130,10 @@ export class LayerBitmaps {
     ctx.setTransform(k, 0, 0, k, ex, ey)
     ctx.drawImage(this.still._canvas, 0, 0)
     if (this.floating) {
-      const fx = pixelRatio * matrix[0]! * this.floatOffset.x
-      const fy = pixelRatio * matrix[3]! * this.floatOffset.y
-      ctx.setTransform(k, 0, 0, k, ex + fx, ey + fy)
+      // bitmap pixel → scene (undo the drawn-at camera) → floated (floatMatrix) → the camera now → pixels
+      const toScene = invert(m0)
+      const g = multiply(multiply(multiply([pixelRatio, 0, 0, pixelRatio, 0, 0], matrix), multiply(this.floatMatrix, toScene)), [1 / pixelRatio, 0, 0, 1 / pixelRatio, 0, 0])
+      ctx.setTransform(g[0]!, g[1]!, g[2]!, g[3]!, g[4]!, g[5]!)
       ctx.drawImage(this.floating._canvas, 0, 0)
     }
     ctx.restore()

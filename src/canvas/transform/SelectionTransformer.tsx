@@ -8,6 +8,10 @@ import { itemNodes } from '../items/nodeRegistry'
 import type { SceneModel } from '../items/sceneModel'
 import { mustKeepRatio, resizePatch } from './resizePatch'
 import { singleLinear } from './linearSelection'
+import { BigTransform, makeProxy, placeProxy, unionBounds } from './bigSelection'
+import { BULK_MOVE } from '../items/sceneModel'
+import { MAX_ANNOUNCED_IDS } from '../tools/select/translate'
+import KonvaCore from 'konva/lib/Core'
 
 export const ACCENT = '#4f46e5'
 
@@ -24,6 +28,9 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
   const { conn, store, undo } = useBoard()
   const ref = useRef<Konva.Transformer>(null)
   const [keepRatio, setKeepRatio] = useState(false)
+  /** over a big selection the box holds one proxy rectangle (bigSelection.ts); these are the nodes it stands for */
+  const big = useRef<{ proxy: Konva.Rect; nodes: Konva.Node[] }>({ proxy: makeProxy(), nodes: [] })
+  const bigGesture = useRef<BigTransform | null>(null)
   const editable = useSyncExternalStore(store.subscribe, () => {
     const s = store.get()
     return !s.readOnly && s.tool === 'select'
@@ -51,10 +58,25 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
             if (n && n.getStage()) picked.push(n)
           }
         }
-      const key = picked.map((n) => n._id).join(',')
-      if (key !== lastKey) {
-        lastKey = key
-        tr.nodes(picked)
+      let key = picked.map((n) => n._id).join(',')
+      const { proxy } = big.current
+      if (picked.length >= BULK_MOVE) {
+        big.current.nodes = picked
+        if (proxy.getParent() !== tr.getParent()) tr.getParent()?.add(proxy)
+        const box = unionBounds(model, picked.map((n) => n.id()))
+        if (box && !tr.isTransforming()) placeProxy(proxy, box)
+        key = `big:${key}`
+        if (key !== lastKey) {
+          lastKey = key
+          tr.nodes([proxy])
+        }
+      } else {
+        big.current.nodes = []
+        proxy.remove()
+        if (key !== lastKey) {
+          lastKey = key
+          tr.nodes(picked)
+        }
       }
       if (picked.length > 0) tr.forceUpdate()
       // not mid-gesture: that would swap the anchors under the pointer (the end re-resolves)
@@ -110,28 +132,45 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
 
   const onStart = () => {
     startGesture(undo)
-    store.setGestureIds((ref.current?.nodes() ?? []).map((n) => n.id()))
+    const tr = ref.current
+    const { proxy, nodes } = big.current
+    if (tr && nodes.length > 0 && tr.nodes()[0] === proxy) {
+      // a big selection turns or stretches as one bitmap; the nodes change once, at the end
+      const ids = nodes.map((n) => n.id())
+      bigGesture.current = new BigTransform(proxy, nodes, new Set(ids))
+      store.setGestureIds(ids.slice(0, MAX_ANNOUNCED_IDS))
+    } else store.setGestureIds((tr?.nodes() ?? []).map((n) => n.id()))
   }
   const onEnd = () => {
     store.setGestureIds([])
     const tr = ref.current
-    if (!tr) return endGesture(undo)
-    const updates: { id: string; patch: ItemPatch }[] = []
-    for (const node of tr.nodes()) {
-      const id = node.id()
-      const item = model.get(id)
-      if (!item) continue
-      updates.push({
-        id,
-        patch: resizePatch(item, { x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() }),
-      })
-      // the new size arrives through the doc; the node must not keep the scale on top of it, nor
-      // a skew (items have none; with keepRatio at most float noise of one is left)
-      node.scale({ x: 1, y: 1 })
-      node.skew({ x: 0, y: 0 })
+    const g = bigGesture.current
+    bigGesture.current = null
+    if (!tr) {
+      g?.end()
+      return endGesture(undo)
     }
+    g?.apply()
+    const updates: { id: string; patch: ItemPatch }[] = []
+    // one Konva batch: 10,000 nodes reset one by one each asked for a redraw
+    KonvaCore.Node._updateBatch(() => {
+      for (const node of g ? g.nodes : tr.nodes()) {
+        const id = node.id()
+        const item = model.get(id)
+        if (!item) continue
+        updates.push({
+          id,
+          patch: resizePatch(item, { x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() }),
+        })
+        // the new size arrives through the doc; the node must not keep the scale on top of it, nor
+        // a skew (items have none; with keepRatio at most float noise of one is left)
+        node.scale({ x: 1, y: 1 })
+        node.skew({ x: 0, y: 0 })
+      }
+    })
     if (updates.length > 0) updateItems(conn.doc, updates, byMe(store))
     endGesture(undo)
+    g?.end()
   }
 
   return (
@@ -156,6 +195,7 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       padding={2}
       boundBoxFunc={(oldBox, newBox) => (newBox.width < 2 || newBox.height < 2 ? oldBox : newBox)}
       onTransformStart={onStart}
+      onTransform={() => bigGesture.current?.paint()}
       onTransformEnd={onEnd}
     />
   )

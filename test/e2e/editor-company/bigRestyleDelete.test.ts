@@ -1,4 +1,4 @@
-// Issue 15, big selections: a restyle from the style panel and a delete of every item on a
+// Issue 15, big selections: a restyle from the style panel, a rotation and a delete of every item on a
 // board of COUNT items, with a collaborator watching. Each is one transaction and one undo step,
 // keeps the author in `updatedBy`, and reaches the other person's document and canvas; neither
 // page re-renders thousands of item components to get there (their nodes change in one pass).
@@ -10,7 +10,7 @@ import { openBoard } from '../../helpers/app'
 import { seedGrid } from './bigBoard'
 
 const env = useServerAndBrowser()
-const COUNT = 800
+const COUNT = 600
 const RED = '#ff0000'
 const BLUE = '#1971c2'
 
@@ -59,13 +59,15 @@ const itemTx = (page: Page) => page.evaluate(() => (window as unknown as { __ite
 const undoDepth = (page: Page) => page.evaluate(() => window.__tessera!.undo.undoStack.length)
 
 describe('big selections, restyled and deleted', () => {
-  it(`Ctrl+A on ${COUNT} items, a stroke colour from the style panel, then Delete: one step each, the collaborator sees every item restyled and gone, one Ctrl+Z brings each back`, async () => {
+  it(`Ctrl+A on ${COUNT} items, a stroke colour from the style panel, a turn of the rotate handle, then Delete: one step each, the collaborator sees every item restyled, turned and gone, one Ctrl+Z brings each back`, async () => {
     const room = await seedGrid(env.server.wsUrl, 'big-restyle', COUNT)
     const a = await open(room)
     const b = await open(room)
     for (const p of [a, b]) {
       await p.mouse.click(5, 400)
       await p.keyboard.press('Shift+Digit1')
+      // every item mounted (the render counts below are of changes, not of items coming into view)
+      await p.waitForFunction((n) => window.__tessera!.rendered === n, COUNT, { timeout: 30_000 })
     }
     await a.keyboard.press('Control+a')
     await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, COUNT)
@@ -106,6 +108,48 @@ describe('big selections, restyled and deleted', () => {
     await a.keyboard.press('Control+z')
     await waitFor(async () => allAre(await field(b, 'stroke'), RED), { timeout: 20_000, message: 'A’s undo to restore every stroke for B' })
     await waitFor(async () => Object.values(await nodeStrokes(b)).every((s) => s === RED), { timeout: 10_000, message: "B's canvas red again" })
+
+    // ---- rotate with the handle: the box over a big selection turns as one picture, then every
+    // item is written turned by the same angle in one transaction and one undo step
+    // zoomed out a little and moved down, so the handle above the box is clear of the toolbar
+    await a.evaluate(() => {
+      const st = window.__tessera!.store
+      const c = st.get().camera
+      st.setCamera({ x: c.x, y: c.y - 120 / c.zoom, zoom: c.zoom * 0.75 })
+    })
+    await a.keyboard.press('Control+a')
+    await a.waitForTimeout(500)
+    await resetRenders(a)
+    await resetRenders(b)
+    const txR = await itemTx(a)
+    const undoR = await undoDepth(a)
+    const handle = await a.evaluate(() => {
+      const w = window as unknown as { Konva: { stages: { find(s: string): { findOne(s: string): { getAbsolutePosition(): { x: number; y: number }; width(): number; height(): number } }[] }[] } }
+      const r = w.Konva.stages[0]!.find('Transformer')[0]!.findOne('.rotater')
+      const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+      const p = r.getAbsolutePosition()
+      return { x: c.left + p.x + r.width() / 2, y: c.top + p.y + r.height() / 2 }
+    })
+    await a.mouse.move(handle.x, handle.y)
+    await a.mouse.down()
+    for (let i = 1; i <= 4; i++) await a.mouse.move(handle.x + i * 50, handle.y + i * 15)
+    expect(allAre(await field(a, 'rotation'), 0)).toBe(true) // nothing written while turning
+    await a.mouse.up()
+    const turned = await a.evaluate(() => (window.__tessera!.doc.getMap('items').values().next().value as { get(k: string): number }).get('rotation'))
+    expect(turned).not.toBe(0)
+    await waitFor(async () => allAre(await field(b, 'rotation'), turned), { timeout: 20_000, message: 'B to see every item turned by the same angle' })
+    expect(await itemTx(a)).toBe(txR + 1)
+    expect(await undoDepth(a)).toBe(undoR + 1)
+    const bTurns = await b.evaluate(() => {
+      const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): { name(): string; rotation(): number }[] }[] }[] } }
+      return w.Konva.stages[0]!.getLayers()[0]!.getChildren().filter((n) => n.name() === 'item').map((n) => n.rotation())
+    })
+    expect(bTurns.length).toBeGreaterThan(100)
+    expect(bTurns.every((r) => r === turned)).toBe(true)
+    expect(await renders(a)).toBe(0)
+    expect(await renders(b)).toBe(0)
+    await a.keyboard.press('Control+z')
+    await waitFor(async () => allAre(await field(b, 'rotation'), 0), { timeout: 20_000, message: 'one undo to turn every item back' })
 
     // ---- delete everything: one transaction, one undo step, gone for B (document and canvas)
     await a.keyboard.press('Control+a')
