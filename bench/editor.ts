@@ -139,7 +139,7 @@ async function main(): Promise<void> {
       const settle = arg('settle', 0)
       if (settle > 0) await new Promise((r) => setTimeout(r, settle * 1000))
       for (let i = 0; i < arg('loads', 1); i++) {
-        const l = await loadOnce(browser, `${server.url}/r/${ROOM}`, { profile: profile ? profile.replace(/(\.cpuprofile)?$/, `-${i}.cpuprofile`) : undefined, trace: i === 0 && process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined, cpu: process.argv.includes('--cpu'), fit: process.argv.includes('--fit') })
+        const l = await loadOnce(browser, `${server.url}/r/${ROOM}`, { profile: profile ? profile.replace(/(\.cpuprofile)?$/, `-${i}.cpuprofile`) : undefined, trace: i === 0 && process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined, cpu: process.argv.includes('--cpu'), fit: process.argv.includes('--fit'), fitProfile: i === 0 && process.argv.includes('--fit-profile') ? process.argv[process.argv.indexOf('--fit-profile') + 1] : undefined })
         console.log(formatLoad(l))
       }
       return

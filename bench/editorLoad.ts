@@ -31,7 +31,7 @@ export interface LoadFigures {
   fitMs?: number
 }
 
-export async function loadOnce(browser: Browser, url: string, opts: { profile?: string; trace?: string; cpu?: boolean; fit?: boolean } = {}): Promise<LoadFigures> {
+export async function loadOnce(browser: Browser, url: string, opts: { profile?: string; trace?: string; cpu?: boolean; fit?: boolean; fitProfile?: string } = {}): Promise<LoadFigures> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   try {
     const page = await context.newPage()
@@ -92,11 +92,19 @@ export async function loadOnce(browser: Browser, url: string, opts: { profile?: 
     })
     if (!opts.fit) return { ...load, frameAt, wsAt, sentAt, cpu }
     await page.mouse.click(5, 400)
+    const fitCdp = opts.fitProfile ? await context.newCDPSession(page) : null
+    if (fitCdp) {
+      await fitCdp.send('Profiler.enable')
+      await fitCdp.send('Profiler.setSamplingInterval', { interval: 500 })
+      await fitCdp.send('Profiler.start')
+    }
     const t0 = Date.now()
     await page.keyboard.press('Shift+Digit1')
     await page.waitForFunction((n) => window.__tessera!.rendered >= n, load.total, { timeout: 60_000, polling: 'raf' })
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))')
-    return { ...load, frameAt, wsAt, sentAt, cpu, fitMs: Date.now() - t0 }
+    const fitMs = Date.now() - t0
+    if (fitCdp && opts.fitProfile) writeFileSync(opts.fitProfile, JSON.stringify((await fitCdp.send('Profiler.stop')).profile))
+    return { ...load, frameAt, wsAt, sentAt, cpu, fitMs }
   } finally {
     await context.close()
   }

@@ -1,6 +1,5 @@
-import { readItems } from '../../doc'
 import { fitBounds, zoomAt } from '../camera'
-import { unionBounds } from '../export/bounds'
+import { sceneModelFor } from '../items/sceneModel'
 import type { Action, ActionContext } from './types'
 
 /** Zoom steps as in tldraw: each press moves to the next stop. */
@@ -45,7 +44,7 @@ export const zoomToFitAction: Action = {
   writes: false,
   run: (ctx) => {
     const { pageId, viewportSize } = ctx.store.get()
-    const b = unionBounds(readItems(ctx.doc, pageId).items)
+    const b = sceneModelFor(ctx.doc).pageBounds(pageId)
     ctx.store.setCamera(b ? fitBounds(b, viewportSize) : { x: 0, y: 0, zoom: 1 })
   },
 }
