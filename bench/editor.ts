@@ -19,7 +19,7 @@ import { launchBrowser } from '../test/helpers/browser'
 import { waitFor } from '../test/helpers/waitFor'
 import { dragAll, fitPan, fitZoom, pasteTime, type FrameSummary } from './editorBig'
 import { mixedItems } from './editorMixed'
-import { bulkOps } from './editorOps'
+import { bulkOps, type OpTiming } from './editorOps'
 import { START_FRAMES, stopFrames } from './frames'
 import { formatLoad, loadOnce } from './editorLoad'
 
@@ -186,11 +186,19 @@ async function main(): Promise<void> {
       console.log(`select-all (${all.selected}) + drag: ${fmtS(all.frames)}; moved: ${all.moved}; pointer up → written ${all.writeMs} ms`)
     }
     if (runs('ops')) {
-      const o = await bulkOps(page, summary)
-      console.log(
-        `select-all (${o.selected}) + ${o.presses} arrow-key nudges at ~30/s: ${fmtS(o.nudgeFrames)}; last press → written ${o.nudgeWrittenMs} ms ` +
-          `(moved ${o.moved}, ${o.nudgeUndoSteps} undo step${o.nudgeUndoSteps === 1 ? '' : 's'}); restyle ${o.restyleMs} ms; delete ${o.deleteMs} ms, undo of it ${o.undoDeleteMs} ms`,
-      )
+      // a collaborator on the same board sees each edit (issue 15: "the other person too")
+      const peer = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+      await peer.goto(`${server.url}/r/${ROOM}`)
+      await peer.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, N, { timeout: 300_000 })
+      const o = await bulkOps(page, peer, summary)
+      await peer.context().close()
+      const fmtO = (t: OpTiming) => `${t.ms} ms (longest frame ${t.maxFrameMs} ms); the collaborator sees it at ${t.peerMs} ms (longest frame ${t.peerMaxFrameMs} ms)`
+      console.log(`select-all (${o.selected}) + ${o.presses} arrow-key nudges at ~30/s: ${fmtS(o.nudgeFrames)}; moved ${o.moved}, ${o.nudgeUndoSteps} undo step${o.nudgeUndoSteps === 1 ? '' : 's'}`)
+      console.log(`  last press → written ${fmtO(o.nudge)}`)
+      console.log(`  restyle (stroke colour, ${o.restyleUndoSteps} undo step${o.restyleUndoSteps === 1 ? '' : 's'}) ${fmtO(o.restyle)}`)
+      console.log(`  rotate (handle) ${fmtO(o.rotate)}`)
+      console.log(`  delete ${fmtO(o.remove)}`)
+      console.log(`  undo of the delete ${fmtO(o.undoRemove)}`)
     }
     if (runs('paste')) {
       const PASTE = Math.min(2000, N)

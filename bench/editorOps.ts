@@ -1,14 +1,25 @@
 // Bulk edits of a whole board selected (issue 15, "Big selections"): arrow-key nudges held down,
-// a restyle from the style panel, a rotation by the keyboard-free path (the doc op the rotate
-// handle ends in is not driven here), and a delete. In-page code is passed as strings (see editor.ts).
+// a restyle from the style panel, a rotation with the rotate handle, and a delete, each with a
+// collaborator's page open on the same board. For each: the time from the input until the page
+// has painted two frames after it, its longest frame (how long the tab froze), and the same for
+// the collaborator seeing it. In-page code is passed as strings (see editor.ts).
 import type { Page } from 'playwright-core'
 import { mounted, type FrameSummary, type Summarise } from './editorBig'
 import { START_FRAMES, stopFrames } from './frames'
 
 const RAF2 = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))'
-const FIRST_X = `window.__tessera.doc.getMap('items').get(window.__tessera.store.get().selection[0]).get('x')`
+const ITEM = (id: string, key: string) => `window.__tessera.doc.getMap('items').get(${JSON.stringify(id)})?.get(${JSON.stringify(key)})`
 const UNDO_DEPTH = 'window.__tessera.undo.undoStack.length'
+const SIZE = `window.__tessera.doc.getMap('items').size`
 
+/** One bulk edit: here (input → two frames painted) and at the collaborator's (input → it holds the result, two frames painted). */
+export interface OpTiming {
+  ms: number
+  /** the longest frame on this page meanwhile: the tab's freeze */
+  maxFrameMs: number
+  peerMs: number
+  peerMaxFrameMs: number
+}
 
 export interface OpsResult {
   selected: number
@@ -16,62 +27,113 @@ export interface OpsResult {
   nudgeFrames: FrameSummary
   presses: number
   /** from the last press until the doc holds the sum of the nudges and two frames painted */
-  nudgeWrittenMs: number
+  nudge: OpTiming
   /** undo steps the whole run of nudges added */
   nudgeUndoSteps: number
   moved: number
-  /** a click on a stroke width in the style panel until two frames painted after it */
-  restyleMs: number
-  /** Delete until two frames painted; then undo until the items are back */
-  deleteMs: number
-  undoDeleteMs: number
+  /** a click on a stroke colour in the style panel */
+  restyle: OpTiming
+  restyleUndoSteps: number
+  /** a drag of the rotate handle (five pointer moves) until the rotation is written */
+  rotate: OpTiming
+  /** Delete, then Ctrl+Z until every item is back */
+  remove: OpTiming
+  undoRemove: OpTiming
 }
 
-async function timed(page: Page, act: () => Promise<void>): Promise<number> {
+async function timed(page: Page, peer: Page, act: () => Promise<void>, doneHere: string, seenByPeer: string): Promise<OpTiming> {
+  await page.evaluate(START_FRAMES)
+  await peer.evaluate(START_FRAMES)
   const t0 = Date.now()
   await act()
+  await page.waitForFunction(doneHere, null, { timeout: 300_000, polling: 20 })
   await page.evaluate(RAF2)
-  return Date.now() - t0
+  const ms = Date.now() - t0
+  await peer.waitForFunction(seenByPeer, null, { timeout: 300_000, polling: 20 })
+  await peer.evaluate(RAF2)
+  const peerMs = Date.now() - t0
+  const here = await stopFrames(page)
+  const there = await stopFrames(peer)
+  return { ms, maxFrameMs: Math.round(Math.max(0, ...here)), peerMs, peerMaxFrameMs: Math.round(Math.max(0, ...there)) }
 }
 
-/** Shift+1, Ctrl+A, then the bulk edits; the board is put back with undo between them. */
-export async function bulkOps(page: Page, summary: Summarise, presses = 10): Promise<OpsResult> {
+/** Zoom to fit, a little further out and lower: everything mounted, room for the rotate handle below the toolbar. */
+async function fitWithRoom(page: Page): Promise<void> {
   await page.mouse.click(5, 400)
   await page.keyboard.press('Escape')
   await page.keyboard.press('Shift+Digit1')
+  await page.evaluate(`(() => { const st = window.__tessera.store; const c = st.get().camera; st.setCamera({ x: c.x, y: c.y - 90 / c.zoom, zoom: c.zoom * 0.8 }) })()`)
   await mounted(page)
+}
+
+/** Where the selection box's rotate handle is on screen (Konva is a global of the page). */
+function rotater(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate(`(() => {
+    const tr = window.Konva.stages[0].find('Transformer')[0]
+    const r = tr.findOne('.rotater'), p = r.getAbsolutePosition()
+    const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
+    return { x: c.left + p.x + r.width() / 2, y: c.top + p.y + r.height() / 2 }
+  })()`) as Promise<{ x: number; y: number }>
+}
+
+/** Zoom to fit on both pages, Ctrl+A on `page`, then the bulk edits; the board is put back with undo between them. */
+export async function bulkOps(page: Page, peer: Page, summary: Summarise, presses = 10): Promise<OpsResult> {
+  await fitWithRoom(peer)
+  await fitWithRoom(page)
   await page.keyboard.press('Control+a')
-  const selected = (await page.evaluate('window.__tessera.store.get().selection.length')) as number
+  const selection = (await page.evaluate('window.__tessera.store.get().selection')) as string[]
+  const selected = selection.length
+  const probe = (await page.evaluate(`window.__tessera.store.get().selection.find((id) => window.__tessera.doc.getMap('items').get(id).get('type') === 'rect')`)) as string
   await page.waitForTimeout(1000)
 
-  const x0 = (await page.evaluate(FIRST_X)) as number
-  const depth0 = (await page.evaluate(UNDO_DEPTH)) as number
+  // ---- nudges
+  const x0 = (await page.evaluate(ITEM(probe, 'x'))) as number
+  let depth = (await page.evaluate(UNDO_DEPTH)) as number
   await page.evaluate(START_FRAMES)
   for (let i = 0; i < presses; i++) {
     await page.keyboard.press('ArrowRight')
     await page.waitForTimeout(33)
   }
   const nudgeFrames = summary(await stopFrames(page))
-  const t0 = Date.now()
-  await page.waitForFunction(`${FIRST_X} === ${x0 + presses}`, null, { timeout: 300_000, polling: 20 })
-  await page.evaluate(RAF2)
-  const nudgeWrittenMs = Date.now() - t0
-  const moved = ((await page.evaluate(FIRST_X)) as number) - x0
-  const nudgeUndoSteps = ((await page.evaluate(UNDO_DEPTH)) as number) - depth0
+  const atSum = `${ITEM(probe, 'x')} === ${x0 + presses}`
+  const nudge = await timed(page, peer, async () => {}, atSum, atSum)
+  const moved = ((await page.evaluate(ITEM(probe, 'x'))) as number) - x0
+  const nudgeUndoSteps = ((await page.evaluate(UNDO_DEPTH)) as number) - depth
   await page.keyboard.press('Control+z')
-  await page.waitForFunction(`${FIRST_X} === ${x0}`, null, { timeout: 300_000, polling: 50 })
-  await page.waitForTimeout(500)
-
-  const restyleMs = await timed(page, () => page.click('[data-testid="style-width-4"]'))
-  await page.keyboard.press('Control+z')
+  await page.waitForFunction(`${ITEM(probe, 'x')} === ${x0}`, null, { timeout: 300_000, polling: 50 })
   await page.waitForTimeout(1000)
 
-  const size = (await page.evaluate(`window.__tessera.doc.getMap('items').size`)) as number
-  const deleteMs = await timed(page, () => page.keyboard.press('Delete'))
-  const undoDeleteMs = await timed(page, async () => {
-    await page.keyboard.press('Control+z')
-    await page.waitForFunction(`window.__tessera.doc.getMap('items').size === ${size}`, null, { timeout: 300_000, polling: 20 })
-  })
+  // ---- restyle
+  depth = (await page.evaluate(UNDO_DEPTH)) as number
+  const red = `${ITEM(probe, 'stroke')} === '#e03131'`
+  const restyle = await timed(page, peer, () => page.click('[data-testid="style-stroke-e03131"]'), red, red)
+  const restyleUndoSteps = ((await page.evaluate(UNDO_DEPTH)) as number) - depth
+  await page.keyboard.press('Control+z')
+  await page.waitForFunction(`!(${red})`, null, { timeout: 300_000, polling: 50 })
+  await page.waitForTimeout(1000)
+
+  // ---- rotate with the handle: five pointer moves to the right of it, then let go
+  const r0 = ((await page.evaluate(ITEM(probe, 'rotation'))) as number) ?? 0
+  const at = await rotater(page)
+  const turned = `(${ITEM(probe, 'rotation')} ?? 0) !== ${r0}`
+  const rotate = await timed(page, peer, async () => {
+    await page.mouse.move(at.x, at.y)
+    await page.mouse.down()
+    for (let i = 1; i <= 5; i++) await page.mouse.move(at.x + i * 40, at.y + i * 12)
+    await page.mouse.up()
+  }, turned, turned)
+  await page.keyboard.press('Control+z')
+  await page.waitForFunction(`!(${turned})`, null, { timeout: 300_000, polling: 50 })
+  await page.waitForTimeout(1000)
+
+  // ---- delete everything, then one undo
+  await page.keyboard.press('Control+a')
+  await page.waitForTimeout(500)
+  const size = (await page.evaluate(SIZE)) as number
+  const empty = `${SIZE} === 0`
+  const remove = await timed(page, peer, () => page.keyboard.press('Delete'), empty, empty)
+  const full = `${SIZE} === ${size}`
+  const undoRemove = await timed(page, peer, () => page.keyboard.press('Control+z'), full, full)
   await page.keyboard.press('Escape')
-  return { selected, nudgeFrames, presses, nudgeWrittenMs, nudgeUndoSteps, moved, restyleMs, deleteMs, undoDeleteMs }
+  return { selected, nudgeFrames, presses, nudge, nudgeUndoSteps, moved, restyle, restyleUndoSteps, rotate, remove, undoRemove }
 }
