@@ -147,7 +147,7 @@ export class Room {
     this.receiver = new RoomReceiver({
       metrics, guard: this.guard, cold: this.cold, presence: this.presence, out: this.out,
       accept: (conn, update, relay, summary) => {
-        if (this.state.destroyed || conn.closed) return
+        if (this.state.destroyed || conn.closedByServer) return
         this.lastUpdateAt = performance.now()
         this.ingest.accept(conn, update, relay, summary)
       },

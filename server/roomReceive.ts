@@ -31,7 +31,7 @@ export class RoomReceiver {
 
   receive(conn: Connection, data: Uint8Array, isBinary: boolean): void {
     // frames still arriving after we closed the connection (a flood read in one go) are not handled
-    if (conn.closed) return
+    if (conn.closedByServer) return
     const { metrics, out } = this.r
     metrics.bytesIn.inc(data.length)
     // Like the reference server: what it does not know is skipped, never a reason to close.

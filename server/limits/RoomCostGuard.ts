@@ -41,7 +41,7 @@ export class RoomCostGuard {
     const refused = new Set<Connection>()
     const out: T[] = []
     for (const entry of batch) {
-      if (refused.has(entry.conn) || entry.conn.closed) continue
+      if (refused.has(entry.conn) || entry.conn.closedByServer) continue
       if (!entry.summary) {
         out.push(entry)
         continue

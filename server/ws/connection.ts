@@ -79,6 +79,12 @@ export class Connection {
   readonly awarenessIds = new Set<number>()
   /** set once close() was called or the socket closed */
   closed = false
+  /**
+   * set when this server closed the connection (a refusal, a flood, a shutdown): what it sent and
+   * we had not yet stored is dropped. A peer that closes on its own keeps what it sent before
+   * (a client that sends an edit and closes at once: the edit is stored like any other).
+   */
+  closedByServer = false
   /** whether this connection was told (y-protocols auth message) that its document updates are ignored */
   private toldReadOnly = false
   closeEvent: CloseEvent | null = null
@@ -223,6 +229,7 @@ export class Connection {
     // A refusal of access is also said in the protocol's own terms before the socket closes.
     if (event.code === Unauthorized.code || event.code === Forbidden.code) this.send(encodePermissionDenied(event.reason))
     this.closed = true
+    this.closedByServer = true
     this.closeEvent = event
     clearInterval(this.pingTimer)
     clearInterval(this.heartbeatTimer)
