@@ -1,4 +1,5 @@
 import type { Item } from '../../doc'
+import { linearBox } from '../shapes/curve'
 
 export interface Rect {
   x: number
@@ -14,7 +15,13 @@ export interface Rect {
 export function itemBounds(it: Item): Rect {
   const r = (it.rotation * Math.PI) / 180
   const cos = Math.cos(r), sin = Math.sin(r)
-  const corners: [number, number][] = [[0, 0], [it.width, 0], [it.width, it.height], [0, it.height]]
+  // lines and arrows: the box of what their points draw (a bent one's curve may bulge past them)
+  const box = (it.type === 'line' || it.type === 'arrow') && it.points && it.points.length >= 4 ? linearBox(it.points) : { minX: 0, minY: 0, width: it.width, height: it.height }
+  const x0 = box.minX
+  const y0 = box.minY
+  const x1 = box.minX + box.width
+  const y1 = box.minY + box.height
+  const corners: [number, number][] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
   for (const [cx, cy] of corners) {
     const x = it.x + cx * cos - cy * sin

@@ -3,6 +3,7 @@ import { unionBounds, type Rect } from './bounds'
 import { dashPattern, fontFamilyOf, INK } from '../shapes/style'
 import { DEFAULT_FRAME_TITLE, DEFAULT_LABEL_SIZE, FRAME_TITLE_GAP, FRAME_TITLE_SIZE, LABEL_LINE_HEIGHT, labelBox, labelColour } from '../shapes/labelLayout'
 import { arrowheadsOf, headLength } from '../shapes/linearPaint'
+import { endTangents, isBent, quadOf } from '../shapes/curve'
 import { sketchSvg } from './sketchSvg'
 import { attr, num, paintOf, xml } from './svgText'
 import type { AssetHref } from './embedAssets'
@@ -61,7 +62,7 @@ function itemSvg(it: Item, assetHref: AssetHref): string {
       )
     case 'line':
     case 'arrow':
-      return group(sketchSvg(it) ?? `<polyline points="${pointList(it.points)}" ${linePaint(it)}${dashAttr(it)}/>${arrowheadsSvg(it)}`)
+      return group(sketchSvg(it) ?? `${linearSvg(it.points ?? [])} ${linePaint(it)}${dashAttr(it)}/>${arrowheadsSvg(it)}`)
     case 'group':
       return ''
     case 'frame':
@@ -130,7 +131,15 @@ function arrowheadsSvg(it: Item): string {
     const w = len * 0.45
     return `<path d="M${num(x)} ${num(y)}L${num(x - ux * len - uy * w)} ${num(y - uy * len + ux * w)}L${num(x - ux * len + uy * w)} ${num(y - uy * len - ux * w)}Z" fill="${colour}"/>`
   }
-  return one(heads.start, p[0]!, p[1]!, p[2]!, p[3]!) + one(heads.end, p[n - 2]!, p[n - 1]!, p[n - 4]!, p[n - 3]!)
+  const t = endTangents(p)
+  return one(heads.start, t.start.tip.x, t.start.tip.y, t.start.from.x, t.start.from.y) + one(heads.end, t.end.tip.x, t.end.tip.y, t.end.from.x, t.end.from.y)
+}
+
+/** The opening of a line/arrow's element: a polyline, or the quadratic of a bent one (shapes/curve.ts). */
+function linearSvg(p: readonly number[]): string {
+  if (!isBent(p)) return `<polyline points="${pointList(p)}"`
+  const q = quadOf(p)
+  return `<path d="M${num(q.x0)} ${num(q.y0)}Q${num(q.cx)} ${num(q.cy)} ${num(q.x1)} ${num(q.y1)}"`
 }
 
 function linePaint(it: Item): string {

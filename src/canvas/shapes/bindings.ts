@@ -4,6 +4,7 @@
 import type { Binding, Item, ItemType } from '../../doc'
 import { pointsBox } from '../../doc'
 import type { Point } from '../state/editorStore'
+import { bendControl, isBent } from './curve'
 
 /** What a binding needs to know about its target. */
 export interface BindTarget {
@@ -143,11 +144,16 @@ export function resolveBoundPoints(item: Bindable, lookup: (id: string) => BindT
   const abs = pts.map((v, i) => v + (i % 2 === 0 ? item.x : item.y))
   const n = abs.length
   // first aim both bound ends at their anchors, then cut each at its target's outline, seen from
-  // the neighbouring point (the other end for a straight arrow, the bend point for a bent one)
+  // the neighbouring point (the other end for a straight arrow, a polyline's next point); a bent
+  // (curved) arrow is cut along its end tangents, see aimCurve
   const sa = s ? anchorPoint(s, item.startBinding!.anchor) : null
   const ea = e ? anchorPoint(e, item.endBinding!.anchor) : null
   if (sa) [abs[0], abs[1]] = [sa.x, sa.y]
   if (ea) [abs[n - 2], abs[n - 1]] = [ea.x, ea.y]
+  if (isBent(abs)) {
+    aimCurve(abs, s && sa ? { t: s, anchor: sa } : null, e && ea ? { t: e, anchor: ea } : null)
+    return abs
+  }
   const afterStart = { x: abs[2]!, y: abs[3]! }
   const beforeEnd = { x: abs[n - 4]!, y: abs[n - 3]! }
   if (s && sa) {
@@ -159,6 +165,30 @@ export function resolveBoundPoints(item: Bindable, lookup: (id: string) => BindT
     ;[abs[n - 2], abs[n - 1]] = [p.x, p.y]
   }
   return abs
+}
+
+/** Rounds of aimCurve: each moves the control point by half of what the ends moved, so a few settle it. */
+const AIM_ROUNDS = 4
+
+/**
+ * Cuts the bound ends of a bent arrow (three absolute points, ends at their anchors, changed in
+ * place) at their targets' outlines along the curve's end tangents: each end goes where the line
+ * from the curve's control point to the anchor enters the target. Moving an end moves the control
+ * point (the curve keeps passing through the bend point), so this repeats until it settles; then
+ * each head points straight at its anchor, as a straight bound arrow's does.
+ */
+function aimCurve(abs: number[], start: { t: BindTarget; anchor: Point } | null, end: { t: BindTarget; anchor: Point } | null): void {
+  for (let round = 0; round < AIM_ROUNDS; round++) {
+    const c = bendControl(abs[0]!, abs[1]!, abs[2]!, abs[3]!, abs[4]!, abs[5]!)
+    if (start) {
+      const p = edgePoint(start.t, c, start.anchor)
+      ;[abs[0], abs[1]] = [p.x, p.y]
+    }
+    if (end) {
+      const p = edgePoint(end.t, c, end.anchor)
+      ;[abs[4], abs[5]] = [p.x, p.y]
+    }
+  }
 }
 
 /** Absolute points → {x, y, width, height, points relative to (x, y)}: how linear items are stored. */

@@ -1,6 +1,7 @@
 import type { Item } from '../../doc'
 import { pointsBox } from '../../doc'
 import type { Rect } from './geometry'
+import { linearBox } from './curve'
 import { expand, rotatedBounds } from './geometry'
 
 /** Scene units above a frame that its title may take. */
@@ -12,7 +13,9 @@ export type Placed = Pick<Item, 'type' | 'x' | 'y' | 'width' | 'height' | 'rotat
 /** The item's box in its own (unrotated) frame, relative to (x, y). Point types use their points. */
 export function localBox(item: Placed): Rect {
   if (item.points) {
-    const { minX, minY, width, height } = pointsBox(item.points)
+    // a bent line/arrow is a curve that may bulge past its points
+    const linear = item.type === 'line' || item.type === 'arrow'
+    const { minX, minY, width, height } = linear ? linearBox(item.points) : pointsBox(item.points)
     return { x: minX, y: minY, width, height }
   }
   return { x: 0, y: 0, width: item.width, height: item.height }

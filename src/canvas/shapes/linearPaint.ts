@@ -1,6 +1,7 @@
 import type Konva from 'konva'
 import type { Context } from 'konva/lib/Context'
 import type { ArrowheadKind, Arrowheads, Item } from '../../doc'
+import { endTangents, isBent, quadOf, subQuad, trimParam } from './curve'
 
 /** Arrowheads of an item, with the type's default (an arrow points at its end, a line has none). */
 export function arrowheadsOf(item: Pick<Item, 'type' | 'arrowheads'>): Arrowheads {
@@ -13,10 +14,11 @@ export function headLength(strokeWidth: number): number {
 }
 
 /**
- * Konva sceneFunc of lines and arrows: the polyline (dashed when the node has a dash) with a head
- * at each end. Reads `points` and `heads` from the node's attributes, so a drag preview that sets
- * `points` on the node (tools/draftPreview.ts) draws the same as React would. The hit graph runs
- * the same function, so heads are clickable too.
+ * Konva sceneFunc of lines and arrows: the polyline, or the curve of a bent one (curve.ts), dashed
+ * when the node has a dash, with a head at each end along the end tangents. Reads `points` and
+ * `heads` from the node's attributes, so a drag preview that sets `points` on the node
+ * (tools/draftPreview.ts) draws the same as React would. The hit graph runs the same function,
+ * so heads are clickable too (and a curve is hit along the curve).
  */
 export function paintLinear(ctx: Context, shape: Konva.Shape): void {
   const pts = shape.getAttr('points') as number[] | undefined
@@ -28,15 +30,26 @@ export function paintLinear(ctx: Context, shape: Konva.Shape): void {
   const start = heads?.start ?? 'none'
   const end = heads?.end ?? 'none'
   // an arrow tip is the head's point: the line stops inside the head so its round cap stays hidden
-  const s = trimmed(pts[0]!, pts[1]!, pts[2]!, pts[3]!, start === 'arrow' ? len * 0.6 : 0)
-  const e = trimmed(pts[n - 2]!, pts[n - 1]!, pts[n - 4]!, pts[n - 3]!, end === 'arrow' ? len * 0.6 : 0)
+  const trimS = start === 'arrow' ? len * 0.6 : 0
+  const trimE = end === 'arrow' ? len * 0.6 : 0
   ctx.beginPath()
-  ctx.moveTo(s.x, s.y)
-  for (let i = 2; i < n - 2; i += 2) ctx.lineTo(pts[i]!, pts[i + 1]!)
-  ctx.lineTo(e.x, e.y)
+  if (isBent(pts)) {
+    const q = quadOf(pts)
+    const c = subQuad(q, trimParam(q, trimS, true), trimParam(q, trimE, false))
+    ctx.moveTo(c.x0, c.y0)
+    ctx.quadraticCurveTo(c.cx, c.cy, c.x1, c.y1)
+  } else {
+    const s = trimmed(pts[0]!, pts[1]!, pts[2]!, pts[3]!, trimS)
+    const e = trimmed(pts[n - 2]!, pts[n - 1]!, pts[n - 4]!, pts[n - 3]!, trimE)
+    ctx.moveTo(s.x, s.y)
+    for (let i = 2; i < n - 2; i += 2) ctx.lineTo(pts[i]!, pts[i + 1]!)
+    ctx.lineTo(e.x, e.y)
+  }
   ctx.strokeShape(shape)
-  if (start !== 'none') head(ctx, shape, start, pts[0]!, pts[1]!, pts[2]!, pts[3]!, sw, len)
-  if (end !== 'none') head(ctx, shape, end, pts[n - 2]!, pts[n - 1]!, pts[n - 4]!, pts[n - 3]!, sw, len)
+  // heads point along the end tangents (the neighbouring point, or a curve's control point)
+  const t = endTangents(pts)
+  if (start !== 'none') head(ctx, shape, start, t.start.tip.x, t.start.tip.y, t.start.from.x, t.start.from.y, sw, len)
+  if (end !== 'none') head(ctx, shape, end, t.end.tip.x, t.end.tip.y, t.end.from.x, t.end.from.y, sw, len)
 }
 
 /** The point `by` units from (x, y) towards (towardsX, towardsY), never past the midpoint. */

@@ -2,6 +2,7 @@ import rough from 'roughjs'
 import type { Op, OpSet, Options } from 'roughjs/bin/core'
 import type { Arrowheads } from '../../doc'
 import { headLength } from './linearPaint'
+import { endTangents, isBent, quadOf } from './curve'
 
 /**
  * The hand-drawn look (CONTRACT §3 `style: 'sketch'`), as plain geometry: roughjs turns a box or
@@ -85,12 +86,16 @@ function linearSketch(points: readonly number[], strokeWidth: number, heads: Arr
     if (i > 0) length += Math.hypot(points[i]! - points[i - 2]!, points[i + 1]! - points[i - 1]!)
   }
   const o = options(seed, strokeWidth, length)
-  const sets: SketchSet[] = setsOf(generator.linearPath(pts, o).sets)
+  // a bent line is the same quadratic the clean style draws (curve.ts), traced by hand
+  const q = isBent(points) ? quadOf(points) : null
+  const drawn = q ? generator.path(`M${q.x0} ${q.y0}Q${q.cx} ${q.cy} ${q.x1} ${q.y1}`, o) : generator.linearPath(pts, o)
+  const sets: SketchSet[] = setsOf(drawn.sets)
   const head = (kind: Arrowheads['start'], x: number, y: number, fx: number, fy: number, salt: number) => {
     if (kind !== 'none') sets.push(...headSets(kind, x, y, fx, fy, strokeWidth, { ...o, seed: ((seed + salt) % 2147483646) + 1 }))
   }
-  head(heads.start, points[0]!, points[1]!, points[2]!, points[3]!, 7)
-  head(heads.end, points[n - 2]!, points[n - 1]!, points[n - 4]!, points[n - 3]!, 13)
+  const t = endTangents(points)
+  head(heads.start, t.start.tip.x, t.start.tip.y, t.start.from.x, t.start.from.y, 7)
+  head(heads.end, t.end.tip.x, t.end.tip.y, t.end.from.x, t.end.from.y, 13)
   return { sets, weight: o.fillWeight! }
 }
 

@@ -1,7 +1,8 @@
 import type Konva from 'konva'
 import type { Context } from 'konva/lib/Context'
 import type { Op } from 'roughjs/bin/core'
-import { pointsBox, type Arrowheads } from '../../doc'
+import type { Arrowheads } from '../../doc'
+import { linearBox } from './curve'
 import { paintLinear } from './linearPaint'
 import type { Sketch, SketchGeometry } from './sketch'
 import { sketchRendererFor } from './sketchLoader'
@@ -95,7 +96,7 @@ export function paintSketchLinear(ctx: Context, shape: Konva.Shape): void {
   const points = shape.getAttr('points') as number[] | undefined
   const heads = shape.getAttr('heads') as Arrowheads | undefined
   if (!points || points.length < 4) return
-  const box = pointsBox(points)
+  const box = linearBox(points)
   if (Math.max(box.width, box.height) * screenScale(ctx) < SKETCH_MIN_PX) return paintLinear(ctx, shape)
   const renderer = sketchRendererFor(shape)
   if (!renderer) return paintLinear(ctx, shape)

@@ -94,3 +94,13 @@ export function linearGeometry(absolute: readonly number[]): { x: number; y: num
   const b = pointsBox(absolute)
   return { x: b.minX, y: b.minY, width: b.width, height: b.height, points: absolute.map((v, i) => v - (i % 2 === 0 ? b.minX : b.minY)) }
 }
+
+/**
+ * A sharp (not curved) line of absolute points as Tessera stores it: three points would be drawn
+ * as a curve through the middle one (README, scene document), so a single sharp corner keeps its
+ * middle point twice and stays a corner. Other point counts are unchanged.
+ */
+export function sharpCorner(absolute: readonly number[]): number[] {
+  if (absolute.length !== 6) return [...absolute]
+  return [absolute[0]!, absolute[1]!, absolute[2]!, absolute[3]!, absolute[2]!, absolute[3]!, absolute[4]!, absolute[5]!]
+}

@@ -7,7 +7,7 @@
 // packages/excalidraw/types.ts (BinaryFiles, BinaryFileData).
 import * as z from 'zod'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
-import { base, degrees, linearGeometry, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
+import { base, degrees, linearGeometry, sharpCorner, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
 import { ImageFiles, withoutDangling } from './images'
 
 const finite = z.number().finite()
@@ -203,7 +203,10 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
           skip.add('empty line')
           break
         }
-        const abs = pts.flatMap(([px, py]) => [el.x + px, el.y + py])
+        const points = pts.flatMap(([px, py]) => [el.x + px, el.y + py])
+        // Excalidraw curves a line through its points when `roundness` is set; a sharp one keeps its corner
+        const curved = (el as { roundness?: unknown }).roundness != null && (el as { elbowed?: unknown }).elbowed !== true
+        const abs = curved ? points : sharpCorner(points)
         const d: Draft = {
           ...base(el.id, el.type, { ...linearGeometry(abs), rotation: 0 }, look(el, false)),
           points: linearGeometry(abs).points,

@@ -8,7 +8,7 @@
 import * as z from 'zod'
 import { newId } from '../ids'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
-import { base, degrees, linearGeometry, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
+import { base, degrees, linearGeometry, sharpCorner, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
 import { ImageFiles, withoutDangling } from './images'
 
 const finite = z.number().finite()
@@ -247,7 +247,9 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
         }
         const c = Math.cos(at.rot)
         const sn = Math.sin(at.rot)
-        const absPts = local.map((_, i) => (i % 2 === 0 ? at.x + local[i]! * c - local[i + 1]! * sn : at.y + local[i - 1]! * sn + local[i]! * c))
+        const rotated = local.map((_, i) => (i % 2 === 0 ? at.x + local[i]! * c - local[i + 1]! * sn : at.y + local[i - 1]! * sn + local[i]! * c))
+        // a tldraw line is straight between its points unless its spline is 'cubic'
+        const absPts = s.type === 'line' && p.spline !== 'cubic' ? sharpCorner(rotated) : rotated
         const g = linearGeometry(absPts)
         put(withParent({ ...base(s.id, s.type === 'line' ? 'line' : 'path', { ...g, rotation: 0 }, { fill: 'transparent', stroke, strokeWidth, opacity }), points: g.points, ...(s.type === 'line' ? sketchOf(p) : {}) }))
         break
