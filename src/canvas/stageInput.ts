@@ -3,8 +3,9 @@ import { layerIntersection } from './items/itemsKonvaLayer'
 import { panBy, screenToScene, zoomAt } from './camera'
 import type { Point } from './state/editorStore'
 import { TOOLS } from './tools'
-import type { LinearHandle, Tool, ToolContext, ToolPointerEvent } from './tools/types'
+import type { ItemHandle, Tool, ToolContext, ToolPointerEvent } from './tools/types'
 import { LINEAR_HANDLE } from './transform/linearSelection'
+import { CROP_HANDLE } from './transform/cropGeometry'
 import { isActiveBoard } from './board/activeBoard'
 import { settleNudge } from './actions/floatNudge'
 
@@ -105,14 +106,14 @@ export function attachStageInput(container: HTMLElement, stage: Konva.Stage, ctx
   }
 
   // top layer first; shapes that are neither items nor transformer handles (e.g. others' cursors) don't block
-  const hit = (screen: Point): { targetId: string | null; onHandle: boolean; handle?: LinearHandle } => {
+  const hit = (screen: Point): { targetId: string | null; onHandle: boolean; handle?: ItemHandle } => {
     const layers = stage.getLayers()
     for (let i = layers.length - 1; i >= 0; i--) {
       const shape = layerIntersection(layers[i]!, screen)
       if (!shape) continue
       if (shape.findAncestor('Transformer')) return { targetId: null, onHandle: true }
-      if (shape.hasName(LINEAR_HANDLE)) {
-        const handle = shape.getAttr('handle') as LinearHandle
+      if (shape.hasName(LINEAR_HANDLE) || shape.hasName(CROP_HANDLE)) {
+        const handle = shape.getAttr('handle') as ItemHandle
         return { targetId: handle.id, onHandle: false, handle }
       }
       const item = shape.hasName('item') ? shape : shape.findAncestor('.item')

@@ -21,5 +21,6 @@ export * from './restore'
 export * from './groups'
 export * from './labels'
 export * from './pointsBox'
+export * from './crop'
 // (the Excalidraw/tldraw importers are not re-exported: import them from './import'. Through this
 // barrel the web app's bundler kept them in the editor chunk; they load with the ☰ menu.)

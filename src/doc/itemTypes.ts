@@ -53,6 +53,8 @@ export interface Item extends LookFields {
   dash?: Dash
   align?: Align
   font?: Font
+  /** type 'image': the part of the source shown, 0..1 of its size (doc/crop.ts); absent: all of it */
+  crop?: Crop
 }
 export type ItemInit = Partial<Omit<Item, 'type'>> & { type: ItemType }
 /** `null` on a reference field (parentId, bindings) removes it. */
@@ -102,7 +104,14 @@ export interface Arrowheads {
   start: ArrowheadKind
   end: ArrowheadKind
 }
-export type ClearableField = 'parentId' | 'startBinding' | 'endBinding'
+export type ClearableField = 'parentId' | 'startBinding' | 'endBinding' | 'crop'
+/** An image's visible part: fractions 0..1 of the source image's width and height. */
+export interface Crop {
+  x: number
+  y: number
+  width: number
+  height: number
+}
 
 export const ARROWHEAD_KINDS: readonly ArrowheadKind[] = ['none', 'arrow', 'dot', 'bar']
 export const DASHES: readonly Dash[] = ['solid', 'dashed', 'dotted']
@@ -125,7 +134,7 @@ export function isContainer(t: ItemType): boolean {
   return CONTAINER_TYPES.includes(t)
 }
 
-const CLEARABLE: readonly string[] = ['parentId', 'startBinding', 'endBinding']
+const CLEARABLE: readonly string[] = ['parentId', 'startBinding', 'endBinding', 'crop']
 
 
 /** Whether a patch field may be cleared with `null`. */

@@ -102,6 +102,7 @@ export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch 
       return fail('invalid_patch', `updates[${i}].patch.points: not a field of this item type`)
     if (r.data.fontSize !== undefined && !(type.success && (hasText(type.data) || isLabelled(type.data))))
       return fail('invalid_patch', `updates[${i}].patch.fontSize: not a field of this item type`)
+    if (r.data.crop && !(type.success && type.data === 'image')) return fail('invalid_patch', `updates[${i}].patch.crop: not a field of this item type`)
     for (const [k, v] of Object.entries(r.data)) {
       if (v === undefined) continue
       if (k in DEPTH_PATCH_KEYS && !(type.success && depthFieldAllowed(type.data, k)))

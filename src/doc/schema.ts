@@ -10,6 +10,7 @@ import {
   type Align, type ArrowheadKind, type Dash, type Font, type Item, type ItemStyle, type ItemType, type LookFields,
 } from './itemTypes'
 import { fail, ok, type Result } from './result'
+import { cropSchema } from './crop'
 
 export * from './itemTypes'
 export * from './result'
@@ -107,6 +108,7 @@ export const patchFields = {
   fontSize: finite.positive(),
   ...lookFields,
   ...depthPatchFields(),
+  crop: cropSchema.nullable(),
 } as const
 
 export const itemPatchSchema = z.strictObject(
@@ -134,6 +136,8 @@ const baseItem = z.object({
   fontSize: patchFields.fontSize.optional(),
   ...optionalLook,
   ...depthItemFields(),
+  // a malformed crop is dropped (the image shows whole), the item kept
+  crop: cropSchema.optional().catch(undefined),
 })
 
 /** A complete plain item (JSON import, clipboard): type-specific fields are required. */
@@ -180,6 +184,7 @@ export function normaliseItem(it: Item): Item {
   }
   for (const k of LOOK_KEYS) if (it[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = it[k]
   normaliseDepth(it, out)
+  if (it.type === 'image' && it.crop) out.crop = { x: it.crop.x, y: it.crop.y, width: it.crop.width, height: it.crop.height }
   return out
 }
 

@@ -84,10 +84,23 @@ function itemSvg(it: Item, assetHref: AssetHref): string {
       return group(
         href === null
           ? `<rect width="${num(it.width)}" height="${num(it.height)}" fill="#e9ecef" stroke="#ced4da" stroke-width="1" stroke-dasharray="6 4"/>`
-          : `<image href="${attr(href)}" width="${num(it.width)}" height="${num(it.height)}" preserveAspectRatio="none"/>`,
+          : imageSvg(attr(href), it),
       )
     }
   }
+}
+
+/**
+ * An image, cropped when it has a `crop`: a nested viewport whose viewBox is the crop in the
+ * source's 0..1 units, the whole image laid out as a 1×1 square in it, so no pixel size is needed.
+ */
+function imageSvg(href: string, it: Item): string {
+  const c = it.crop
+  if (!c) return `<image href="${href}" width="${num(it.width)}" height="${num(it.height)}" preserveAspectRatio="none"/>`
+  return (
+    `<svg width="${num(it.width)}" height="${num(it.height)}" viewBox="${c.x} ${c.y} ${c.width} ${c.height}" preserveAspectRatio="none" overflow="hidden">` +
+    `<image href="${href}" width="1" height="1" preserveAspectRatio="none"/></svg>`
+  )
 }
 
 function dashAttr(it: Item): string {

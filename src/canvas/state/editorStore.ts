@@ -31,6 +31,8 @@ export interface EditorSnapshot {
   readOnly: boolean
   /** id of the text/sticky item being edited inline, if any */
   editingId: string | null
+  /** id of the image being cropped (crop mode, transform/CropHandles.tsx), if any */
+  croppingId: string | null
   /** the select tool's marquee in scene coordinates, while brushing */
   brush: SceneRect | null
   /** snap guide lines to draw while moving (scene coordinates) */
@@ -73,6 +75,7 @@ export interface EditorStore {
   setViewportSize(size: { width: number; height: number }): void
   setPointer(p: Point | null): void
   setEditing(id: string | null): void
+  setCropping(id: string | null): void
   setBrush(r: SceneRect | null): void
   setGuides(g: readonly SnapGuide[]): void
   setAuthor(name: string): void
@@ -101,6 +104,7 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     pointer: null,
     readOnly: false,
     editingId: null,
+    croppingId: null,
     brush: null,
     guides: [],
     author: '',
@@ -126,14 +130,18 @@ export function createEditorStore(init: Partial<EditorSnapshot> = {}): EditorSto
     },
     setCamera: (c) => set({ camera: { x: c.x, y: c.y, zoom: clampZoom(c.zoom) } }),
     setPage: (pageId) => {
-      if (pageId !== state.pageId) set({ pageId, selection: [], editingId: null })
+      if (pageId !== state.pageId) set({ pageId, selection: [], editingId: null, croppingId: null })
     },
-    setSelection: (ids) => set({ selection: [...ids] }),
-    setTool: (tool) => set({ tool, editingId: null }),
-    setReadOnly: (readOnly) => set(readOnly ? { readOnly, tool: state.tool === 'hand' ? 'hand' : 'select', editingId: null } : { readOnly }),
+    // crop mode ends when its image leaves the selection, with another tool or page, or read-only
+    setSelection: (ids) => set(state.croppingId && !ids.includes(state.croppingId) ? { selection: [...ids], croppingId: null } : { selection: [...ids] }),
+    setTool: (tool) => set({ tool, editingId: null, croppingId: null }),
+    setReadOnly: (readOnly) => set(readOnly ? { readOnly, tool: state.tool === 'hand' ? 'hand' : 'select', editingId: null, croppingId: null } : { readOnly }),
     setViewportSize: (viewportSize) => set({ viewportSize }),
     setPointer: (pointer) => set({ pointer }),
     setEditing: (editingId) => set({ editingId }),
+    setCropping: (croppingId) => {
+      if (croppingId !== state.croppingId) set({ croppingId })
+    },
     setBrush: (brush) => {
       if (brush !== state.brush) set({ brush })
     },

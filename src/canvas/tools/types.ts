@@ -22,14 +22,27 @@ export interface ToolPointerEvent {
   targetId: string | null
   /** true when the pointer is over a selection handle (resize/rotate) — the transformer owns it */
   onHandle: boolean
-  /** the end (or bend) handle of a selected line/arrow under the pointer, if any */
-  handle?: LinearHandle | null
+  /** the end (or bend) handle of a selected line/arrow, or a crop handle, under the pointer, if any */
+  handle?: ItemHandle | null
 }
 
 /** A handle the overlay draws on a selected line or arrow: its tips and its bend point. */
 export interface LinearHandle {
   id: string
   which: 'start' | 'end' | 'mid'
+}
+
+/** Which edge or corner of an image's visible part a crop handle trims; 'move' pans the image under it. */
+export type CropEdge = 'n' | 's' | 'e' | 'w' | 'nw' | 'ne' | 'sw' | 'se' | 'move'
+/** A handle of an image in crop mode (transform/CropHandles.tsx). */
+export interface CropHandle {
+  id: string
+  crop: CropEdge
+}
+export type ItemHandle = LinearHandle | CropHandle
+
+export function isCropHandle(h: ItemHandle): h is CropHandle {
+  return 'crop' in h
 }
 
 export interface ToolKeyEvent {

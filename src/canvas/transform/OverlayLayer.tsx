@@ -4,6 +4,7 @@ import { useBoard } from '../board/BoardContext'
 import type { SceneModel } from '../items/sceneModel'
 import { ACCENT, SelectionTransformer } from './SelectionTransformer'
 import { LinearHandles } from './LinearHandles'
+import { CropHandles } from './CropHandles'
 
 const GUIDE = '#e5484d'
 
@@ -55,6 +56,7 @@ export function OverlayLayer({ model, children }: { model: SceneModel; children?
     <Layer>
       <SelectionTransformer model={model} />
       <LinearHandles model={model} />
+      <CropHandles model={model} />
       <BrushAndGuides />
       {children}
     </Layer>

@@ -49,8 +49,9 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       const nodes = itemNodes(conn.doc)
       const picked: Konva.Node[] = []
       const translating = s.gestureIds.length > 0 && !tr.isTransforming()
-      // a group is outlined by its members; a lone line or arrow gets tip handles instead (LinearHandles)
-      if (!translating && (!s.editingId || s.selection.length > 1) && !singleLinear(model, s.selection))
+      // a group is outlined by its members; a lone line or arrow gets tip handles instead
+      // (LinearHandles), an image being cropped its crop handles (CropHandles)
+      if (!translating && (!s.editingId || s.selection.length > 1) && !s.croppingId && !singleLinear(model, s.selection))
         for (const id of s.selection) {
           const ids = model.placement(id)?.type === 'group' ? model.withDescendants([id]) : [id]
           for (const m of ids) {
@@ -88,6 +89,7 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
     }
     let lastSel = store.get().selection
     let lastEditing = store.get().editingId
+    let lastCropping = store.get().croppingId
     let lastGesture = store.get().gestureIds
     const offStore = store.subscribe(() => {
       const s = store.get()
@@ -103,9 +105,10 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
           tr.getLayer()?.batchDraw()
         } else if (s.gestureIds.length === 0) schedule()
       }
-      if (s.selection !== lastSel || s.editingId !== lastEditing) {
+      if (s.selection !== lastSel || s.editingId !== lastEditing || s.croppingId !== lastCropping) {
         lastSel = s.selection
         lastEditing = s.editingId
+        lastCropping = s.croppingId
         schedule()
       }
     })

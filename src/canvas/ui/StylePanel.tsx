@@ -9,6 +9,7 @@ import { useEditor, useItemsVersion, useToolStyle } from './hooks'
 import { ArrangeSection } from './ArrangeSection'
 import { patchFor, toolStyleFor, type StyleChoice } from './stylePatch'
 import { DepthStyleSections } from './DepthStyleSections'
+import { CropSection } from './CropSection'
 
 export const STROKES = ['#1e1e1e', '#868e96', '#e03131', '#f08c00', '#2f9e44', '#1971c2', '#6741d9', '#c2255c']
 export const FILLS = ['transparent', '#ffffff', '#ffc9c9', '#ffd8a8', '#fff59d', '#b2f2bb', '#a5d8ff', '#d0bfff']
@@ -126,6 +127,7 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
           onChange={(e) => apply({ kind: 'opacity', value: Number(e.currentTarget.value) / 100 })}
         />
       </Section>
+      <CropSection ctx={ctx} items={items} />
       <ArrangeSection ctx={ctx} count={items.length} />
     </div>
   )

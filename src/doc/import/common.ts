@@ -5,6 +5,8 @@ import { keysBetween } from '../fractionalIndex'
 import { MAX_NAME_LENGTH, type Item, type ItemType, type Page } from '../schema'
 import type { SceneJSON } from '../sceneJson'
 import type { EmbeddedImage } from './images'
+import { isFullCrop, readCrop } from '../crop'
+import type { Crop } from '../itemTypes'
 
 /**
  * A converted file: a scene to merge in, what was left out (by kind), and the embedded image
@@ -103,4 +105,30 @@ export function linearGeometry(absolute: readonly number[]): { x: number; y: num
 export function sharpCorner(absolute: readonly number[]): number[] {
   if (absolute.length !== 6) return [...absolute]
   return [absolute[0]!, absolute[1]!, absolute[2]!, absolute[3]!, absolute[2]!, absolute[3]!, absolute[4]!, absolute[5]!]
+}
+
+/**
+ * Excalidraw's image crop ({ x, y, width, height } in the source's pixels, with its
+ * `naturalWidth`/`naturalHeight`) or tldraw's ({ topLeft, bottomRight } as fractions) as a
+ * Tessera crop; null when it shows the whole image; 'bad' when it cannot be read.
+ */
+export function importedCrop(kind: 'excalidraw' | 'tldraw', raw: unknown): Crop | null | 'bad' {
+  if (raw === undefined || raw === null) return null
+  if (typeof raw !== 'object') return 'bad'
+  const r = raw as Record<string, unknown>
+  let c: unknown
+  if (kind === 'excalidraw') {
+    const nw = r.naturalWidth
+    const nh = r.naturalHeight
+    if (typeof nw !== 'number' || typeof nh !== 'number' || !(nw > 0) || !(nh > 0)) return 'bad'
+    c = { x: Number(r.x) / nw, y: Number(r.y) / nh, width: Number(r.width) / nw, height: Number(r.height) / nh }
+  } else {
+    const tl = r.topLeft as { x?: unknown; y?: unknown } | undefined
+    const br = r.bottomRight as { x?: unknown; y?: unknown } | undefined
+    if (!tl || !br) return 'bad'
+    c = { x: Number(tl.x), y: Number(tl.y), width: Number(br.x) - Number(tl.x), height: Number(br.y) - Number(tl.y) }
+  }
+  const crop = readCrop(c)
+  if (!crop) return 'bad'
+  return isFullCrop(crop) ? null : crop
 }

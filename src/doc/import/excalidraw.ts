@@ -7,7 +7,7 @@
 // packages/excalidraw/types.ts (BinaryFiles, BinaryFileData).
 import * as z from 'zod'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
-import { base, degrees, linearGeometry, sharpCorner, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
+import { base, degrees, importedCrop, linearGeometry, sharpCorner, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
 import { ImageFiles, withoutDangling } from './images'
 
 const finite = z.number().finite()
@@ -241,9 +241,12 @@ export function convertExcalidraw(input: unknown, pageId: string): Result<Conver
           skip.add(got.skip)
           break
         }
-        if (el.crop) skip.add('image crop (shown whole)')
+        // the element's box is where the cropped part is drawn, as in Tessera
+        const crop = importedCrop('excalidraw', el.crop)
+        if (crop === 'bad') skip.add('image crop (shown whole)')
         if (el.scale && (el.scale[0] < 0 || el.scale[1] < 0)) skip.add('image flip')
         const d: Draft = { ...base(el.id, 'image', { ...aboutCorner(el), width: el.width, height: el.height }, { fill: 'transparent', stroke: 'transparent', strokeWidth: 0, opacity: (el.opacity ?? 100) / 100 }), image: got.key }
+        if (crop && crop !== 'bad') d.crop = crop
         put(withParent(d))
         break
       }

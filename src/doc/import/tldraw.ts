@@ -8,7 +8,7 @@
 import * as z from 'zod'
 import { newId } from '../ids'
 import { fail, formatIssues, ok, type Align, type ArrowheadKind, type Binding, type Dash, type Font, type Result } from '../schema'
-import { base, degrees, linearGeometry, sharpCorner, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
+import { base, degrees, importedCrop, linearGeometry, sharpCorner, SceneBuilder, SkipTally, type Converted, type Draft } from './common'
 import { ImageFiles, withoutDangling } from './images'
 
 const finite = z.number().finite()
@@ -269,9 +269,14 @@ export function convertTldraw(input: unknown, pageId: string): Result<Converted>
           skip.add(got.skip)
           break
         }
-        if (p.crop) skip.add('image crop (shown whole)')
+        // w × h is where the cropped part is drawn, as in Tessera; a circle crop is drawn as its square
+        const crop = importedCrop('tldraw', p.crop)
+        if (crop === 'bad') skip.add('image crop (shown whole)')
+        else if (crop && (p.crop as { isCircle?: unknown }).isCircle === true) skip.add('circle crop (drawn square)')
         if (p.flipX === true || p.flipY === true) skip.add('image flip')
-        put(withParent({ ...base(s.id, 'image', { ...geo, width: w, height: num(p.h, 100) }, { fill: 'transparent', stroke: 'transparent', strokeWidth: 0, opacity }), image: got.key }))
+        const d: Draft = { ...base(s.id, 'image', { ...geo, width: w, height: num(p.h, 100) }, { fill: 'transparent', stroke: 'transparent', strokeWidth: 0, opacity }), image: got.key }
+        if (crop && crop !== 'bad') d.crop = crop
+        put(withParent(d))
         break
       }
       default:

@@ -29,7 +29,7 @@ describe('images embedded in an Excalidraw file', () => {
       el('svg', { fileId: 'svg' }),
       el('text', { fileId: 'txt' }),
       el('notobj', { fileId: 'str' }),
-      el('cropped', { fileId: 'f3', crop: { x: 0, y: 0, width: 1, height: 1, naturalWidth: 1, naturalHeight: 1 } }),
+      el('cropped', { fileId: 'f3', crop: { x: 0, y: 0, width: 1, height: 1, naturalWidth: 0, naturalHeight: 1 } }), // an unreadable crop: shown whole
       { id: 'arrow', type: 'arrow', x: 0, y: 0, width: 10, height: 0, points: [[0, 0], [10, 0]], startBinding: { elementId: 'a' }, endBinding: { elementId: 'missing' } },
     ],
     files: {

@@ -3,6 +3,8 @@ import { sceneModelFor } from '../../items/sceneModel'
 import { createAndEdit } from '../textLike'
 import { textInit } from '../text'
 import { EndpointDrag } from './endpointDrag'
+import { CropDrag } from './cropDrag'
+import { isCropHandle } from '../types'
 import { enteredGroup, selectableTarget, setEnteredGroup, toSelectable } from './groupSelection'
 import { rectFromPoints } from '../../shapes/geometry'
 import type { Point } from '../../state/editorStore'
@@ -24,7 +26,7 @@ export type SelectState =
   | { name: 'pointingCanvas'; down: ToolPointerEvent; base: readonly string[] }
   | { name: 'brushing'; down: ToolPointerEvent; base: readonly string[] }
   | { name: 'pointingHandle'; down: ToolPointerEvent }
-  | { name: 'draggingHandle'; drag: EndpointDrag }
+  | { name: 'draggingHandle'; drag: EndpointDrag | CropDrag }
 
 function dist(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y)
@@ -59,6 +61,9 @@ export function createSelectTool(): SelectTool {
       if (st.name !== 'idle') cancel(ctx)
       const { store } = ctx
       const sel = store.get().selection
+      // crop mode ends with a press anywhere but on the image's crop handles
+      const cropping = store.get().croppingId
+      if (cropping && !(e.handle && e.handle.id === cropping)) store.setCropping(null)
       if (e.handle && !store.get().readOnly) {
         st = { name: 'pointingHandle', down: e }
         return
@@ -94,7 +99,11 @@ export function createSelectTool(): SelectTool {
           return
         case 'pointingHandle':
           if (dist(e.screen, st.down.screen) < DRAG_THRESHOLD_PX || !st.down.handle) return
-          st = { name: 'draggingHandle', drag: new EndpointDrag(ctx, st.down.handle, st.down.scene) }
+          {
+            const h = st.down.handle
+            const drag = isCropHandle(h) ? new CropDrag(ctx, h, st.down.scene) : new EndpointDrag(ctx, h, st.down.scene)
+            st = { name: 'draggingHandle', drag }
+          }
           st.drag.update(e.scene)
           return
         case 'draggingHandle':
@@ -149,6 +158,8 @@ export function createSelectTool(): SelectTool {
     },
 
     onDoubleClick(ctx, e) {
+      // a double-click in crop mode ends it (as in tldraw)
+      if (e.handle && isCropHandle(e.handle)) return void ctx.store.setCropping(null)
       if (ctx.store.get().readOnly || e.handle) return
       // on empty canvas: a new text there (CONTRACT §5)
       if (!e.targetId) {
@@ -165,10 +176,17 @@ export function createSelectTool(): SelectTool {
         ctx.store.setSelection([selectableTarget(ctx, e.targetId) ?? e.targetId])
         return
       }
+      if (startCrop(ctx, e.targetId)) return
       editLabel(ctx, e.targetId)
     },
 
     onKeyDown(ctx, e) {
+      // Enter or Escape ends crop mode, keeping the crop
+      if ((e.key === 'Enter' || e.key === 'Escape') && ctx.store.get().croppingId && st.name === 'idle') {
+        ctx.store.setCropping(null)
+        e.preventDefault()
+        return
+      }
       if (e.key !== 'Escape') return
       if (st.name !== 'idle') cancel(ctx)
       else if (ctx.store.get().selection.length > 0) ctx.store.setSelection([])
@@ -196,6 +214,16 @@ export function editLabel(ctx: ToolContext, id: string): boolean {
   if (ctx.store.get().tool !== 'select') ctx.store.setTool('select')
   ctx.store.setSelection([id])
   ctx.store.setEditing(id)
+  return true
+}
+
+/** Double-click on an image (or the style panel's Crop): crop mode on it, handles on its visible part. */
+export function startCrop(ctx: ToolContext, id: string): boolean {
+  const it = sceneModelFor(ctx.doc).get(id)
+  if (!it || it.type !== 'image' || it.locked || ctx.store.get().readOnly) return false
+  if (ctx.store.get().tool !== 'select') ctx.store.setTool('select')
+  ctx.store.setSelection([id])
+  ctx.store.setCropping(id)
   return true
 }
 
