@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import { useBoard } from '../board/BoardContext'
 import type { UiHooks } from '../actions'
 import { runAction } from '../actions'
@@ -54,6 +54,14 @@ export function EditorUI() {
     [],
   )
   const ctx = useActionContext(ui)
+  // a board file dropped on the canvas is imported as ☰ → Import does (same chunk, same report)
+  const onSceneFile = useCallback(
+    (file: File) =>
+      void import('./menuFiles')
+        .then((m) => m.importFile({ ctx, conn, room: conn.room, notify }, file))
+        .catch((e: unknown) => notify(`Import failed: ${e instanceof Error ? e.message : String(e)}`, 'error')),
+    [ctx, conn, notify],
+  )
   const theme = useTheme()
   const idle = useFirstIdle()
   useShortcuts(ctx)
@@ -64,7 +72,7 @@ export function EditorUI() {
       <EditedByHint />
       <EmptyHint />
       <div className="tsr-top-centre">
-        <Toolbar ctx={ctx} menu={<><ImageInput ctx={ctx} /><MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} /></>} />
+        <Toolbar ctx={ctx} menu={<><ImageInput ctx={ctx} onSceneFile={onSceneFile} /><MainMenu ctx={ctx} room={conn.room} open={menuOpen} setOpen={setMenuOpen} notify={notify} /></>} />
       </div>
       {idle && (
         <Suspense fallback={null}>

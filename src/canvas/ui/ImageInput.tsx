@@ -9,11 +9,17 @@ import { useEditor } from './hooks'
 import { ICONS } from './icons'
 import { isTypingTarget } from './useShortcuts'
 
+/** A dropped file that is a board rather than an image: Excalidraw, tldraw or a Tessera scene (JSON). */
+export function isSceneFile(f: File): boolean {
+  return /\.(excalidraw|tldr|json)$/i.test(f.name) || f.type === 'application/json'
+}
+
 /**
  * Images in: pasting or dropping image files on the board, and the toolbar's image button (a
- * file picker). Hidden on read-only boards.
+ * file picker). Hidden on read-only boards. A dropped .excalidraw, .tldr or Tessera .json file
+ * goes to `onSceneFile` (imported as ☰ → Import does).
  */
-export function ImageInput({ ctx }: { ctx: ActionContext }) {
+export function ImageInput({ ctx, onSceneFile }: { ctx: ActionContext; onSceneFile?: (file: File) => void }) {
   const { conn } = useBoard()
   const readOnly = useEditor((s) => s.readOnly)
   const input = useRef<HTMLInputElement>(null)
@@ -34,7 +40,13 @@ export function ImageInput({ ctx }: { ctx: ActionContext }) {
     }
     const onDrop = (e: DragEvent) => {
       const files = imageFiles(e.dataTransfer)
-      if (files.length === 0) return
+      if (files.length === 0) {
+        const scene = [...(e.dataTransfer?.files ?? [])].find(isSceneFile)
+        if (!scene || !onSceneFile) return
+        e.preventDefault()
+        onSceneFile(scene)
+        return
+      }
       e.preventDefault()
       const r = (e.currentTarget as HTMLElement).getBoundingClientRect()
       const s = ctx.store.get()
@@ -49,7 +61,7 @@ export function ImageInput({ ctx }: { ctx: ActionContext }) {
       canvas?.removeEventListener('dragover', onDragOver)
       canvas?.removeEventListener('drop', onDrop)
     }
-  }, [ctx, conn])
+  }, [ctx, conn, onSceneFile])
 
   return (
     <span ref={anchor} style={{ display: 'contents' }}>
