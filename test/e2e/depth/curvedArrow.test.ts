@@ -128,4 +128,56 @@ describe('curved (bent) arrows', () => {
     await alice.keyboard.press('Control+z')
     await expect.poll(async () => (await drawnPoints(bob, arrow))?.length, { timeout: 10_000 }).toBe(4)
   })
+
+  it('a bent arrow bound to two shapes aims both ends along the curve at the shapes, and sketches the same curve, for the other person too', async () => {
+    const { room, ids } = await boards.seedRoom([
+      { type: 'rect', x: -360, y: -60, width: 120, height: 120 },
+      { type: 'rect', x: 240, y: -60, width: 120, height: 120 },
+    ])
+    const [a, b] = ids as [string, string]
+    const alice = await boards.open(room, 2)
+    const bob = await boards.open(room, 2)
+    // Alice draws an arrow from A's centre to B's centre: both ends bind
+    await alice.keyboard.press('a')
+    await drag(alice, await toScreen(alice, { x: -300, y: 0 }), await toScreen(alice, { x: 300, y: 0 }), 12)
+    await expect.poll(() => alice.evaluate(() => window.__tessera!.store.get().selection.length)).toBe(1)
+    const arrow = await alice.evaluate(() => window.__tessera!.store.get().selection[0]!)
+    await alice.keyboard.press('v')
+    await alice.mouse.click(...Object.values(await toScreen(alice, { x: 0, y: 0 })) as [number, number])
+    await expect.poll(() => alice.evaluate(() => window.__tessera!.store.get().selection[0])).toBe(arrow)
+    await alice.waitForTimeout(100)
+    // and bends it down by 200 with its middle handle
+    await drag(alice, await toScreen(alice, { x: 0, y: 0 }), await toScreen(alice, { x: 0, y: 200 }), 12)
+    await expect.poll(async () => (await drawnPoints(bob, arrow))?.length, { timeout: 10_000 }).toBe(6)
+    const binding = await bob.evaluate((id) => {
+      const m = window.__tessera!.doc.getMap('items').get(id) as { get(k: string): { itemId: string } | undefined }
+      return [m.get('startBinding')?.itemId, m.get('endBinding')?.itemId]
+    }, arrow)
+    expect(binding).toEqual([a, b])
+    const p = (await drawnPoints(bob, arrow))!
+    const [s0, m, e0] = [{ x: p[0]!, y: p[1]! }, { x: p[2]!, y: p[3]! }, { x: p[4]!, y: p[5]! }]
+    expect(m.y).toBeCloseTo(200, 0)
+    // each end sits just outside its shape (they are 120 wide, centred at x = ∓300)...
+    expect(s0.y).toBeGreaterThan(60)
+    expect(Math.abs(s0.x + 300)).toBeLessThan(60)
+    expect(e0.y).toBeGreaterThan(60)
+    expect(Math.abs(e0.x - 300)).toBeLessThan(60)
+    // ...on the line from the curve's control point through the shape's centre: the head aims at it
+    const c = { x: 2 * m.x - (s0.x + e0.x) / 2, y: 2 * m.y - (s0.y + e0.y) / 2 }
+    const aim = (tip: Pt, centre: Pt) => Math.abs(Math.atan2(tip.y - c.y, tip.x - c.x) - Math.atan2(centre.y - tip.y, centre.x - tip.x))
+    expect(aim(s0, { x: -300, y: 0 })).toBeLessThan(0.02)
+    expect(aim(e0, { x: 300, y: 0 })).toBeLessThan(0.02)
+    const t = await traced(bob, arrow)
+    expect(t.usedCurve).toBe(true)
+    expect(near(t.path, m)).toBeLessThan(1.5)
+
+    // hand-drawn: Alice picks Sketch; Bob's canvas shows ink along the curve a quarter of the way
+    await alice.click('[data-testid="style-look-sketch"]')
+    await expect.poll(() => bob.evaluate((id) => (window.__tessera!.doc.getMap('items').get(id) as { get(k: string): unknown }).get('style'), arrow)).toBe('sketch')
+    await alice.mouse.move(1000, 650)
+    await bob.waitForTimeout(300)
+    const quarter = { x: 0.5625 * s0.x + 0.375 * c.x + 0.0625 * e0.x, y: 0.5625 * s0.y + 0.375 * c.y + 0.0625 * e0.y }
+    expect(await inkAt(bob, quarter)).toBe(true)
+    await bob.screenshot({ path: '/tmp/tessera-depth-curved-bound-sketch.png' })
+  })
 })
