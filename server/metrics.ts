@@ -50,6 +50,12 @@ export function createMetrics() {
     connectionsHeld: new Gauge({
       name: 'tessera_connections_held', help: 'Connections not being read right now because their room is applying a backlog', registers: [registry],
     }),
+    trialsOffThread: new Counter({
+      name: 'tessera_trials_off_thread_total', help: 'Big updates tried on a scratch document by a worker thread before the room took them', registers: [registry],
+    }),
+    trialsInFlight: new Gauge({
+      name: 'tessera_trials_in_flight', help: 'Big updates being tried by the worker thread now (their rooms wait, others relay)', registers: [registry],
+    }),
     compactionsOffThread: new Counter({
       name: 'tessera_compactions_off_thread_total', help: 'Compactions (and versions) whose snapshot a worker thread built from the stored log', registers: [registry],
     }),

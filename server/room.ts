@@ -146,10 +146,10 @@ export class Room {
     })
     this.receiver = new RoomReceiver({
       metrics, guard: this.guard, cold: this.cold, presence: this.presence, out: this.out,
-      accept: (conn, update, relay, summary) => {
+      accept: (conn, update, relay, summary, trial) => {
         if (this.state.destroyed || conn.closedByServer) return
         this.lastUpdateAt = performance.now()
-        this.ingest.accept(conn, update, relay, summary)
+        this.ingest.accept(conn, update, relay, summary, trial)
       },
     })
   }

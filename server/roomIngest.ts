@@ -1,8 +1,10 @@
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
 import { sendBatch, type Connection } from './ws/connection'
-import { StorageFailure } from './ws/closeCodes'
+import { BadMessage, StorageFailure, withReason } from './ws/closeCodes'
 import { RoomInbox, type Inbound } from './roomInbox'
+import { RoomTrialGate } from './roomTrialGate'
+import type { TrialResult } from './limits/trialWorker'
 import type { RoomStore } from './roomStore'
 import type { RoomState } from './roomState'
 import type { RoomOutput } from './roomOutput'
@@ -65,19 +67,43 @@ export class RoomIngest {
   private drainScheduled = false
   /** connections whose reading is held until the room has applied its backlog (see holdSenders) */
   private readonly held = new Set<Connection>()
+  /** updates waiting for the trial of a big update (run off the main thread) and those behind it */
+  private readonly gate = new RoomTrialGate((entry, applies) => this.afterTrial(entry, applies))
 
   constructor(private readonly r: RoomIngestParts) {
     this.inbox = new RoomInbox(r.maxQueuedUpdates, r.maxQueuedBytes)
   }
 
-  /** Queues a client's update (`relay` is the frame relayed once it is durable and applied). */
-  accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary): void {
+  /**
+   * Queues a client's update (`relay` is the frame relayed once it is durable and applied). With
+   * `trial` (starts a big update's door trial on a worker thread) it waits for the verdict, and
+   * the room's later updates wait behind it; meanwhile the senders are not read (held).
+   */
+  accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary, trial?: () => Promise<TrialResult>): void {
     const { r } = this
     // A room has a size cap: an update that would take it past it is refused before anything is stored.
     const limit = r.maxRoomBytes ?? DEFAULT_MAX_ROOM_BYTES
-    if (r.store.bytes + this.inbox.queuedBytes + update.length > limit) return r.out.roomFull(conn, limit)
+    if (r.store.bytes + this.inbox.queuedBytes + this.gate.bytes + update.length > limit) return r.out.roomFull(conn, limit)
+    if (trial || this.gate.waiting) {
+      this.hold(conn)
+      return this.gate.add({ conn, update, relay, summary }, trial)
+    }
+    this.enqueue({ conn, update, relay, summary })
+  }
+
+  /** An update whose trial is done (or that waited behind one): queued if it applies, else its sender is refused as at the door. */
+  private afterTrial(entry: Inbound, applies: boolean): void {
+    if (this.r.state.destroyed) return
+    if (applies) this.enqueue(entry)
+    else this.r.out.reject(entry.conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+    if (!this.gate.waiting) this.settled()
+  }
+
+  private enqueue(entry: Inbound): void {
+    const { r } = this
+    const { conn } = entry
     // Bounded: each round closes one connection (and drops what it queued).
-    if (!this.inbox.add({ conn, update, relay, summary }, r.out.connections.size + 1, (c, n) => r.out.closeFlooder(c, n))) return
+    if (!this.inbox.add(entry, r.out.connections.size + 1, (c, n) => r.out.closeFlooder(c, n))) return
     // While the room works through a backlog, whoever adds to it is not read until it is done.
     if (this.held.size > 0) this.hold(conn)
     if (this.drainScheduled) return
@@ -95,6 +121,7 @@ export class RoomIngest {
   /** Drops every queued update (the room is deleted or quarantined). */
   dropQueued(): void {
     this.inbox.take()
+    this.gate.clear()
     this.releaseAll()
   }
 
@@ -127,7 +154,7 @@ export class RoomIngest {
 
   /** After a drain: once nothing is queued or scheduled, held connections are read again. */
   private settled(): void {
-    if (this.held.size > 0 && !this.drainScheduled) this.releaseAll()
+    if (this.held.size > 0 && !this.drainScheduled && !this.gate.waiting) this.releaseAll()
   }
 
   private releaseAll(): void {

@@ -9,6 +9,7 @@ import type { RoomPresence } from './roomPresence'
 import type { RoomCostGuard } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
 import { isSuspect } from './limits/trialApply'
+import { OFF_THREAD_TRIAL_BYTES, trialOffThread, type TrialResult } from './limits/trialWorker'
 
 /** sync step 2 answers from this size on are sent without copying the update (see syncStep2Parts) */
 const LARGE_ANSWER_BYTES = 1024 * 1024
@@ -19,8 +20,12 @@ export interface RoomReceiveParts {
   cold: RoomCold
   presence: RoomPresence
   out: RoomOutput
-  /** a writer's update, to be stored, applied and relayed (`relay` is the frame relayed) */
-  accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary): void
+  /**
+   * a writer's update, to be stored, applied and relayed (`relay` is the frame relayed); `trial`
+   * starts its door trial off the main thread (the bytes may be lent to the worker until the
+   * verdict: call it once the update is queued), and the update waits for the verdict
+   */
+  accept(conn: Connection, update: Uint8Array, relay: Uint8Array, summary?: UpdateSummary, trial?: () => Promise<TrialResult>): void
 }
 
 /** One room's handling of the frames its connections send: sync, updates, awareness. */
@@ -38,8 +43,9 @@ export class RoomReceiver {
     if (!isBinary) return out.ignore(conn, 'text frame', 'text frame')
     // Reading a sync message decodes its update (and tries it on a scratch document): Yjs work
     // charged to the sender's and the room's time budgets like the apply itself, so a sender
-    // whose updates cost the most is the one read more slowly (server/limits).
-    const read = () => parseMessage(data, { trialAnySize: isSuspect(conn.address) })
+    // whose updates cost the most is the one read more slowly (server/limits). The trial of a
+    // big update runs on a worker thread instead (server/limits/trialWorker.ts).
+    const read = () => parseMessage(data, { trialAnySize: isSuspect(conn.address), deferTrialOver: OFF_THREAD_TRIAL_BYTES })
     const parsed = data[0] === messageSync ? this.r.guard.timed(conn, read) : read()
     if (!parsed.ok) return out.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
     const msg = parsed.message
@@ -77,7 +83,9 @@ export class RoomReceiver {
         }
         // An update message is relayed as received; a step 2 is re-wrapped as an update (a step 2
         // would tell the receiving provider it is synced).
-        this.r.accept(conn, msg.update, msg.kind === 'update' ? data : encodeUpdate(msg.update), msg.summary)
+        const relay = msg.kind === 'update' ? data : encodeUpdate(msg.update)
+        if (msg.summary?.trialPending) return this.acceptAfterTrial(conn, msg.update, relay, msg.summary)
+        this.r.accept(conn, msg.update, relay, msg.summary)
         return
       case 'awareness': {
         const verdict = this.r.presence.apply(msg.update, conn)
@@ -91,5 +99,22 @@ export class RoomReceiver {
         return
       }
     }
+  }
+
+  /** A big update whose trial runs on the worker: the room queues it and starts the trial; the worker's time is charged to the sender. */
+  private acceptAfterTrial(conn: Connection, update: Uint8Array, relay: Uint8Array, summary: UpdateSummary): void {
+    const trial = async () => {
+      const { metrics } = this.r
+      metrics.trialsOffThread.inc()
+      metrics.trialsInFlight.inc()
+      try {
+        const result = await trialOffThread(update, relay)
+        this.r.guard.charge(conn, result.ms)
+        return result
+      } finally {
+        metrics.trialsInFlight.dec()
+      }
+    }
+    this.r.accept(conn, update, relay, summary, trial)
   }
 }

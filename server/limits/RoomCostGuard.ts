@@ -71,6 +71,11 @@ export class RoomCostGuard {
     }
   }
 
+  /** Charges work done for `conn` elsewhere (a trial on the worker thread) to its own budget only: other rooms did not wait for it. */
+  charge(conn: Connection, ms: number): void {
+    if (ms > 0) this.budgetOf(conn).applyMs.charge(ms)
+  }
+
   /** After a batch: connections over their time budget are read more slowly; Yjs's pending count is re-read. */
   afterBatch(): void {
     for (const conn of this.charged) {

@@ -60,12 +60,18 @@ export function isKnownUnapplicable(update: Uint8Array): boolean {
 
 export const TRIAL_MAX_BYTES = 8 * 1024 * 1024
 
+/** Whether `update` gets the trial: up to TRIAL_MAX_BYTES, or any size when `anySize` (the sender is a suspect). */
+export function getsTrial(update: Uint8Array, anySize = false): boolean {
+  return update.length <= TRIAL_MAX_BYTES || anySize
+}
+
 /**
  * False when `update` (already known to decode) throws when applied to an empty document. Updates
- * over TRIAL_MAX_BYTES are not tried (true) unless `anySize` (the sender is a suspect).
+ * over TRIAL_MAX_BYTES are not tried (true) unless `anySize` (the sender is a suspect). Big updates
+ * are tried on a worker thread instead (trialWorker.ts), with the same code.
  */
 export function appliesToEmptyDoc(update: Uint8Array, anySize = false): boolean {
-  if (update.length > TRIAL_MAX_BYTES && !anySize) return true
+  if (!getsTrial(update, anySize)) return true
   // A fixed guid skips the random uuid of a default Doc, most of its construction cost.
   const scratch = new Y.Doc({ guid: 'tessera-trial', gc: false })
   try {

@@ -6,7 +6,7 @@
  * structs would wait as "pending" — the two things that make Yjs integration explode in cost.
  */
 import * as Y from 'yjs'
-import { appliesToEmptyDoc, isKnownUnapplicable } from './trialApply'
+import { appliesToEmptyDoc, getsTrial, isKnownUnapplicable } from './trialApply'
 
 export interface ClientRange {
   /** first clock of the structs this update brings for the client */
@@ -30,13 +30,19 @@ export interface UpdateSummary {
   impossible: boolean
   /** Yjs throws when applying it even to an empty document (trialApply.ts) */
   unapplicable: boolean
+  /** the trial apply is still to run, off the main thread (`deferTrialOver`; trialWorker.ts) */
+  trialPending: boolean
 }
 
-/**
- * Decodes an update into its summary; null when it does not decode. `trialAnySize`: the trial
- * apply runs whatever the update's size (its sender is a suspect, trialApply.ts).
- */
-export function summarizeUpdate(update: Uint8Array, trialAnySize = false): UpdateSummary | null {
+export interface SummaryOptions {
+  /** the trial apply runs whatever the update's size (its sender is a suspect, trialApply.ts) */
+  trialAnySize?: boolean
+  /** updates larger than this are not tried here: their summary says `trialPending` when they need it */
+  deferTrialOver?: number
+}
+
+/** Decodes an update into its summary; null when it does not decode. */
+export function summarizeUpdate(update: Uint8Array, opts: SummaryOptions = {}): UpdateSummary | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
     decoded = Y.decodeUpdate(update)
@@ -78,8 +84,15 @@ export function summarizeUpdate(update: Uint8Array, trialAnySize = false): Updat
     if (end > 0) deletesUpTo.set(client, end)
   }
   // Checked only for updates not refused already (the trial costs a scratch document).
-  const unapplicable = !impossible && (isKnownUnapplicable(update) || !appliesToEmptyDoc(update, trialAnySize))
-  return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible, unapplicable }
+  const anySize = opts.trialAnySize ?? false
+  let unapplicable = false
+  let trialPending = false
+  if (!impossible) {
+    if (isKnownUnapplicable(update)) unapplicable = true
+    else if (opts.deferTrialOver !== undefined && update.length > opts.deferTrialOver && getsTrial(update, anySize)) trialPending = true
+    else unapplicable = !appliesToEmptyDoc(update, anySize)
+  }
+  return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible, unapplicable, trialPending }
 }
 
 /** The next clock of each client as a document (plus updates accepted before) knows it. */

@@ -82,9 +82,11 @@ export function updateFault(update: Uint8Array): 'corrupt update' | 'impossible 
 
 /**
  * Parses one binary frame from a client; never throws. `trialAnySize`: an update gets the trial
- * apply whatever its size (its sender broke a room lately; server/limits/trialApply.ts).
+ * apply whatever its size (its sender broke a room lately; server/limits/trialApply.ts);
+ * `deferTrialOver`: updates larger than this are not tried here, their summary says
+ * `trialPending` (the caller tries them off the main thread, server/limits/trialWorker.ts).
  */
-export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolean; trialAnySize?: boolean } = {}): ParseResult {
+export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolean; trialAnySize?: boolean; deferTrialOver?: number } = {}): ParseResult {
   const validate = opts.validateUpdates ?? true
   if (frame.length === 0) return ignored('empty frame')
   const decoder = decoding.createDecoder(frame)
@@ -112,7 +114,7 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
           return { ok: true, message: { kind: 'syncStep1', stateVector: payload } }
         }
         // The summary (struct count, client ranges, outside references) is what the room's cost budget checks.
-        const summary = validate ? summarizeUpdate(payload, opts.trialAnySize) : null
+        const summary = validate ? summarizeUpdate(payload, { trialAnySize: opts.trialAnySize, deferTrialOver: opts.deferTrialOver }) : null
         if (validate && summary === null) return fail('corrupt update')
         if (summary?.impossible) return fail('impossible update')
         if (summary?.unapplicable) return fail('update could not be applied')
