@@ -1,15 +1,19 @@
-// A validated item snapshot carried through a shallow change (a move, a restyle, a rotation) by
+// A validated item snapshot carried through a shallow change (a move, a restyle, a rotation, a
+// resize of a box) by
 // validating only the fields that changed, instead of parsing the whole item again: a restyle of
 // 10,000 items from the style panel (or a collaborator's) otherwise re-validated every item.
 import { depthFieldAllowed, patchFields, type Item } from './schema'
 
 /** Top-level item fields whose change leaves the rest of the item as it was (scalars only). */
 export const SHALLOW_KEYS: ReadonlySet<string> = new Set([
-  'x', 'y', 'rotation', 'fill', 'stroke', 'strokeWidth', 'opacity', 'updatedBy', 'dash', 'style', 'locked', 'font', 'align',
+  'x', 'y', 'rotation', 'width', 'height', 'fontSize', 'fill', 'stroke', 'strokeWidth', 'opacity', 'updatedBy', 'dash', 'style', 'locked', 'font', 'align',
 ])
 
 /** Fields an item must have: removing one makes the item invalid (left to the full parse). */
-const REQUIRED: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'fill', 'stroke', 'strokeWidth', 'opacity'])
+const REQUIRED: ReadonlySet<string> = new Set(['x', 'y', 'width', 'height', 'rotation', 'fill', 'stroke', 'strokeWidth', 'opacity'])
+
+/** Fields the full parse keeps for some types only: patched only where the snapshot has them. */
+const WHERE_PRESENT: ReadonlySet<string> = new Set(['fontSize'])
 
 /** field + value → valid; a restyle writes the same few values to thousands of items */
 const verdicts = new Map<string, boolean>()
@@ -37,9 +41,10 @@ export function patchSnapshot(item: Item, keys: Iterable<string>, read: (key: st
   const out = { ...item } as Record<string, unknown>
   for (const key of keys) {
     if (!SHALLOW_KEYS.has(key)) return null
+    if (WHERE_PRESENT.has(key) && out[key] === undefined) return null
     const v = read(key)
     if (v === undefined || v === null) {
-      if (REQUIRED.has(key) || (v === null && !(key === 'dash' || key === 'font' || key === 'align'))) return null
+      if (REQUIRED.has(key) || WHERE_PRESENT.has(key) || (v === null && !(key === 'dash' || key === 'font' || key === 'align'))) return null
       delete out[key]
       continue
     }

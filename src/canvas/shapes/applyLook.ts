@@ -2,15 +2,17 @@
 // set directly on mounted nodes: a restyle, rotation or move of thousands of items (the style
 // panel, the rotate handle, a nudge, a collaborator's) changes their nodes in one pass instead of
 // re-rendering thousands of components. Mirrors rect/ellipse/sticky/text/path/linear.tsx; anything
-// else (sketched shapes, frames, groups, images, a change of style or font) is left to React.
+// else (sketched shapes, frames, groups, images, a change of style or font, a new size of a
+// labelled shape or of anything drawn from points) is left to React.
 import type Konva from 'konva'
 import type { Item } from '../../doc'
 import { labelColour } from './labelLayout'
-import { dashPattern, MIN_HIT_STROKE, paint } from './style'
+import { dashPattern, MIN_HIT_STROKE, paint, STICKY_PAD } from './style'
 
 /** Fields this module can apply; a change to any other field goes through the component. */
-const APPLIED: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'opacity', 'fill', 'stroke', 'strokeWidth', 'dash', 'updatedBy'])
+const APPLIED: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'opacity', 'fill', 'stroke', 'strokeWidth', 'dash', 'updatedBy', 'width', 'height', 'fontSize'])
 const PAINT = ['fill', 'stroke', 'strokeWidth', 'dash'] as const
+const SIZE = ['width', 'height', 'fontSize'] as const
 
 type Attrs = Record<string, unknown>
 
@@ -55,6 +57,33 @@ function paintOf(node: Konva.Node, item: Item): [Konva.Node, Attrs][] | null {
   }
 }
 
+/** The attributes the item's size sets on its nodes (resize of a big selection), or null when not handled here. */
+function sizeOf(node: Konva.Node, item: Item): [Konva.Node, Attrs][] | null {
+  const kind = node.getClassName()
+  const children = (node as Konva.Container).children ?? []
+  const { width: w, height: h } = item
+  switch (item.type) {
+    // a labelled shape's label wraps to its box: left to its component
+    case 'rect':
+      return kind === 'Rect' ? [[node, { width: w, height: h, cornerRadius: Math.min(4, w / 4, h / 4) }]] : null
+    case 'ellipse':
+      return kind === 'Ellipse' ? [[node, { offsetX: -w / 2, offsetY: -h / 2, radiusX: w / 2, radiusY: h / 2 }]] : null
+    case 'sticky': {
+      const [shadow, box, text] = children
+      if (kind !== 'Group' || children.length !== 3 || shadow?.getClassName() !== 'Rect' || box?.getClassName() !== 'Rect' || !text) return null
+      return [
+        [shadow, { width: w - 2, height: h }],
+        [box, { width: w, height: h }],
+        [text, { width: Math.max(0, w - STICKY_PAD * 2), height: Math.max(0, h - STICKY_PAD * 2), fontSize: item.fontSize ?? 20 }],
+      ]
+    }
+    case 'text':
+      return kind === 'Text' || kind === 'ItemText' ? [[node, { width: w, fontSize: item.fontSize ?? 24 }]] : null
+    default:
+      return null
+  }
+}
+
 /**
  * Sets on `node` (an item's mounted root node) what its component would render for `item`
  * after a change of the fields `keys`. False when that is not done here: the caller re-renders
@@ -68,6 +97,12 @@ export function applyLook(node: Konva.Node, item: Item, keys: ReadonlySet<string
     const p = paintOf(node, item)
     if (!p) return false
     paints = p
+  }
+  if (SIZE.some((k) => keys.has(k))) {
+    if (item.style === 'sketch' || item.points) return false
+    const p = sizeOf(node, item)
+    if (!p) return false
+    paints = [...paints, ...p]
   }
   // only what changed: a placement attribute set, even to its value, re-derives the node's transform
   if (keys.has('x') || keys.has('y')) node.position({ x: item.x, y: item.y })

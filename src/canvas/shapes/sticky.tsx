@@ -1,9 +1,8 @@
 import { Group, ItemText, Rect } from '../konva'
 import type { Item } from '../../doc'
 import type { ItemNodeProps } from './nodeProps'
-import { fontFamilyOf, INK, paint } from './style'
+import { fontFamilyOf, INK, paint, STICKY_PAD } from './style'
 
-const PAD = 16
 const RADIUS = 6
 
 /**
@@ -25,10 +24,10 @@ export function StickyShape({ item, node }: { item: Item; node: ItemNodeProps })
         perfectDrawEnabled={false}
       />
       <ItemText
-        x={PAD}
-        y={PAD}
-        width={Math.max(0, w - PAD * 2)}
-        height={Math.max(0, h - PAD * 2)}
+        x={STICKY_PAD}
+        y={STICKY_PAD}
+        width={Math.max(0, w - STICKY_PAD * 2)}
+        height={Math.max(0, h - STICKY_PAD * 2)}
         text={item.text ?? ''}
         fontSize={item.fontSize ?? 20}
         fontFamily={fontFamilyOf(item.font)}

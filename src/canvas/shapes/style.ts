@@ -29,3 +29,6 @@ export function dashPattern(dash: Dash | undefined, strokeWidth: number): number
   if (dash === 'dotted') return [0.01, w * 2.5]
   return undefined
 }
+
+/** Inset of a sticky note's text from its edges (sticky.tsx; applyLook on a resize). */
+export const STICKY_PAD = 16

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import Konva from 'konva'
+import { defaultsFor, type Item, type ItemType } from '../../../src/doc'
+import { applyLook } from '../../../src/canvas/shapes/applyLook'
+
+function item(type: ItemType, fields: Partial<Item> = {}): Item {
+  return { ...defaultsFor(type), id: 'i1', type, pageId: 'page-1', index: 'a0', ...fields } as Item
+}
+
+const keys = (...k: string[]) => new Set(k)
+
+/** A stand-in for a Konva text node (a real one measures glyphs on a canvas, which Node lacks). */
+function textNode(attrs: Konva.ShapeConfig): Konva.Shape {
+  const n = new Konva.Shape(attrs)
+  ;(n as unknown as { className: string }).className = 'Text'
+  return n
+}
+
+/** A sticky note's nodes as sticky.tsx builds them: shadow, box, text. */
+function stickyNode(w: number, h: number): Konva.Group {
+  const g = new Konva.Group({ id: 'i1' })
+  g.add(new Konva.Rect({ x: 1, y: 3, width: w - 2, height: h }))
+  g.add(new Konva.Rect({ width: w, height: h }))
+  g.add(textNode({ x: 16, y: 16, width: w - 32, height: h - 32, fontSize: 20 }))
+  return g
+}
+
+describe('applyLook: a resize set on mounted nodes (what the shape components would render)', () => {
+  it('sizes a plain rectangle, ellipse and text', () => {
+    const rect = new Konva.Rect({ width: 100, height: 100, cornerRadius: 4 })
+    expect(applyLook(rect, item('rect', { x: 5, y: 6, width: 240, height: 12 }), keys('x', 'y', 'width', 'height', 'rotation', 'updatedBy'))).toBe(true)
+    expect([rect.x(), rect.y(), rect.width(), rect.height(), rect.cornerRadius()]).toEqual([5, 6, 240, 12, 3])
+
+    const ellipse = new Konva.Ellipse({ radiusX: 50, radiusY: 50, offsetX: -50, offsetY: -50 })
+    expect(applyLook(ellipse, item('ellipse', { width: 300, height: 80 }), keys('width', 'height'))).toBe(true)
+    expect([ellipse.radiusX(), ellipse.radiusY(), ellipse.offsetX(), ellipse.offsetY()]).toEqual([150, 40, -150, -40])
+
+    const text = textNode({ width: 200, fontSize: 24, text: 'hello' })
+    expect(applyLook(text, item('text', { width: 400, fontSize: 48 }), keys('width', 'height', 'fontSize'))).toBe(true)
+    expect([text.width(), text.getAttr('fontSize')]).toEqual([400, 48])
+  })
+
+  it('sizes a sticky note: its shadow, its box and its text area', () => {
+    const node = stickyNode(200, 200)
+    expect(applyLook(node, item('sticky', { width: 300, height: 100 }), keys('width', 'height'))).toBe(true)
+    const [shadow, box, text] = node.children as [Konva.Rect, Konva.Rect, Konva.Shape]
+    expect([shadow.width(), shadow.height()]).toEqual([298, 100])
+    expect([box.width(), box.height()]).toEqual([300, 100])
+    expect([text.width(), text.height(), text.getAttr('fontSize')]).toEqual([268, 68, 20])
+  })
+
+  it('leaves to the component what it does not draw the same way: a labelled box, a sketch, points, a frame', () => {
+    const labelled = new Konva.Group()
+    labelled.add(new Konva.Rect({ width: 100, height: 100 }))
+    labelled.add(textNode({ text: 'label' }))
+    expect(applyLook(labelled, item('rect', { width: 300, text: 'label' }), keys('width', 'height'))).toBe(false)
+    // its colour is still set here
+    expect(applyLook(labelled, item('rect', { fill: '#ff0000', text: 'label' }), keys('fill'))).toBe(true)
+
+    const sketch = new Konva.Rect({ width: 100, height: 100 })
+    expect(applyLook(sketch, item('rect', { width: 300, style: 'sketch' }), keys('width'))).toBe(false)
+    expect(sketch.width()).toBe(100)
+
+    const line = new Konva.Shape()
+    expect(applyLook(line, item('arrow', { width: 300 }), keys('width', 'height'))).toBe(false)
+
+    const frame = new Konva.Group()
+    expect(applyLook(frame, item('frame', { width: 300 }), keys('width', 'height'))).toBe(false)
+  })
+})
