@@ -96,9 +96,13 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       refresh()
     }
     const offStore = store.subscribe(onStore)
-    const offScene = model.subscribeScene((pages) => {
-      if (pages.has(store.get().pageId)) refresh()
-    })
+    // only what can change which items touch the window or their order: a restyle cannot
+    const offScene = model.subscribeScene(
+      (pages) => {
+        if (pages.has(store.get().pageId)) refresh()
+      },
+      { layoutOnly: true },
+    )
     refresh()
     return () => {
       if (later !== null) clearTimeout(later)

@@ -37,7 +37,12 @@ export function bulkNodes(model: SceneModel, layer: () => Konva.Layer | null): B
       Konva.Node._updateBatch(() => {
         for (const id of ids) {
           const node = nodes.get(id)
-          if (!node) continue // not mounted: it will be drawn from the doc when it is
+          // no node: culled (no component to tell either), or a component that drew nothing
+          // because the item was invalid — the change may have made it valid
+          if (!node) {
+            left.push(id)
+            continue
+          }
           const item = model.get(id)
           if (!item || !applyLook(node, item, keys(id))) left.push(id)
         }

@@ -6,6 +6,10 @@ import type { Rect } from '../shapes/geometry'
 import { withResolvedEnds } from '../shapes/bindings'
 import { SpatialIndex } from './spatialIndex'
 import { readPlacement, type Placement } from './placement'
+import { SceneLinks } from './sceneLinks'
+import { BULK_MOVE, BulkChanges, type BulkListener } from './bulkChanges'
+
+export { BULK_MOVE, type BulkListener } from './bulkChanges'
 
 /**
  * The renderer's read model of the scene: every item's placement (cheap raw read) in a spatial
@@ -18,22 +22,18 @@ export class SceneModel {
   private readonly items = new Map<string, Placement>()
   /** bound arrows/lines as the doc stores them (`items` holds them with their ends resolved) */
   private readonly raw = new Map<string, Placement>()
-  /** target id → ids of the arrows/lines bound to it: a moved shape re-resolves only these */
-  private readonly boundTo = new Map<string, Set<string>>()
-  /** container (group/frame) id → ids of the items whose parentId it is */
-  private readonly childrenOf = new Map<string, Set<string>>()
+  /** bound arrows per target, children per container */
+  private readonly links = new SceneLinks()
   private readonly lookup = (id: string): Placement | undefined => this.items.get(id)
   /** validated snapshots; null = invalid; absent = not read since the last change */
   private readonly full = new Map<string, Item | null>()
   private readonly geo = new Map<string, Rect>()
   private readonly pages = new Map<string, SpatialIndex>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
-  private readonly sceneListeners = new Set<(changed: ReadonlySet<string>) => void>()
+  private readonly sceneListeners = new Set<SceneListener>()
   /** item listeners that skip bulk changes (the item components: `subscribeBulk` applies those to their nodes) */
   private readonly lookListeners = new Map<string, Set<() => void>>()
-  private readonly bulkListeners = new Set<BulkListener>()
-  /** how many times a bulk listener changed an item's node behind its component's back */
-  private readonly generations = new Map<string, number>()
+  private readonly bulk = new BulkChanges()
   private readonly unobserve: () => void
 
   constructor(readonly doc: Y.Doc) {
@@ -50,6 +50,7 @@ export class SceneModel {
     this.unobserve()
     this.itemListeners.clear()
     this.sceneListeners.clear()
+    this.bulk.clear()
   }
 
   /** The validated item, or undefined when missing or invalid (never throws on foreign data). */
@@ -71,12 +72,12 @@ export class SceneModel {
 
   /** Ids of the arrows/lines whose ends are bound to `id`. */
   boundArrows(id: string): ReadonlySet<string> {
-    return this.boundTo.get(id) ?? EMPTY
+    return this.links.boundArrows(id)
   }
 
   /** Ids of the items whose parentId is `id` (direct children of a group or frame). */
   children(id: string): ReadonlySet<string> {
-    return this.childrenOf.get(id) ?? EMPTY
+    return this.links.children(id)
   }
 
   /** `ids` plus every item inside them (children of groups and frames, at any depth). */
@@ -193,29 +194,32 @@ export class SceneModel {
 
   /** Big shallow changes and removals (see `subscribeItem` and BulkListener), once per transaction. */
   subscribeBulk(listener: BulkListener): () => void {
-    this.bulkListeners.add(listener)
-    return () => this.bulkListeners.delete(listener)
+    return this.bulk.subscribe(listener)
+  }
+
+  /** How many times a bulk listener changed the item's node behind its component (BulkChanges.generation). */
+  generation(id: string): number {
+    return this.bulk.generation(id)
   }
 
   /**
-   * Counts the bulk changes applied to an item's node without its component rendering: the
-   * component keys its shape by it, so its next render builds the node afresh instead of
-   * diffing against props the node no longer has.
+   * Fires once per transaction that touched items, with the pages whose content changed. With
+   * `layoutOnly` only for pages where an item came, went, moved to or from, changed its z-order,
+   * parent or painted bounds (what culling depends on): a restyle of 10,000 items leaves culling
+   * as it was, and re-querying it cost a query and sort of every item on screen.
    */
-  generation(id: string): number {
-    return this.generations.get(id) ?? 0
+  subscribeScene(listener: (changedPages: ReadonlySet<string>) => void, opts?: { layoutOnly?: boolean }): () => void {
+    const entry: SceneListener = { fn: listener, layoutOnly: opts?.layoutOnly === true }
+    this.sceneListeners.add(entry)
+    return () => this.sceneListeners.delete(entry)
   }
 
-  /** Fires once per transaction that touched items, with the pages whose content changed. */
-  subscribeScene(listener: (changedPages: ReadonlySet<string>) => void): () => void {
-    this.sceneListeners.add(listener)
-    return () => this.sceneListeners.delete(listener)
-  }
-
-  private put(stored: Placement): void {
+  /** Stores an item's placement; true when that changed its layout (see `subscribeScene`). */
+  private put(stored: Placement): boolean {
     const prev = this.items.get(stored.id)
+    const prevPaint = prev ? this.pages.get(prev.pageId)?.get(stored.id) : undefined
     if (prev && prev.pageId !== stored.pageId) this.pages.get(prev.pageId)?.delete(stored.id)
-    this.index(stored.id, this.raw.get(stored.id) ?? prev, stored)
+    this.links.update(stored.id, this.raw.get(stored.id) ?? prev, stored)
     let it = stored
     if (stored.startBinding || stored.endBinding) {
       this.raw.set(stored.id, stored)
@@ -226,32 +230,15 @@ export class SceneModel {
     this.geo.set(it.id, itemBounds(it))
     let idx = this.pages.get(it.pageId)
     if (!idx) this.pages.set(it.pageId, (idx = new SpatialIndex()))
-    idx.set(it.id, paintBounds(it))
-  }
-
-  /** Keeps the target → arrows and parent → children indexes in step with one item's change. */
-  private index(id: string, before: Placement | undefined, after: Placement | undefined): void {
-    const link = (map: Map<string, Set<string>>, key: string | undefined, on: boolean) => {
-      if (!key) return
-      let set = map.get(key)
-      if (on) {
-        if (!set) map.set(key, (set = new Set()))
-        set.add(id)
-      } else if (set) {
-        set.delete(id)
-        if (set.size === 0) map.delete(key)
-      }
-    }
-    for (const key of [before?.startBinding?.itemId, before?.endBinding?.itemId]) link(this.boundTo, key, false)
-    link(this.childrenOf, before?.parentId, false)
-    for (const key of [after?.startBinding?.itemId, after?.endBinding?.itemId]) link(this.boundTo, key, true)
-    link(this.childrenOf, after?.parentId, true)
+    const painted = paintBounds(it)
+    idx.set(it.id, painted)
+    return !prev || !prevPaint || prev.pageId !== it.pageId || prev.index !== it.index || prev.parentId !== it.parentId || prev.type !== it.type || !sameRect(prevPaint, painted)
   }
 
   private drop(id: string): string | null {
     const prev = this.items.get(id)
     if (!prev) return null
-    this.index(id, this.raw.get(id) ?? prev, undefined)
+    this.links.update(id, this.raw.get(id) ?? prev, undefined)
     this.raw.delete(id)
     this.items.delete(id)
     this.full.delete(id)
@@ -262,9 +249,11 @@ export class SceneModel {
 
   private apply(c: ItemChanges): void {
     const started = performance.now()
+    /** pages whose content changed; `layout`: those where culling may have to change */
     const pages = new Set<string>()
+    const layout = new Set<string>()
     const touched: string[] = []
-    const bulk = this.bulkListeners.size > 0
+    const bulk = this.bulk.active
     // thousands removed at once (a delete, its redo, a collaborator's): the layer drops their
     // nodes in one pass; one by one, each removal re-indexed every node left
     const gone = bulk && c.removed.length >= BULK_MOVE ? new Set<string>() : null
@@ -272,6 +261,7 @@ export class SceneModel {
       const p = this.drop(id)
       if (p !== null) {
         pages.add(p)
+        layout.add(p)
         touched.push(id)
         gone?.add(id)
       }
@@ -286,16 +276,22 @@ export class SceneModel {
       const keys = c.changedKeys?.get(id)
       const kept = keys ? this.full.get(id) : undefined
       if (it) {
-        this.put(it)
+        let moved = this.put(it)
         pages.add(it.pageId)
         if (keys && !this.raw.has(id) && isShallow(keys)) {
           shallow.add(id)
           // a move or restyle keeps the validated snapshot, patched (validating thousands again cost seconds)
           const next = kept ? patchSnapshot(kept, keys, (k) => (v as Y.Map<unknown>).get(k)) : null
           if (next) this.full.set(id, next)
-        }
+          // an item drawn as invalid (or one whose patch failed) may appear or vanish
+          else if (kept !== undefined) moved = true
+        } else moved = true
+        if (moved) layout.add(it.pageId)
       } else this.drop(id)
-      if (prevPage !== undefined) pages.add(prevPage)
+      if (prevPage !== undefined) {
+        pages.add(prevPage)
+        if (!it || prevPage !== it.pageId) layout.add(prevPage)
+      }
       touched.push(id)
     }
     // arrows bound to what changed follow it (whoever moved it), through the target → arrows index
@@ -306,7 +302,7 @@ export class SceneModel {
         seen.add(a)
         const stored = this.raw.get(a)
         if (!stored) continue
-        this.put(stored)
+        if (this.put(stored)) layout.add(stored.pageId)
         pages.add(stored.pageId)
         touched.push(a)
       }
@@ -314,20 +310,8 @@ export class SceneModel {
     // a big shallow change (a nudge, the drop of thousands of items, a restyle, a rotation, here
     // or from a collaborator) is applied to the item nodes without re-rendering each component
     const changed = bulk && shallow.size >= BULK_MOVE ? shallow : null
-    let unhandled: ReadonlySet<string> = EMPTY
-    if (changed) {
-      const ids = [...changed]
-      const left = new Set<string>()
-      for (const l of [...this.bulkListeners]) if (l.changed) for (const id of l.changed(ids, (i) => c.changedKeys?.get(i) ?? EMPTY)) left.add(id)
-      for (const id of ids) if (!left.has(id)) this.generations.set(id, this.generation(id) + 1)
-      unhandled = left
-    }
-    if (gone && gone.size > 0) {
-      // a removed item's node is gone behind its component's back: should the item come back
-      // (undo) before the component unmounts, its next render builds a new node
-      for (const id of gone) this.generations.set(id, this.generation(id) + 1)
-      for (const l of [...this.bulkListeners]) l.removed?.([...gone])
-    }
+    const unhandled = changed ? this.bulk.changed([...changed], (i) => c.changedKeys?.get(i) ?? EMPTY) : EMPTY
+    if (gone) this.bulk.removed(gone)
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
       if (ls) for (const l of [...ls]) l()
@@ -335,10 +319,19 @@ export class SceneModel {
       if (!looks || gone?.has(id) || (changed?.has(id) && !unhandled.has(id))) continue
       for (const l of [...looks]) l()
     }
-    if (pages.size > 0) for (const l of [...this.sceneListeners]) l(pages)
+    if (pages.size > 0)
+      for (const l of [...this.sceneListeners]) {
+        if (!l.layoutOnly) l.fn(pages)
+        else if (layout.size > 0) l.fn(layout)
+      }
     // big batches (initial sync, imports) leave a trace for the editor benchmark
     if (touched.length >= 1000) performance.measure('tessera:scene-apply', { start: started, detail: touched.length })
   }
+}
+
+interface SceneListener {
+  fn: (changedPages: ReadonlySet<string>) => void
+  layoutOnly: boolean
 }
 
 function isShallow(keys: ReadonlySet<string>): boolean {
@@ -346,27 +339,11 @@ function isShallow(keys: ReadonlySet<string>): boolean {
   return true
 }
 
-/** What the items layer and the selection box do with a transaction that changes thousands of items. */
-export interface BulkListener {
-  /**
-   * Items changed in a shallow way (their fields in `keys`); the scene model holds their new
-   * snapshots. Returns the ids it could not apply to their nodes: their components re-render.
-   */
-  changed?: (ids: readonly string[], keys: (id: string) => ReadonlySet<string>) => readonly string[]
-  /**
-   * Items removed: their nodes can go at once, before their components unmount (and anything
-   * holding thousands of them, like the selection box, can let go of them in one call).
-   */
-  removed?: (ids: readonly string[]) => void
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
 }
 
 const EMPTY: ReadonlySet<string> = new Set()
-
-/**
- * A transaction moving, restyling or removing at least this many items changes their nodes in
- * bulk instead of re-rendering their components one by one.
- */
-export const BULK_MOVE = 300
 
 const models = new WeakMap<Y.Doc, SceneModel>()
 

@@ -140,12 +140,68 @@ describe('SceneModel and foreign data', () => {
     expect(model.generation(ids[3]!)).toBe(2)
     expect(model.generation(ids[20]!)).toBe(3)
 
-    // a change beyond the shallow fields (size) re-renders every component
+    // a resize (a big selection stretched with the box): bulk as well, the snapshots carry the size
+    refuse = new Set()
     looks = 0
     changed.length = 0
-    updateItems(doc, ids.map((id) => ({ id, patch: { width: 50 } })))
+    updateItems(doc, ids.map((id) => ({ id, patch: { x: 1, width: 50, height: 20, rotation: 0 } })))
+    expect(looks).toBe(0)
+    expect(new Set(changed)).toEqual(new Set(ids))
+    expect(keysSeen.at(-1)).toEqual(['height', 'rotation', 'width', 'x'])
+    expect(model.get(ids[7]!)).toMatchObject({ x: 1, width: 50, height: 20, fill: '#ff0000' })
+    expect(model.bounds(ids[7]!)).toEqual({ x: 1, y: 7, width: 50, height: 20 })
+
+    // a change beyond the shallow fields (another page) re-renders every component
+    looks = 0
+    changed.length = 0
+    updateItems(doc, ids.map((id) => ({ id, patch: { pageId: 'page-2' } })))
     expect(looks).toBe(BULK_MOVE)
     expect(changed).toEqual([])
+  })
+
+  it('tells layout listeners (culling) of what can change what is on screen or its order, not of a restyle', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, [
+      { type: 'rect', pageId: 'page-1', x: 0, y: 0 },
+      { type: 'rect', pageId: 'page-1', x: 500, y: 0 },
+    ])
+    if (!r.ok) throw new Error(r.message)
+    const [a, b] = r.value as [string, string]
+    const model = new SceneModel(doc)
+    model.get(a)
+    model.get(b)
+    const all: string[][] = []
+    const layout: string[][] = []
+    model.subscribeScene((p) => all.push([...p]))
+    model.subscribeScene((p) => layout.push([...p]), { layoutOnly: true })
+
+    updateItems(doc, [{ id: a, patch: { fill: '#ff0000', stroke: '#00ff00', opacity: 0.5, dash: 'dashed' } }], { author: 'Ann' })
+    ;(doc.getMap('items').get(b) as Y.Map<unknown>).set('x', 500) // written (by anyone), but where it already was
+    expect(all).toEqual([['page-1'], ['page-1']])
+    expect(layout).toEqual([])
+
+    const steps: [string, () => void][] = [
+      ['move', () => moveItems(doc, [a], 10, 0)],
+      ['resize', () => updateItems(doc, [{ id: a, patch: { width: 300 } }])],
+      ['thicker stroke (paints further out)', () => updateItems(doc, [{ id: a, patch: { strokeWidth: 12 } }])],
+      ['reorder', () => reorder(doc, [a], 'front')],
+      ['add', () => void addItems(doc, [{ type: 'rect', pageId: 'page-1' }])],
+      ['remove', () => removeItems(doc, [b])],
+    ]
+    for (const [what, step] of steps) {
+      const before = layout.length
+      step()
+      expect(layout.length, what).toBe(before + 1)
+      expect(layout.at(-1), what).toEqual(['page-1'])
+    }
+    // an item that was drawn as invalid and is made valid again by a restyle may appear
+    ;(doc.getMap('items').get(a) as Y.Map<unknown>).set('fill', 42)
+    expect(model.get(a)).toBeUndefined()
+    const before = layout.length
+    updateItems(doc, [{ id: a, patch: { fill: '#123456' } }])
+    expect(layout.length).toBe(before + 1)
+    expect(model.get(a)?.fill).toBe('#123456')
   })
 
   it('a transaction removing BULK_MOVE items or more hands them to the bulk listener, not to the item components', () => {
