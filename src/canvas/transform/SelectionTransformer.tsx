@@ -2,11 +2,12 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { byMe } from '../state/editorStore'
 import type Konva from 'konva'
 import { Transformer } from '../konva'
-import { endGesture, startGesture, updateItems, type ItemPatch } from '../../doc'
+import { endGesture, startGesture, updateItems } from '../../doc'
 import { useBoard } from '../board/BoardContext'
 import { itemNodes } from '../items/nodeRegistry'
 import type { SceneModel } from '../items/sceneModel'
-import { mustKeepRatio, resizePatch } from './resizePatch'
+import { mustKeepRatio } from './resizePatch'
+import { transformUpdates, type TransformedNode } from './transformWrites'
 import { singleLinear } from './linearSelection'
 import { BigTransform, makeProxy, placeProxy, unionBounds } from './bigSelection'
 import { BULK_MOVE } from '../items/sceneModel'
@@ -154,23 +155,19 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       return endGesture(undo)
     }
     g?.apply()
-    const updates: { id: string; patch: ItemPatch }[] = []
+    const moved: TransformedNode[] = []
     // one Konva batch: 10,000 nodes reset one by one each asked for a redraw
     KonvaCore.Node._updateBatch(() => {
       for (const node of g ? g.nodes : tr.nodes()) {
-        const id = node.id()
-        const item = model.get(id)
-        if (!item) continue
-        updates.push({
-          id,
-          patch: resizePatch(item, { x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() }),
-        })
+        moved.push({ id: node.id(), x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() })
         // the new size arrives through the doc; the node must not keep the scale on top of it, nor
         // a skew (items have none; with keepRatio at most float noise of one is left)
         node.scale({ x: 1, y: 1 })
         node.skew({ x: 0, y: 0 })
       }
     })
+    // the items, and the box of each group holding one of them
+    const updates = transformUpdates(model, moved)
     if (updates.length > 0) updateItems(conn.doc, updates, byMe(store))
     endGesture(undo)
     g?.end()
