@@ -30,7 +30,7 @@ function arg(name: string, def: number): number {
 }
 const N = arg('items', 10_000)
 const SECONDS = arg('seconds', 5)
-/** --only load: only the load, `--loads K` times (after `--settle S` seconds: 35 lets the room go dormant) (fresh context each; --fit: then Shift+1 until all drawn; --profile FILE: CPU profiles; --cpu: main-thread CPU time from a trace); --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, bulk edits, paste); --only fit: pan and zoom; --only drag; --only ops (nudge, restyle, delete of everything); --only paste */
+/** --only load: only the load, `--loads K` times (after `--settle S` seconds: 35 lets the room go dormant) (fresh context each; --fit: then Shift+1 until all drawn; --profile FILE: CPU profiles; --cpu: main-thread CPU time from a trace); --only big: just the big-selection scenarios (zoom-to-fit pan and zoom, select-all drag, bulk edits, paste); --only fit: pan and zoom; --only drag; --only ops (nudge, restyle, rotate, resize, delete of everything); --only paste */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const ONLY_BIG = ONLY !== undefined
 const runs = (part: 'fit' | 'drag' | 'ops' | 'paste') => ONLY === undefined || ONLY === 'big' || ONLY === part
@@ -197,6 +197,7 @@ async function main(): Promise<void> {
       console.log(`  last press → written ${fmtO(o.nudge)}`)
       console.log(`  restyle (stroke colour, ${o.restyleUndoSteps} undo step${o.restyleUndoSteps === 1 ? '' : 's'}) ${fmtO(o.restyle)}`)
       console.log(`  rotate (handle) ${fmtO(o.rotate)}`)
+      console.log(`  resize (bottom-right handle) ${fmtO(o.resize)}`)
       console.log(`  delete ${fmtO(o.remove)}`)
       console.log(`  undo of the delete ${fmtO(o.undoRemove)}`)
     }

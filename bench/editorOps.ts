@@ -1,5 +1,6 @@
 // Bulk edits of a whole board selected (issue 15, "Big selections"): arrow-key nudges held down,
-// a restyle from the style panel, a rotation with the rotate handle, and a delete, each with a
+// a restyle from the style panel, a rotation with the rotate handle, a resize with the box's
+// bottom-right handle, and a delete, each with a
 // collaborator's page open on the same board. For each: the time from the input until the page
 // has painted two frames after it, its longest frame (how long the tab froze), and the same for
 // the collaborator seeing it. In-page code is passed as strings (see editor.ts).
@@ -36,6 +37,8 @@ export interface OpsResult {
   restyleUndoSteps: number
   /** a drag of the rotate handle (five pointer moves) until the rotation is written */
   rotate: OpTiming
+  /** a drag of the bottom-right resize handle (five pointer moves) until the new size is written */
+  resize: OpTiming
   /** Delete, then Ctrl+Z until every item is back */
   remove: OpTiming
   undoRemove: OpTiming
@@ -66,11 +69,11 @@ async function fitWithRoom(page: Page): Promise<void> {
   await mounted(page)
 }
 
-/** Where the selection box's rotate handle is on screen (Konva is a global of the page). */
-function rotater(page: Page): Promise<{ x: number; y: number }> {
+/** Where one of the selection box's handles is on screen (Konva is a global of the page). */
+function handle(page: Page, name: 'rotater' | 'bottom-right'): Promise<{ x: number; y: number }> {
   return page.evaluate(`(() => {
     const tr = window.Konva.stages[0].find('Transformer')[0]
-    const r = tr.findOne('.rotater'), p = r.getAbsolutePosition()
+    const r = tr.findOne('.${name}'), p = r.getAbsolutePosition()
     const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
     return { x: c.left + p.x + r.width() / 2, y: c.top + p.y + r.height() / 2 }
   })()`) as Promise<{ x: number; y: number }>
@@ -114,7 +117,7 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
 
   // ---- rotate with the handle: five pointer moves to the right of it, then let go
   const r0 = ((await page.evaluate(ITEM(probe, 'rotation'))) as number) ?? 0
-  const at = await rotater(page)
+  const at = await handle(page, 'rotater')
   const turned = `(${ITEM(probe, 'rotation')} ?? 0) !== ${r0}`
   const rotate = await timed(page, peer, async () => {
     await page.mouse.move(at.x, at.y)
@@ -126,6 +129,20 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
   await page.waitForFunction(`!(${turned})`, null, { timeout: 300_000, polling: 50 })
   await page.waitForTimeout(1000)
 
+  // ---- resize with the bottom-right handle: five pointer moves outwards, then let go
+  const w0 = (await page.evaluate(ITEM(probe, 'width'))) as number
+  const corner = await handle(page, 'bottom-right')
+  const stretched = `${ITEM(probe, 'width')} !== ${w0}`
+  const resize = await timed(page, peer, async () => {
+    await page.mouse.move(corner.x, corner.y)
+    await page.mouse.down()
+    for (let i = 1; i <= 5; i++) await page.mouse.move(corner.x + i * 12, corner.y + i * 8)
+    await page.mouse.up()
+  }, stretched, stretched)
+  await page.keyboard.press('Control+z')
+  await page.waitForFunction(`!(${stretched})`, null, { timeout: 300_000, polling: 50 })
+  await page.waitForTimeout(1000)
+
   // ---- delete everything, then one undo
   await page.keyboard.press('Control+a')
   await page.waitForTimeout(500)
@@ -135,5 +152,5 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
   const full = `${SIZE} === ${size}`
   const undoRemove = await timed(page, peer, () => page.keyboard.press('Control+z'), full, full)
   await page.keyboard.press('Escape')
-  return { selected, nudgeFrames, presses, nudge, nudgeUndoSteps, moved, restyle, restyleUndoSteps, rotate, remove, undoRemove }
+  return { selected, nudgeFrames, presses, nudge, nudgeUndoSteps, moved, restyle, restyleUndoSteps, rotate, resize, remove, undoRemove }
 }
