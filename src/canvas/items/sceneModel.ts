@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { compareIndexed } from '../../doc/fractionalIndex'
-import { itemsMap, observeItems, patchSnapshot, readItem, SHALLOW_KEYS, type Item, type ItemChanges } from '../../doc'
+import { itemsMap, matchesSnapshot, observeItems, patchSnapshot, readItem, SHALLOW_KEYS, type Item, type ItemChanges } from '../../doc'
 import { itemBounds, paintBounds } from '../shapes/bounds'
 import type { Rect } from '../shapes/geometry'
 import { withResolvedEnds } from '../shapes/bindings'
@@ -27,6 +27,8 @@ export class SceneModel {
   private readonly lookup = (id: string): Placement | undefined => this.items.get(id)
   /** validated snapshots; null = invalid; absent = not read since the last change */
   private readonly full = new Map<string, Item | null>()
+  /** the snapshots of the last bulk removal's items: undo brings them back as they were */
+  private removedSnapshots = new Map<string, Item>()
   private readonly geo = new Map<string, Rect>()
   private readonly pages = new Map<string, SpatialIndex>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
@@ -257,7 +259,10 @@ export class SceneModel {
     // thousands removed at once (a delete, its redo, a collaborator's): the layer drops their
     // nodes in one pass; one by one, each removal re-indexed every node left
     const gone = bulk && c.removed.length >= BULK_MOVE ? new Set<string>() : null
+    if (gone) this.removedSnapshots = new Map()
     for (const id of c.removed) {
+      const snap = gone ? this.full.get(id) : undefined
+      if (snap && !this.raw.has(id)) this.removedSnapshots.set(id, snap)
       const p = this.drop(id)
       if (p !== null) {
         pages.add(p)
@@ -278,6 +283,12 @@ export class SceneModel {
       if (it) {
         let moved = this.put(it)
         pages.add(it.pageId)
+        // back as it was when thousands went (their undo): the snapshot from before, not a parse
+        const back = this.removedSnapshots.get(id)
+        if (back !== undefined) {
+          this.removedSnapshots.delete(id)
+          if (!this.raw.has(id) && matchesSnapshot(v, back)) this.full.set(id, back)
+        }
         if (keys && !this.raw.has(id) && isShallow(keys)) {
           shallow.add(id)
           // a move or restyle keeps the validated snapshot, patched (validating thousands again cost seconds)

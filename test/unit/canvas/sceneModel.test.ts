@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addItems, ensureDefaultPage, moveItems, removeItems, reorder, setText, updateItems } from '../../../src/doc'
+import { addItems, createUndoManager, ensureDefaultPage, moveItems, readItem, removeItems, reorder, setText, updateItems } from '../../../src/doc'
 import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
 
 describe('SceneModel', () => {
@@ -230,5 +230,35 @@ describe('SceneModel and foreign data', () => {
     expect(scenes.at(-1)).toBe(BULK_MOVE + 1)
     expect(model.pageItems('page-1')).toEqual([])
     expect(model.generation(ids[10]!)).toBe(1)
+  })
+
+  it('an undo of a removal of BULK_MOVE items or more uses their snapshots again when they come back unchanged', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, Array.from({ length: BULK_MOVE }, (_, i) => ({ type: 'sticky' as const, pageId: 'page-1', x: i * 10, y: 0, text: `note ${i}` })))
+    if (!r.ok) throw new Error(r.message)
+    const ids = r.value
+    const model = new SceneModel(doc)
+    model.subscribeBulk({ removed: () => {} })
+    const before = ids.map((id) => model.get(id))
+    const undo = createUndoManager(doc)
+    removeItems(doc, ids)
+    undo.undo()
+    expect(model.pageItems('page-1')).toHaveLength(BULK_MOVE)
+    // the very snapshots from before (not parsed again), and equal to what a parse gives
+    expect(model.get(ids[5]!)).toBe(before[5])
+    expect(model.get(ids[5]!)).toEqual(readItem(doc, ids[5]!))
+    expect(model.get(ids[5]!)?.text).toBe('note 5')
+
+    // one that comes back different (a collaborator's item under the same id) is parsed
+    removeItems(doc, ids)
+    const m = new Y.Map<unknown>()
+    doc.transact(() => {
+      doc.getMap('items').set(ids[7]!, m)
+      for (const [k, v] of Object.entries({ type: 'sticky', pageId: 'page-1', index: 'a7', x: 70, y: 0, width: 200, height: 200, rotation: 0, fill: '#00ff00', stroke: 'transparent', strokeWidth: 0, opacity: 1, fontSize: 20 })) m.set(k, v)
+      m.set('text', new Y.Text('note 7'))
+    })
+    expect(model.get(ids[7]!)).toMatchObject({ fill: '#00ff00', text: 'note 7' })
+    expect(model.get(ids[7]!)).not.toBe(before[7])
   })
 })
