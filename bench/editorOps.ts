@@ -102,7 +102,8 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
   const nudge = await timed(page, peer, async () => {}, atSum, atSum)
   const moved = ((await page.evaluate(ITEM(probe, 'x'))) as number) - x0
   const nudgeUndoSteps = ((await page.evaluate(UNDO_DEPTH)) as number) - depth
-  await page.keyboard.press('Control+z')
+  // a press that froze the tab past the 400 ms rest wrote the nudges so far: one step each
+  for (let i = 0; i < Math.max(1, nudgeUndoSteps); i++) await page.keyboard.press('Control+z')
   await page.waitForFunction(`${ITEM(probe, 'x')} === ${x0}`, null, { timeout: 300_000, polling: 50 })
   await page.waitForTimeout(1000)
 
