@@ -43,6 +43,7 @@ export class SqliteStorage implements Storage {
   private readonly statRoom: Statement<[string], { n: number; bytes: number | null }>
   private commitsSinceCheckpoint = 0
   private commitsSinceWorker = 0
+  private bytesSinceWorker = 0
   private lastCommit = 0
   private checkpointTimer: NodeJS.Timeout | null = null
   /** a large snapshot was written since the last truncating checkpoint */
@@ -105,7 +106,9 @@ export class SqliteStorage implements Storage {
     const now = this.now()
     if (updates.length === 1) this.insert.run(room, updates[0]!, now, checksumOf(updates[0]!))
     else this.appendMany(room, updates, now)
-    this.committed(now)
+    let bytes = 0
+    for (const u of updates) bytes += u.length
+    this.committed(now, bytes)
   }
 
   async discard(room: string, update: Uint8Array): Promise<void> {
@@ -122,7 +125,7 @@ export class SqliteStorage implements Storage {
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
     this.db.transaction(() => this.replaceLog(room, snapshot))()
     this.wroteLarge(snapshot.length)
-    this.committed(Date.now())
+    this.committed(Date.now(), snapshot.length)
   }
 
   async saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo> {
@@ -131,7 +134,7 @@ export class SqliteStorage implements Storage {
       return this.history.addVersion(room, snapshot, version)
     })()
     this.wroteLarge(2 * snapshot.length)
-    this.committed(Date.now())
+    this.committed(Date.now(), 2 * snapshot.length)
     return info
   }
 
@@ -214,14 +217,20 @@ export class SqliteStorage implements Storage {
     this.db.close()
   }
 
-  /** Counts a commit and makes sure a checkpoint follows: soon after writes pause, or now if overdue. */
-  private committed(now: number): void {
+  /**
+   * Counts a commit (of about `bytes`) and makes sure a checkpoint follows: soon after writes
+   * pause, or now if overdue. The worker is asked every WORKER_CHECKPOINT_COMMITS commits, or
+   * as soon as WORKER_CHECKPOINT_BYTES went into the WAL (a 4 MB paste): what it copies, the
+   * quiet checkpoint on this thread does not have to.
+   */
+  private committed(now: number, bytes = 0): void {
     this.lastCommit = now
     if (++this.commitsSinceCheckpoint >= CHECKPOINT_MAX_COMMITS) return this.checkpoint()
-    if (this.worker !== false && ++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS) {
+    this.bytesSinceWorker += bytes
+    if (this.worker !== false && (++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS || this.bytesSinceWorker >= WORKER_CHECKPOINT_BYTES)) {
       // a worker that cannot start is not tried again: the main connection's checkpoints bound the WAL
       this.worker ??= CheckpointWorker.start(this.db.name) ?? false
-      if (this.worker && this.worker.request()) this.commitsSinceWorker = 0
+      if (this.worker && this.worker.request()) this.commitsSinceWorker = this.bytesSinceWorker = 0
     }
     this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
   }
@@ -235,7 +244,7 @@ export class SqliteStorage implements Storage {
 
   private checkpoint(): void {
     this.commitsSinceCheckpoint = 0
-    this.commitsSinceWorker = 0
+    this.commitsSinceWorker = this.bytesSinceWorker = 0
     if (!this.db.open) return
     try {
       if (this.truncateNext && this.checkpointTruncate()) this.truncateNext = false
@@ -269,8 +278,10 @@ const CHECKPOINT_QUIET_MS = 500
 const CHECKPOINT_MAX_COMMITS = 4_000
 /** a snapshot this large makes the next quiet checkpoint truncate the WAL file */
 const TRUNCATE_AFTER_BYTES = 4 * 1024 * 1024
-/** the worker checkpoints every this many commits */
+/** the worker checkpoints every this many commits… */
 const WORKER_CHECKPOINT_COMMITS = 300
+/** …or once this many bytes were committed */
+const WORKER_CHECKPOINT_BYTES = 4 * 1024 * 1024
 
 /**
  * A worker thread with its own connection to the database that runs `wal_checkpoint(PASSIVE)`
