@@ -10,6 +10,7 @@ import type { RoomState } from './roomState'
 import type { RoomOutput } from './roomOutput'
 import type { RoomCostGuard } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
+import { cpuMs } from './limits/cpuTime'
 
 /** how long one slice of a room's batch may hold the event loop (ms): well under a frame */
 export const SLICE_MS = 4
@@ -22,11 +23,6 @@ export const SLICE_MS = 4
  */
 export const HOLD_AFTER_MS = 16
 
-/** CPU time this process has used (ms) */
-const cpuMs = (): number => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
 
 /** default largest stored size of one room (--max-room-bytes) */
 export const DEFAULT_MAX_ROOM_BYTES = 256 * 1024 * 1024

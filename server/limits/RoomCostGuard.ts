@@ -9,6 +9,7 @@ import type { UpdateSummary } from './updateSummary'
 import { advanceClocks } from './updateSummary'
 import { admitUpdate, ConnectionBudget, RoomBudget, type Admission } from './updateBudget'
 import { LIMITS } from './limits'
+import { cpuMs } from './cpuTime'
 
 export interface Admissible {
   conn: Connection
@@ -58,13 +59,13 @@ export class RoomCostGuard {
     return refused.size === 0 ? out : out.filter((e) => !refused.has(e.conn))
   }
 
-  /** Runs one apply and charges its time to the connection and the room. */
+  /** Runs one apply (or a door read) and charges its CPU time to the connection and the room (cpuTime.ts). */
   timed<T>(conn: Connection, apply: () => T): T {
-    const start = performance.now()
+    const start = cpuMs()
     try {
       return apply()
     } finally {
-      const ms = performance.now() - start
+      const ms = cpuMs() - start
       this.budgetOf(conn).applyMs.charge(ms)
       this.room.applyMs.charge(ms)
       this.charged.add(conn)

@@ -14,7 +14,7 @@ export const LIMITS = {
     newClientIdsPerSecond: 1,
     /** structs a connection may leave waiting for something missing (Yjs "pending"); a stock client leaves none */
     pendingStructs: 100,
-    /** ms of update-apply time a connection may use in a burst, and per second after that; past it, its socket is paused */
+    /** ms of update-apply CPU time (cpuTime.ts) a connection may use in a burst, and per second after that; past it, its socket is paused */
     applyMsBurst: 1_000,
     applyMsPerSecond: 200,
     /** longest a throttled connection's socket stays paused at once (pings keep running underneath) */
@@ -29,7 +29,7 @@ export const LIMITS = {
     newClientIdsPerSecond: 5,
     /** structs waiting in the document for something missing; each new update re-merges them */
     pendingStructs: 500,
-    /** ms of update-apply time per room (burst, per second); past it the room's next batch waits, so other rooms run */
+    /** ms of update-apply CPU time per room (burst, per second); past it the room's next batch waits, so other rooms run */
     applyMsBurst: 1_000,
     applyMsPerSecond: 250,
   },

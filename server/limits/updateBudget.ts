@@ -7,8 +7,8 @@
  * re-merged with every later update (quadratic again). So before a batch is stored, every update
  * is checked against the document (updateSummary.ts): new client ids and pending structs are
  * charged to the sender's and the room's budget, and an update over budget is refused (the
- * sender closed with 4429, nothing stored). What gets through is timed: apply time is charged to
- * the connection (over budget: its socket is paused, so it is read more slowly) and to the room
+ * sender closed with 4429, nothing stored). What gets through is timed: its CPU time (not wall
+ * time, cpuTime.ts) is charged to the connection (over budget: its socket is paused, so it is read more slowly) and to the room
  * (over budget: its next batch waits, so other rooms' relays run in between).
  */
 import { LIMITS } from './limits'
