@@ -43,6 +43,12 @@ export class RoomStore {
   /** tasks queued or running */
   private pending = 0
   private readonly appendTimer: { startTimer(): () => void }
+  /** a compaction is being built off the main thread while the room goes on appending (its promise: background) */
+  private compacting = false
+  private background: Promise<void> = Promise.resolve()
+  /** bumped by every rewrite of the log (and by a discard): a background compaction begun before one is dropped */
+  private rewrites = 0
+  private disposed = false
 
   constructor(private readonly opts: RoomStoreOptions) {
     this.rowCount = opts.rows
@@ -86,9 +92,10 @@ export class RoomStore {
     return next
   }
 
-  /** Resolves once every task queued so far has run. */
-  idle(): Promise<void> {
-    return this.queue
+  /** Resolves once every task queued so far has run, and a compaction under way has ended. */
+  async idle(): Promise<void> {
+    await this.queue
+    await this.background
   }
 
   /** Appends updates in one synchronous storage transaction (throws if the store failed or cannot). */
@@ -140,6 +147,7 @@ export class RoomStore {
   /** Takes a stored update out of the log again (it did not apply). Call it from the serial queue. */
   async discard(update: Uint8Array): Promise<void> {
     await this.opts.storage.discard(this.opts.room, update)
+    this.rewrites++
     this.rowCount = Math.max(0, this.rowCount - 1)
     this.byteCount = Math.max(0, this.byteCount - update.length)
   }
@@ -172,6 +180,7 @@ export class RoomStore {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
     const snapshot = offThread ? await this.snapshotOf(doc) : Y.encodeStateAsUpdate(doc)
     await this.opts.storage.compact(this.opts.room, snapshot)
+    this.rewrites++
     end()
     this.rowCount = 1
     this.byteCount = this.baseBytes = snapshot.length
@@ -184,6 +193,7 @@ export class RoomStore {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'version' })
     const snapshot = await this.snapshotOf(doc)
     const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
+    this.rewrites++
     end()
     this.rowCount = 1
     this.byteCount = this.baseBytes = snapshot.length
@@ -216,6 +226,7 @@ export class RoomStore {
 
   /** Stops a pending quiet-moment compaction (the room is going away). */
   dispose(): void {
+    this.disposed = true
     clearTimeout(this.timer)
     this.timer = undefined
   }
@@ -242,14 +253,61 @@ export class RoomStore {
     clearTimeout(this.timer)
     this.timer = undefined
     if (this.overThreshold(COMPACT_HARD_FACTOR)) {
-      void this.serial(() => this.compactIfDue())
+      this.compactSoon()
       return
     }
     this.timer = setTimeout(() => {
       this.timer = undefined
-      void this.serial(() => this.compactIfDue())
+      this.compactSoon()
     }, COMPACT_QUIET_MS)
     this.timer.unref()
+  }
+
+  /**
+   * A compaction that does not pause the room: the store builds the snapshot of the log as it is
+   * now off the main thread while the room goes on appending and relaying, then replaces just the
+   * entries it covers (one short transaction in the queue). Waiting for the worker inside the queue
+   * held every append, and with it every relay of the room, for as long as the worker took (on a
+   * busy room hundreds of ms, each time its log grew past the threshold). Stores that cannot do
+   * this compact in the queue as before.
+   */
+  private compactSoon(): void {
+    const { storage } = this.opts
+    if (!storage.snapshotLogOffThread || !storage.compactUpTo) return void this.serial(() => this.compactIfDue())
+    if (this.compacting) return
+    this.compacting = true
+    this.background = this.compactBeside().finally(() => {
+      this.compacting = false
+    })
+  }
+
+  private async compactBeside(): Promise<void> {
+    const { storage, metrics, log, room } = this.opts
+    const end = metrics.storageWriteSeconds.startTimer({ op: 'compact' })
+    try {
+      await this.queue // what was queued before is stored
+      if (this.disposed || !this.opts.document() || !this.overThreshold(1)) return
+      const rewrites = this.rewrites
+      const got = await storage.snapshotLogOffThread!(room)
+      if (!got) return void this.serial(() => this.compactIfDue())
+      await this.serial(async () => {
+        // deleted, gone cold, or rewritten meanwhile: this snapshot may no longer match the log
+        if (this.disposed || rewrites !== this.rewrites || !this.opts.document()) return
+        await storage.compactUpTo!(room, got)
+        this.rewrites++
+        this.rowCount = Math.max(1, this.rowCount - got.rows + 1)
+        this.byteCount = Math.max(got.snapshot.length, this.byteCount - got.bytes + got.snapshot.length)
+        this.baseBytes = got.snapshot.length
+        metrics.compactions.inc()
+        metrics.compactionsOffThread.inc()
+      })
+    } catch (err) {
+      // nothing was replaced; the queue's compaction (which falls back to encoding the document) takes over
+      log.warn({ room, err }, 'compaction off the main thread failed; compacting in the room queue')
+      void this.serial(() => this.compactIfDue())
+    } finally {
+      end()
+    }
   }
 
   private async compactIfDue(): Promise<void> {

@@ -45,6 +45,18 @@ export interface Storage {
    * failed: the caller encodes the document instead.
    */
   snapshotOffThread?(room: string): Promise<Uint8Array | null>
+  /**
+   * Optional, with `compactUpTo`: the room's log as it is stored now, as one snapshot built off the
+   * main thread, with the last entry it covers. Unlike `snapshotOffThread` it needs no pause in
+   * appending: updates appended meanwhile stay in the log after it. Null when this store has no
+   * thread for it; rejects when building failed.
+   */
+  snapshotLogOffThread?(room: string): Promise<LogSnapshot | null>
+  /**
+   * Replaces the log entries up to `snapshot.upTo` (and only those: later appends stay) by the
+   * snapshot, in one transaction; the appended updates it replaces move to the history log.
+   */
+  compactUpTo?(room: string, snapshot: LogSnapshot): Promise<void>
   /** `compact`, and in the same transaction records a version whose state is `snapshot`. */
   saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo>
   /** The room's versions, newest first. */
@@ -109,4 +121,14 @@ export interface Asset {
   /** MIME type, e.g. image/png */
   type: string
   data: Uint8Array
+}
+
+/** A room's log up to one entry, as one snapshot update (see `Storage.snapshotLogOffThread`). */
+export interface LogSnapshot {
+  snapshot: Uint8Array
+  /** the last log entry it covers */
+  upTo: number
+  /** how many log entries, and how many bytes of them, it replaces */
+  rows: number
+  bytes: number
 }

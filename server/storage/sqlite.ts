@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
-import type { Asset, HistoryUpdate, NewVersion, Storage, VersionInfo } from './Storage'
+import type { Asset, HistoryUpdate, LogSnapshot, NewVersion, Storage, VersionInfo } from './Storage'
 import { SqliteHistory } from './sqliteHistory'
 import { type Migration, migrations } from './migrations'
 import { openDatabase } from './openDatabase'
@@ -39,6 +39,7 @@ export class SqliteStorage implements Storage {
   private readonly setChecksum: Statement<[number, number]>
   private readonly history: SqliteHistory
   private readonly deleteRoom: Statement<[string]>
+  private readonly deleteUpTo: Statement<[string, number]>
   private readonly deleteUpdate: Statement<[string, Uint8Array]>
   private readonly statRoom: Statement<[string], { n: number; bytes: number | null }>
   private commitsSinceCheckpoint = 0
@@ -64,6 +65,7 @@ export class SqliteStorage implements Storage {
     this.history = new SqliteHistory(this.db)
     this.now = opts.now ?? Date.now
     this.deleteRoom = this.db.prepare('DELETE FROM updates WHERE room = ?')
+    this.deleteUpTo = this.db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?')
     this.deleteUpdate = this.db.prepare('DELETE FROM updates WHERE room = ? AND data = ?')
     this.statRoom = this.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?')
     this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
@@ -120,6 +122,22 @@ export class SqliteStorage implements Storage {
   async snapshotOffThread(room: string): Promise<Uint8Array | null> {
     if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name) : null
     return this.snapshots ? this.snapshots.snapshot(room) : null
+  }
+
+  /** The room's log as stored now, compacted by the worker thread; appends go on meanwhile. */
+  async snapshotLogOffThread(room: string): Promise<LogSnapshot | null> {
+    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name) : null
+    return this.snapshots ? this.snapshots.logSnapshot(room) : null
+  }
+
+  async compactUpTo(room: string, s: LogSnapshot): Promise<void> {
+    this.db.transaction(() => {
+      this.history.moveLogUpTo(room, s.upTo)
+      this.deleteUpTo.run(room, s.upTo)
+      this.insertSnapshot.run(room, s.snapshot, this.now(), checksumOf(s.snapshot))
+    })()
+    this.wroteLarge(s.snapshot.length)
+    this.committed(Date.now())
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {

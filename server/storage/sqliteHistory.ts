@@ -44,6 +44,7 @@ export function migrateHistory(db: Database): void {
 /** Prepared statements over the history tables of one connection. */
 export class SqliteHistory {
   private readonly moveToHistory: Statement<[string]>
+  private readonly moveToHistoryUpTo: Statement<[string, number]>
   private readonly lastHistoryId: Statement<[], { seq: number }>
   private readonly insertVersion: Statement<[string, number, string | null, string, number, string, Uint8Array, number]>
   private readonly selectVersions: Statement<[string], VersionRow>
@@ -61,6 +62,9 @@ export class SqliteHistory {
   constructor(private readonly db: Database) {
     this.moveToHistory = db.prepare(
       'INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE room = ? AND snapshot = 0 ORDER BY id',
+    )
+    this.moveToHistoryUpTo = db.prepare(
+      'INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE room = ? AND snapshot = 0 AND id <= ? ORDER BY id',
     )
     this.lastHistoryId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'history'")
     this.insertVersion = db.prepare(
@@ -84,6 +88,11 @@ export class SqliteHistory {
   /** Moves the room's appended updates (not snapshots) to the history log; call inside the compaction's transaction. */
   moveLog(room: string): void {
     this.moveToHistory.run(room)
+  }
+
+  /** The same for the room's log entries up to `upTo` only (a compaction while appends go on). */
+  moveLogUpTo(room: string, upTo: number): void {
+    this.moveToHistoryUpTo.run(room, upTo)
   }
 
   /** Records a version; call inside the compaction's transaction, after moveLog. */

@@ -140,4 +140,50 @@ describe('RoomStore', () => {
     expect(order).toEqual([1, 3])
     expect(s.store.canAppendNow).toBe(true)
   })
+
+  it('goes on appending while a compaction is built off the main thread; what came meanwhile stays after the snapshot', async () => {
+    const s = setup({ compactAfterUpdates: 10 })
+    // three edits arrive after the worker has read the log, before its snapshot is written
+    const build = s.storage.snapshotLogOffThread.bind(s.storage)
+    let appendable: boolean | null = null
+    s.storage.snapshotLogOffThread = async (room: string) => {
+      const got = await build(room)
+      s.storage.snapshotLogOffThread = build
+      // the room's appends do not wait for the worker (they did: the room held every relay meanwhile)
+      appendable = s.store.canAppendNow
+      s.edit(3)
+      return got
+    }
+    s.edit(40) // 4× over: the compaction starts at once
+    await s.store.idle()
+    expect(appendable).toBe(true)
+    // the snapshot replaced the 40 rows it read; the 3 appended meanwhile are still there, after it
+    expect(await s.stored()).toBe(4)
+    expect(s.store.rows).toBe(4)
+    const stored = await s.storage.load('r')
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, stored!)
+    expect(copy.getMap('items').toJSON()).toEqual(s.doc.getMap('items').toJSON())
+    expect(copy.getMap('items').size).toBe(43)
+    // the next compaction covers the snapshot and the rows after it
+    s.edit(40)
+    await s.store.idle()
+    expect(await s.stored()).toBe(1)
+    const again = new Y.Doc()
+    Y.applyUpdate(again, (await s.storage.load('r'))!)
+    expect(again.getMap('items').size).toBe(83)
+  })
+
+  it('drops a compaction built before the log was rewritten (a version saved meanwhile)', async () => {
+    const s = setup({ compactAfterUpdates: 10 })
+    s.edit(40)
+    // a version rewrites the log while the background snapshot is being built
+    await s.store.serial(async () => void (await s.store.saveVersion(s.doc, { at: Date.now(), label: 'v', by: [], items: 0, changes: {} })))
+    s.edit(2)
+    await s.store.idle()
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, (await s.storage.load('r'))!)
+    expect(copy.getMap('items').size).toBe(42)
+    expect(await s.stored()).toBe(3)
+  })
 })
