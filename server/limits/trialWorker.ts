@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { appliesToEmptyDoc } from './trialApply'
+import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 /** updates from this size on are tried on the worker (smaller ones cost less than handing them over) */
 export const OFF_THREAD_TRIAL_BYTES = 64 * 1024
@@ -146,7 +147,7 @@ export async function stopTrialWorker(): Promise<void> {
 }
 
 // The trial of trialApply.ts (appliesToEmptyDoc), in the worker.
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads')
 const Y = require(workerData.yjs)
 parentPort.on('message', ({ id, buf, offset, length }) => {

@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 import type { LogSnapshot } from './Storage'
 
@@ -78,7 +79,7 @@ export class SnapshotWorker {
   }
 }
 
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.sqlite)
 const Y = require(workerData.yjs)

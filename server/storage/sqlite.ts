@@ -9,6 +9,7 @@ import { type Migration, migrations } from './migrations'
 import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 import { SnapshotWorker } from './snapshotWorker'
+import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 export const DATABASE_FILE = 'tessera.sqlite'
 
@@ -351,7 +352,7 @@ class CheckpointWorker {
   }
 }
 
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.module)
 const db = new Database(workerData.file)

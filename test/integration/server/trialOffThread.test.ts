@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { describe, expect, it } from 'vitest'
@@ -28,6 +29,17 @@ async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text()
   const m = new RegExp(`^${name} (\\d+)`, 'm').exec(text)
   return m ? Number(m[1]) : NaN
+}
+
+/** The nice value of each thread of a process (Linux /proc; empty elsewhere), main thread first. */
+function threadNice(pid: number): number[] {
+  const dir = `/proc/${pid}/task`
+  if (!existsSync(dir)) return []
+  const tids = readdirSync(dir).map(Number).sort((a, b) => (a === pid ? -1 : b === pid ? 1 : a - b))
+  return tids.map((tid) => {
+    const stat = readFileSync(`${dir}/${tid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+  })
 }
 
 describe('big updates are tried off the main thread', () => {
@@ -79,6 +91,12 @@ describe('big updates are tried off the main thread', () => {
     const late = env.client('trial-big')
     await synced(late.provider, 30_000)
     expect(late.doc.getMap('items').size).toBe(2 * KEYS + 1)
+    // the worker runs below the event loop's priority (Linux): the loop relaying other rooms goes first
+    const nice = threadNice(env.server.proc.pid!)
+    if (nice.length > 0) {
+      expect(nice[0]).toBe(0)
+      expect(nice.slice(1)).toContain(10)
+    }
   })
 
   it('a big update that cannot be applied is refused (4400) after its trial, nothing of it or of what its sender sent after it is kept', async () => {
