@@ -84,7 +84,7 @@ export function openClient(kind: ServerKind, port: number, room: string, opts: C
     const synced = new Promise<void>((resolve) => (p.synced ? resolve() : p.on('synced', () => resolve())))
     return {
       doc, awareness: p.awareness!, synced: timeout(synced, ms, room), received: () => counter.bytes, wire: () => wireBytes(counter),
-      destroy: () => p.destroy(),
+      destroy: () => (p.destroy(), doc.destroy()),
     }
   }
   const p = new WebsocketProvider(`ws://${HOST}:${port}`, room, doc, {
@@ -94,6 +94,6 @@ export function openClient(kind: ServerKind, port: number, room: string, opts: C
   const synced = new Promise<void>((resolve) => (p.synced ? resolve() : p.on('sync', (s: boolean) => s && resolve())))
   return {
     doc, awareness: p.awareness, synced: timeout(synced, ms, room), received: () => counter.bytes, wire: () => wireBytes(counter),
-    destroy: () => p.destroy(),
+    destroy: () => (p.destroy(), doc.destroy()),
   }
 }
