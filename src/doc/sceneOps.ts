@@ -81,6 +81,17 @@ export function addItems(doc: Y.Doc, inits: ItemInit[], opts: OpOptions = {}): R
   return ok(ready.map((it) => it.id))
 }
 
+/** A key for a patch of primitive values (same key, same verdict), or null for anything else. */
+function flatKey(patch: unknown): string | null {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch) || Object.getPrototypeOf(patch) !== Object.prototype) return null
+  const parts: string[] = []
+  for (const [k, v] of Object.entries(patch)) {
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null
+    parts.push(`${k}\u0000${typeof v}\u0000${String(v)}`)
+  }
+  return parts.join('\u0001')
+}
+
 /** Sets fields of existing items (text goes through setText/editText). */
 export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch }[], opts: OpOptions = {}): Result<string[]> {
   if (!Array.isArray(updates)) return fail('invalid_input', 'updates: expected an array')
@@ -88,6 +99,9 @@ export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch 
   const writes: [Y.Map<unknown>, string, unknown][] = []
   const touched = new Set<Y.Map<unknown>>()
   const ids: string[] = []
+  // a restyle writes the same patch to thousands of items: each distinct one is validated once
+  const verdicts = new Map<string, ReturnType<typeof itemPatchSchema.safeParse>>()
+  const types = new Map<unknown, ReturnType<typeof itemTypeSchema.safeParse>>()
   for (let i = 0; i < updates.length; i++) {
     const u: unknown = updates[i]
     if (typeof u !== 'object' || u === null) return fail('invalid_patch', `updates[${i}]: expected an object`)
@@ -95,9 +109,16 @@ export function updateItems(doc: Y.Doc, updates: { id: string; patch: ItemPatch 
     if (typeof id !== 'string') return fail('invalid_patch', `updates[${i}].id: expected string`)
     const m = getItemMap(doc, id)
     if (!m) return fail('not_found', `item ${id} does not exist`)
-    const r = itemPatchSchema.safeParse(patch)
+    const key = flatKey(patch)
+    let r = key === null ? undefined : verdicts.get(key)
+    if (!r) {
+      r = itemPatchSchema.safeParse(patch)
+      if (key !== null) verdicts.set(key, r)
+    }
     if (!r.success) return fail('invalid_patch', formatIssues(r.error, `updates[${i}].patch`))
-    const type = itemTypeSchema.safeParse(m.get('type'))
+    const rawType = m.get('type')
+    let type = types.get(rawType)
+    if (!type) types.set(rawType, (type = itemTypeSchema.safeParse(rawType)))
     if (r.data.points !== undefined && !(type.success && hasPoints(type.data)))
       return fail('invalid_patch', `updates[${i}].patch.points: not a field of this item type`)
     if (r.data.fontSize !== undefined && !(type.success && (hasText(type.data) || isLabelled(type.data))))

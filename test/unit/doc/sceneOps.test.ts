@@ -124,6 +124,24 @@ describe('updateItems', () => {
       expect(count).toBe(0)
     }
   })
+
+  it('judges the same patch written to many items by each item: a field its type lacks, a bad value among good ones', () => {
+    const doc = newDoc()
+    const ids = add(doc, ...Array.from({ length: 50 }, () => ({ type: 'rect' as const })), { type: 'text' })
+    const rects = ids.slice(0, 50)
+    const ok = updateItems(doc, rects.map((id) => ({ id: id!, patch: { stroke: '#e03131', strokeWidth: 3 } })))
+    expect(ok.ok).toBe(true)
+    expect(rects.every((id) => readItem(doc, id!)?.stroke === '#e03131')).toBe(true)
+    // the same dash patch is fine for the rects, not for the text at the end
+    const dash = countTx(doc, () => updateItems(doc, ids.map((id) => ({ id: id!, patch: { dash: 'dashed' as const } }))))
+    expect(dash.value).toMatchObject({ ok: false, code: 'invalid_patch' })
+    expect(dash.count).toBe(0)
+    // one bad value among 49 good, equal patches
+    const mixed = rects.map((id, i) => ({ id: id!, patch: { strokeWidth: i === 40 ? -1 : 4 } }))
+    const bad = countTx(doc, () => updateItems(doc, mixed))
+    expect(bad.value).toMatchObject({ ok: false, code: 'invalid_patch' })
+    expect(bad.count).toBe(0)
+  })
 })
 
 describe('moveItems', () => {
