@@ -55,6 +55,7 @@ async function timed(name: string, page: Page, peer: Page, act: () => Promise<vo
     if (!mayFail) throw e
     // the run goes on to the next edit; this one shows as NaN
     console.error(`[ops] ${name}: not done within 300 s`)
+    await page.screenshot({ path: `bench/tmp/ops-${name}-timeout.png` }).catch(() => {})
     await stopFrames(page)
     await stopFrames(peer)
     return { ms: NaN, maxFrameMs: NaN, peerMs: NaN, peerMaxFrameMs: NaN }
