@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       console.log(`  last press → written ${fmtO(o.nudge)}`)
       console.log(`  restyle (stroke colour, ${o.restyleUndoSteps} undo step${o.restyleUndoSteps === 1 ? '' : 's'}) ${fmtO(o.restyle)}`)
       console.log(`  rotate (handle) ${fmtO(o.rotate)}`)
-      console.log(`  resize (top-left handle) ${fmtO(o.resize)}`)
+      console.log(`  resize (a box handle) ${fmtO(o.resize)}`)
       console.log(`  delete ${fmtO(o.remove)}`)
       console.log(`  undo of the delete ${fmtO(o.undoRemove)}`)
     }

@@ -1,6 +1,6 @@
 // Bulk edits of a whole board selected (issue 15, "Big selections"): arrow-key nudges held down,
-// a restyle from the style panel, a rotation with the rotate handle, a resize with the box's
-// top-left handle, and a delete, each with a
+// a restyle from the style panel, a rotation with the rotate handle, a resize with one of the
+// box's handles, and a delete, each with a
 // collaborator's page open on the same board. For each: the time from the input until the page
 // has painted two frames after it, its longest frame (how long the tab froze), and the same for
 // the collaborator seeing it. In-page code is passed as strings (see editor.ts).
@@ -37,7 +37,7 @@ export interface OpsResult {
   restyleUndoSteps: number
   /** a drag of the rotate handle (five pointer moves) until the rotation is written */
   rotate: OpTiming
-  /** a drag of the top-left resize handle (five pointer moves) until the new size is written */
+  /** a drag of a resize handle (five pointer moves) until the new size is written */
   resize: OpTiming
   /** Delete, then Ctrl+Z until every item is back */
   remove: OpTiming
@@ -83,7 +83,28 @@ async function fitWithRoom(page: Page): Promise<void> {
 }
 
 /** Where one of the selection box's handles is on screen (Konva is a global of the page). */
-function handle(page: Page, name: 'rotater' | 'top-left'): Promise<{ x: number; y: number }> {
+/**
+ * A resize handle of the selection box that the pointer can reach (not under a panel or a bar),
+ * and the direction towards the box's centre.
+ */
+function reachableCorner(page: Page): Promise<{ x: number; y: number; dx: number; dy: number } | null> {
+  return page.evaluate(`(() => {
+    const tr = window.Konva.stages[0].find('Transformer')[0]
+    const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
+    const box = tr.getClientRect()
+    const cx = c.left + box.x + box.width / 2, cy = c.top + box.y + box.height / 2
+    for (const name of ['bottom-right', 'top-right', 'bottom-left', 'top-left', 'middle-right', 'bottom-center', 'middle-left', 'top-center']) {
+      const r = tr.findOne('.' + name)
+      if (!r || !r.visible()) continue
+      const p = r.getAbsolutePosition()
+      const x = c.left + p.x + r.width() / 2, y = c.top + p.y + r.height() / 2
+      if (document.elementFromPoint(x, y)?.tagName === 'CANVAS') return { x, y, dx: Math.sign(cx - x), dy: Math.sign(cy - y) }
+    }
+    return null
+  })()`) as Promise<{ x: number; y: number; dx: number; dy: number } | null>
+}
+
+function handle(page: Page, name: 'rotater'): Promise<{ x: number; y: number }> {
   return page.evaluate(`(() => {
     const tr = window.Konva.stages[0].find('Transformer')[0]
     const r = tr.findOne('.${name}'), p = r.getAbsolutePosition()
@@ -143,15 +164,16 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
   await page.waitForFunction(`!(${turned})`, null, { timeout: 300_000, polling: 50 })
   await page.waitForTimeout(1000)
 
-  // ---- resize with the top-left handle (the bottom of a fitted 10,000-item board lies under the
-  // bottom bar): five pointer moves inwards, then let go
+  // ---- resize with a handle the pointer can reach (at this view some lie under the panels or
+  // the bottom bar): five pointer moves towards the box's centre, then let go
   const w0 = (await page.evaluate(ITEM(probe, 'width'))) as number
-  const corner = await handle(page, 'top-left')
+  const corner = (await reachableCorner(page)) ?? { x: 0, y: 0, dx: 0, dy: 0 }
+  console.error(`[ops] resize handle at ${JSON.stringify(corner)}`)
   const stretched = `${ITEM(probe, 'width')} !== ${w0}`
   const resize = await timed('resize', page, peer, async () => {
     await page.mouse.move(corner.x, corner.y)
     await page.mouse.down()
-    for (let i = 1; i <= 5; i++) await page.mouse.move(corner.x + i * 12, corner.y + i * 8)
+    for (let i = 1; i <= 5; i++) await page.mouse.move(corner.x + i * 12 * corner.dx, corner.y + i * 8 * corner.dy)
     await page.mouse.up()
   }, stretched, stretched, true)
   if (await page.evaluate(stretched)) {
