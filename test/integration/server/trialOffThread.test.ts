@@ -25,10 +25,17 @@ function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text()
+async function metrics(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text()
+}
+
+function read(text: string, name: string): number {
   const m = new RegExp(`^${name} (\\d+)`, 'm').exec(text)
   return m ? Number(m[1]) : NaN
+}
+
+async function metric(url: string, name: string): Promise<number> {
+  return read(await metrics(url), name)
 }
 
 /** The nice value of each thread of a process (Linux /proc; empty elsewhere), main thread first. */
@@ -76,11 +83,14 @@ describe('big updates are tried off the main thread', () => {
       })
     }
     // the server answers /metrics while the trials run (its main thread is free)
-    await waitFor(async () => (await metric(env.server.url, 'tessera_trials_in_flight')) === 2, { timeout: 30_000, message: 'both trials to be under way on the worker' })
+    await waitFor(async () => {
+      const text = await metrics(env.server.url)
+      return read(text, 'tessera_trials_off_thread_total') === before + 2 && read(text, 'tessera_trials_in_flight') >= 1
+    }, { timeout: 30_000, message: 'both trials to be started, one still under way on the worker' })
     quietA.doc.getMap('items').set('quiet', 1)
     other.doc.getMap('items').set('after', 1)
 
-    await waitFor(() => arrivals.length === 3 && itemsWhenOtherArrived >= 0, { timeout: 60_000, message: 'all relays and the later edit of the big room' })
+    await waitFor(() => arrivals.length === 3 && itemsWhenOtherArrived >= 0, { timeout: 45_000, message: 'all relays and the later edit of the big room' })
     // the quiet room was relayed while a trial was still running, before the big room's relays
     expect(arrivals).toEqual(['quiet', 'big', 'big'])
     expect(await triedWhenQuietArrived).toBeGreaterThanOrEqual(1)
@@ -97,7 +107,7 @@ describe('big updates are tried off the main thread', () => {
       expect(nice[0]).toBe(0)
       expect(nice.slice(1)).toContain(10)
     }
-  })
+  }, 150_000)
 
   it('a big update that cannot be applied is refused (4400) after its trial, nothing of it or of what its sender sent after it is kept', async () => {
     const d = new Y.Doc()
