@@ -138,7 +138,7 @@ export class SqliteStorage implements Storage {
       this.insertSnapshot.run(room, s.snapshot, this.now(), checksumOf(s.snapshot))
     })()
     this.wroteLarge(s.snapshot.length)
-    this.committed(Date.now())
+    this.committed(Date.now(), s.snapshot.length)
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
