@@ -61,11 +61,18 @@ class TrialWorker {
 
   run(req: Omit<Request, 'id'>, transfer: boolean): Promise<Answer> {
     const id = this.next++
-    return new Promise<Answer>((resolve) => {
+    return new Promise<Answer>((resolve, reject) => {
       this.waiting.set(id, { resolve })
       this.worker.ref() // a trial under way keeps the process alive
       const msg: Request = { id, ...req }
-      this.worker.postMessage(msg, transfer ? [req.buf] : [])
+      try {
+        this.worker.postMessage(msg, transfer ? [req.buf] : [])
+      } catch (err) {
+        // not handed over (e.g. memory that cannot be transferred): the caller tries it here
+        this.waiting.delete(id)
+        if (this.waiting.size === 0) this.worker.unref()
+        reject(err)
+      }
     })
   }
 
