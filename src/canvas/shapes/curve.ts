@@ -5,6 +5,8 @@
 // Pure geometry, shared by the canvas (clean and sketch), the SVG/PNG export, hit tests, bounds
 // and bindings, so the curve is the same wherever the arrow is drawn.
 
+import { pointsBox } from '../../doc'
+
 export interface Pt {
   x: number
   y: number
@@ -81,18 +83,7 @@ export function linearBox(points: readonly number[]): { minX: number; minY: numb
     const [minY, maxY] = extent(q.y0, q.cy, q.y1)
     if ([minX, maxX, minY, maxY].every(Number.isFinite)) return { minX, minY, width: maxX - minX, height: maxY - minY }
   }
-  let minX = Infinity
-  let minY = Infinity
-  let maxX = -Infinity
-  let maxY = -Infinity
-  for (let i = 0; i + 1 < points.length; i += 2) {
-    minX = Math.min(minX, points[i]!)
-    maxX = Math.max(maxX, points[i]!)
-    minY = Math.min(minY, points[i + 1]!)
-    maxY = Math.max(maxY, points[i + 1]!)
-  }
-  if (!Number.isFinite(minX)) return { minX: 0, minY: 0, width: 0, height: 0 }
-  return { minX, minY, width: maxX - minX, height: maxY - minY }
+  return pointsBox(points)
 }
 
 /**
