@@ -79,8 +79,12 @@ describe('bound arrows', () => {
     await page.mouse.click(mid.x, mid.y)
     await expect.poll(() => page.evaluate(() => window.__tessera!.store.get().selection.length)).toBe(1)
     const before = (await drawn(page, arrow))!
+    // its tip handles are drawn (the overlay layer loads at the page's first idle moment; before
+    // that a press on the tip grabs the rect under it, as it would for a user who cannot see them yet)
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { Konva: { stages: Array<{ find(s: string): unknown[] }> } }).Konva.stages[0]!.find('.tsr-linear-handle').length), { timeout: 15_000 })
+      .toBe(3)
     // drag its end tip (at x 150) onto the ellipse: the tip moves, the box is not squashed
-    await page.waitForTimeout(100)
     await drag(page, await toScreen(page, { x: 150, y: 0 }), await toScreen(page, { x: 210, y: 250 }), 10)
     await expect.poll(async () => (await drawn(page, arrow))?.endBinding?.itemId).toBe(c)
     const after = (await drawn(page, arrow))!

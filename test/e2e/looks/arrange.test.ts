@@ -81,8 +81,12 @@ describe('arrange, lock, eraser, paste', () => {
     const before = new Set((await rects(b)).filter(sameSize).map((i) => i.id))
     const selection = () => a.evaluate(() => window.__tessera!.store.get().selection)
     const [x, y] = await screenOf(a, middle!.x + middle!.width / 2, middle!.y + middle!.height / 2)
+    // The test before ended with a pointer-up on this very spot (the eraser): a click there within
+    // the double-click window (400 ms) is a double-click, which opens the shape's label editor.
+    await a.waitForTimeout(500)
     await a.mouse.click(x, y)
     await waitFor(async () => JSON.stringify(await selection()) === JSON.stringify([middle!.id]), { message: 'middle selected' })
+    expect(await a.evaluate(() => window.__tessera!.store.get().editingId)).toBeNull()
     await a.keyboard.press('Control+c')
     await a.mouse.move(900, 400)
     await a.keyboard.press('Control+v')
