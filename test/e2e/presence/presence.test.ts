@@ -95,7 +95,8 @@ describe('presence between two browsers', () => {
   it('follows: B tracks A’s pan and page switch until B interacts', async () => {
     await b.getByTestId(`user-avatar-${aId}`).click()
     await waitFor(async () => (await text(b, 'follow-banner-text')) === `Following ${ANN.name}`, { message: 'follow banner' })
-    expect(await a.evaluate((id) => (window.__tessera!.conn.awareness.getStates().get(id) as { following: number }).following, bId)).toBe(aId)
+    // B's presence says whom B follows once it has crossed the server to A
+    await waitFor(async () => (await a.evaluate((id) => (window.__tessera!.conn.awareness.getStates().get(id) as { following?: number } | undefined)?.following ?? null, bId)) === aId, { message: 'A sees that B follows A' })
     await a.mouse.move(640, 400)
     await a.mouse.wheel(120, 80)
     const target = await waitFor(async () => {
