@@ -5,6 +5,7 @@ import type { Binding, Item, ItemType } from '../../doc'
 import { pointsBox } from '../../doc'
 import type { Point } from '../state/editorStore'
 import { bendControl, isBent } from './curve'
+import { toLocal, toScene } from './geometry'
 
 /** What a binding needs to know about its target. */
 export interface BindTarget {
@@ -29,19 +30,7 @@ export function canBindTo(type: ItemType): boolean {
   return type !== 'line' && type !== 'arrow' && type !== 'path' && type !== 'group'
 }
 
-function toLocal(t: BindTarget, p: Point): Point {
-  const dx = p.x - t.x
-  const dy = p.y - t.y
-  if (!t.rotation) return { x: dx, y: dy }
-  const r = (-t.rotation * Math.PI) / 180
-  return { x: dx * Math.cos(r) - dy * Math.sin(r), y: dx * Math.sin(r) + dy * Math.cos(r) }
-}
 
-function toScene(t: BindTarget, p: Point): Point {
-  if (!t.rotation) return { x: t.x + p.x, y: t.y + p.y }
-  const r = (t.rotation * Math.PI) / 180
-  return { x: t.x + p.x * Math.cos(r) - p.y * Math.sin(r), y: t.y + p.x * Math.sin(r) + p.y * Math.cos(r) }
-}
 
 /** The scene point of an anchor (0..1 in the target's box, rotation included). */
 export function anchorPoint(t: BindTarget, anchor: readonly [number, number]): Point {

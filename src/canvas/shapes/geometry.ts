@@ -65,3 +65,26 @@ export function rotatedBounds(ox: number, oy: number, local: Rect, deg: number):
     }
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
 }
+
+/** A frame in the scene: an origin and a rotation (degrees) about it, as items have. */
+export interface Frame {
+  x: number
+  y: number
+  rotation?: number
+}
+
+/** A scene point in the frame's own (unrotated) coordinates. */
+export function toLocal(f: Frame, p: { x: number; y: number }): { x: number; y: number } {
+  const dx = p.x - f.x
+  const dy = p.y - f.y
+  if (!f.rotation) return { x: dx, y: dy }
+  const r = (-f.rotation * Math.PI) / 180
+  return { x: dx * Math.cos(r) - dy * Math.sin(r), y: dx * Math.sin(r) + dy * Math.cos(r) }
+}
+
+/** A point in the frame's own coordinates, in the scene. */
+export function toScene(f: Frame, p: { x: number; y: number }): { x: number; y: number } {
+  if (!f.rotation) return { x: f.x + p.x, y: f.y + p.y }
+  const r = (f.rotation * Math.PI) / 180
+  return { x: f.x + p.x * Math.cos(r) - p.y * Math.sin(r), y: f.y + p.x * Math.sin(r) + p.y * Math.cos(r) }
+}

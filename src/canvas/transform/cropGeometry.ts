@@ -1,5 +1,5 @@
 import { FULL_CROP, isFullCrop, type Crop } from '../../doc'
-import type { Rect } from '../shapes/geometry'
+import { toLocal, toScene, type Rect } from '../shapes/geometry'
 import type { Point } from '../state/editorStore'
 import type { CropEdge } from '../tools/types'
 
@@ -39,19 +39,7 @@ export function sourceBox(it: Croppable): Rect {
   return { x: -c.x * w, y: -c.y * h, width: w, height: h }
 }
 
-function toLocal(it: Croppable, p: Point): Point {
-  const dx = p.x - it.x
-  const dy = p.y - it.y
-  if (!it.rotation) return { x: dx, y: dy }
-  const r = (-it.rotation * Math.PI) / 180
-  return { x: dx * Math.cos(r) - dy * Math.sin(r), y: dx * Math.sin(r) + dy * Math.cos(r) }
-}
 
-function toScene(it: Croppable, l: Point): Point {
-  if (!it.rotation) return { x: it.x + l.x, y: it.y + l.y }
-  const r = (it.rotation * Math.PI) / 180
-  return { x: it.x + l.x * Math.cos(r) - l.y * Math.sin(r), y: it.y + l.x * Math.sin(r) + l.y * Math.cos(r) }
-}
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
 
