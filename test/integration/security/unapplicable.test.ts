@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -6,21 +5,13 @@ import { TRIAL_MAX_BYTES } from '../../../server/limits/trialApply'
 import { synced } from '../../helpers/clients'
 import { useServerWithClients } from '../../helpers/serverWithClients'
 import { waitFor } from '../../helpers/waitFor'
+import { UNAPPLICABLE_DS, updateFrame } from '../../helpers/poisonUpdates'
 
 // Issue 16, row 9: an editor repeating an update that decodes but that Yjs cannot apply made the
 // room reload 92 times in 10 s, its bystanders closed with 1012 each time. Now such an update is
 // refused at the door (4400 for its sender only); the room is never reloaded.
 
-/** Found by fuzzing: no structs, a delete set Yjs decodes and then throws on ("Unexpected case"). */
-const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
 
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0) // sync
-  encoding.writeVarUint(e, 2) // update
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 /** One raw editor connection: sends the update, resolves with the close code. */
 function sendOnce(wsUrl: string, room: string, frame: Uint8Array): Promise<number> {

@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { awaitCloseFrame, upgradeRaw } from '../../helpers/rawWebSocket'
+import { UNAPPLICABLE_DS } from '../../helpers/poisonUpdates'
 
 /** Opens a raw socket to a room, sends `payload`, and resolves with the close code and reason. */
 function sendAndAwaitClose(wsUrl: string, room: string, payload: Uint8Array | string): Promise<{ code: number; reason: string }> {
@@ -64,8 +65,6 @@ const UNAPPLICABLE = Uint8Array.from(Buffer.from(
   'hex',
 ))
 
-/** No structs and a delete set that Yjs decodes but cannot apply ("Unexpected case"). */
-const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
 
 /** Every value the server uses to label tessera_rejected_total (a fixed set: no per-message labels). */
 const REFUSAL_REASONS = new Set([

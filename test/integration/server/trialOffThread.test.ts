@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -7,23 +6,15 @@ import { OFF_THREAD_TRIAL_BYTES } from '../../../server/limits/trialWorker'
 import { synced } from '../../helpers/clients'
 import { useServerWithClients } from '../../helpers/serverWithClients'
 import { waitFor } from '../../helpers/waitFor'
+import { UNAPPLICABLE_DS, updateFrame } from '../../helpers/poisonUpdates'
 
 // The door's trial apply of a big update (server/limits/trialApply.ts) runs on a worker thread:
 // while it runs, other rooms relay; the big update's own room keeps its order (what it receives
 // after the big update waits for the verdict); a refused big update is refused as before.
 
-/** Found by fuzzing: no structs, a delete set Yjs decodes and then throws on ("Unexpected case"). */
-const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
 
 const KEYS = 60_000
 
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0) // sync
-  encoding.writeVarUint(e, 2) // update
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 async function metrics(url: string): Promise<string> {
   return (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text()

@@ -6,9 +6,8 @@ import { TRIAL_MAX_BYTES } from '../../../server/limits/trialApply'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { fakeRoom } from '../../helpers/fakeRoom'
 import { waitFor } from '../../helpers/waitFor'
+import { UNAPPLICABLE_DS } from '../../helpers/poisonUpdates'
 
-/** No structs and a delete set that Yjs decodes but throws on ("Unexpected case") when applying (found by fuzzing). */
-const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
 /**
  * The same, padded past the door's trial (server/limits/trialApply.ts refuses the bare one before
  * it is stored): an update that reaches the room and throws there, as one whose failure depends

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appliesToEmptyDoc, isSuspect, rememberUnapplicable, TRIAL_MAX_BYTES } from '../../../server/limits/trialApply'
+import { UNAPPLICABLE_DS } from '../../helpers/poisonUpdates'
 
-/** Found by fuzzing: no structs, a delete set Yjs decodes and then throws on. */
-const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
 
 describe('trial apply: addresses that broke a room', () => {
   it('remembers the sender of an update that broke a room, and only that sender', () => {

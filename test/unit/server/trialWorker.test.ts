@@ -2,9 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { stopTrialWorker, trialOffThread, trialsInFlight } from '../../../server/limits/trialWorker'
+import { UNAPPLICABLE_DS } from '../../helpers/poisonUpdates'
 
-/** Found by fuzzing: no structs, a delete set Yjs decodes and then throws on ("Unexpected case"). */
-const UNAPPLICABLE_DS = Uint8Array.from(Buffer.from('0001070203010700', 'hex'))
 
 function bigUpdate(): Uint8Array {
   const d = new Y.Doc()
