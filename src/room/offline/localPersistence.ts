@@ -6,6 +6,7 @@ import { PendingChanges } from './pendingChanges'
 import { touchedRecords } from './touchedRecords'
 import { makeReceiveOnly, onServerAnswered } from './receiveOnly'
 import { quietServerUpdates } from './quietSync'
+import { skipOwnEchoes } from '../ownEchoes'
 import { forgetLocalBoard, notifyLocalBoardsChanged, rememberLocalBoard, rememberedLocalBoards } from './localBoardsRegistry'
 
 /** Key in the local copy's `custom` store holding the pending-changes count across reloads. */
@@ -95,9 +96,10 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
       if (access === 'view') makeReceiveOnly(provider)
       // listeners that skip the provider's own updates (the pending counter's is set below)
       let onUpdate: unknown = null
+      let echoes: ReturnType<typeof skipOwnEchoes> | null = null
       quietServerUpdates(
         provider,
-        () => [provider._updateHandler, onUpdate],
+        () => [provider._updateHandler, onUpdate, echoes?.updateListener],
         () => (persistence ? (persistence as unknown as { _storeUpdate: (u: Uint8Array, o: unknown) => void })._storeUpdate : null),
       )
       // true between answering the server's SyncStep1 and the end of that connection
@@ -107,6 +109,12 @@ export function attachLocalPersistence(doc: Y.Doc, room: string, token: string |
         answered = true
         pending.acknowledge()
       })
+      // an editor's own updates come back from the server as confirmations: not applied again
+      if (access === 'edit') {
+        const e = skipOwnEchoes(provider)
+        echoes = e
+        cleanups.push(() => e.destroy())
+      }
       const onStatus = ({ status }: { status: string }) => {
         if (status !== 'connected') answered = false
       }
