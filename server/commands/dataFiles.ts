@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { DATABASE_FILE } from '../storage/sqlite'
+import { joinParts, VISIBLE_LOG } from '../storage/stagedCompaction'
 import { CommandError } from './args'
 
 /** Opens the data directory's database read-only; a missing one is a clear error. */
@@ -52,23 +53,32 @@ export interface RoomRow {
 }
 
 export function listRooms(db: DB): RoomRow[] {
+  const visible = hasStagedCompactions(db) ? `WHERE ${VISIBLE_LOG.replaceAll('@room', 'names.room')}` : 'WHERE room = names.room'
   return db
     .prepare<[], RoomRow>(`
       WITH names AS (SELECT room FROM updates UNION SELECT room FROM versions UNION SELECT id AS room FROM rooms)
       SELECT names.room AS room,
              COALESCE((SELECT title FROM rooms WHERE id = names.room), '') AS title,
              (SELECT COUNT(*) FROM versions WHERE room = names.room) AS versions,
-             COALESCE((SELECT SUM(LENGTH(data)) FROM updates WHERE room = names.room), 0) AS bytes,
-             (SELECT MAX(created_at) FROM updates WHERE room = names.room) AS updatedAt
+             COALESCE((SELECT SUM(LENGTH(data)) FROM updates ${visible}), 0) AS bytes,
+             (SELECT MAX(created_at) FROM updates ${visible}) AS updatedAt
       FROM names ORDER BY names.room`)
     .all()
 }
 
 /** The room's live state (every stored update merged), or null for an unknown room. */
 export function liveState(db: DB, room: string): Uint8Array | null {
-  const rows = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY id').all(room)
+  // a server compacting beside the log writes rows that are not (or no longer) part of it: see stagedCompaction.ts
+  const rows = hasStagedCompactions(db)
+    ? db.prepare<[{ room: string }], { data: Buffer; part_of: number | null; more: number }>(`SELECT data, part_of, more FROM updates WHERE ${VISIBLE_LOG} ORDER BY id`).all({ room })
+    : db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY id').all(room).map((r) => ({ ...r, part_of: null, more: 0 }))
   if (rows.length === 0) return null
-  return Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)))
+  return Y.mergeUpdates(joinParts(rows.map((r) => ({ ...r, data: new Uint8Array(r.data) }))).entries.map((e) => e.data))
+}
+
+/** false for a database from before staged compactions (read-only commands do not migrate it) */
+function hasStagedCompactions(db: DB): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'compactions'").get() !== undefined
 }
 
 /** A version's state by id, or the newest version taken at or before `at` (ms). */

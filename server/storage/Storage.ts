@@ -46,17 +46,24 @@ export interface Storage {
    */
   snapshotOffThread?(room: string): Promise<Uint8Array | null>
   /**
-   * Optional, with `compactUpTo`: the room's log as it is stored now, as one snapshot built off the
-   * main thread, with the last entry it covers. Unlike `snapshotOffThread` it needs no pause in
-   * appending: updates appended meanwhile stay in the log after it. Null when this store has no
-   * thread for it; rejects when building failed.
+   * Optional, with `commitCompaction` and `finishCompaction`: a compaction of the room's log as it is
+   * stored now, built and written off the main thread while the room goes on appending (updates
+   * appended meanwhile stay in the log after it). What it wrote stays invisible until committed.
+   * Null when this store has no thread for it; rejects when building or writing failed (nothing
+   * visible changed).
    */
-  snapshotLogOffThread?(room: string): Promise<LogSnapshot | null>
+  stageCompaction?(room: string): Promise<StagedCompaction | null>
   /**
-   * Replaces the log entries up to `snapshot.upTo` (and only those: later appends stay) by the
-   * snapshot, in one transaction; the appended updates it replaces move to the history log.
+   * Makes a staged compaction the room's state in one small transaction: its snapshot replaces the
+   * log entries up to `upTo` (and only those), the appended updates among them are in the history
+   * log. Rejects (changing nothing) when the staged compaction is gone.
    */
-  compactUpTo?(room: string, snapshot: LogSnapshot): Promise<void>
+  commitCompaction?(staged: StagedCompaction): Promise<void>
+  /**
+   * After `commitCompaction`: deletes the replaced entries; without it: deletes what was staged.
+   * Off the main thread, in short transactions. Call it once per staged compaction.
+   */
+  finishCompaction?(staged: StagedCompaction): Promise<void>
   /** `compact`, and in the same transaction records a version whose state is `snapshot`. */
   saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo>
   /** The room's versions, newest first. */
@@ -123,12 +130,16 @@ export interface Asset {
   data: Uint8Array
 }
 
-/** A room's log up to one entry, as one snapshot update (see `Storage.snapshotLogOffThread`). */
-export interface LogSnapshot {
-  snapshot: Uint8Array
+/** A compaction written beside a room's log, not yet visible (see `Storage.stageCompaction`). */
+export interface StagedCompaction {
+  room: string
+  /** the store's id for it */
+  staged: number
   /** the last log entry it covers */
   upTo: number
   /** how many log entries, and how many bytes of them, it replaces */
   rows: number
   bytes: number
+  /** the size of its snapshot */
+  snapshotBytes: number
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { migrateLinkSecrets, migrateRooms, migrateTokenGenerations } from '../api/roomsStore'
 import { migrateHistory } from './sqliteHistory'
+import { migrateStagedCompactions } from './stagedCompaction'
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -34,6 +35,8 @@ export const migrations: Migration[] = [
   { name: 'link secrets', up: migrateLinkSecrets },
   // Revocable editor and viewer tokens (a generation per room; see server/auth/tokens.ts `g`).
   { name: 'token generations', up: migrateTokenGenerations },
+  // Compactions written beside the log off the main thread, then committed by one small row (stagedCompaction.ts).
+  { name: 'staged compactions', up: migrateStagedCompactions },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

@@ -5,17 +5,28 @@
  * document (deleted content garbage-collected the same way). Encoding a large document takes
  * seconds; on the main thread that stalled every room's relays (issue 16, row 5). For a version
  * (`snapshot`) the room's storage queue waits for the answer, so the snapshot holds exactly the log
- * it replaces. A plain compaction (`logSnapshot`) does not wait: the worker reads the rows as they
- * are at one moment and reports the last one, and only those are replaced (`compactUpTo`), so the
- * room goes on storing and relaying meanwhile.
+ * it replaces. A plain compaction (`stage`) does not wait: the worker reads the rows as they are at
+ * one moment and also writes the compaction's big rows, staged (invisible) and in short
+ * transactions (stagedCompaction.ts), so the room goes on storing and relaying meanwhile and the
+ * main thread only commits it with one small transaction; `finish` then deletes what it replaced
+ * (or, when it was not committed, what it staged).
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import { LOWER_OWN_PRIORITY } from '../workerPriority'
+import { SNAPSHOT_WORKER_SOURCE } from './snapshotWorkerSource'
+import type { StagedCompaction } from './Storage'
 
-import type { LogSnapshot } from './Storage'
-
-type Answer = { id: number; snapshot: Uint8Array | null; upTo?: number; rows?: number; bytes?: number; error?: string }
+type Answer = {
+  id: number
+  snapshot?: Uint8Array
+  staged?: number
+  upTo?: number
+  rows?: number
+  bytes?: number
+  snapshotBytes?: number
+  done?: boolean
+  error?: string
+}
 
 export class SnapshotWorker {
   private next = 1
@@ -30,7 +41,7 @@ export class SnapshotWorker {
     })
     const fail = (error: string) => {
       this.stopped = true
-      for (const [id, done] of this.waiting) done({ id, snapshot: null, error })
+      for (const [id, done] of this.waiting) done({ id, error })
       this.waiting.clear()
     }
     worker.on('error', (err) => fail(err.message))
@@ -44,7 +55,7 @@ export class SnapshotWorker {
     try {
       const req = createRequire(import.meta.url)
       const workerData = { sqlite: req.resolve('better-sqlite3'), yjs: req.resolve('yjs'), file }
-      return new SnapshotWorker(new Worker(WORKER_SOURCE, { eval: true, workerData }))
+      return new SnapshotWorker(new Worker(SNAPSHOT_WORKER_SOURCE, { eval: true, workerData }))
     } catch {
       return null
     }
@@ -52,21 +63,33 @@ export class SnapshotWorker {
 
   /** The room's stored log as one snapshot update; rejects when the worker failed (the caller falls back). */
   async snapshot(room: string): Promise<Uint8Array> {
-    return (await this.logSnapshot(room)).snapshot
+    const a = await this.ask({ op: 'snapshot', room })
+    if (!a.snapshot) throw new Error(a.error ?? 'no snapshot')
+    return a.snapshot
   }
 
-  /** The same, with the last log entry it covers and how many entries and bytes it replaces. */
-  async logSnapshot(room: string): Promise<LogSnapshot> {
+  /** Builds the room's log as stored now into a snapshot and writes it staged (invisible); rejects when that failed. */
+  async stage(room: string): Promise<StagedCompaction> {
+    const a = await this.ask({ op: 'stage', room })
+    if (a.staged === undefined) throw new Error(a.error ?? 'nothing staged')
+    return { room, staged: a.staged, upTo: a.upTo ?? 0, rows: a.rows ?? 0, bytes: a.bytes ?? 0, snapshotBytes: a.snapshotBytes ?? 0 }
+  }
+
+  /** Deletes what a committed compaction replaced, or what an uncommitted one staged; then its record. */
+  async finish(staged: number): Promise<void> {
+    const a = await this.ask({ op: 'finish', staged })
+    if (!a.done) throw new Error(a.error ?? 'not finished')
+  }
+
+  private async ask(message: { op: string; room?: string; staged?: number }): Promise<Answer> {
     if (this.stopped) throw new Error('snapshot worker stopped')
     const id = this.next++
     this.worker.ref() // keeps the process alive while a compaction is under way
     try {
-      const answer = await new Promise<Answer>((resolve) => {
+      return await new Promise<Answer>((resolve) => {
         this.waiting.set(id, resolve)
-        this.worker.postMessage({ id, room })
+        this.worker.postMessage({ id, ...message })
       })
-      if (!answer.snapshot) throw new Error(answer.error ?? 'no snapshot')
-      return { snapshot: answer.snapshot, upTo: answer.upTo ?? 0, rows: answer.rows ?? 0, bytes: answer.bytes ?? 0 }
     } finally {
       if (this.waiting.size === 0) this.worker.unref()
     }
@@ -78,30 +101,3 @@ export class SnapshotWorker {
     await this.worker.terminate()
   }
 }
-
-const WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.sqlite)
-const Y = require(workerData.yjs)
-const db = new Database(workerData.file)
-const rows = db.prepare('SELECT id, data FROM updates WHERE room = ? ORDER BY id')
-parentPort.on('message', ({ id, room }) => {
-  const doc = new Y.Doc()
-  try {
-    // one read transaction: the rows as they were at one moment (appends by the main connection go on)
-    let upTo = 0, n = 0, bytes = 0
-    for (const row of rows.all(room)) {
-      Y.applyUpdate(doc, row.data)
-      upTo = Math.max(upTo, row.id)
-      n++
-      bytes += row.data.length
-    }
-    const snapshot = Y.encodeStateAsUpdate(doc)
-    parentPort.postMessage({ id, snapshot, upTo, rows: n, bytes }, [snapshot.buffer])
-  } catch (err) {
-    parentPort.postMessage({ id, snapshot: null, error: String(err && err.message || err) })
-  } finally {
-    doc.destroy()
-  }
-})
-`

@@ -3,12 +3,13 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
-import type { Asset, HistoryUpdate, LogSnapshot, NewVersion, Storage, VersionInfo } from './Storage'
+import type { Asset, HistoryUpdate, NewVersion, StagedCompaction, Storage, VersionInfo } from './Storage'
 import { SqliteHistory } from './sqliteHistory'
 import { type Migration, migrations } from './migrations'
 import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 import { SnapshotWorker } from './snapshotWorker'
+import { cleanStagedCompactions, joinParts, VISIBLE_LOG } from './stagedCompaction'
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 export const DATABASE_FILE = 'tessera.sqlite'
@@ -34,15 +35,16 @@ export const DATABASE_FILE = 'tessera.sqlite'
  */
 export class SqliteStorage implements Storage {
   readonly db: DB
-  private readonly selectRoom: Statement<[string], { id: number; data: Buffer; crc: number | null }>
+  private readonly selectRoom: Statement<[{ room: string }], { id: number; data: Buffer; crc: number | null; part_of: number | null; more: number }>
   private readonly insert: Statement<[string, Uint8Array, number, number]>
   private readonly insertSnapshot: Statement<[string, Uint8Array, number, number]>
   private readonly setChecksum: Statement<[number, number]>
   private readonly history: SqliteHistory
   private readonly deleteRoom: Statement<[string]>
-  private readonly deleteUpTo: Statement<[string, number]>
+  private readonly commitStaged: Statement<[number]>
+  private readonly dropCommitted: Statement<[string]>
   private readonly deleteUpdate: Statement<[string, Uint8Array]>
-  private readonly statRoom: Statement<[string], { n: number; bytes: number | null }>
+  private readonly statRoom: Statement<[{ room: string }], { n: number; bytes: number | null }>
   private commitsSinceCheckpoint = 0
   private commitsSinceWorker = 0
   private bytesSinceWorker = 0
@@ -59,16 +61,23 @@ export class SqliteStorage implements Storage {
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
   constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
     this.db = openDatabase(dataDir, path.join(dataDir, DATABASE_FILE), opts.migrations ?? migrations)
-    this.selectRoom = this.db.prepare('SELECT id, data, crc FROM updates WHERE room = ? ORDER BY id')
+    // a process that ended while compacting left staged or replaced rows (invisible): remove them first
+    cleanStagedCompactions(this.db)
+    this.selectRoom = this.db.prepare(`SELECT id, data, crc, part_of, more FROM updates WHERE ${VISIBLE_LOG} ORDER BY id`)
     this.insert = this.db.prepare('INSERT INTO updates (room, data, created_at, crc) VALUES (?, ?, ?, ?)')
     this.insertSnapshot = this.db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc) VALUES (?, ?, ?, 1, ?)')
     this.setChecksum = this.db.prepare('UPDATE updates SET crc = ? WHERE id = ? AND crc IS NULL')
     this.history = new SqliteHistory(this.db)
     this.now = opts.now ?? Date.now
     this.deleteRoom = this.db.prepare('DELETE FROM updates WHERE room = ?')
-    this.deleteUpTo = this.db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?')
+    this.commitStaged = this.db.prepare('UPDATE compactions SET done = 1 WHERE id = ? AND done = 0')
+    // once every row of the room is rewritten, a committed compaction has nothing left to delete
+    this.dropCommitted = this.db.prepare('DELETE FROM compactions WHERE room = ? AND done = 1')
     this.deleteUpdate = this.db.prepare('DELETE FROM updates WHERE room = ? AND data = ?')
-    this.statRoom = this.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?')
+    // a snapshot cut into parts is one entry
+    this.statRoom = this.db.prepare(
+      `SELECT COUNT(DISTINCT CASE WHEN part_of IS NULL THEN id ELSE -part_of END) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE ${VISIBLE_LOG}`,
+    )
     this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
       for (const u of updates) this.insert.run(room, u, now, checksumOf(u))
     })
@@ -84,13 +93,15 @@ export class SqliteStorage implements Storage {
    * a damaged room throws DamagedRoomError and nothing of it is served or rewritten.
    */
   async load(room: string): Promise<Uint8Array | null> {
-    const rows = this.selectRoom.all(room)
+    const rows = this.selectRoom.all({ room })
     if (rows.length === 0) return null
     const bad = rows.filter((r) => !isIntactRow(r.data, r.crc)).map((r) => r.id)
     if (bad.length > 0) throw new DamagedRoomError(room, `row${bad.length > 1 ? 's' : ''} ${bad.slice(0, 10).join(', ')} of ${rows.length} failed verification`)
     // Rows from before checksums were verified by decoding just now: record their checksum once.
     for (const r of rows) if (r.crc === null) this.setChecksum.run(checksumOf(r.data), r.id)
-    const updates = rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength))
+    const joined = joinParts(rows.map((r) => ({ ...r, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) })))
+    if (joined.incomplete > 0) throw new DamagedRoomError(room, `a snapshot stored in parts is missing its last part`)
+    const updates = joined.entries.map((e) => e.data)
     if (updates.length === 1) return updates[0]!
     try {
       return Y.mergeUpdates(updates)
@@ -125,20 +136,22 @@ export class SqliteStorage implements Storage {
     return this.snapshots ? this.snapshots.snapshot(room) : null
   }
 
-  /** The room's log as stored now, compacted by the worker thread; appends go on meanwhile. */
-  async snapshotLogOffThread(room: string): Promise<LogSnapshot | null> {
+  /** The room's log as stored now, compacted and written staged by the worker thread (stagedCompaction.ts); appends go on meanwhile. */
+  async stageCompaction(room: string): Promise<StagedCompaction | null> {
     if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name) : null
-    return this.snapshots ? this.snapshots.logSnapshot(room) : null
+    return this.snapshots ? this.snapshots.stage(room) : null
   }
 
-  async compactUpTo(room: string, s: LogSnapshot): Promise<void> {
-    this.db.transaction(() => {
-      this.history.moveLogUpTo(room, s.upTo)
-      this.deleteUpTo.run(room, s.upTo)
-      this.insertSnapshot.run(room, s.snapshot, this.now(), checksumOf(s.snapshot))
-    })()
-    this.wroteLarge(s.snapshot.length)
-    this.committed(Date.now(), s.snapshot.length)
+  /** One small row changes: the staged rows become the room's state, the replaced ones invisible. */
+  async commitCompaction(s: StagedCompaction): Promise<void> {
+    if (this.commitStaged.run(s.staged).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
+    this.wroteLarge(s.snapshotBytes)
+    this.committed(Date.now())
+  }
+
+  async finishCompaction(s: StagedCompaction): Promise<void> {
+    if (!this.snapshots) throw new Error('no snapshot worker')
+    await this.snapshots.finish(s.staged)
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
@@ -207,6 +220,7 @@ export class SqliteStorage implements Storage {
   async delete(room: string): Promise<void> {
     this.db.transaction(() => {
       this.deleteRoom.run(room)
+      this.dropCommitted.run(room)
       this.history.deleteRoom(room)
     })()
     this.committed(Date.now())
@@ -216,11 +230,12 @@ export class SqliteStorage implements Storage {
   private replaceLog(room: string, snapshot: Uint8Array): void {
     this.history.moveLog(room)
     this.deleteRoom.run(room)
+    this.dropCommitted.run(room)
     this.insertSnapshot.run(room, snapshot, this.now(), checksumOf(snapshot))
   }
 
   async stats(room: string): Promise<{ updates: number; bytes: number }> {
-    const row = this.statRoom.get(room)
+    const row = this.statRoom.get({ room })
     return { updates: row?.n ?? 0, bytes: row?.bytes ?? 0 }
   }
 

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Asset, HistoryUpdate, NewVersion, VersionInfo } from './Storage'
 import { bytes, versionFromRow, type VersionRow } from './rows'
+import { joinParts, NOT_STAGING, VISIBLE_LOG } from './stagedCompaction'
 
 /**
  * The history half of SQLite storage (versions, the history log, assets), on the tables made by
@@ -43,14 +44,13 @@ export function migrateHistory(db: Database): void {
 
 /** Prepared statements over the history tables of one connection. */
 export class SqliteHistory {
-  private readonly moveToHistory: Statement<[string]>
-  private readonly moveToHistoryUpTo: Statement<[string, number]>
+  private readonly moveToHistory: Statement<[{ room: string }]>
   private readonly lastHistoryId: Statement<[], { seq: number }>
   private readonly insertVersion: Statement<[string, number, string | null, string, number, string, Uint8Array, number]>
   private readonly selectVersions: Statement<[string], VersionRow>
   private readonly selectVersionState: Statement<[string, number], { state: Buffer }>
   private readonly selectLogEnd: Statement<[string, number], { log_end: number }>
-  private readonly selectHistory: Statement<[string, number, number], { data: Buffer; created_at: number }>
+  private readonly selectHistory: Statement<[string, number, number], { data: Buffer; created_at: number; part_of: number | null; more: number }>
   private readonly deleteVersion: Statement<[string, number]>
   private readonly deleteHistoryBefore: Statement<[string, number]>
   private readonly insertAsset: Statement<[string, string, string, Uint8Array, number]>
@@ -61,10 +61,7 @@ export class SqliteHistory {
 
   constructor(private readonly db: Database) {
     this.moveToHistory = db.prepare(
-      'INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE room = ? AND snapshot = 0 ORDER BY id',
-    )
-    this.moveToHistoryUpTo = db.prepare(
-      'INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE room = ? AND snapshot = 0 AND id <= ? ORDER BY id',
+      `INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE ${VISIBLE_LOG} AND snapshot = 0 ORDER BY id`,
     )
     this.lastHistoryId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'history'")
     this.insertVersion = db.prepare(
@@ -73,7 +70,7 @@ export class SqliteHistory {
     this.selectVersions = db.prepare('SELECT id, at, label, by, items, changes FROM versions WHERE room = ? ORDER BY id DESC')
     this.selectVersionState = db.prepare('SELECT state FROM versions WHERE room = ? AND id = ?')
     this.selectLogEnd = db.prepare('SELECT log_end FROM versions WHERE room = ? AND id = ?')
-    this.selectHistory = db.prepare('SELECT data, created_at FROM history WHERE room = ? AND id > ? AND id <= ? ORDER BY id')
+    this.selectHistory = db.prepare(`SELECT data, created_at, part_of, more FROM history WHERE room = ? AND id > ? AND id <= ? AND ${NOT_STAGING} ORDER BY id`)
     this.deleteVersion = db.prepare('DELETE FROM versions WHERE room = ? AND id = ?')
     this.deleteHistoryBefore = db.prepare('DELETE FROM history WHERE room = ? AND created_at < ?')
     this.insertAsset = db.prepare('INSERT OR IGNORE INTO assets (room, hash, type, data, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -87,12 +84,7 @@ export class SqliteHistory {
 
   /** Moves the room's appended updates (not snapshots) to the history log; call inside the compaction's transaction. */
   moveLog(room: string): void {
-    this.moveToHistory.run(room)
-  }
-
-  /** The same for the room's log entries up to `upTo` only (a compaction while appends go on). */
-  moveLogUpTo(room: string, upTo: number): void {
-    this.moveToHistoryUpTo.run(room, upTo)
+    this.moveToHistory.run({ room })
   }
 
   /** Records a version; call inside the compaction's transaction, after moveLog. */
@@ -115,7 +107,8 @@ export class SqliteHistory {
     const from = after === null ? 0 : this.selectLogEnd.get(room, after)?.log_end
     const to = until === null ? Number.MAX_SAFE_INTEGER : this.selectLogEnd.get(room, until)?.log_end
     if (from === undefined || to === undefined) return []
-    return this.selectHistory.all(room, from, to).map((r) => ({ at: r.created_at, data: bytes(r.data) }))
+    const rows = this.selectHistory.all(room, from, to).map((r) => ({ ...r, data: bytes(r.data) }))
+    return joinParts(rows).entries.map((e) => ({ at: e.row.created_at, data: e.data }))
   }
 
   deleteVersions(room: string, ids: readonly number[]): void {

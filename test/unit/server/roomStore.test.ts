@@ -144,11 +144,11 @@ describe('RoomStore', () => {
   it('goes on appending while a compaction is built off the main thread; what came meanwhile stays after the snapshot', async () => {
     const s = setup({ compactAfterUpdates: 10 })
     // three edits arrive after the worker has read the log, before its snapshot is written
-    const build = s.storage.snapshotLogOffThread.bind(s.storage)
+    const build = s.storage.stageCompaction.bind(s.storage)
     let appendable: boolean | null = null
-    s.storage.snapshotLogOffThread = async (room: string) => {
+    s.storage.stageCompaction = async (room: string) => {
       const got = await build(room)
-      s.storage.snapshotLogOffThread = build
+      s.storage.stageCompaction = build
       // the room's appends do not wait for the worker (they did: the room held every relay meanwhile)
       appendable = s.store.canAppendNow
       s.edit(3)

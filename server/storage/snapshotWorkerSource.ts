@@ -1,0 +1,161 @@
+/**
+ * The snapshot worker's code (run with `eval`, so it is plain JavaScript and imports nothing of
+ * ours; see snapshotWorker.ts for what it is for and stagedCompaction.ts for the rows it writes).
+ * Messages: `snapshot` (build only), `stage` (build and write a staged compaction), `finish`
+ * (after the main thread committed or dropped it: delete the replaced entries, or the staged rows).
+ */
+import { LOWER_OWN_PRIORITY } from '../workerPriority'
+import { PART_BYTES, VISIBLE_LOG } from './stagedCompaction'
+
+export const SNAPSHOT_WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
+const { parentPort, workerData } = require('node:worker_threads')
+const { crc32 } = require('node:zlib')
+const Database = require(workerData.sqlite)
+const Y = require(workerData.yjs)
+const PART = ${PART_BYTES}
+const db = new Database(workerData.file)
+db.pragma('busy_timeout = 5000')
+const rows = db.prepare('SELECT id, data, created_at, snapshot, part_of, more FROM updates WHERE ${VISIBLE_LOG} ORDER BY id')
+const newRecord = db.prepare('INSERT INTO compactions (room, up_to, done) VALUES (?, ?, 0)')
+const staging = 'EXISTS (SELECT 1 FROM compactions WHERE id = @of AND done = 0)'
+const addHistory = db.prepare('INSERT INTO history (room, data, created_at, part_of, more) SELECT @room, @data, @at, @of, @more WHERE ' + staging)
+const addPart = db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc, part_of, more) SELECT @room, @data, @at, 1, @crc, @of, @more WHERE ' + staging)
+const record = db.prepare('SELECT room, up_to, done FROM compactions WHERE id = ?')
+const replacedRows = db.prepare('SELECT id, length(data) AS n FROM updates WHERE room = ? AND id <= ? ORDER BY id LIMIT 64')
+const stagedRows = ['updates', 'history'].map((t) => db.prepare('SELECT id, length(data) AS n FROM ' + t + ' WHERE part_of = ? LIMIT 64'))
+const dropRow = ['updates', 'history'].map((t) => db.prepare('DELETE FROM ' + t + ' WHERE id = ?'))
+const dropRecord = db.prepare('DELETE FROM compactions WHERE id = ?')
+
+/** entries of the visible log, the parts of a cut blob joined (same rule as joinParts in stagedCompaction.ts) */
+function readLog(room) {
+  const out = [], open = new Map()
+  let upTo = 0, bytes = 0
+  for (const r of rows.all({ room })) {
+    upTo = Math.max(upTo, r.id)
+    bytes += r.data.length
+    if (r.part_of === null || (r.more === 0 && !open.has(r.part_of))) { out.push(r); continue }
+    const parts = open.get(r.part_of) || []
+    parts.push(r)
+    if (r.more !== 0) { open.set(r.part_of, parts); continue }
+    open.delete(r.part_of)
+    out.push({ ...parts[0], data: Buffer.concat(parts.map((p) => p.data)) })
+  }
+  if (open.size > 0) throw new Error('a stored blob is missing its last part')
+  return { entries: out, upTo, bytes }
+}
+
+function build(room) {
+  const log = readLog(room)
+  const doc = new Y.Doc()
+  try {
+    for (const e of log.entries) Y.applyUpdate(doc, e.data)
+    return { ...log, snapshot: Y.encodeStateAsUpdate(doc) }
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Pauses after a write so that the main thread, if it waited for the lock, gets it before the next one. */
+function yieldLock(tookMs) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(4, 2 * tookMs))
+}
+
+/** Runs write transactions of about PART bytes each; each step writes one piece and returns its size. */
+function inShortTransactions(pieces, write) {
+  let i = 0
+  while (i < pieces.length) {
+    const t0 = Date.now()
+    db.transaction(() => {
+      let n = 0
+      do { n += write(pieces[i++]) } while (i < pieces.length && n + pieces[i].data.length <= PART)
+    }).immediate()
+    yieldLock(Date.now() - t0)
+  }
+}
+
+/** cuts one blob into parts of at most PART bytes, marked with whether another follows */
+function cut(data, meta) {
+  const out = []
+  let at = 0
+  do {
+    const end = Math.min(data.length, at + PART)
+    out.push({ ...meta, data: Buffer.from(data.buffer, data.byteOffset + at, end - at), more: end < data.length ? 1 : 0 })
+    at = end
+  } while (at < data.length)
+  return out
+}
+
+class Gone extends Error {}
+
+function stage(room) {
+  const b = build(room)
+  const now = Date.now()
+  const of = Number(newRecord.run(room, b.upTo).lastInsertRowid)
+  try {
+    const history = b.entries.filter((e) => e.snapshot === 0).flatMap((e) => cut(e.data, { room, at: e.created_at, of }))
+    const parts = cut(b.snapshot, { room, at: now, of }).map((p) => ({ ...p, crc: crc32(p.data) }))
+    const write = (stmt) => (p) => {
+      if (stmt.run(p).changes !== 1) throw new Gone('the staged compaction was removed meanwhile')
+      return p.data.length
+    }
+    inShortTransactions(history, write(addHistory))
+    inShortTransactions(parts, write(addPart))
+  } catch (err) {
+    if (!(err instanceof Gone)) {
+      try { drop(of) } catch {} // else removed at the next start
+    }
+    throw err
+  }
+  return { staged: of, upTo: b.upTo, rows: b.entries.length, bytes: b.bytes, snapshotBytes: b.snapshot.length }
+}
+
+/** Deletes rows in short transactions: each batch holds about PART bytes (a larger row alone). */
+function deleteInBatches(select, table, ...args) {
+  for (;;) {
+    const found = select.all(...args)
+    if (found.length === 0) return
+    const batch = []
+    let n = 0
+    for (const r of found) {
+      if (batch.length > 0 && n + r.n > PART) break
+      batch.push(r.id)
+      n += r.n
+    }
+    const t0 = Date.now()
+    db.transaction(() => { for (const id of batch) dropRow[table].run(id) }).immediate()
+    yieldLock(Date.now() - t0)
+  }
+}
+
+/** the rows of a compaction that will not be committed, then its record */
+function drop(of) {
+  deleteInBatches(stagedRows[0], 0, of)
+  deleteInBatches(stagedRows[1], 1, of)
+  dropRecord.run(of)
+}
+
+/** after a commit: the replaced entries, then the record (until then they were invisible) */
+function purge(of) {
+  const c = record.get(of)
+  if (!c) return
+  if (c.done === 0) return drop(of)
+  deleteInBatches(replacedRows, 0, c.room, c.up_to)
+  dropRecord.run(of)
+}
+
+parentPort.on('message', (m) => {
+  try {
+    if (m.op === 'finish') {
+      purge(m.staged)
+      parentPort.postMessage({ id: m.id, done: true })
+    } else if (m.op === 'stage') {
+      parentPort.postMessage({ id: m.id, ...stage(m.room) })
+    } else {
+      const b = build(m.room)
+      parentPort.postMessage({ id: m.id, snapshot: b.snapshot, upTo: b.upTo, rows: b.entries.length, bytes: b.bytes }, [b.snapshot.buffer])
+    }
+  } catch (err) {
+    parentPort.postMessage({ id: m.id, error: String((err && err.message) || err) })
+  }
+})
+`
