@@ -15,6 +15,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { SNAPSHOT_WORKER_SOURCE } from './snapshotWorkerSource'
 import type { StagedCompaction } from './Storage'
+import type { WriteGate } from './writeGate'
 
 type Answer = {
   id: number
@@ -49,12 +50,12 @@ export class SnapshotWorker {
     worker.unref()
   }
 
-  /** null for an in-memory database (no second connection can see it) or when the worker cannot start */
-  static start(file: string): SnapshotWorker | null {
+  /** `gate`: the main connection's writes go first (writeGate.ts); null for an in-memory database (no second connection can see it) or when the worker cannot start */
+  static start(file: string, gate?: WriteGate): SnapshotWorker | null {
     if (file === ':memory:' || file === '') return null
     try {
       const req = createRequire(import.meta.url)
-      const workerData = { sqlite: req.resolve('better-sqlite3'), yjs: req.resolve('yjs'), file }
+      const workerData = { sqlite: req.resolve('better-sqlite3'), yjs: req.resolve('yjs'), file, gate: gate?.shared }
       return new SnapshotWorker(new Worker(SNAPSHOT_WORKER_SOURCE, { eval: true, workerData }))
     } catch {
       return null

@@ -6,6 +6,7 @@
  */
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 import { PART_BYTES, VISIBLE_LOG } from './stagedCompaction'
+import { WAIT_FOR_MAIN_SOURCE } from './writeGate'
 
 export const SNAPSHOT_WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads')
@@ -13,6 +14,8 @@ const { crc32 } = require('node:zlib')
 const Database = require(workerData.sqlite)
 const Y = require(workerData.yjs)
 const PART = ${PART_BYTES}
+const gate = workerData.gate ? new Int32Array(workerData.gate) : null
+${WAIT_FOR_MAIN_SOURCE}
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
 const rows = db.prepare('SELECT id, data, created_at, snapshot, part_of, more FROM updates WHERE ${VISIBLE_LOG} ORDER BY id')
@@ -55,21 +58,22 @@ function build(room) {
   }
 }
 
-/** Pauses after a write so that the main thread, if it waited for the lock, gets it before the next one. */
-function yieldLock(tookMs) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(4, 2 * tookMs))
+/** One short write transaction, begun once the main thread is not writing (writeGate.ts), then a pause. */
+function shortTransaction(write) {
+  if (gate) waitForMain(gate)
+  db.transaction(write).immediate()
+  Atomics.wait(pause, 0, 0, 1)
 }
+const pause = new Int32Array(new SharedArrayBuffer(4))
 
 /** Runs write transactions of about PART bytes each; each step writes one piece and returns its size. */
 function inShortTransactions(pieces, write) {
   let i = 0
   while (i < pieces.length) {
-    const t0 = Date.now()
-    db.transaction(() => {
+    shortTransaction(() => {
       let n = 0
       do { n += write(pieces[i++]) } while (i < pieces.length && n + pieces[i].data.length <= PART)
-    }).immediate()
-    yieldLock(Date.now() - t0)
+    })
   }
 }
 
@@ -121,9 +125,7 @@ function deleteInBatches(select, table, ...args) {
       batch.push(r.id)
       n += r.n
     }
-    const t0 = Date.now()
-    db.transaction(() => { for (const id of batch) dropRow[table].run(id) }).immediate()
-    yieldLock(Date.now() - t0)
+    shortTransaction(() => { for (const id of batch) dropRow[table].run(id) })
   }
 }
 

@@ -10,6 +10,7 @@ import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 import { SnapshotWorker } from './snapshotWorker'
 import { cleanStagedCompactions, joinParts, VISIBLE_LOG } from './stagedCompaction'
+import { WriteGate } from './writeGate'
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 export const DATABASE_FILE = 'tessera.sqlite'
@@ -57,6 +58,8 @@ export class SqliteStorage implements Storage {
   /** started at the first compaction (none in processes that never compact, e.g. CLI commands) */
   private snapshots: SnapshotWorker | null | undefined
   private readonly useSnapshotWorker: boolean
+  /** raised around the main connection's frequent writes, so the snapshot worker's writes wait for them */
+  private readonly gate = new WriteGate()
 
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
   constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
@@ -118,8 +121,10 @@ export class SqliteStorage implements Storage {
   appendSync(room: string, updates: readonly Uint8Array[]): void {
     if (updates.length === 0) return
     const now = this.now()
-    if (updates.length === 1) this.insert.run(room, updates[0]!, now, checksumOf(updates[0]!))
-    else this.appendMany(room, updates, now)
+    this.gate.around(() => {
+      if (updates.length === 1) this.insert.run(room, updates[0]!, now, checksumOf(updates[0]!))
+      else this.appendMany(room, updates, now)
+    })
     let bytes = 0
     for (const u of updates) bytes += u.length
     this.committed(now, bytes)
@@ -132,19 +137,19 @@ export class SqliteStorage implements Storage {
 
   /** The room's log compacted by a worker thread (see snapshotWorker.ts). */
   async snapshotOffThread(room: string): Promise<Uint8Array | null> {
-    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name) : null
+    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
     return this.snapshots ? this.snapshots.snapshot(room) : null
   }
 
   /** The room's log as stored now, compacted and written staged by the worker thread (stagedCompaction.ts); appends go on meanwhile. */
   async stageCompaction(room: string): Promise<StagedCompaction | null> {
-    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name) : null
+    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
     return this.snapshots ? this.snapshots.stage(room) : null
   }
 
   /** One small row changes: the staged rows become the room's state, the replaced ones invisible. */
   async commitCompaction(s: StagedCompaction): Promise<void> {
-    if (this.commitStaged.run(s.staged).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
+    if (this.gate.around(() => this.commitStaged.run(s.staged)).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
     this.wroteLarge(s.snapshotBytes)
     this.committed(Date.now())
   }
