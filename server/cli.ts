@@ -1,22 +1,17 @@
 import { MAIN_HELP } from './config'
-import { serveCommand } from './commands/serve'
-import { roomsCommand } from './commands/rooms'
-import { exportCommand } from './commands/export'
-import { importCommand } from './commands/import'
-import { backupCommand } from './commands/backup'
-import { tokenCommand } from './commands/token'
 
 /**
- * The subcommands of `tessera`, one file each under server/commands/. Adding one: a file
+ * The subcommands of `tessera`, one file each under server/commands/, each loaded only when it
+ * runs (a server does not hold export's scene schema or import's client). Adding one: a file
  * exporting `(argv) => Promise<void>`, a line here and a line in MAIN_HELP (config.ts).
  */
 export const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  serve: serveCommand,
-  rooms: roomsCommand,
-  export: exportCommand,
-  import: importCommand,
-  backup: backupCommand,
-  token: tokenCommand,
+  serve: async (argv) => (await import('./commands/serve')).serveCommand(argv),
+  rooms: async (argv) => (await import('./commands/rooms')).roomsCommand(argv),
+  export: async (argv) => (await import('./commands/export')).exportCommand(argv),
+  import: async (argv) => (await import('./commands/import')).importCommand(argv),
+  backup: async (argv) => (await import('./commands/backup')).backupCommand(argv),
+  token: async (argv) => (await import('./commands/token')).tokenCommand(argv),
 }
 
 /** Entry point of `tessera …` (bin/tessera.js) and `npm start` (scripts/start.mjs). */
@@ -28,7 +23,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   // Like `npx y-websocket`, a bare `npx tessera` (or one given only flags) starts the server.
   if (command === undefined || command.startsWith('-')) {
-    await serveCommand(argv)
+    await COMMANDS.serve!(argv)
     return
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined

@@ -3,7 +3,8 @@ import vm from 'node:vm'
 
 /**
  * After rooms unload, their documents are garbage but V8 may keep the heap (and RSS) grown for
- * a long time on an otherwise idle server. This asks for a full collection, debounced (and a
+ * a long time on an otherwise idle server; so does the garbage of start-up (modules compiled, the
+ * young generation grown while loading them). This asks for a full collection, debounced (and a
  * second one `SHRINK_DELAY_MS` later that lets V8 shrink the heap), so memory goes back to the
  * OS once the burst of unloads is over. Never runs more than once per
  * `minIntervalMs`; without an obtainable `gc` it does nothing. While `isBusy()` (e.g. a room is
@@ -11,7 +12,7 @@ import vm from 'node:vm'
  * big heap — waits, re-checking every `BUSY_RETRY_MS`, at most `MAX_BUSY_RETRIES` times, and is skipped if the
  * server is still busy then.
  */
-export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: () => boolean = () => false): () => void {
+export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: () => boolean = () => false): (firstDelayMs?: number) => void {
   let gc: (() => void) | null = null
   try {
     v8.setFlagsFromString('--expose-gc')
@@ -38,9 +39,9 @@ export function createGcHint(delayMs = 3_000, minIntervalMs = 15_000, isBusy: ()
     }, wait)
     timer.unref()
   }
-  return () => {
+  return (firstDelayMs = delayMs) => {
     if (!gc || timer) return
-    arm(Math.max(delayMs, last + minIntervalMs - Date.now()), 0, false)
+    arm(Math.max(firstDelayMs, last + minIntervalMs - Date.now()), 0, false)
   }
 }
 

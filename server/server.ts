@@ -84,11 +84,12 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
   const { log } = opts
   const startedAt = Date.now()
   // after unloads and after documents go dormant: their memory goes back to the OS
+  // (and once serving: the garbage of start-up)
   const gcHint = createGcHint(undefined, undefined, () => rooms.busy())
   const rooms: Rooms = new Rooms({
     storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
     maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes), maxRoomBytes: opts.maxRoomBytes,
-    onUnloaded: gcHint, onDormant: gcHint, idleDocMs: opts.idleDocMs,
+    onUnloaded: () => gcHint(), onDormant: () => gcHint(), idleDocMs: opts.idleDocMs,
     ...opts.roomHooks,
   })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })
@@ -234,12 +235,14 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
           server.off('error', reject)
           own.push(server)
           const addr = server.address() as AddressInfo
+          gcHint(START_GC_DELAY_MS)
           resolve({ host, port: addr.port })
         })
       }),
     attach(server, attachOpts) {
       if (closing) throw new Error('the server was closed')
       detach.push(attachToServer(server, { handleRequest: (req, res, host) => router.handle(req, res, host), handleUpgrade: onUpgrade }, attachOpts))
+      gcHint(START_GC_DELAY_MS)
     },
     close: async () => {
       if (closing) return
@@ -269,3 +272,6 @@ function refuse(socket: Duplex, status: number, message: string, headers: Record
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   )
 }
+
+/** the start-up collection: soon after serving begins, so the shrinking one follows ~6 s later */
+const START_GC_DELAY_MS = 500

@@ -3,11 +3,12 @@
  * the rooms REST API on /api/rooms, the room metadata in each document, and the re-check of
  * open connections when a room's access changes or the room is deleted.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { openAuthorizer, type Authorizer } from './auth/Authorizer'
 import { startExpirySweep } from './auth/expirySweep'
 import type { AddressLimits } from './limits/AddressLimiter'
 import { createTokenAuthorizer, isConnectionGrant, reassess } from './auth/tokenAuthorizer'
-import { createRoomsApi, type CreateRoomsPolicy, type RoomMeta } from './api/rooms'
+import type { CreateRoomsPolicy, RoomMeta, RoomsApiDeps, RoomsApiHandler } from './api/rooms'
 import type { RoomRecord, RoomsStore } from './api/roomsStore'
 import type { Logger } from './log'
 import type { Room } from './room'
@@ -115,7 +116,7 @@ export function createSharing(opts: SharingOptions): Sharing {
       if (!opts.open) {
         startExpirySweep({ rooms: () => s.rooms.all(), record: (name) => opts.store.get(name), now, log: opts.log })
       }
-      const api = createRoomsApi({
+      const deps: RoomsApiDeps = {
         limits: opts.limits,
         store: opts.store,
         secret: opts.secret,
@@ -134,9 +135,12 @@ export function createSharing(opts: SharingOptions): Sharing {
           opts.log.info({ room: name }, 'room deleted by its owner')
         },
         onError: (err) => opts.log.error({ err }, 'rooms API failed'),
-      })
-      const handle = async (req: Parameters<typeof api>[0], res: Parameters<typeof api>[1]) => {
-        if (!(await api(req, res))) {
+      }
+      // The API and its request schemas are loaded by the first request: a server that only syncs never holds them.
+      let api: Promise<RoomsApiHandler> | null = null
+      const handle = async (req: IncomingMessage, res: ServerResponse) => {
+        api ??= import('./api/rooms').then((m) => m.createRoomsApi(deps))
+        if (!(await (await api)(req, res))) {
           res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
           res.end(JSON.stringify({ error: { code: 'not_found', message: 'no such API route' } }))
         }

@@ -21,6 +21,7 @@ import type { Authorizer } from '../auth/Authorizer'
 import type { HistoryService } from '../history/History'
 import type { VersionInfo } from '../storage/Storage'
 import { ApiError, readJsonBody, sendJson } from './httpJson'
+import type { VersionRoute } from './versionPaths'
 import { requireRole, roomParam } from './roomRequest'
 
 export interface VersionsApiDeps {
@@ -33,83 +34,64 @@ type Handler = (req: IncomingMessage, res: ServerResponse, match: RegExpExecArra
 const nameBody = z.object({ label: z.string().trim().min(1).max(200), by: z.string().trim().min(1).max(100).optional() }).strict()
 const restoreBody = z.object({ by: z.string().trim().min(1).max(100).optional() }).strict()
 
-/** The routes, as [method, pattern, handler]; groups: room segment, then version id. */
-export function versionRoutes(deps: VersionsApiDeps): Array<[string, RegExp, Handler]> {
+/** The handlers of the routes, by name (their methods and paths: VERSION_PATHS in ./versionPaths). */
+export function versionHandlers(deps: VersionsApiDeps): Record<VersionRoute, Handler> {
   const { history, authorizer } = deps
-  const base = String.raw`^\/api\/rooms\/([^/]+)\/versions`
-  return [
-    [
-      'GET', new RegExp(`${base}\\/?$`),
-      async (req, res, m, url) => {
-        const room = roomParam(m[1]!)
-        await requireRole(authorizer, req, url, room, 'viewer')
-        sendJson(res, 200, { versions: (await history.list(room)).map(describe) })
-      },
-    ],
-    [
-      'POST', new RegExp(`${base}\\/?$`),
-      async (req, res, m, url) => {
-        const room = roomParam(m[1]!)
-        const role = await requireRole(authorizer, req, url, room, 'editor')
-        const body = parse(nameBody, await readJsonBody(req))
-        const saved = await history.name(room, body.label, body.by ?? role)
-        if (!saved) throw new ApiError(409, 'room_unwritable', 'this room cannot be written right now')
-        sendJson(res, 201, describe(saved))
-      },
-    ],
-    [
-      'GET', new RegExp(`${base}\\/([^/]+)\\/?$`),
-      async (req, res, m, url) => {
-        const { state } = await readVersion(req, m, url)
-        const doc = new Y.Doc()
-        try {
-          Y.applyUpdate(doc, state)
-          sendJson(res, 200, exportScene(doc))
-        } finally {
-          doc.destroy()
-        }
-      },
-    ],
-    [
-      'GET', new RegExp(`${base}\\/([^/]+)\\/state$`),
-      async (req, res, m, url) => {
-        const { state } = await readVersion(req, m, url)
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': state.length, 'Cache-Control': 'private, max-age=31536000, immutable' })
-        res.end(Buffer.from(state.buffer, state.byteOffset, state.byteLength))
-      },
-    ],
-    [
-      'GET', new RegExp(`${base}\\/([^/]+)\\/replay$`),
-      async (req, res, m, url) => {
-        const { room, id } = await readVersion(req, m, url)
-        const throughParam = url.searchParams.get('through')
-        const result = await history.replay(room, id, throughParam === null ? id : versionId(throughParam))
-        if (!result.ok) {
-          throw result.code === 'no_version' ? notFound() : new ApiError(400, 'invalid_range', '`through` must be this version or a later one')
-        }
-        const { replay } = result
-        sendJson(res, 200, {
-          from: replay.from,
-          base: replay.base ? b64(replay.base) : null,
-          updates: replay.updates.map((u) => ({ at: new Date(u.at).toISOString(), data: b64(u.data) })),
-          marks: replay.marks.map((k) => ({ id: k.id, at: new Date(k.at).toISOString(), index: k.index })),
-          complete: replay.complete,
-        })
-      },
-    ],
-    [
-      'POST', new RegExp(`${base}\\/([^/]+)\\/restore$`),
-      async (req, res, m, url) => {
-        const room = roomParam(m[1]!)
-        const role = await requireRole(authorizer, req, url, room, 'editor')
-        const id = versionId(m[2]!)
-        const body = parse(restoreBody, (await readJsonBody(req)) ?? {})
-        const result = await history.restore(room, id, body.by ?? role)
-        if (!result.ok) throw result.code === 'no_version' ? notFound() : new ApiError(409, 'room_unwritable', 'this room cannot be written right now')
-        sendJson(res, 200, { restored: id, before: describe(result.before) })
-      },
-    ],
-  ]
+  return {
+    list: async (req, res, m, url) => {
+      const room = roomParam(m[1]!)
+      await requireRole(authorizer, req, url, room, 'viewer')
+      sendJson(res, 200, { versions: (await history.list(room)).map(describe) })
+    },
+    name: async (req, res, m, url) => {
+      const room = roomParam(m[1]!)
+      const role = await requireRole(authorizer, req, url, room, 'editor')
+      const body = parse(nameBody, await readJsonBody(req))
+      const saved = await history.name(room, body.label, body.by ?? role)
+      if (!saved) throw new ApiError(409, 'room_unwritable', 'this room cannot be written right now')
+      sendJson(res, 201, describe(saved))
+    },
+    scene: async (req, res, m, url) => {
+      const { state } = await readVersion(req, m, url)
+      const doc = new Y.Doc()
+      try {
+        Y.applyUpdate(doc, state)
+        sendJson(res, 200, exportScene(doc))
+      } finally {
+        doc.destroy()
+      }
+    },
+    state: async (req, res, m, url) => {
+      const { state } = await readVersion(req, m, url)
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': state.length, 'Cache-Control': 'private, max-age=31536000, immutable' })
+      res.end(Buffer.from(state.buffer, state.byteOffset, state.byteLength))
+    },
+    replay: async (req, res, m, url) => {
+      const { room, id } = await readVersion(req, m, url)
+      const throughParam = url.searchParams.get('through')
+      const result = await history.replay(room, id, throughParam === null ? id : versionId(throughParam))
+      if (!result.ok) {
+        throw result.code === 'no_version' ? notFound() : new ApiError(400, 'invalid_range', '`through` must be this version or a later one')
+      }
+      const { replay } = result
+      sendJson(res, 200, {
+        from: replay.from,
+        base: replay.base ? b64(replay.base) : null,
+        updates: replay.updates.map((u) => ({ at: new Date(u.at).toISOString(), data: b64(u.data) })),
+        marks: replay.marks.map((k) => ({ id: k.id, at: new Date(k.at).toISOString(), index: k.index })),
+        complete: replay.complete,
+      })
+    },
+    restore: async (req, res, m, url) => {
+      const room = roomParam(m[1]!)
+      const role = await requireRole(authorizer, req, url, room, 'editor')
+      const id = versionId(m[2]!)
+      const body = parse(restoreBody, (await readJsonBody(req)) ?? {})
+      const result = await history.restore(room, id, body.by ?? role)
+      if (!result.ok) throw result.code === 'no_version' ? notFound() : new ApiError(409, 'room_unwritable', 'this room cannot be written right now')
+      sendJson(res, 200, { restored: id, before: describe(result.before) })
+    },
+  }
 
   async function readVersion(req: IncomingMessage, m: RegExpExecArray, url: URL): Promise<{ room: string; id: number; state: Uint8Array }> {
     const room = roomParam(m[1]!)

@@ -9,7 +9,6 @@
  * Pure: no I/O, no clock (the caller passes `now`).
  */
 import crypto from 'node:crypto'
-import { z } from 'zod'
 import { isRole, type Role } from './roles'
 
 export type { Role } from './roles'
@@ -41,16 +40,23 @@ export type TokenErrorCode = 'malformed' | 'bad_signature' | 'expired' | 'wrong_
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; code: TokenErrorCode }
 
-const claimsSchema = z
-  .object({
-    v: z.literal(TOKEN_VERSION),
-    room: z.string().min(1).max(128),
-    role: z.custom<Role>(isRole),
-    exp: z.number().int().nonnegative(),
-    iat: z.number().int().nonnegative(),
-    g: z.number().int().positive().optional(),
-  })
-  .strict()
+const CLAIM_KEYS = new Set(['v', 'room', 'role', 'exp', 'iat', 'g'])
+const isCount = (x: unknown, min: number): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= min
+
+/**
+ * The payload's shape, checked by hand (no schema library: verifying is on every connection's
+ * path, and loading one cost the server megabytes at start): exactly the known keys, each of its type.
+ */
+function readClaims(json: unknown): TokenClaims | null {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null
+  const c = json as Record<string, unknown>
+  for (const key of Object.keys(c)) if (!CLAIM_KEYS.has(key)) return null
+  if (c.v !== TOKEN_VERSION) return null
+  if (typeof c.room !== 'string' || c.room.length < 1 || c.room.length > 128) return null
+  if (!isRole(c.role) || !isCount(c.exp, 0) || !isCount(c.iat, 0)) return null
+  if (c.g !== undefined && !isCount(c.g, 1)) return null
+  return c as unknown as TokenClaims
+}
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/
 const SIGNATURE_BYTES = 32
@@ -109,9 +115,8 @@ export function verifyToken(secret: Uint8Array, token: string, opts: VerifyOptio
   } catch {
     return fail('malformed')
   }
-  const parsed = claimsSchema.safeParse(json)
-  if (!parsed.success) return fail('malformed')
-  const claims = parsed.data as TokenClaims
+  const claims = readClaims(json)
+  if (!claims) return fail('malformed')
 
   const nowSeconds = Math.floor((opts.now ?? Date.now()) / 1000)
   if (claims.exp <= nowSeconds) return fail('expired')

@@ -11,7 +11,8 @@ import type { Metrics } from '../metrics'
 import type { Storage } from '../storage/Storage'
 import { DEFAULT_MAX_ASSET_BYTES, serveAsset, uploadAsset } from '../api/assets'
 import { readJsonBody, sendCaught, sendJson } from '../api/httpJson'
-import { versionRoutes } from '../api/versions'
+import { VERSION_PATHS, type VersionRoute } from '../api/versionPaths'
+import type { VersionsApiDeps } from '../api/versions'
 import type { Rooms } from '../rooms'
 import { HistoryService } from './History'
 import type { RetentionPolicy } from './retention'
@@ -83,8 +84,14 @@ export function mountHistory(server: HistoryMountTarget, opts: HistoryOptions): 
   const history = new HistoryService({
     storage, rooms: server.rooms, log, now: opts.now, intervalMs: opts.versionIntervalMs, retention: opts.retention,
   })
-  for (const [method, pattern, handler] of versionRoutes({ history, authorizer: opts.authorizer })) {
-    server.addRoute(method, pattern, guarded(handler))
+  // the handlers (and the scene schema they export with) are loaded by the first request to one of them
+  const deps: VersionsApiDeps = { history, authorizer: opts.authorizer }
+  let handlers: Promise<Record<VersionRoute, RouteHandler>> | null = null
+  for (const [route, [method, pattern]] of Object.entries(VERSION_PATHS) as Array<[VersionRoute, (typeof VERSION_PATHS)[VersionRoute]]>) {
+    server.addRoute(method, pattern, guarded(async (req, res, match, url) => {
+      handlers ??= import('../api/versions').then((m) => m.versionHandlers(deps))
+      await (await handlers)[route](req, res, match, url)
+    }))
   }
   const clock = opts.testClock
   if (clock) {

@@ -101,7 +101,22 @@ describe('capability tokens', () => {
 
   it('a correctly signed payload that is not valid claims is malformed', () => {
     const sign = (p: string) => crypto.createHmac('sha256', secret).update(p).digest('base64url')
-    const payloads = [b64('not json'), b64('[]'), b64(JSON.stringify({ v: 1, room: 'r', role: 'admin', exp: 9e9, iat: 0 })), b64(JSON.stringify({ v: 2, room: 'r', role: 'owner', exp: 9e9, iat: 0 })), b64(JSON.stringify({ v: 1, room: 'r', role: 'owner', exp: 9e9, iat: 0, extra: 1 }))]
+    const payloads = [b64('not json'), b64('[]'), b64(JSON.stringify({ v: 1, room: 'r', role: 'admin', exp: 9e9, iat: 0 })), b64(JSON.stringify({ v: 2, room: 'r', role: 'owner', exp: 9e9, iat: 0 })), b64(JSON.stringify({ v: 1, room: 'r', role: 'owner', exp: 9e9, iat: 0, extra: 1 })),
+      ...[
+        { room: 'r', role: 'owner', exp: 9e9, iat: 0 },
+        { v: 1, room: '', role: 'owner', exp: 9e9, iat: 0 },
+        { v: 1, room: 'r'.repeat(129), role: 'owner', exp: 9e9, iat: 0 },
+        { v: 1, room: 7, role: 'owner', exp: 9e9, iat: 0 },
+        { v: 1, room: 'r', role: 'owner', exp: '9e9', iat: 0 },
+        { v: 1, room: 'r', role: 'owner', exp: 9e9 + 0.5, iat: 0 },
+        { v: 1, room: 'r', role: 'owner', exp: 9e9, iat: -1 },
+        { v: 1, room: 'r', role: 'owner', exp: 9e9 },
+        { v: 1, room: 'r', role: 'owner', exp: 9e9, iat: 0, g: 0 },
+        { v: 1, room: 'r', role: 'owner', exp: 9e9, iat: 0, g: 1.5 },
+        { v: 1, room: 'r', role: 'toString', exp: 9e9, iat: 0 },
+      ].map((c) => b64(JSON.stringify(c))),
+      b64('{"v":1,"room":"r","role":"owner","exp":9e9,"iat":0,"__proto__":{"x":1}}'),
+      b64('null'), b64('"owner"')]
     for (const p of payloads) {
       expect(verifyToken(secret, `${p}.${sign(p)}`, { now: T0 })).toEqual({ ok: false, code: 'malformed' })
     }
