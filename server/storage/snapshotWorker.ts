@@ -34,7 +34,10 @@ export class SnapshotWorker {
   private readonly waiting = new Map<number, (a: Answer) => void>()
   private stopped = false
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    gate: WriteGate | undefined,
+  ) {
     worker.on('message', (a: Answer) => {
       const done = this.waiting.get(a.id)
       this.waiting.delete(a.id)
@@ -46,7 +49,10 @@ export class SnapshotWorker {
       this.waiting.clear()
     }
     worker.on('error', (err) => fail(err.message))
-    worker.on('exit', () => fail('snapshot worker exited'))
+    worker.on('exit', () => {
+      gate?.release() // it may have been stopped inside a transaction
+      fail('snapshot worker exited')
+    })
     worker.unref()
   }
 
@@ -56,7 +62,7 @@ export class SnapshotWorker {
     try {
       const req = createRequire(import.meta.url)
       const workerData = { sqlite: req.resolve('better-sqlite3'), yjs: req.resolve('yjs'), file, gate: gate?.shared }
-      return new SnapshotWorker(new Worker(SNAPSHOT_WORKER_SOURCE, { eval: true, workerData }))
+      return new SnapshotWorker(new Worker(SNAPSHOT_WORKER_SOURCE, { eval: true, workerData }), gate)
     } catch {
       return null
     }

@@ -6,7 +6,7 @@
  */
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 import { PART_BYTES, VISIBLE_LOG } from './stagedCompaction'
-import { WAIT_FOR_MAIN_SOURCE } from './writeGate'
+import { WITH_GATE_SOURCE } from './writeGate'
 
 export const SNAPSHOT_WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads')
@@ -15,9 +15,12 @@ const Database = require(workerData.sqlite)
 const Y = require(workerData.yjs)
 const PART = ${PART_BYTES}
 const gate = workerData.gate ? new Int32Array(workerData.gate) : null
-${WAIT_FOR_MAIN_SOURCE}
+${WITH_GATE_SOURCE}
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 5000')
+// as the main connection (openDatabase.ts): no fsync per commit, no automatic checkpoint inside a commit
+db.pragma('synchronous = NORMAL')
+db.pragma('wal_autocheckpoint = 0')
 const rows = db.prepare('SELECT id, data, created_at, snapshot, part_of, more FROM updates WHERE ${VISIBLE_LOG} ORDER BY id')
 const newRecord = db.prepare('INSERT INTO compactions (room, up_to, done) VALUES (?, ?, 0)')
 const staging = 'EXISTS (SELECT 1 FROM compactions WHERE id = @of AND done = 0)'
@@ -58,11 +61,13 @@ function build(room) {
   }
 }
 
-/** One short write transaction, begun once the main thread is not writing (writeGate.ts), then a pause. */
+/** One short write transaction, holding the lock shared with the main thread (writeGate.ts), then a pause. */
 function shortTransaction(write) {
-  if (gate) waitForMain(gate)
-  db.transaction(write).immediate()
+  gated(() => db.transaction(write).immediate())
   Atomics.wait(pause, 0, 0, 1)
+}
+function gated(fn) {
+  return gate ? withGate(gate, fn) : fn()
 }
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
@@ -94,7 +99,7 @@ class Gone extends Error {}
 function stage(room) {
   const b = build(room)
   const now = Date.now()
-  const of = Number(newRecord.run(room, b.upTo).lastInsertRowid)
+  const of = Number(gated(() => newRecord.run(room, b.upTo)).lastInsertRowid)
   try {
     const history = b.entries.filter((e) => e.snapshot === 0).flatMap((e) => cut(e.data, { room, at: e.created_at, of }))
     const parts = cut(b.snapshot, { room, at: now, of }).map((p) => ({ ...p, crc: crc32(p.data) }))
@@ -133,7 +138,7 @@ function deleteInBatches(select, table, ...args) {
 function drop(of) {
   deleteInBatches(stagedRows[0], 0, of)
   deleteInBatches(stagedRows[1], 1, of)
-  dropRecord.run(of)
+  gated(() => dropRecord.run(of))
 }
 
 /** after a commit: the replaced entries, then the record (until then they were invisible) */
@@ -142,7 +147,7 @@ function purge(of) {
   if (!c) return
   if (c.done === 0) return drop(of)
   deleteInBatches(replacedRows, 0, c.room, c.up_to)
-  dropRecord.run(of)
+  gated(() => dropRecord.run(of))
 }
 
 parentPort.on('message', (m) => {
