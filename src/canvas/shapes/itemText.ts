@@ -1,5 +1,7 @@
 import Konva from 'konva/lib/Core'
 import { Text } from 'konva/lib/shapes/Text'
+import type { SceneContext } from 'konva/lib/Context'
+import { greekBars, greeked, paintGreek } from './textDetail'
 
 type Metrics = ReturnType<Text['measureSize']>
 
@@ -8,12 +10,20 @@ const sampleMetrics = new Map<string, Metrics>()
 if (typeof document !== 'undefined' && document.fonts) document.fonts.addEventListener('loadingdone', () => sampleMetrics.clear())
 
 /**
- * Konva text that remembers the font metrics it needs on every draw. Konva's Text measures the
- * glyph 'M' (setting the font on a scratch canvas) each time it is drawn, to place the baseline;
- * the result depends on the font alone, and a zoomed-out board draws hundreds of texts per frame
- * (bench:editor, pan/zoom).
+ * Konva text that remembers the font metrics it needs on every draw, and is drawn as faint bars
+ * when too small to read (textDetail.ts). Konva's Text measures the glyph 'M' (setting the font
+ * on a scratch canvas) each time it is drawn, to place the baseline; the result depends on the
+ * font alone, and a zoomed-out board draws hundreds of texts per frame (bench:editor, pan/zoom).
  */
 export class ItemText extends Text {
+  override _sceneFunc(context: SceneContext): void {
+    const ctx = context._context
+    const fill = this.fill()
+    if (typeof fill !== 'string' || !this.text() || !greeked(ctx, this.fontSize())) return super._sceneFunc(context)
+    const fontSize = this.fontSize()
+    paintGreek(ctx, fill, greekBars({ lines: this.textArr, width: this.getWidth(), padding: this.padding(), top: this._getTextTop(), fontSize, lineHeightPx: this.lineHeight() * fontSize, align: this.align() }))
+  }
+
   override measureSize(text: string): Metrics {
     if (text !== 'M') return super.measureSize(text)
     const font = this._getContextFont()

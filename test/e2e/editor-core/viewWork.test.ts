@@ -193,6 +193,62 @@ describe('text items', () => {
   })
 })
 
+describe('text items far zoomed out', () => {
+  it('are drawn as faint bars, not glyphs, when their letters would be under 4 px; as glyphs when larger', async () => {
+    const room = `view-greek-${Date.now().toString(36)}-${roomSeq++}`
+    const c = newClient(server.wsUrl, room)
+    clients.push(c)
+    await synced(c.provider)
+    ensureDefaultPage(c.doc)
+    const r = addItems(c.doc, [
+      { type: 'text', pageId: 'page-1', x: -200, y: -50, width: 160, height: 30, text: 'Hello', fontSize: 20 },
+      { type: 'sticky', pageId: 'page-1', x: 50, y: -50, width: 120, height: 120, text: 'Note' },
+      { type: 'rect', pageId: 'page-1', x: -200, y: 100, width: 160, height: 80, text: 'Label' },
+    ])
+    if (!r.ok) throw new Error(r.message)
+    const { context, page } = await openBoard(browser, server.url, room)
+    try {
+      await waitRendered(page, 3)
+      /** one redraw of the items layer at `zoom`: glyph runs drawn, faint bars drawn */
+      const drawAt = async (zoom: number) => {
+        await page.evaluate((z) => window.__tessera!.store.setCamera({ x: 0, y: 0, zoom: z }), zoom)
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+        return page.evaluate(() => {
+          const proto = CanvasRenderingContext2D.prototype
+          const { fillText, fillRect } = proto
+          let glyphs = 0
+          let bars = 0
+          proto.fillText = function (this: CanvasRenderingContext2D, ...a: Parameters<typeof fillText>) {
+            glyphs++
+            return fillText.apply(this, a)
+          }
+          proto.fillRect = function (this: CanvasRenderingContext2D, ...a: Parameters<typeof fillRect>) {
+            if (this.globalAlpha < 0.5) bars++
+            return fillRect.apply(this, a)
+          }
+          try {
+            const konva = (window as unknown as { Konva: { stages: { getLayers(): { draw(): void }[] }[] } }).Konva
+            konva.stages[0]!.getLayers()[0]!.draw()
+            return { glyphs, bars }
+          } finally {
+            proto.fillText = fillText
+            proto.fillRect = fillRect
+          }
+        })
+      }
+      // 20 px letters at 10%: 2 px on screen
+      const far = await drawAt(0.1)
+      expect(far.glyphs).toBe(0)
+      expect(far.bars).toBeGreaterThanOrEqual(3)
+      const near = await drawAt(1)
+      expect(near.glyphs).toBeGreaterThanOrEqual(3)
+      expect(near.bars).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
+})
+
 describe('zoom readout', () => {
   it('follows a continuous zoom at most about ten times a second and ends on the final zoom', async () => {
     const { room } = await seedRoom()
