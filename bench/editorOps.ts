@@ -96,21 +96,55 @@ function reachableCorner(page: Page): Promise<{ x: number; y: number; dx: number
     for (const name of ['bottom-right', 'top-right', 'bottom-left', 'top-left', 'middle-right', 'bottom-center', 'middle-left', 'top-center']) {
       const r = tr.findOne('.' + name)
       if (!r || !r.visible()) continue
-      const p = r.getAbsolutePosition()
-      const x = c.left + p.x + r.width() / 2, y = c.top + p.y + r.height() / 2
+      // the middle of the square as drawn: a corner handle is offset outwards by the box's padding
+      // (its position plus half its size missed the top corners by 2 px at the fitted view)
+      const q = r.getClientRect()
+      const x = c.left + q.x + q.width / 2, y = c.top + q.y + q.height / 2
       if (document.elementFromPoint(x, y)?.tagName === 'CANVAS') return { x, y, dx: Math.sign(cx - x), dy: Math.sign(cy - y) }
     }
     return null
   })()`) as Promise<{ x: number; y: number; dx: number; dy: number } | null>
 }
 
-function handle(page: Page, name: 'rotater'): Promise<{ x: number; y: number }> {
+/** Which of the box's handles are on the canvas (not under the toolbar, a panel or a bar, nor off screen). */
+function handlesReachable(page: Page): Promise<{ rotater: boolean; corner: boolean }> {
   return page.evaluate(`(() => {
     const tr = window.Konva.stages[0].find('Transformer')[0]
-    const r = tr.findOne('.${name}'), p = r.getAbsolutePosition()
+    if (!tr || tr.nodes().length === 0) return { rotater: false, corner: false }
     const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
-    return { x: c.left + p.x + r.width() / 2, y: c.top + p.y + r.height() / 2 }
-  })()`) as Promise<{ x: number; y: number }>
+    const onCanvas = (name) => {
+      const r = tr.findOne('.' + name)
+      if (!r || !r.isVisible()) return false
+      const q = r.getClientRect()
+      return document.elementFromPoint(c.left + q.x + q.width / 2, c.top + q.y + q.height / 2)?.tagName === 'CANVAS'
+    }
+    return { rotater: onCanvas('rotater'), corner: ['bottom-right', 'top-right', 'bottom-left', 'top-left'].some(onCanvas) }
+  })()`) as Promise<{ rotater: boolean; corner: boolean }>
+}
+
+/**
+ * Moves the view until the rotate handle and a resize handle can be reached. At 10,000 items the
+ * fitted view is at the smallest zoom, the box taller than the window: on the mixed board its
+ * rotate handle lay under the toolbar, the drag never started and the run waited 300 s for a
+ * rotation that was never made. The view goes down in 40 px steps (the top corners stay on screen).
+ */
+async function makeRoomForHandles(page: Page): Promise<void> {
+  for (let i = 0; i < 16; i++) {
+    const reach = await handlesReachable(page)
+    if (reach.rotater && reach.corner) return
+    await page.evaluate(`(() => { const st = window.__tessera.store, c = st.get().camera; st.setCamera({ x: c.x, y: c.y - 40 / c.zoom, zoom: c.zoom }) })()`)
+    await mounted(page)
+  }
+  console.error(`[ops] the selection box's handles are still out of reach: ${JSON.stringify(await handlesReachable(page))}`)
+}
+
+function handle(page: Page, name: 'rotater'): Promise<{ x: number; y: number; nodes: number; visible: boolean }> {
+  return page.evaluate(`(() => {
+    const tr = window.Konva.stages[0].find('Transformer')[0]
+    const r = tr.findOne('.${name}'), q = r.getClientRect()
+    const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
+    return { x: c.left + q.x + q.width / 2, y: c.top + q.y + q.height / 2, nodes: tr.nodes().length, visible: r.isVisible() }
+  })()`) as Promise<{ x: number; y: number; nodes: number; visible: boolean }>
 }
 
 /** Zoom to fit on both pages, Ctrl+A on `page`, then the bulk edits; the board is put back with undo between them. */
@@ -152,21 +186,27 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
 
   // ---- rotate with the handle: five pointer moves to the right of it, then let go
   const r0 = ((await page.evaluate(ITEM(probe, 'rotation'))) as number) ?? 0
+  // here, not before the nudges: the box measured right after Ctrl+A was not the one it has now
+  await makeRoomForHandles(page)
   const at = await handle(page, 'rotater')
+  console.error(`[ops] rotate handle at ${JSON.stringify(at)}`)
   const turned = `(${ITEM(probe, 'rotation')} ?? 0) !== ${r0}`
   const rotate = await timed('rotate', page, peer, async () => {
     await page.mouse.move(at.x, at.y)
     await page.mouse.down()
     for (let i = 1; i <= 5; i++) await page.mouse.move(at.x + i * 40, at.y + i * 12)
     await page.mouse.up()
-  }, turned, turned)
-  await page.keyboard.press('Control+z')
-  await page.waitForFunction(`!(${turned})`, null, { timeout: 300_000, polling: 50 })
+  }, turned, turned, true)
+  if (await page.evaluate(turned)) {
+    await page.keyboard.press('Control+z')
+    await page.waitForFunction(`!(${turned})`, null, { timeout: 300_000, polling: 50 })
+  }
   await page.waitForTimeout(1000)
 
   // ---- resize with a handle the pointer can reach (at this view some lie under the panels or
   // the bottom bar): five pointer moves towards the box's centre, then let go
   const w0 = (await page.evaluate(ITEM(probe, 'width'))) as number
+  await makeRoomForHandles(page)
   const corner = (await reachableCorner(page)) ?? { x: 0, y: 0, dx: 0, dy: 0 }
   console.error(`[ops] resize handle at ${JSON.stringify(corner)}`)
   const stretched = `${ITEM(probe, 'width')} !== ${w0}`
