@@ -154,18 +154,18 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       g?.end()
       return endGesture(undo)
     }
-    g?.apply()
-    const moved: TransformedNode[] = []
-    // one Konva batch: 10,000 nodes reset one by one each asked for a redraw
-    KonvaCore.Node._updateBatch(() => {
-      for (const node of g ? g.nodes : tr.nodes()) {
-        moved.push({ id: node.id(), x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() })
-        // the new size arrives through the doc; the node must not keep the scale on top of it, nor
-        // a skew (items have none; with keepRatio at most float noise of one is left)
-        node.scale({ x: 1, y: 1 })
-        node.skew({ x: 0, y: 0 })
-      }
-    })
+    const moved: TransformedNode[] = g ? g.placements() : []
+    // one Konva batch: nodes reset one by one each asked for a redraw
+    if (!g)
+      KonvaCore.Node._updateBatch(() => {
+        for (const node of tr.nodes()) {
+          moved.push({ id: node.id(), x: node.x(), y: node.y(), rotation: node.rotation(), scaleX: node.scaleX(), scaleY: node.scaleY() })
+          // the new size arrives through the doc; the node must not keep the scale on top of it, nor
+          // a skew (items have none; with keepRatio at most float noise of one is left)
+          node.scale({ x: 1, y: 1 })
+          node.skew({ x: 0, y: 0 })
+        }
+      })
     // the items, and the box of each group holding one of them
     const updates = transformUpdates(model, moved)
     if (updates.length > 0) updateItems(conn.doc, updates, byMe(store))

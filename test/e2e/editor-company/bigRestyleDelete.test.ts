@@ -134,7 +134,27 @@ describe('big selections, restyled and deleted', () => {
     await a.mouse.down()
     for (let i = 1; i <= 4; i++) await a.mouse.move(handle.x + i * 50, handle.y + i * 15)
     expect(allAre(await field(a, 'rotation'), 0)).toBe(true) // nothing written while turning
+    // at the end each item node gets its new rotation once: from the write, not also before it
+    await a.evaluate(() => {
+      type Proto = { _setAttr(this: { name(): string; id(): string }, k: string, v: unknown): unknown }
+      const w = window as unknown as { Konva: { Node: { prototype: Proto } }; __turnSets: Record<string, number>; __unspy: () => void }
+      const proto = w.Konva.Node.prototype
+      const original = proto._setAttr
+      w.__turnSets = {}
+      proto._setAttr = function (k, v) {
+        if (k === 'rotation' && this.name() === 'item') w.__turnSets[this.id()] = (w.__turnSets[this.id()] ?? 0) + 1
+        return original.call(this, k, v)
+      }
+      w.__unspy = () => void (proto._setAttr = original)
+    })
     await a.mouse.up()
+    const turnSets = await a.evaluate(() => {
+      const w = window as unknown as { __turnSets: Record<string, number>; __unspy: () => void }
+      w.__unspy()
+      return Object.values(w.__turnSets)
+    })
+    expect(turnSets.length).toBeGreaterThan(100)
+    expect(Math.max(...turnSets)).toBe(1)
     const turned = await a.evaluate(() => (window.__tessera!.doc.getMap('items').values().next().value as { get(k: string): number }).get('rotation'))
     expect(turned).not.toBe(0)
     await waitFor(async () => allAre(await field(b, 'rotation'), turned), { timeout: 20_000, message: 'B to see every item turned by the same angle' })
