@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import type { NewVersion, StagedCompaction, Storage, VersionInfo } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
+import { StagedWrites } from './roomStaged'
 
 export interface RoomStoreOptions {
   room: string
@@ -49,8 +50,10 @@ export class RoomStore {
   /** bumped by every rewrite of the log (and by a discard): a background compaction begun before one is dropped */
   private rewrites = 0
   private disposed = false
+  private readonly staged: StagedWrites
 
   constructor(private readonly opts: RoomStoreOptions) {
+    this.staged = new StagedWrites(opts.storage, opts.room, opts.log)
     this.rowCount = opts.rows
     this.byteCount = opts.bytes
     this.baseBytes = opts.rows === 1 ? opts.bytes : 0
@@ -96,6 +99,7 @@ export class RoomStore {
   async idle(): Promise<void> {
     await this.queue
     await this.background
+    await this.staged.idle()
   }
 
   /** Appends updates in one synchronous storage transaction (throws if the store failed or cannot). */
@@ -178,6 +182,12 @@ export class RoomStore {
   /** Rewrites the log as one snapshot of `doc` (built off the main thread when the store can; returned). Call it from the serial queue. */
   async compact(doc: Y.Doc, offThread = true): Promise<Uint8Array> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
+    const staged = offThread ? await this.staged.write({ bytes: true }, (s) => this.opts.storage.commitCompaction!(s)) : null
+    if (staged?.staged.snapshot) {
+      this.rewritten(staged.staged.snapshotBytes, end)
+      this.opts.metrics.compactionsOffThread.inc()
+      return staged.staged.snapshot
+    }
     const snapshot = offThread ? await this.snapshotOf(doc) : Y.encodeStateAsUpdate(doc)
     await this.opts.storage.compact(this.opts.room, snapshot)
     this.rewrites++
@@ -191,6 +201,12 @@ export class RoomStore {
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
   async saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'version' })
+    const staged = await this.staged.write({ version: true }, (s) => this.opts.storage.commitVersion!(s, version))
+    if (staged) {
+      this.rewritten(staged.staged.snapshotBytes, end)
+      this.opts.metrics.compactionsOffThread.inc()
+      return staged.value
+    }
     const snapshot = await this.snapshotOf(doc)
     const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
     this.rewrites++
@@ -200,6 +216,16 @@ export class RoomStore {
     // a version is a compaction too (the log became one snapshot)
     this.opts.metrics.compactions.inc()
     return saved
+  }
+
+  /** The log became one snapshot of `bytes` (written staged, off the main thread). */
+  private rewritten(bytes: number, end: () => void): void {
+    this.rewrites++
+    end()
+    this.rowCount = 1
+    this.byteCount = this.baseBytes = bytes
+    // a version is a compaction too (the log became one snapshot)
+    this.opts.metrics.compactions.inc()
   }
 
   /**

@@ -87,5 +87,16 @@ export function versionState(db: DB, room: string, pick: { id: number } | { at: 
     'id' in pick
       ? db.prepare<[string, number], { id: number; at: number; state: Buffer }>('SELECT id, at, state FROM versions WHERE room = ? AND id = ?').get(room, pick.id)
       : db.prepare<[string, number], { id: number; at: number; state: Buffer }>('SELECT id, at, state FROM versions WHERE room = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1').get(room, pick.at)
-  return row ? { id: row.id, at: row.at, state: new Uint8Array(row.state) } : null
+  return row ? { id: row.id, at: row.at, state: versionBytes(db, row.id, row.state) } : null
+}
+
+/** A version's state: in its row, or (saved off the main thread) in parts it names (stagedCompaction.ts). */
+function versionBytes(db: DB, id: number, state: Buffer): Uint8Array {
+  const columns = new Set((db.prepare('PRAGMA table_info(versions)').all() as Array<{ name: string }>).map((c) => c.name))
+  const named = columns.has('state_parts') ? db.prepare<[number], { state_parts: number | null }>('SELECT state_parts FROM versions WHERE id = ?').get(id)?.state_parts : null
+  if (named === null || named === undefined) return new Uint8Array(state)
+  const parts = db.prepare<[number], { data: Buffer; part_of: number; more: number }>('SELECT data, part_of, more FROM version_parts WHERE part_of = ? ORDER BY id').all(named)
+  const joined = joinParts(parts.map((p) => ({ ...p, data: new Uint8Array(p.data) })))
+  if (joined.entries.length !== 1 || joined.incomplete > 0) throw new CommandError(`version ${id}: its stored state is incomplete`)
+  return joined.entries[0]!.data
 }

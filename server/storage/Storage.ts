@@ -49,16 +49,23 @@ export interface Storage {
    * Optional, with `commitCompaction` and `finishCompaction`: a compaction of the room's log as it is
    * stored now, built and written off the main thread while the room goes on appending (updates
    * appended meanwhile stay in the log after it). What it wrote stays invisible until committed.
-   * Null when this store has no thread for it; rejects when building or writing failed (nothing
-   * visible changed).
+   * `version`: the snapshot is also staged as a version's state (see `commitVersion`); `bytes`: the
+   * snapshot's bytes come back too. Null when this store has no thread for it; rejects when
+   * building or writing failed (nothing visible changed).
    */
-  stageCompaction?(room: string): Promise<StagedCompaction | null>
+  stageCompaction?(room: string, opts?: { version?: boolean; bytes?: boolean }): Promise<StagedCompaction | null>
   /**
    * Makes a staged compaction the room's state in one small transaction: its snapshot replaces the
    * log entries up to `upTo` (and only those), the appended updates among them are in the history
    * log. Rejects (changing nothing) when the staged compaction is gone.
    */
   commitCompaction?(staged: StagedCompaction): Promise<void>
+  /**
+   * `commitCompaction` that also records a version whose state is the snapshot (staged with
+   * `{ version: true }`), in the same small transaction; call it only when the compaction covers
+   * the whole log (nothing was appended since it was staged).
+   */
+  commitVersion?(staged: StagedCompaction, version: NewVersion): Promise<VersionInfo>
   /**
    * After `commitCompaction`: deletes the replaced entries; without it: deletes what was staged.
    * Off the main thread, in short transactions. Call it once per staged compaction.
@@ -142,4 +149,6 @@ export interface StagedCompaction {
   bytes: number
   /** the size of its snapshot */
   snapshotBytes: number
+  /** the snapshot itself, when staged with `{ bytes: true }` */
+  snapshot?: Uint8Array
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { migrateLinkSecrets, migrateRooms, migrateTokenGenerations } from '../api/roomsStore'
 import { migrateHistory } from './sqliteHistory'
-import { migrateStagedCompactions } from './stagedCompaction'
+import { migrateStagedCompactions, migrateStagedVersions } from './stagedCompaction'
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -37,6 +37,8 @@ export const migrations: Migration[] = [
   { name: 'token generations', up: migrateTokenGenerations },
   // Compactions written beside the log off the main thread, then committed by one small row (stagedCompaction.ts).
   { name: 'staged compactions', up: migrateStagedCompactions },
+  // A version's state staged the same way, named by its row (stagedCompaction.ts).
+  { name: 'staged versions', up: migrateStagedVersions },
 ]
 
 /** Runs every migration newer than the database's user_version, each in its own transaction. */

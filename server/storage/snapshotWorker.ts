@@ -75,11 +75,16 @@ export class SnapshotWorker {
     return a.snapshot
   }
 
-  /** Builds the room's log as stored now into a snapshot and writes it staged (invisible); rejects when that failed. */
-  async stage(room: string): Promise<StagedCompaction> {
-    const a = await this.ask({ op: 'stage', room })
+  /**
+   * Builds the room's log as stored now into a snapshot and writes it staged (invisible), with
+   * `version` also as a version's state, with `bytes` returning the snapshot too; rejects when that failed.
+   */
+  async stage(room: string, opts: { version?: boolean; bytes?: boolean } = {}): Promise<StagedCompaction> {
+    const a = await this.ask({ op: 'stage', room, version: opts.version === true, bytes: opts.bytes === true })
     if (a.staged === undefined) throw new Error(a.error ?? 'nothing staged')
-    return { room, staged: a.staged, upTo: a.upTo ?? 0, rows: a.rows ?? 0, bytes: a.bytes ?? 0, snapshotBytes: a.snapshotBytes ?? 0 }
+    const staged: StagedCompaction = { room, staged: a.staged, upTo: a.upTo ?? 0, rows: a.rows ?? 0, bytes: a.bytes ?? 0, snapshotBytes: a.snapshotBytes ?? 0 }
+    if (a.snapshot) staged.snapshot = a.snapshot
+    return staged
   }
 
   /** Deletes what a committed compaction replaced, or what an uncommitted one staged; then its record. */
@@ -88,7 +93,7 @@ export class SnapshotWorker {
     if (!a.done) throw new Error(a.error ?? 'not finished')
   }
 
-  private async ask(message: { op: string; room?: string; staged?: number }): Promise<Answer> {
+  private async ask(message: { op: string; room?: string; staged?: number; version?: boolean; bytes?: boolean }): Promise<Answer> {
     if (this.stopped) throw new Error('snapshot worker stopped')
     const id = this.next++
     this.worker.ref() // keeps the process alive while a compaction is under way

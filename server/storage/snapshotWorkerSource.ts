@@ -25,11 +25,12 @@ const rows = db.prepare('SELECT id, data, created_at, snapshot, part_of, more FR
 const newRecord = db.prepare('INSERT INTO compactions (room, up_to, done) VALUES (?, ?, 0)')
 const staging = 'EXISTS (SELECT 1 FROM compactions WHERE id = @of AND done = 0)'
 const addHistory = db.prepare('INSERT INTO history (room, data, created_at, part_of, more) SELECT @room, @data, @at, @of, @more WHERE ' + staging)
+const addVersionPart = db.prepare('INSERT INTO version_parts (part_of, data, more) SELECT @of, @data, @more WHERE ' + staging)
 const addPart = db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc, part_of, more) SELECT @room, @data, @at, 1, @crc, @of, @more WHERE ' + staging)
 const record = db.prepare('SELECT room, up_to, done FROM compactions WHERE id = ?')
 const replacedRows = db.prepare('SELECT id, length(data) AS n FROM updates WHERE room = ? AND id <= ? ORDER BY id LIMIT 64')
-const stagedRows = ['updates', 'history'].map((t) => db.prepare('SELECT id, length(data) AS n FROM ' + t + ' WHERE part_of = ? LIMIT 64'))
-const dropRow = ['updates', 'history'].map((t) => db.prepare('DELETE FROM ' + t + ' WHERE id = ?'))
+const stagedRows = ['updates', 'history', 'version_parts'].map((t) => db.prepare('SELECT id, length(data) AS n FROM ' + t + ' WHERE part_of = ? LIMIT 64'))
+const dropRow = ['updates', 'history', 'version_parts'].map((t) => db.prepare('DELETE FROM ' + t + ' WHERE id = ?'))
 const dropRecord = db.prepare('DELETE FROM compactions WHERE id = ?')
 
 /** entries of the visible log, the parts of a cut blob joined (same rule as joinParts in stagedCompaction.ts) */
@@ -96,7 +97,8 @@ function cut(data, meta) {
 
 class Gone extends Error {}
 
-function stage(room) {
+/** \`version\`: the snapshot is also written as a version's state (version_parts) */
+function stage(room, version) {
   const b = build(room)
   const now = Date.now()
   const of = Number(gated(() => newRecord.run(room, b.upTo)).lastInsertRowid)
@@ -109,13 +111,14 @@ function stage(room) {
     }
     inShortTransactions(history, write(addHistory))
     inShortTransactions(parts, write(addPart))
+    if (version) inShortTransactions(parts, write(addVersionPart))
   } catch (err) {
     if (!(err instanceof Gone)) {
       try { drop(of) } catch {} // else removed at the next start
     }
     throw err
   }
-  return { staged: of, upTo: b.upTo, rows: b.entries.length, bytes: b.bytes, snapshotBytes: b.snapshot.length }
+  return { staged: of, upTo: b.upTo, rows: b.entries.length, bytes: b.bytes, snapshotBytes: b.snapshot.length, snapshot: b.snapshot }
 }
 
 /** Deletes rows in short transactions: each batch holds about PART bytes (a larger row alone). */
@@ -138,6 +141,7 @@ function deleteInBatches(select, table, ...args) {
 function drop(of) {
   deleteInBatches(stagedRows[0], 0, of)
   deleteInBatches(stagedRows[1], 1, of)
+  deleteInBatches(stagedRows[2], 2, of)
   gated(() => dropRecord.run(of))
 }
 
@@ -156,7 +160,10 @@ parentPort.on('message', (m) => {
       purge(m.staged)
       parentPort.postMessage({ id: m.id, done: true })
     } else if (m.op === 'stage') {
-      parentPort.postMessage({ id: m.id, ...stage(m.room) })
+      const { snapshot, ...staged } = stage(m.room, m.version === true)
+      // the snapshot's bytes too when asked (a room going dormant keeps them): moved, not copied
+      if (m.bytes) parentPort.postMessage({ id: m.id, ...staged, snapshot }, [snapshot.buffer])
+      else parentPort.postMessage({ id: m.id, ...staged })
     } else {
       const b = build(m.room)
       parentPort.postMessage({ id: m.id, snapshot: b.snapshot, upTo: b.upTo, rows: b.entries.length, bytes: b.bytes }, [b.snapshot.buffer])

@@ -142,9 +142,9 @@ export class SqliteStorage implements Storage {
   }
 
   /** The room's log as stored now, compacted and written staged by the worker thread (stagedCompaction.ts); appends go on meanwhile. */
-  async stageCompaction(room: string): Promise<StagedCompaction | null> {
+  async stageCompaction(room: string, opts: { version?: boolean; bytes?: boolean } = {}): Promise<StagedCompaction | null> {
     if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
-    return this.snapshots ? this.snapshots.stage(room) : null
+    return this.snapshots ? this.snapshots.stage(room, opts) : null
   }
 
   /** One small row changes: the staged rows become the room's state, the replaced ones invisible. */
@@ -152,6 +152,19 @@ export class SqliteStorage implements Storage {
     if (this.gate.around(() => this.commitStaged.run(s.staged)).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
     this.wroteLarge(s.snapshotBytes)
     this.committed(Date.now())
+  }
+
+  /** The same commit, recording a version whose state was staged with it (`stageCompaction(room, { version: true })`). */
+  async commitVersion(s: StagedCompaction, version: NewVersion): Promise<VersionInfo> {
+    const info = this.gate.around(() =>
+      this.db.transaction(() => {
+        if (this.commitStaged.run(s.staged).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
+        return this.history.addStagedVersion(s.room, s.staged, version)
+      })(),
+    )
+    this.wroteLarge(2 * s.snapshotBytes)
+    this.committed(Date.now())
+    return info
   }
 
   async finishCompaction(s: StagedCompaction): Promise<void> {

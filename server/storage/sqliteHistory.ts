@@ -48,7 +48,11 @@ export class SqliteHistory {
   private readonly lastHistoryId: Statement<[], { seq: number }>
   private readonly insertVersion: Statement<[string, number, string | null, string, number, string, Uint8Array, number]>
   private readonly selectVersions: Statement<[string], VersionRow>
-  private readonly selectVersionState: Statement<[string, number], { state: Buffer }>
+  private readonly selectVersionState: Statement<[string, number], { state: Buffer; state_parts: number | null }>
+  private readonly selectVersionParts: Statement<[number], { data: Buffer; part_of: number; more: number }>
+  private readonly insertStagedVersion: Statement<[string, number, string | null, string, number, string, number, number]>
+  private readonly deleteVersionParts: Statement<[string, number]>
+  private readonly deleteRoomVersionParts: Statement<[string]>
   private readonly selectLogEnd: Statement<[string, number], { log_end: number }>
   private readonly selectHistory: Statement<[string, number, number], { data: Buffer; created_at: number; part_of: number | null; more: number }>
   private readonly deleteVersion: Statement<[string, number]>
@@ -68,7 +72,14 @@ export class SqliteHistory {
       'INSERT INTO versions (room, at, label, by, items, changes, state, log_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     this.selectVersions = db.prepare('SELECT id, at, label, by, items, changes FROM versions WHERE room = ? ORDER BY id DESC')
-    this.selectVersionState = db.prepare('SELECT state FROM versions WHERE room = ? AND id = ?')
+    this.selectVersionState = db.prepare('SELECT state, state_parts FROM versions WHERE room = ? AND id = ?')
+    this.selectVersionParts = db.prepare('SELECT data, part_of, more FROM version_parts WHERE part_of = ? ORDER BY id')
+    this.insertStagedVersion = db.prepare(
+      "INSERT INTO versions (room, at, label, by, items, changes, state, state_parts, log_end) VALUES (?, ?, ?, ?, ?, ?, x'', ?, ?)",
+    )
+    const partsOf = 'SELECT state_parts FROM versions WHERE room = ? AND state_parts IS NOT NULL'
+    this.deleteVersionParts = db.prepare(`DELETE FROM version_parts WHERE part_of IN (${partsOf} AND id = ?)`)
+    this.deleteRoomVersionParts = db.prepare(`DELETE FROM version_parts WHERE part_of IN (${partsOf})`)
     this.selectLogEnd = db.prepare('SELECT log_end FROM versions WHERE room = ? AND id = ?')
     this.selectHistory = db.prepare(`SELECT data, created_at, part_of, more FROM history WHERE room = ? AND id > ? AND id <= ? AND ${NOT_STAGING} ORDER BY id`)
     this.deleteVersion = db.prepare('DELETE FROM versions WHERE room = ? AND id = ?')
@@ -94,13 +105,27 @@ export class SqliteHistory {
     return { ...v, id: Number(info.lastInsertRowid) }
   }
 
+  /**
+   * Records a version whose state was staged in version_parts by compaction `staged`; call inside
+   * the transaction that commits it (its history rows are in the log by then).
+   */
+  addStagedVersion(room: string, staged: number, v: NewVersion): VersionInfo {
+    const logEnd = this.lastHistoryId.get()?.seq ?? 0
+    const info = this.insertStagedVersion.run(room, v.at, v.label, JSON.stringify(v.by), v.items, JSON.stringify(v.changes), staged, logEnd)
+    return { ...v, id: Number(info.lastInsertRowid) }
+  }
+
   listVersions(room: string): VersionInfo[] {
     return this.selectVersions.all(room).map(versionFromRow)
   }
 
   loadVersion(room: string, id: number): Uint8Array | null {
     const row = this.selectVersionState.get(room, id)
-    return row ? bytes(row.state) : null
+    if (!row) return null
+    if (row.state_parts === null) return bytes(row.state)
+    const joined = joinParts(this.selectVersionParts.all(row.state_parts).map((r) => ({ ...r, data: bytes(r.data) })))
+    if (joined.entries.length !== 1 || joined.incomplete > 0) throw new Error(`version ${id} of room ${room}: its stored state is incomplete`)
+    return joined.entries[0]!.data
   }
 
   loadHistory(room: string, after: number | null, until: number | null): HistoryUpdate[] {
@@ -113,7 +138,10 @@ export class SqliteHistory {
 
   deleteVersions(room: string, ids: readonly number[]): void {
     this.db.transaction(() => {
-      for (const id of ids) this.deleteVersion.run(room, id)
+      for (const id of ids) {
+        this.deleteVersionParts.run(room, id)
+        this.deleteVersion.run(room, id)
+      }
     })()
   }
 
@@ -141,6 +169,7 @@ export class SqliteHistory {
 
   /** Removes the room's history, versions and assets; call inside the room's delete transaction. */
   deleteRoom(room: string): void {
+    this.deleteRoomVersionParts.run(room)
     for (const s of this.deleteRoomRows) s.run(room)
   }
 }

@@ -11,8 +11,9 @@
  *   are invisible), `done = 1` once committed (the log entries it replaced, `id <= up_to`, are
  *   invisible and are deleted in short transactions afterwards, then the row goes).
  * - rows it writes carry `part_of` = its id: in `updates` the snapshot, cut into parts of at most
- *   PART_BYTES; in `history` the updates it moved there (a large one cut the same way). `more = 1`
- *   on every part but the last of one blob: readers join them (`joinParts`).
+ *   PART_BYTES; in `history` the updates it moved there (a large one cut the same way); for a
+ *   version, in `version_parts` its state. `more = 1` on every part but the last of one blob:
+ *   readers join them (`joinParts`).
  *
  * A process killed at any point leaves the room as before the commit (`done = 0`: its rows stay
  * invisible and are removed at the next start) or as after it (`done = 1`: the replaced entries
@@ -38,6 +39,23 @@ export function migrateStagedCompactions(db: Database): void {
     ALTER TABLE history ADD COLUMN part_of INTEGER;
     ALTER TABLE history ADD COLUMN more INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX history_part_of ON history (part_of) WHERE part_of IS NOT NULL;
+  `)
+}
+
+/**
+ * A version saved the same way: its state is staged in `version_parts` (cut like a snapshot) and
+ * the version row, written by the commit, is small and names them in `state_parts`.
+ */
+export function migrateStagedVersions(db: Database): void {
+  db.exec(`
+    CREATE TABLE version_parts (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      part_of INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      more INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX version_parts_part_of ON version_parts (part_of);
+    ALTER TABLE versions ADD COLUMN state_parts INTEGER;
   `)
 }
 
@@ -102,6 +120,7 @@ export function cleanStagedCompactions(db: Database): number {
   const left = db.prepare<[], { id: number; room: string; up_to: number; done: number }>('SELECT id, room, up_to, done FROM compactions ORDER BY id').all()
   const dropParts = db.prepare<[number]>('DELETE FROM updates WHERE part_of = ?')
   const dropHistory = db.prepare<[number]>('DELETE FROM history WHERE part_of = ?')
+  const dropVersionParts = db.prepare<[number]>('DELETE FROM version_parts WHERE part_of = ?')
   const dropReplaced = db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND id <= ?')
   const dropRecord = db.prepare<[number]>('DELETE FROM compactions WHERE id = ?')
   for (const c of left) {
@@ -109,6 +128,7 @@ export function cleanStagedCompactions(db: Database): number {
       if (c.done === 0) {
         dropParts.run(c.id)
         dropHistory.run(c.id)
+        dropVersionParts.run(c.id)
       } else {
         dropReplaced.run(c.room, c.up_to)
       }

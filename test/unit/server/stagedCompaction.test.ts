@@ -153,8 +153,45 @@ describe('staged compaction (SQLite)', () => {
     await expect(storage.commitCompaction(staged)).rejects.toThrow(/gone/)
   })
 
-  for (const mode of ['staging', 'committed', 'finishing'] as const) {
-    it(`a process killed while ${mode === 'staging' ? 'the snapshot is being written' : mode === 'committed' ? 'the compaction is committed but nothing is deleted yet' : 'the replaced entries are being deleted'} reopens with the room whole, once, and nothing left over`, async () => {
+  it('a version is saved the same way: its state staged in parts, the commit writes two small rows; it reads back whole and goes with retention and with the room', async () => {
+    const dir = tmpDir('tessera-staged-')
+    cleanups.push(() => dir.remove())
+    const storage = open(dir.dir)
+    const before = await fill(storage)
+    const staged = (await storage.stageCompaction('r', { version: true }))!
+    const { n } = raw(dir.dir)
+    expect(n('SELECT COUNT(*) AS n FROM version_parts WHERE part_of = ?', staged.staged)).toBeGreaterThanOrEqual(4)
+    expect(n('SELECT MAX(LENGTH(data)) AS n FROM version_parts')).toBeLessThanOrEqual(PART_BYTES)
+    expect(await storage.listVersions('r')).toEqual([])
+    const c0 = changes(storage)
+    const v = await storage.commitVersion(staged, { at: 1_000, label: 'v1', by: ['ann'], items: ENTRIES, changes: { ann: ENTRIES } })
+    expect(changes(storage) - c0).toBe(2) // the compaction's record and the version's row
+    expect(n('SELECT MAX(LENGTH(state)) AS n FROM versions')).toBe(0)
+    await storage.finishCompaction(staged)
+    expect((await storage.listVersions('r')).map((x) => x.label)).toEqual(['v1'])
+    const state = new Y.Doc()
+    Y.applyUpdate(state, (await storage.loadVersion('r', v.id))!)
+    expect(state.getMap('items').toJSON()).toEqual(before)
+    expect(await items(storage)).toEqual(before)
+    // the span up to this version holds every update once
+    expect((await storage.loadHistory('r', null, v.id)).length).toBe(ENTRIES)
+    await storage.deleteVersions('r', [v.id])
+    expect(n('SELECT COUNT(*) AS n FROM version_parts')).toBe(0)
+    const again = await storage.commitVersion((await storage.stageCompaction('r', { version: true }))!, { at: 2_000, label: null, by: [], items: ENTRIES, changes: {} })
+    expect(again.id).toBeGreaterThan(v.id)
+    await storage.delete('r')
+    expect(n('SELECT COUNT(*) AS n FROM version_parts')).toBe(0)
+    expect(await storage.listVersions('r')).toEqual([])
+  })
+
+  for (const mode of ['staging', 'version', 'committed', 'finishing'] as const) {
+    const when = {
+      staging: 'the snapshot is being written',
+      version: "a version's state is being written",
+      committed: 'the compaction is committed but nothing is deleted yet',
+      finishing: 'the replaced entries are being deleted',
+    }[mode]
+    it(`a process killed while ${when} reopens with the room whole, once, and nothing left over`, async () => {
       const dir = tmpDir('tessera-staged-')
       cleanups.push(() => dir.remove())
       const first = new SqliteStorage(dir.dir)
@@ -169,7 +206,9 @@ describe('staged compaction (SQLite)', () => {
 
       // what the killed process left: a compaction record, and rows that are not (or no longer) part of the log
       const left = raw(dir.dir)
-      expect(left.n('SELECT COUNT(*) AS n FROM compactions WHERE done = ?', mode === 'staging' ? 0 : 1)).toBe(1)
+      const staging = mode === 'staging' || mode === 'version'
+      expect(left.n('SELECT COUNT(*) AS n FROM compactions WHERE done = ?', staging ? 0 : 1)).toBe(1)
+      if (mode === 'version') expect(left.n('SELECT COUNT(*) AS n FROM version_parts')).toBeGreaterThan(0)
       const partsLeft = left.n('SELECT COUNT(*) AS n FROM updates WHERE part_of IS NOT NULL')
       expect(partsLeft).toBeGreaterThan(0)
       left.db.close()
@@ -179,12 +218,14 @@ describe('staged compaction (SQLite)', () => {
       const { n } = raw(dir.dir)
       expect(n('SELECT COUNT(*) AS n FROM compactions')).toBe(0)
       const history = await storage.loadHistory('r', null, null)
-      if (mode === 'staging') {
+      if (staging) {
         // as before the compaction: the 16 entries, no staged rows, nothing in the history
         expect(n("SELECT COUNT(*) AS n FROM updates WHERE room = 'r'")).toBe(ENTRIES)
         expect(n('SELECT COUNT(*) AS n FROM updates WHERE part_of IS NOT NULL')).toBe(0)
         expect(n('SELECT COUNT(*) AS n FROM history')).toBe(0)
         expect(history.length).toBe(0)
+        expect(n('SELECT COUNT(*) AS n FROM version_parts')).toBe(0)
+        expect(await storage.listVersions('r')).toEqual([])
       } else {
         // as after it: only the snapshot's parts, each replaced update in the history once
         expect(n("SELECT COUNT(*) AS n FROM updates WHERE room = 'r'")).toBe(partsLeft)
