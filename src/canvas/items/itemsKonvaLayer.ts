@@ -93,8 +93,19 @@ export class ItemsKonvaLayer extends Konva.Layer {
    * nodes themselves stay where the document places them meanwhile.
    */
   floatItems(ids: ReadonlySet<string> | null): void {
+    // a whole board selected starts floating as the picture on screen (no item drawn), provided
+    // that picture is current: no change waits for a draw
+    if (ids && !this.sawContent && !this._waitingForDraw && this.allChildrenIn(ids) && this.bitmaps.floatStill(ids)) {
+      moveCamera(() => this.batchDraw())
+      return
+    }
     this.bitmaps.float(ids)
     this.batchDraw()
+  }
+
+  private allChildrenIn(ids: ReadonlySet<string>): boolean {
+    for (const child of this.getChildren()) if (!ids.has(child.id())) return false
+    return true
   }
 
   moveFloat(dx: number, dy: number): void {

@@ -147,4 +147,39 @@ describe('big boards', () => {
     await a.keyboard.press('Control+z')
     await waitFor(async () => JSON.stringify(await positions(b)) === JSON.stringify(before), { timeout: 15_000, message: 'undo restores every item' })
   })
+
+  it('a nudge of the whole board selected starts floating as the picture on screen: no item is drawn again until it is written', async () => {
+    const room = await seedGrid(env.server.wsUrl, 'big-float-start')
+    const a = await open(room, { bitmapAlways: true })
+    await a.mouse.click(5, 400)
+    await a.keyboard.press('Shift+Digit1')
+    await a.keyboard.press('Control+a')
+    await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, N)
+    await a.waitForTimeout(1000)
+    /** full draws of the items so far, red pixels on the items canvas, whether a selection floats */
+    const look = () =>
+      a.evaluate(() => {
+        const layer = (window as unknown as { Konva: { stages: { getLayers(): { getCanvas(): { _canvas: HTMLCanvasElement }; bitmaps: { floatingIds: Set<string> | null } }[] }[] } }).Konva.stages[0]!.getLayers()[0]!
+        const c = layer.getCanvas()._canvas
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        let red = 0
+        for (let i = 0; i < px.length; i += 4) if (px[i]! > 200 && px[i + 1]! < 80 && px[i + 2]! < 80) red++
+        return { draws: performance.getEntriesByName('tessera:items-bitmap-draw').length, red, floating: layer.bitmaps.floatingIds?.size ?? 0 }
+      })
+    const before = await look()
+    expect(before.red).toBeGreaterThan(1000)
+    const x0 = await a.evaluate(() => (window.__tessera!.doc.getMap('items').values().next().value as { get(k: string): number }).get('x'))
+    await a.keyboard.press('Shift+ArrowRight')
+    await a.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    const floating = await look()
+    expect(floating.floating).toBe(N)
+    expect(floating.draws).toBe(before.draws) // painted from the picture: no item drawn
+    expect(floating.red).toBeGreaterThan(before.red * 0.9) // and the picture shows them
+    // the nudge is written after the keys rest; then the items are drawn where they now are
+    await a.waitForFunction((x) => (window.__tessera!.doc.getMap('items').values().next().value as { get(k: string): number }).get('x') === x + 10, x0)
+    await waitFor(async () => (await look()).draws > before.draws, { timeout: 10_000, message: 'a full draw after the write' })
+    const after = await look()
+    expect(after.floating).toBe(0)
+    expect(after.red).toBeGreaterThan(before.red * 0.9)
+  })
 })
