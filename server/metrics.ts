@@ -1,9 +1,8 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry } from './promClient'
 
 /** All server metrics, in a registry of their own (several servers may share one process in tests). */
 export function createMetrics() {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'tessera_process_' })
   const m = {
     registry,
     connections: new Gauge({ name: 'tessera_connections', help: 'Open WebSocket connections', registers: [registry] }),

@@ -14,6 +14,7 @@ import { redactUrl, roomFromUrl } from './roomName'
 import { Rooms, type RoomsOptions } from './rooms'
 import type { Room } from './room'
 import { createGcHint } from './gcHint'
+import { withDefaultMetrics } from './promClient'
 import type { Storage } from './storage/Storage'
 import { Connection } from './ws/connection'
 import { MessageTooBig, RoomDamaged, ServerShutdown } from './ws/closeCodes'
@@ -109,6 +110,8 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
       res.setHeader('WWW-Authenticate', 'Bearer')
       return sendJson(res, 401, { error: { code: 'token_required', message: 'this server needs its metrics token (Authorization: Bearer …)' } })
     }
+    // the process metrics (CPU, memory, event loop, GC) are counted from the first scrape on
+    withDefaultMetrics(metrics.registry, 'tessera_process_')
     const text = await metrics.registry.metrics()
     res.writeHead(200, { 'Content-Type': metrics.registry.contentType })
     res.end(text)

@@ -1,4 +1,4 @@
-import { Counter, type Registry } from 'prom-client'
+import { Counter, type Registry } from '../promClient'
 
 /** The cluster's own metrics, in the server's registry (GET /metrics of each instance). */
 export function createClusterMetrics(registry: Registry) {

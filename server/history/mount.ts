@@ -3,7 +3,7 @@
  * Call it before the rooms API is mounted: that one claims every other /api/rooms/… path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Counter, Gauge } from 'prom-client'
+import { Counter, Gauge } from '../promClient'
 import type { Authorizer } from '../auth/Authorizer'
 import type { RouteHandler } from '../http'
 import type { Logger } from '../log'

@@ -42,6 +42,14 @@ describe('modules loaded on first use', () => {
     await waitFor(() => b.doc.getMap('m').get('k') === 1, { message: 'relay' })
     expect(loaded().some((u) => u.includes('/node_modules/yjs/'))).toBe(true)
     expect(zod(loaded())).toEqual([])
+    // prom-client's parts are loaded file by file: not its index (Summary, Pushgateway, OpenTelemetry)
+    expect(loaded().some((u) => u.includes('/node_modules/prom-client/lib/counter'))).toBe(true)
+    expect(loaded().filter((u) => /\/node_modules\/(prom-client\/index|@opentelemetry\/)/.test(u))).toEqual([])
+
+    // the process metrics are there from the first scrape on
+    const scrape = await (await fetch(`${server!.url}/metrics`)).text()
+    expect(scrape).toMatch(/^tessera_process_process_resident_memory_bytes \d+/m)
+    expect(scrape).toMatch(/^tessera_connections 2$/m)
 
     const versions = await fetch(`${server!.url}/api/rooms/lazy-room/versions`)
     expect(versions.status).toBe(200)
