@@ -151,7 +151,8 @@ export class SqliteStorage implements Storage {
   async commitCompaction(s: StagedCompaction): Promise<void> {
     if (this.gate.around(() => this.commitStaged.run(s.staged)).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
     this.wroteLarge(s.snapshotBytes)
-    this.committed(Date.now())
+    // the worker's connection wrote the snapshot and the history copy: they count toward asking the checkpoint worker
+    this.committed(Date.now(), s.snapshotBytes + s.bytes)
   }
 
   /** The same commit, recording a version whose state was staged with it (`stageCompaction(room, { version: true })`). */
@@ -163,7 +164,7 @@ export class SqliteStorage implements Storage {
       })(),
     )
     this.wroteLarge(2 * s.snapshotBytes)
-    this.committed(Date.now())
+    this.committed(Date.now(), 2 * s.snapshotBytes + s.bytes)
     return info
   }
 

@@ -1,0 +1,74 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { newClient, synced, type Client } from '../../helpers/clients'
+import { startServer, type RunningServer } from '../../helpers/server'
+import { tmpDir } from '../../helpers/tmpDir'
+import { waitFor } from '../../helpers/waitFor'
+import { DATABASE_FILE } from '../../../server/storage/sqlite'
+
+// A compaction's big rows are written by the snapshot worker beside the log, in short
+// transactions (server/storage/stagedCompaction.ts). Before, the whole write was one transaction
+// on the main thread's connection, shared by every room: no room relayed anything meanwhile.
+
+/** 3 × 4 MB: past the 4 MB byte threshold, so the room's log is compacted once it is quiet for a second */
+const PASTES = 3
+const PASTE_CHARS = 4 * 1024 * 1024
+
+describe('a quiet room while another room is compacted', () => {
+  const servers: RunningServer[] = []
+  const clients: Client[] = []
+  const dir = tmpDir('tessera-relay-compaction-')
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    for (const s of servers.splice(0)) await s.dispose()
+  })
+  afterAll(() => dir.remove())
+
+  it("relays an edit while the big room's compaction is being written, and both rooms read back whole after a restart", async () => {
+    const s1 = await startServer({ args: ['--open'], dataDir: dir.dir, keepData: true })
+    servers.push(s1)
+    const big = newClient(s1.wsUrl, 'big')
+    const sender = newClient(s1.wsUrl, 'quiet')
+    const watcher = newClient(s1.wsUrl, 'quiet')
+    clients.push(big, sender, watcher)
+    await Promise.all([synced(big.provider), synced(sender.provider), synced(watcher.provider)])
+
+    const db = new Database(path.join(dir.dir, DATABASE_FILE), { readonly: true, fileMustExist: true })
+    try {
+      const staging = db.prepare<[], { id: number }>("SELECT id FROM compactions WHERE room = 'big' AND done = 0")
+      const partsOf = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE part_of = ?')
+      const paste = 'x'.repeat(PASTE_CHARS)
+      for (let i = 0; i < PASTES; i++) big.doc.getText('notes').insert(0, paste)
+
+      // the worker has begun writing the compaction's snapshot (its first part is committed)
+      let compaction = 0
+      await waitFor(
+        () => {
+          const row = staging.get()
+          if (row && partsOf.get(row.id)!.n > 0) compaction = row.id
+          return compaction > 0
+        },
+        { timeout: 60_000, interval: 2, message: "the big room's compaction to be written" },
+      )
+      sender.doc.getMap('items').set('during', 'compaction')
+      await waitFor(() => watcher.doc.getMap('items').get('during') === 'compaction', { timeout: 60_000, interval: 1, message: 'the quiet room relay' })
+      // …and the relay arrived before the compaction was committed
+      expect(staging.get()?.id).toBe(compaction)
+
+      await waitFor(() => staging.get() === undefined, { timeout: 60_000, message: 'the compaction to be committed' })
+    } finally {
+      db.close()
+    }
+    await s1.stop()
+
+    const s2 = await startServer({ args: ['--open'], dataDir: dir.dir, keepData: true })
+    servers.push(s2)
+    const bigAgain = newClient(s2.wsUrl, 'big')
+    const quietAgain = newClient(s2.wsUrl, 'quiet')
+    clients.push(bigAgain, quietAgain)
+    await Promise.all([synced(bigAgain.provider, 60_000), synced(quietAgain.provider)])
+    expect(bigAgain.doc.getText('notes').length).toBe(PASTES * PASTE_CHARS)
+    expect(quietAgain.doc.getMap('items').get('during')).toBe('compaction')
+  })
+})
