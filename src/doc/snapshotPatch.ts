@@ -3,6 +3,7 @@
 // validating only the fields that changed, instead of parsing the whole item again: a restyle of
 // 10,000 items from the style panel (or a collaborator's) otherwise re-validated every item.
 import { depthFieldAllowed, patchFields, type Item } from './schema'
+import { isNumericField, validNumber } from './numericPatch'
 
 /** Top-level item fields whose change leaves the rest of the item as it was (scalars only). */
 export const SHALLOW_KEYS: ReadonlySet<string> = new Set([
@@ -19,6 +20,8 @@ const WHERE_PRESENT: ReadonlySet<string> = new Set(['fontSize'])
 const verdicts = new Map<string, boolean>()
 
 function validField(key: string, value: unknown): boolean {
+  // placements and sizes differ item by item (a rotation, a resize): checked directly, not memoised
+  if (isNumericField(key)) return validNumber(key, value)
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false
   const memo = `${key}\u0000${typeof value}\u0000${String(value)}`
   let ok = verdicts.get(memo)
