@@ -2,7 +2,8 @@ import Konva from 'konva/lib/Core'
 import type { HitCanvas, SceneCanvas } from 'konva/lib/Canvas'
 import { intersects, type Rect } from '../shapes/geometry'
 import type { GridView } from '../grid'
-import { LayerBitmaps, SETTLE_MS } from './layerBitmap'
+import { LayerBitmaps, SETTLE_MS, type Matrix } from './layerBitmap'
+import { DrawPass, sliceMs } from './progressiveDraw'
 
 /**
  * Where a mounted item's root node paints, in scene units, or undefined to always draw it (for
@@ -125,6 +126,7 @@ export class ItemsKonvaLayer extends Konva.Layer {
       return super.drawScene(can, top)
     }
     const moveOnly = this.sawMove && !this.sawContent
+    const changed = this.sawContent
     this.sawMove = false
     this.sawContent = false
     const m = this.getAbsoluteTransform().getMatrix()
@@ -137,6 +139,12 @@ export class ItemsKonvaLayer extends Konva.Layer {
     }
     const t0 = performance.now()
     this.freshTransforms()
+    // a picture to show meanwhile and nothing floating: the new one is drawn over frames
+    if (viaBitmap && !floating && this.bitmaps.usable()) {
+      this.drawSlice(m, changed)
+      return this
+    }
+    this.pass = null
     if (viaBitmap) {
       this.bitmaps.render(this.canvas, m, { drawItems: (c, keep) => this.drawOnto(c, keep) })
       this.paintBitmaps(m)
@@ -148,6 +156,43 @@ export class ItemsKonvaLayer extends Konva.Layer {
     }
     this.bitmaps.lastDrawMs = performance.now() - t0
     return this
+  }
+
+  private pass: DrawPass | null = null
+
+  /**
+   * One slice of the redraw in progress (a new one when none is, or the camera moved since it
+   * began), then a frame painted from the pictures so far; the finished picture replaces them.
+   * `changed`: this draw was asked for by a change (drawn by another pass if one is running).
+   */
+  private drawSlice(m: Matrix, changed: boolean): void {
+    if (!this.pass || this.pass.staleAt(m)) this.pass = new DrawPass(this.bitmaps.blank(this.canvas), m, [...this.getChildren()])
+    else if (changed) this.pass.redo = true
+    const pass = this.pass
+    const view = this.sceneViewport()
+    const paintBox = this.paintBox
+    const done = pass.step(
+      sliceMs(),
+      (child) => {
+        const box = view && paintBox ? paintBox(child) : undefined
+        if (!box || !view || intersects(box, view)) child.drawScene(pass.canvas)
+      },
+      this,
+    )
+    if (done) {
+      this.pass = null
+      this.bitmaps.adopt(pass.canvas, m)
+      this.bitmaps.lastDrawMs = pass.elapsed
+      // bench:editor counts these (they are the slow frames of a big board, now spread over several)
+      performance.measure('tessera:items-bitmap-draw', { start: pass.started })
+      if (pass.redo) this.batchDraw()
+    } else super.batchDraw() // the next slice, next frame (neither a change nor a camera move)
+    this.paintBitmaps(m)
+  }
+
+  /** True while a redraw is spread over frames (tests read it). */
+  get redrawing(): boolean {
+    return this.pass !== null
   }
 
   private settleLater(): void {

@@ -71,6 +71,10 @@ export class LayerBitmaps {
   /** the stage matrix the bitmaps were drawn with */
   private drawnAt: Matrix | null = null
   private floatIds: ReadonlySet<string> | null = null
+  /** the floating picture is still shown (where the gesture left it) after its float ended, until a new picture replaces both */
+  private floatShown = false
+  /** a canvas to draw the next picture into, over frames (progressiveDraw.ts) */
+  private spare: SceneCanvas | null = null
   /** where the floating items are painted relative to where they are placed: a scene-space matrix */
   private floatMatrix: Matrix = [1, 0, 0, 1, 0, 0]
   /** duration of the latest full draw, ms */
@@ -85,11 +89,37 @@ export class LayerBitmaps {
     return this.floatIds
   }
 
-  /** Items in `ids` are being dragged: they are drawn apart and moved as one bitmap. */
+  /**
+   * Items in `ids` are being dragged: they are drawn apart and moved as one bitmap. With null the
+   * float ends: the pictures stay as they are, the floating one where the gesture left it, until
+   * the next picture (`render` or `adopt`) replaces them.
+   */
   float(ids: ReadonlySet<string> | null): void {
+    if (ids === null) {
+      this.floatShown = this.floatIds !== null && this.drawnAt !== null
+      this.floatIds = null
+      if (!this.floatShown) this.drawnAt = null
+      return
+    }
     this.floatIds = ids
+    this.floatShown = false
     this.floatMatrix = [1, 0, 0, 1, 0, 0]
     this.drawnAt = null
+  }
+
+  /** A cleared canvas like `target` to draw the next picture into. */
+  blank(target: SceneCanvas): SceneCanvas {
+    this.spare = sizedLike(target, this.spare)
+    this.spare.getContext().clear()
+    return this.spare
+  }
+
+  /** `canvas` (from `blank`, drawn at `matrix`) becomes the picture; nothing floats any more. */
+  adopt(canvas: SceneCanvas, matrix: Matrix): void {
+    this.spare = this.still !== canvas ? this.still : null
+    this.still = canvas
+    this.floatShown = false
+    this.drawnAt = [...matrix]
   }
 
   /**
@@ -101,7 +131,8 @@ export class LayerBitmaps {
    */
   floatStill(ids: ReadonlySet<string>): boolean {
     const picture = this.still
-    if (this.drawnAt === null || picture === null) return false
+    // the last gesture's pictures still stand in for a redraw in progress: not one picture to take
+    if (this.drawnAt === null || picture === null || this.floatShown) return false
     const empty = this.floating !== null && sameSize(this.floating, picture) ? this.floating : sizedLike(picture, null)
     empty.getContext().clear()
     this.floating = picture
@@ -134,6 +165,7 @@ export class LayerBitmaps {
   render(target: SceneCanvas, matrix: Matrix, painter: BitmapPainter): void {
     this.still = sizedLike(target, this.still)
     const ids = this.floatIds
+    this.floatShown = false
     painter.drawItems(this.still, ids ? (id) => !ids.has(id) : () => true)
     if (ids) {
       this.floating = sizedLike(target, this.floating)
@@ -152,7 +184,7 @@ export class LayerBitmaps {
     ctx.save()
     ctx.setTransform(k, 0, 0, k, ex, ey)
     ctx.drawImage(this.still._canvas, 0, 0)
-    if (this.floating && this.floatIds) {
+    if (this.floating && (this.floatIds || this.floatShown)) {
       // bitmap pixel → scene (undo the drawn-at camera) → floated (floatMatrix) → the camera now → pixels
       const toScene = invert(m0)
       const g = multiply(multiply(multiply([pixelRatio, 0, 0, pixelRatio, 0, 0], matrix), multiply(this.floatMatrix, toScene)), [1 / pixelRatio, 0, 0, 1 / pixelRatio, 0, 0])

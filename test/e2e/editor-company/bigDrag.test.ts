@@ -58,10 +58,10 @@ describe('dragging a big selection', () => {
     // mid-drag: the items are drawn where the pointer took them, their old places are empty
     expect(isRed(await pixel(a, end))).toBe(true)
     expect(isRed(await pixel(a, start))).toBe(false)
-    // ... from a bitmap, drawn once for the drag, not per pointer move
+    // ... from a bitmap, drawn at most once for the drag (not at all when the picture on screen is
+    // current: it floats as it is), not per pointer move
     const redraws = (await a.evaluate(() => performance.getEntriesByName('tessera:items-bitmap-draw').length)) - redraws0
-    expect(redraws).toBeGreaterThan(0)
-    expect(redraws).toBeLessThanOrEqual(3)
+    expect(redraws).toBeLessThanOrEqual(1)
     // nothing written yet: neither A's doc nor B's has moved
     expect((await positions(a))[id]).toEqual(before[id])
     expect((await positions(b))[id]).toEqual(before[id])
