@@ -3,7 +3,7 @@ import type { HitCanvas, SceneCanvas } from 'konva/lib/Canvas'
 import { intersects, type Rect } from '../shapes/geometry'
 import type { GridView } from '../grid'
 import { LayerBitmaps, SETTLE_MS, type Matrix } from './layerBitmap'
-import { DrawPass, sliceMs } from './progressiveDraw'
+import { DrawPass, PROGRESSIVE_MIN, sliceMs } from './progressiveDraw'
 
 /**
  * Where a mounted item's root node paints, in scene units, or undefined to always draw it (for
@@ -139,8 +139,9 @@ export class ItemsKonvaLayer extends Konva.Layer {
     }
     const t0 = performance.now()
     this.freshTransforms()
-    // a picture to show meanwhile and nothing floating: the new one is drawn over frames
-    if (viaBitmap && !floating && this.bitmaps.usable()) {
+    // a picture to show meanwhile, nothing floating and hundreds of items: the new one is drawn
+    // over frames (a small board is drawn at once, as ever, even when load makes it slow)
+    if (viaBitmap && !floating && this.bitmaps.usable() && this.getChildren().length >= PROGRESSIVE_MIN) {
       this.drawSlice(m, changed)
       return this
     }

@@ -9,6 +9,9 @@ import type Konva from 'konva/lib/Core'
 import type { SceneCanvas } from 'konva/lib/Canvas'
 import type { Matrix } from './layerBitmap'
 
+/** Fewer mounted items than this are redrawn at once. */
+export const PROGRESSIVE_MIN = 300
+
 /** Milliseconds of drawing per frame during a pass. */
 export const SLICE_MS = 8
 
