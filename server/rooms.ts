@@ -154,6 +154,7 @@ export class Rooms {
   async closeAll(event: CloseEvent = ServerShutdown): Promise<void> {
     for (const t of this.timers.values()) clearTimeout(t)
     this.timers.clear()
+    this.opts.storage.shuttingDown?.()
     await Promise.allSettled([...this.loading.values()])
     for (const room of this.loaded.values()) room.closeAll(event)
     await Promise.allSettled([...this.unloading.values()])

@@ -71,6 +71,12 @@ export interface Storage {
    * Off the main thread, in short transactions. Call it once per staged compaction.
    */
   finishCompaction?(staged: StagedCompaction): Promise<void>
+  /**
+   * Optional: the server is shutting down; from now on compactions and versions are written by the
+   * calling thread (nothing else is served any more, and a low-priority worker is the slowest way
+   * to finish on a loaded machine).
+   */
+  shuttingDown?(): void
   /** `compact`, and in the same transaction records a version whose state is `snapshot`. */
   saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo>
   /** The room's versions, newest first. */

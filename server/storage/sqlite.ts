@@ -1,7 +1,5 @@
 import type { Database as DB, Statement } from 'better-sqlite3'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import type { Asset, HistoryUpdate, NewVersion, StagedCompaction, Storage, VersionInfo } from './Storage'
 import { SqliteHistory } from './sqliteHistory'
@@ -9,9 +7,9 @@ import { type Migration, migrations } from './migrations'
 import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 import { SnapshotWorker } from './snapshotWorker'
+import { CheckpointWorker } from './checkpointWorker'
 import { cleanStagedCompactions, joinParts, VISIBLE_LOG } from './stagedCompaction'
 import { WriteGate } from './writeGate'
-import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 export const DATABASE_FILE = 'tessera.sqlite'
 
@@ -53,11 +51,15 @@ export class SqliteStorage implements Storage {
   private checkpointTimer: NodeJS.Timeout | null = null
   /** a large snapshot was written since the last truncating checkpoint */
   private truncateNext = false
+  /** large writes so far (a truncation asked for before the last one does not cover it) */
+  private largeWrites = 0
   /** started by the first WORKER_CHECKPOINT_COMMITS commits (an idle server has no thread for it); false: never */
   private worker: CheckpointWorker | null | false
   /** started at the first compaction (none in processes that never compact, e.g. CLI commands) */
   private snapshots: SnapshotWorker | null | undefined
   private readonly useSnapshotWorker: boolean
+  /** shutting down: compactions are written by the main thread again (see Storage.shuttingDown) */
+  private stopping = false
   /** raised around the main connection's frequent writes, so the snapshot worker's writes wait for them */
   private readonly gate = new WriteGate()
 
@@ -143,6 +145,7 @@ export class SqliteStorage implements Storage {
 
   /** The room's log as stored now, compacted and written staged by the worker thread (stagedCompaction.ts); appends go on meanwhile. */
   async stageCompaction(room: string, opts: { version?: boolean; bytes?: boolean } = {}): Promise<StagedCompaction | null> {
+    if (this.stopping) return null
     if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
     return this.snapshots ? this.snapshots.stage(room, opts) : null
   }
@@ -166,6 +169,10 @@ export class SqliteStorage implements Storage {
     this.wroteLarge(2 * s.snapshotBytes)
     this.committed(Date.now(), 2 * s.snapshotBytes + s.bytes)
     return info
+  }
+
+  shuttingDown(): void {
+    this.stopping = true
   }
 
   async finishCompaction(s: StagedCompaction): Promise<void> {
@@ -194,7 +201,9 @@ export class SqliteStorage implements Storage {
    * checkpoint truncates the WAL file instead of leaving it at that size until the next write.
    */
   private wroteLarge(bytes: number): void {
-    if (bytes >= TRUNCATE_AFTER_BYTES) this.truncateNext = true
+    if (bytes < TRUNCATE_AFTER_BYTES) return
+    this.truncateNext = true
+    this.largeWrites++
   }
 
   async listVersions(room: string): Promise<VersionInfo[]> {
@@ -282,7 +291,7 @@ export class SqliteStorage implements Storage {
     this.bytesSinceWorker += bytes
     if (this.worker !== false && (++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS || this.bytesSinceWorker >= WORKER_CHECKPOINT_BYTES)) {
       // a worker that cannot start is not tried again: the main connection's checkpoints bound the WAL
-      this.worker ??= CheckpointWorker.start(this.db.name) ?? false
+      this.worker ??= CheckpointWorker.start(this.db.name, this.gate) ?? false
       if (this.worker && this.worker.request()) this.commitsSinceWorker = this.bytesSinceWorker = 0
     }
     this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
@@ -299,6 +308,8 @@ export class SqliteStorage implements Storage {
     this.commitsSinceCheckpoint = 0
     this.commitsSinceWorker = this.bytesSinceWorker = 0
     if (!this.db.open) return
+    // the checkpoint worker, once started, does the quiet checkpoints too: on this thread they stalled every room
+    if (this.worker) return this.checkpointOnWorker(this.worker)
     try {
       if (this.truncateNext && this.checkpointTruncate()) this.truncateNext = false
       else this.db.pragma('wal_checkpoint(PASSIVE)')
@@ -307,6 +318,16 @@ export class SqliteStorage implements Storage {
     }
     // a truncation that could not run now (a reader held the WAL) is tried again when quiet
     if (this.truncateNext) this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
+  }
+
+  private checkpointOnWorker(worker: CheckpointWorker): void {
+    if (!this.truncateNext) return void worker.request()
+    const asked = this.largeWrites
+    void worker.truncate().then((cut) => {
+      if (cut && asked === this.largeWrites) this.truncateNext = false
+      // not cut (a reader held the WAL, or the worker was busy): tried again when quiet
+      else if (this.db.open) this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
+    })
   }
 
   /**
@@ -335,66 +356,3 @@ const TRUNCATE_AFTER_BYTES = 4 * 1024 * 1024
 const WORKER_CHECKPOINT_COMMITS = 300
 /** …or once this many bytes were committed */
 const WORKER_CHECKPOINT_BYTES = 4 * 1024 * 1024
-
-/**
- * A worker thread with its own connection to the database that runs `wal_checkpoint(PASSIVE)`
- * when asked, one at a time, so the copying and fsyncs happen off the event loop. Started once
- * the storage has had WORKER_CHECKPOINT_COMMITS commits (a thread with its own V8 heap and
- * SQLite connection is 6–8 MB of RSS an idle server does without); never keeps the process alive.
- */
-class CheckpointWorker {
-  private busy = false
-  private stopped = false
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', () => {
-      this.busy = false
-    })
-    // A failed checkpoint loses nothing (the WAL keeps every commit); without the worker the
-    // main connection's own checkpoints still bound the WAL.
-    worker.on('error', () => {
-      this.stopped = true
-    })
-    worker.on('exit', () => {
-      this.stopped = true
-    })
-    worker.unref()
-  }
-
-  static start(file: string): CheckpointWorker | null {
-    if (file === ':memory:' || file === '') return null
-    try {
-      const module = createRequire(import.meta.url).resolve('better-sqlite3')
-      return new CheckpointWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { module, file } }))
-    } catch {
-      return null
-    }
-  }
-
-  /** Asks for a checkpoint; false if one is still running (or the worker is gone). */
-  request(): boolean {
-    if (this.busy || this.stopped) return false
-    this.busy = true
-    this.worker.postMessage('checkpoint')
-    return true
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopped) return
-    this.stopped = true
-    await this.worker.terminate()
-  }
-}
-
-const WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.module)
-const db = new Database(workerData.file)
-db.pragma('wal_autocheckpoint = 0')
-parentPort.on('message', () => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)')
-  } catch {}
-  parentPort.postMessage('done')
-})
-`
