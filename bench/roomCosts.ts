@@ -82,13 +82,18 @@ export interface MemoryResult {
   afterKiB: number
 }
 
+/** how long after its start a server's RSS is read as idle */
+export const IDLE_SETTLE_MS = 10_000
+
 /**
  * RSS idle, with `rooms` rooms of `n` items open (one client each), again once they have been
  * open without an edit for `quietS` (ours then holds idle documents as bytes: --idle-doc-seconds,
  * 30 by default), and `waitS` after they closed.
  */
 export async function memoryPerRoom(t: Target, rooms: number, n: number, waitS: number, quietS: number): Promise<MemoryResult> {
-  await sleep(1000)
+  // idle once start-up has settled: V8 gives back the young generation grown while loading
+  // modules only after a quiet spell (the reference's RSS drops ~4 MiB between 1 and 10 s, ours too)
+  await sleep(IDLE_SETTLE_MS)
   const idleKiB = rssKiB(t.proc.pid!)
   const state = board(n)
   const clients = []

@@ -10,7 +10,7 @@ import { fanoutInterleaved, spread, startBareRelay } from './fanout'
 import { isolationRun } from './isolation'
 import { loopDelayServerArgs } from './loopDelay'
 import { parseBenchArgs, type BenchOptions } from './options'
-import { bytesPerClient, coldJoins, memoryPerRoom } from './roomCosts'
+import { bytesPerClient, coldJoins, IDLE_SETTLE_MS, memoryPerRoom } from './roomCosts'
 import { median, round } from './stats'
 import { freePort, pinSelf, startTarget, stop, waitForPort, type ServerKind, type Target } from './targets'
 
@@ -156,7 +156,7 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
       }
       rows.push(row('memory per open room (200 rooms × 1,000 items, RSS open − idle ÷ 200), 3 s after the last edit', 'KiB', mem[0]!))
       rows.push(row(`… the same rooms, still open, ${opts.quietSeconds} s after the last edit`, 'KiB', mem[4]!, { aim: 'ref ≤ 0.5' }))
-      rows.push(row('RSS idle', 'MiB', mem[1]!))
+      rows.push(row(`RSS idle (${IDLE_SETTLE_MS / 1000} s after start)`, 'MiB', mem[1]!))
       rows.push(row('RSS with the 200 rooms open', 'MiB', mem[2]!))
       rows.push(row(`… ${opts.quietSeconds} s after the last edit`, 'MiB', mem[5]!))
       rows.push(row(`RSS ${opts.rssWaitSeconds} s after the rooms closed`, 'MiB', mem[3]!))
