@@ -149,3 +149,17 @@ describe('Rooms: loading and unloading', () => {
     expect(await counter(metrics, 'roomsLoaded')).toBe(1)
   })
 })
+
+describe('Rooms: busy (no forced full collection meanwhile)', () => {
+  it('is busy while a joiner arrives and for a while after, then idle again', async () => {
+    const { rooms, metrics } = setup(5)
+    expect(rooms.busy()).toBe(false)
+    await rooms.acquire('r')
+    expect(rooms.busy()).toBe(true)
+    rooms.release('r')
+    await waitFor(async () => (await counter(metrics, 'roomsUnloaded')) === 1, { message: 'unloaded' })
+    // unloaded, nothing loading, no update: busy only because someone joined a moment ago
+    expect(rooms.busy()).toBe(true)
+    await waitFor(() => !rooms.busy(), { message: 'idle again', timeout: 5_000, interval: 100 })
+  })
+})
