@@ -13,6 +13,7 @@ import { PostgresStorage } from './storage/postgres'
 import { lockDataDir } from './storage/dataDirLock'
 import { SqliteStorage } from './storage/sqlite'
 import type { Storage } from './storage/Storage'
+import { VISIBLE_LOG } from './storage/stagedCompaction'
 
 export interface BackendOptions {
   dataDir: string
@@ -68,11 +69,12 @@ export function openBackend(o: BackendOptions): Backend {
       lock.release()
       throw err
     }
-    const hasData = storage.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE room = ? LIMIT 1')
+    // rows a compaction is still writing, or has replaced, are not the room's (stagedCompaction.ts)
+    const hasData = storage.db.prepare<[{ room: string }], { one: number }>(`SELECT 1 AS one FROM updates WHERE ${VISIBLE_LOG} LIMIT 1`)
     return {
       storage,
       roomsStore: createRoomsStore(storage.db),
-      roomHasData: async (room) => hasData.get(room) !== undefined,
+      roomHasData: async (room) => hasData.get({ room }) !== undefined,
       cluster: null,
       ready: Promise.resolve(),
       close: async () => lock.release(),
