@@ -184,6 +184,22 @@ describe('staged compaction (SQLite)', () => {
     expect(await storage.listVersions('r')).toEqual([])
   })
 
+  it('once the server is shutting down, nothing more is staged: compactions are written by the main thread', async () => {
+    const dir = tmpDir('tessera-staged-')
+    cleanups.push(() => dir.remove())
+    const storage = open(dir.dir)
+    const before = await fill(storage)
+    storage.shuttingDown()
+    expect(await storage.stageCompaction('r')).toBeNull()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, (await storage.load('r'))!)
+    await storage.compact('r', Y.encodeStateAsUpdate(doc))
+    const { n } = raw(dir.dir)
+    expect(n('SELECT COUNT(*) AS n FROM compactions')).toBe(0)
+    expect(n("SELECT COUNT(*) AS n FROM updates WHERE room = 'r'")).toBe(1)
+    expect(await items(storage)).toEqual(before)
+  })
+
   for (const mode of ['staging', 'version', 'committed', 'finishing'] as const) {
     const when = {
       staging: 'the snapshot is being written',
