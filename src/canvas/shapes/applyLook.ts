@@ -104,9 +104,16 @@ export function applyLook(node: Konva.Node, item: Item, keys: ReadonlySet<string
     if (!p) return false
     paints = [...paints, ...p]
   }
-  // only what changed: a placement attribute set, even to its value, re-derives the node's transform
-  if (keys.has('x') || keys.has('y')) node.position({ x: item.x, y: item.y })
-  if (keys.has('rotation')) node.rotation(item.rotation)
+  // only what changed: a placement attribute set, even to its value, re-derives the node's
+  // transform — and all of them in one setAttrs, so the node's transform caches are cleared once
+  // (position() and rotation() apart cleared them twice: a third of a 10,000-item rotation's node pass)
+  const place: Attrs = {}
+  if (keys.has('x') || keys.has('y')) {
+    place.x = item.x
+    place.y = item.y
+  }
+  if (keys.has('rotation')) place.rotation = item.rotation
+  if (place.x !== undefined || place.rotation !== undefined) node.setAttrs(place)
   if (keys.has('opacity')) node.opacity(item.opacity)
   for (const [n, attrs] of paints) n.setAttrs(attrs)
   return true

@@ -68,3 +68,18 @@ describe('applyLook: a resize set on mounted nodes (what the shape components wo
     expect(applyLook(frame, item('frame', { width: 300 }), keys('width', 'height'))).toBe(false)
   })
 })
+
+describe('applyLook: a move and turn set on a mounted node', () => {
+  it('places and turns the node, clearing its transform caches once (not once per attribute setter)', () => {
+    const node = new Konva.Rect({ id: 'i1', x: 0, y: 0, width: 100, height: 50 })
+    let clears = 0
+    const own = node._clearSelfAndDescendantCache.bind(node)
+    node._clearSelfAndDescendantCache = (attr?: string) => {
+      if (attr === 'absoluteTransform') clears++
+      own(attr)
+    }
+    expect(applyLook(node, item('rect', { x: 40, y: -20, rotation: 30, width: 100, height: 50 }), keys('x', 'y', 'rotation', 'updatedBy'))).toBe(true)
+    expect([node.x(), node.y(), node.rotation()]).toEqual([40, -20, 30])
+    expect(clears).toBe(1)
+  })
+})
