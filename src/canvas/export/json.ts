@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import { exportScene, importScene, parseScene, type Result } from '../../doc'
+import { type Result } from '../../doc'
+import { exportScene, importScene, parseScene } from '../../doc/sceneJson'
 import { importForeign, isForeignScene } from '../../doc/import'
 
 /** The whole scene (every page) as pretty JSON text. */

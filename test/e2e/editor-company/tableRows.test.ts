@@ -10,7 +10,8 @@ import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
 import { openAs, addRect } from '../presence/helpers'
 import * as Y from 'yjs'
-import { addItems, ensureDefaultPage, exportScene } from '../../../src/doc'
+import { addItems, ensureDefaultPage } from '../../../src/doc'
+import { exportScene } from '../../../src/doc/sceneJson'
 
 // the browser's contexts close with it
 const env = useServerAndBrowser()

@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import {
-  addItems,
-  addPage,
-  listPages,
-  orphanItemIds,
-  parseScene,
-  readItem,
-  readItems,
-  removeItems,
-  removePage,
-  type ItemInit,
-} from '../../../src/doc'
+import { addItems, addPage, listPages, orphanItemIds, readItem, readItems, removeItems, removePage, type ItemInit } from '../../../src/doc'
+import { parseScene } from '../../../src/doc/sceneJson'
 import { newClient, synced, type Client } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { useBoards } from './fixture'

@@ -27,25 +27,30 @@ afterAll(async () => {
 })
 
 let roomSeq = 0
+/** A fresh room holding `items` (added by a stock client of this file's server); its name and the new ids. */
+async function roomWith(prefix: string, items: Parameters<typeof addItems>[1]): Promise<{ room: string; ids: string[] }> {
+  const room = `${prefix}-${Date.now().toString(36)}-${roomSeq++}`
+  const c = newClient(server.wsUrl, room)
+  clients.push(c)
+  await synced(c.provider)
+  ensureDefaultPage(c.doc)
+  const r = addItems(c.doc, items)
+  if (!r.ok) throw new Error(r.message)
+  await waitFor(() => itemsMap(c.doc).size === items.length)
+  return { room, ids: r.value }
+}
 /**
  * At zoom 1 in a 1280×800 window centred on the origin the viewport spans x ∈ [-640, 640]; the
  * mounted window reaches 20% further (x up to 896). `edge` is mounted but off screen, `far` is
  * not mounted at all.
  */
 async function seedRoom(): Promise<{ room: string; left: string; edge: string; far: string }> {
-  const room = `view-${Date.now().toString(36)}-${roomSeq++}`
-  const c = newClient(server.wsUrl, room)
-  clients.push(c)
-  await synced(c.provider)
-  ensureDefaultPage(c.doc)
-  const r = addItems(c.doc, [
+  const { room, ids } = await roomWith('view', [
     { type: 'rect', pageId: 'page-1', x: -300, y: 0, width: 120, height: 80, fill: '#dbeafe', stroke: '#1d4ed8' },
     { type: 'rect', pageId: 'page-1', x: 700, y: 0, width: 120, height: 80, fill: '#dcfce7', stroke: '#15803d' },
     { type: 'rect', pageId: 'page-1', x: 5000, y: 0, width: 120, height: 80, fill: '#fee2e2', stroke: '#b91c1c' },
   ])
-  if (!r.ok) throw new Error(r.message)
-  await waitFor(() => itemsMap(c.doc).size === 3)
-  const [left, edge, far] = r.value as [string, string, string]
+  const [left, edge, far] = ids as [string, string, string]
   return { room, left, edge, far }
 }
 
@@ -152,16 +157,10 @@ describe('dot grid', () => {
 
 describe('text items', () => {
   it('a redraw does not measure text again (the font metrics are remembered)', async () => {
-    const room = `view-text-${Date.now().toString(36)}-${roomSeq++}`
-    const c = newClient(server.wsUrl, room)
-    clients.push(c)
-    await synced(c.provider)
-    ensureDefaultPage(c.doc)
-    const r = addItems(c.doc, [
+    const { room } = await roomWith('view-text', [
       { type: 'text', pageId: 'page-1', x: -200, y: -50, width: 160, height: 30, text: 'Hello', fontSize: 20 },
       { type: 'sticky', pageId: 'page-1', x: 50, y: -50, width: 120, height: 120, text: 'Note' },
     ])
-    if (!r.ok) throw new Error(r.message)
     const { context, page } = await openBoard(browser, server.url, room)
     try {
       await waitRendered(page, 2)
@@ -195,17 +194,11 @@ describe('text items', () => {
 
 describe('text items far zoomed out', () => {
   it('are drawn as faint bars, not glyphs, when their letters would be under 4 px; as glyphs when larger', async () => {
-    const room = `view-greek-${Date.now().toString(36)}-${roomSeq++}`
-    const c = newClient(server.wsUrl, room)
-    clients.push(c)
-    await synced(c.provider)
-    ensureDefaultPage(c.doc)
-    const r = addItems(c.doc, [
+    const { room } = await roomWith('view-greek', [
       { type: 'text', pageId: 'page-1', x: -200, y: -50, width: 160, height: 30, text: 'Hello', fontSize: 20 },
       { type: 'sticky', pageId: 'page-1', x: 50, y: -50, width: 120, height: 120, text: 'Note' },
       { type: 'rect', pageId: 'page-1', x: -200, y: 100, width: 160, height: 80, text: 'Label' },
     ])
-    if (!r.ok) throw new Error(r.message)
     const { context, page } = await openBoard(browser, server.url, room)
     try {
       await waitRendered(page, 3)

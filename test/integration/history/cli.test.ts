@@ -8,7 +8,7 @@ import { tmpDir } from '../../helpers/tmpDir'
 import { waitFor } from '../../helpers/waitFor'
 import { api, createRoom, SECRET_ARGS, TEST_SECRET, type CreatedRoom } from '../sharing/helpers'
 import { addRects, joinAs, xsOf, type VersionJson } from './helpers'
-import type { SceneJSON } from '../../../src/doc'
+import type { SceneJSON } from '../../../src/doc/sceneJson'
 
 // `tessera rooms | export | import | backup` against a data dir while a real server runs on it.
 const BIN = path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'tessera.js')

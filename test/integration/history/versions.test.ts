@@ -6,7 +6,7 @@ import { waitFor } from '../../helpers/waitFor'
 import { newClient, synced } from '../../helpers/clients'
 import { api, createRoom, errorCode, SECRET_ARGS, type CreatedRoom } from '../sharing/helpers'
 import { addRects, advanceClock, joinAs, listVersions, waitForVersions, xsOf, type VersionJson } from './helpers'
-import type { SceneJSON } from '../../../src/doc'
+import type { SceneJSON } from '../../../src/doc/sceneJson'
 
 // Versions, named versions, past versions and restore (CONTRACT §7) through the real server,
 // real SQLite and stock y-websocket clients. Time moves by the server's test clock, never by sleeping.

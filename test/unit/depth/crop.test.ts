@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { itemsMap, parseScene, readItem, readItems, updateItems, type Item } from '../../../src/doc'
+import { itemsMap, readItem, readItems, updateItems, type Item } from '../../../src/doc'
+import { parseScene } from '../../../src/doc/sceneJson'
 import { convertExcalidraw, convertTldraw } from '../../../src/doc/import'
 import { cropTo, sourceBox, type Croppable } from '../../../src/canvas/transform/cropGeometry'
 import { uncroppedPatch } from '../../../src/canvas/transform/cropReset'

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  duplicateItems,
-  exportScene,
-  getItemMap,
-  groupItems,
-  idsWithContents,
-  importScene,
-  parseItem,
-  readItem,
-  readItems,
-  ungroupItems,
-  updateItems,
-} from '../../../src/doc'
+import { duplicateItems, getItemMap, groupItems, idsWithContents, parseItem, readItem, readItems, ungroupItems, updateItems } from '../../../src/doc'
+import { exportScene, importScene } from '../../../src/doc/sceneJson'
 import { SceneModel } from '../../../src/canvas/items/sceneModel'
 import { add, countTx, linkedPair, must, newDoc } from '../doc/docHelpers'
 

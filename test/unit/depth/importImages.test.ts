@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseScene, readItems } from '../../../src/doc'
+import { readItems } from '../../../src/doc'
+import { parseScene } from '../../../src/doc/sceneJson'
 import { convertExcalidraw, convertForeign, convertTldraw, decodeDataUrl, sniffImage, writeForeign, type Upload } from '../../../src/doc/import'
 import { countTx, must, newDoc } from '../doc/docHelpers'
 

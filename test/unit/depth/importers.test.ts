@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { listPages, parseScene, readItems } from '../../../src/doc'
+import { listPages, readItems } from '../../../src/doc'
+import { parseScene } from '../../../src/doc/sceneJson'
 import { convertExcalidraw, convertTldraw, importForeign } from '../../../src/doc/import'
 import { countTx, must, newDoc } from '../doc/docHelpers'
 

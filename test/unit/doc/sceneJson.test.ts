@@ -1,17 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import {
-  addPage,
-  exportScene,
-  getTitle,
-  importScene,
-  listPages,
-  parseScene,
-  readItems,
-  removePage,
-  setTitle,
-  type SceneJSON,
-} from '../../../src/doc'
+import { addPage, getTitle, listPages, readItems, removePage, setTitle } from '../../../src/doc'
+import { exportScene, importScene, parseScene, type SceneJSON } from '../../../src/doc/sceneJson'
 import { add, countTx, must, newDoc } from './docHelpers'
 
 function sample(): Y.Doc {

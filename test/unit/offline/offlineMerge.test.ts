@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import * as Y from 'yjs'
-import { addItems, ensureDefaultPage, exportScene, editText, itemsMap, moveItems, removeItems, updateItems } from '../../../src/doc'
+import { addItems, ensureDefaultPage, editText, itemsMap, moveItems, removeItems, updateItems } from '../../../src/doc'
+import { exportScene } from '../../../src/doc/sceneJson'
 
 /**
  * A stand-in for one device's IndexedDB copy, kept the way y-indexeddb keeps it: an append-only
