@@ -1,9 +1,8 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { newClient, synced, type Client } from '../../helpers/clients'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { tmpDir } from '../../helpers/tmpDir'
+import { describe, expect, it } from 'vitest'
+import { synced } from '../../helpers/clients'
+import { useServersOnDirs } from '../../helpers/serversOnDirs'
 import { waitFor } from '../../helpers/waitFor'
 import { DATABASE_FILE } from '../../../server/storage/sqlite'
 
@@ -16,25 +15,17 @@ const PASTES = 3
 const PASTE_CHARS = 4 * 1024 * 1024
 
 describe('a quiet room while another room is compacted', () => {
-  const servers: RunningServer[] = []
-  const clients: Client[] = []
-  const dir = tmpDir('tessera-relay-compaction-')
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.dispose()
-  })
-  afterAll(() => dir.remove())
+  const env = useServersOnDirs('tessera-relay-compaction-')
 
   it("relays an edit while the big room's compaction is being written, and both rooms read back whole after a restart", async () => {
-    const s1 = await startServer({ args: ['--open'], dataDir: dir.dir, keepData: true })
-    servers.push(s1)
-    const big = newClient(s1.wsUrl, 'big')
-    const sender = newClient(s1.wsUrl, 'quiet')
-    const watcher = newClient(s1.wsUrl, 'quiet')
-    clients.push(big, sender, watcher)
+    const dataDir = env.freshDir()
+    const s1 = await env.start(dataDir)
+    const big = env.client(s1, 'big')
+    const sender = env.client(s1, 'quiet')
+    const watcher = env.client(s1, 'quiet')
     await Promise.all([synced(big.provider), synced(sender.provider), synced(watcher.provider)])
 
-    const db = new Database(path.join(dir.dir, DATABASE_FILE), { readonly: true, fileMustExist: true })
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
     try {
       const staging = db.prepare<[], { id: number }>("SELECT id FROM compactions WHERE room = 'big' AND done = 0")
       const partsOf = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE part_of = ?')
@@ -62,11 +53,9 @@ describe('a quiet room while another room is compacted', () => {
     }
     await s1.stop()
 
-    const s2 = await startServer({ args: ['--open'], dataDir: dir.dir, keepData: true })
-    servers.push(s2)
-    const bigAgain = newClient(s2.wsUrl, 'big')
-    const quietAgain = newClient(s2.wsUrl, 'quiet')
-    clients.push(bigAgain, quietAgain)
+    const s2 = await env.start(dataDir)
+    const bigAgain = env.client(s2, 'big')
+    const quietAgain = env.client(s2, 'quiet')
     await Promise.all([synced(bigAgain.provider, 60_000), synced(quietAgain.provider)])
     expect(bigAgain.doc.getText('notes').length).toBe(PASTES * PASTE_CHARS)
     expect(quietAgain.doc.getMap('items').get('during')).toBe('compaction')
