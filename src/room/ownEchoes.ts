@@ -55,7 +55,6 @@ export function skipOwnEchoes(provider: WebsocketProvider, onConfirmed: (update:
   }
   const forgetAll = () => forgetUpTo(sent.length)
 
-  // Registered after the provider's own listener: the update has just gone out on the socket.
   const remember = (update: Uint8Array | null) => {
     // (an empty update, two zero bytes, is not relayed)
     if (!update || update.length <= 2 || update.length > MAX_AWAITED_BYTES) return
@@ -63,6 +62,7 @@ export function skipOwnEchoes(provider: WebsocketProvider, onConfirmed: (update:
     bytes += update.length
     while (sent.length > MAX_AWAITED_UPDATES || bytes > MAX_AWAITED_BYTES) forgetUpTo(1)
   }
+  // Registered after the provider's own listener: the update has just gone out on the socket.
   const onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin !== provider && provider.wsconnected) remember(update)
   }
