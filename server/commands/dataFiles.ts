@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { DATABASE_FILE } from '../storage/sqlite'
-import { joinParts, VISIBLE_LOG } from '../storage/stagedCompaction'
+import { joinParts, joinVersionState, SELECT_VERSION_PARTS, VISIBLE_LOG } from '../storage/stagedCompaction'
 import { CommandError } from './args'
 
 /** Opens the data directory's database read-only; a missing one is a clear error. */
@@ -95,8 +95,8 @@ function versionBytes(db: DB, id: number, state: Buffer): Uint8Array {
   const columns = new Set((db.prepare('PRAGMA table_info(versions)').all() as Array<{ name: string }>).map((c) => c.name))
   const named = columns.has('state_parts') ? db.prepare<[number], { state_parts: number | null }>('SELECT state_parts FROM versions WHERE id = ?').get(id)?.state_parts : null
   if (named === null || named === undefined) return new Uint8Array(state)
-  const parts = db.prepare<[number], { data: Buffer; part_of: number; more: number }>('SELECT data, part_of, more FROM version_parts WHERE part_of = ? ORDER BY id').all(named)
-  const joined = joinParts(parts.map((p) => ({ ...p, data: new Uint8Array(p.data) })))
-  if (joined.entries.length !== 1 || joined.incomplete > 0) throw new CommandError(`version ${id}: its stored state is incomplete`)
-  return joined.entries[0]!.data
+  const parts = db.prepare<[number], { data: Buffer; part_of: number; more: number }>(SELECT_VERSION_PARTS).all(named)
+  const joined = joinVersionState(parts.map((p) => ({ ...p, data: new Uint8Array(p.data) })))
+  if (!joined) throw new CommandError(`version ${id}: its stored state is incomplete`)
+  return joined
 }

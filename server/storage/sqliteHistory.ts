@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Asset, HistoryUpdate, NewVersion, VersionInfo } from './Storage'
 import { bytes, versionFromRow, type VersionRow } from './rows'
-import { joinParts, NOT_STAGING, VISIBLE_LOG } from './stagedCompaction'
+import { joinParts, joinVersionState, NOT_STAGING, SELECT_VERSION_PARTS, VISIBLE_LOG } from './stagedCompaction'
 
 /**
  * The history half of SQLite storage (versions, the history log, assets), on the tables made by
@@ -73,7 +73,7 @@ export class SqliteHistory {
     )
     this.selectVersions = db.prepare('SELECT id, at, label, by, items, changes FROM versions WHERE room = ? ORDER BY id DESC')
     this.selectVersionState = db.prepare('SELECT state, state_parts FROM versions WHERE room = ? AND id = ?')
-    this.selectVersionParts = db.prepare('SELECT data, part_of, more FROM version_parts WHERE part_of = ? ORDER BY id')
+    this.selectVersionParts = db.prepare(SELECT_VERSION_PARTS)
     this.insertStagedVersion = db.prepare(
       "INSERT INTO versions (room, at, label, by, items, changes, state, state_parts, log_end) VALUES (?, ?, ?, ?, ?, ?, x'', ?, ?)",
     )
@@ -123,9 +123,9 @@ export class SqliteHistory {
     const row = this.selectVersionState.get(room, id)
     if (!row) return null
     if (row.state_parts === null) return bytes(row.state)
-    const joined = joinParts(this.selectVersionParts.all(row.state_parts).map((r) => ({ ...r, data: bytes(r.data) })))
-    if (joined.entries.length !== 1 || joined.incomplete > 0) throw new Error(`version ${id} of room ${room}: its stored state is incomplete`)
-    return joined.entries[0]!.data
+    const state = joinVersionState(this.selectVersionParts.all(row.state_parts).map((r) => ({ ...r, data: bytes(r.data) })))
+    if (!state) throw new Error(`version ${id} of room ${room}: its stored state is incomplete`)
+    return state
   }
 
   loadHistory(room: string, after: number | null, until: number | null): HistoryUpdate[] {

@@ -74,6 +74,15 @@ export interface PartRow {
   more: number
 }
 
+/** A version's staged parts in order (bind the `state_parts` its row names). */
+export const SELECT_VERSION_PARTS = 'SELECT data, part_of, more FROM version_parts WHERE part_of = ? ORDER BY id'
+
+/** A version's state from its parts (rows of SELECT_VERSION_PARTS), or null when a part is missing. */
+export function joinVersionState(parts: readonly PartRow[]): Uint8Array | null {
+  const joined = joinParts(parts)
+  return joined.entries.length === 1 && joined.incomplete === 0 ? joined.entries[0]!.data : null
+}
+
 /**
  * Rows in id order with the parts of each cut blob joined (in order) into one entry, placed where
  * its last part is; every other row as it is. `first` is the blob's first row (its metadata).
