@@ -18,8 +18,8 @@ export async function fanoutSamples(port: number, clients: number, seconds: numb
   return fanoutSamplesOver([port], clients, seconds, warmupSeconds)
 }
 
-/** the same, the clients spread round-robin over several servers of one cluster (client i on ports[i % n]) */
-export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number, hz = 30): Promise<number[]> {
+/** the same, the clients spread round-robin over several servers of one cluster (client i on ports[i % n]); only the first `writers` clients send (default: all) */
+export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number, hz = 30, writers = clients): Promise<number[]> {
   const room = `fanout-${clients}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const latencies: number[] = []
   let measuring = false
@@ -45,15 +45,15 @@ export async function fanoutSamplesOver(ports: readonly number[], clients: numbe
   }
   // every frame is encoded before the run; a send only writes the time into it (see StampedFrames)
   const perClient = Math.ceil((warmupSeconds + seconds + 1) * hz * 1.2)
-  const frames = sockets.map((_, id) => StampedFrames.build(id, perClient))
+  const frames = sockets.slice(0, writers).map((_, id) => StampedFrames.build(id, perClient))
   const timers: NodeJS.Timeout[] = []
-  sockets.forEach((ws, id) => {
+  sockets.slice(0, writers).forEach((ws, id) => {
     const start = setTimeout(() => {
       timers.push(setInterval(() => {
         const frame = frames[id]!.take(performance.now())
         if (frame && ws.readyState === ws.OPEN) ws.send(frame)
       }, 1000 / hz))
-    }, (id * 1000) / hz / clients)
+    }, (id * 1000) / hz / writers)
     timers.push(start)
   })
   // Warm-up (JIT, connection set-up, first syncs) is not measured.

@@ -83,6 +83,18 @@ export async function runServerBench(opts: BenchOptions, log: (s: string) => voi
       } finally {
         relay.kill('SIGTERM')
       }
+      // The issue's workload: real stock provider clients, one of them writing @30 Hz, the others listening.
+      for (const n of [20, 50]) {
+        const load = { ...BIG_ROOM, clients: n, movers: 0, presence: 'stock' as const }
+        log(`fan-out ${n} stock clients, 1 writer @30 Hz…`)
+        const r = await interleaved(targets, opts.rounds, async (t) => {
+          const x = await bigRoomRun(t, load)
+          return [x.p50, x.p99, x.serverCpu * 100]
+        }, log, `fan-out ${n}, 1 writer`)
+        rows.push(row(`fan-out p50, ${n} stock clients, 1 writer @30 Hz`, 'ms', r[0]!))
+        rows.push(row(`fan-out p99, ${n} stock clients, 1 writer @30 Hz`, 'ms', r[1]!, { aim: 'ref ≤ 0.8' }))
+        rows.push(row(`… server CPU on its core`, '%', r[2]!))
+      }
     }
     if (has('bigroom')) {
       for (const presence of ['own', 'stock'] as const) {
