@@ -67,7 +67,7 @@ export const SERVE_FLAGS: FlagSpec[] = [
   },
   {
     name: 'max-queued-updates', kind: 'int', env: 'TESSERA_MAX_QUEUED_UPDATES', default: 10_000, arg: 'N',
-    help: 'most received updates a room holds before they are stored; past it the flooding connection is closed with 4429', hidden: true,
+    help: 'most received updates a room holds before they are stored; past it the flooding connection is closed with 4529 (it may reconnect)', hidden: true,
   },
   {
     name: 'ping-interval-ms', kind: 'int', env: 'TESSERA_PING_INTERVAL_MS', default: 10_000, arg: 'MS',
@@ -75,7 +75,7 @@ export const SERVE_FLAGS: FlagSpec[] = [
   },
   {
     name: 'max-buffered-bytes', kind: 'int', env: 'TESSERA_MAX_BUFFERED_BYTES', arg: 'N',
-    help: 'close a connection (4408) that has this many unsent bytes queued (default: 64 MB or 4× --max-message-bytes)', hidden: true,
+    help: 'close a connection (4508, it may reconnect) that has this many unsent bytes queued (default: 64 MB or 4× --max-message-bytes)', hidden: true,
   },
   {
     name: 'idle-doc-seconds', kind: 'int', env: 'TESSERA_IDLE_DOC_SECONDS', default: 30, arg: 'S',

@@ -34,7 +34,7 @@ export interface RoomOptions {
   stored: Uint8Array | null
   storedRows: number
   storedBytes: number
-  /** most updates waiting in the room's inbox (received, not yet durable); past it the biggest sender is closed with 4429 */
+  /** most updates waiting in the room's inbox (received, not yet durable); past it the biggest sender is closed with 4529 */
   maxQueuedUpdates?: number
   /** most bytes waiting in the room's inbox */
   maxQueuedBytes?: number

@@ -56,7 +56,7 @@ export interface RoomIngestParts {
  * storage transaction, then applied and relayed in arrival order, all in that one callback. While
  * storage work is queued (compaction, an asynchronous store) the batch waits its turn in the
  * room's queue so the log keeps the order in which updates are applied. The inbox is bounded:
- * past `maxQueuedUpdates` / `maxQueuedBytes` the connection holding most of it is closed with 4429.
+ * past `maxQueuedUpdates` / `maxQueuedBytes` the connection holding most of it is closed with 4529 (transient: a stock client reconnects).
  */
 export class RoomIngest {
   private readonly inbox: RoomInbox

@@ -46,7 +46,7 @@ export interface ServerOptions {
   tls?: { cert: string | Buffer; key: string | Buffer }
   /** called with every room when it loads (seeds and guards its metadata) */
   onRoomLoaded?: (room: Room) => void
-  /** bound of each room's inbox of received, not yet durable updates (past it: close 4429) */
+  /** bound of each room's inbox of received, not yet durable updates (past it: close 4529) */
   maxQueuedUpdates?: number
   /** largest stored size of one room (past it: close 4413) */
   maxRoomBytes?: number

@@ -20,15 +20,22 @@ export const Unauthorized: CloseEvent = { code: 4401, reason: 'unauthorized' }
 export const Forbidden: CloseEvent = { code: 4403, reason: 'forbidden' }
 /** The room was deleted by its owner; all its connections end. */
 export const RoomDeleted: CloseEvent = { code: 4404, reason: 'room deleted' }
-/** The peer does not read fast enough: its send buffer passed the limit. */
-export const Backpressure: CloseEvent = { code: 4408, reason: 'send buffer full (client too slow)' }
+/**
+ * The peer does not read fast enough: its send buffer passed the limit. Transient (45xx, "try
+ * again later"): a client on a slow link reconnects and gets what it missed in one sync answer;
+ * with a 44xx code y-websocket >= 3.1 would stay disconnected for good.
+ */
+export const Backpressure: CloseEvent = { code: 4508, reason: 'send buffer full (client too slow)' }
 /**
  * The update would take the room past --max-room-bytes: nothing of it is stored. Final (44xx):
  * sending it again cannot help until the room is made smaller (mirrors HTTP 413).
  */
 export const RoomFull: CloseEvent = { code: 4413, reason: 'room full' }
-/** The peer sent too many messages before we could process them. */
-export const TooManyPending: CloseEvent = { code: 4429, reason: 'too many pending messages' }
+/**
+ * The peer sent more updates than its room could store meanwhile. Transient (45xx): after a
+ * reconnect a stock client sends what it has as one sync answer, which a busy room can take.
+ */
+export const TooManyPending: CloseEvent = { code: 4529, reason: 'too many pending messages' }
 /** The peer's updates would cost the room more document work than its budget allows (server/limits). */
 export const OverBudget: CloseEvent = { code: 4429, reason: 'too much document work' }
 /** A frame exceeded --max-message-bytes (ws closes with this code itself). */

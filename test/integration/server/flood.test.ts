@@ -27,7 +27,7 @@ describe('sync server: a room inbox is bounded', () => {
     await server?.dispose()
   })
 
-  it('closes a connection that floods its room with 4429 and a reason; the room carries on', async () => {
+  it('closes a connection that floods its room with 4529 (try again later) and a reason; the room carries on', async () => {
     const a = newClient(server.wsUrl, 'busy')
     const b = newClient(server.wsUrl, 'busy')
     clients.push(a, b)
@@ -39,7 +39,7 @@ describe('sync server: a room inbox is bounded', () => {
     flooder.on('update', (u: Uint8Array) => frames.push(encodeUpdate(u)))
     for (let i = 0; i < 500; i++) flooder.getMap('items').set(`flood-${i}`, i)
     const closed = await floodAndAwaitClose(server.port, 'busy', frames)
-    expect(closed.code).toBe(4429)
+    expect(closed.code).toBe(4529)
     expect(closed.reason).toMatch(/too many pending/)
 
     // The well-behaved clients of that room are still connected and still converge.
@@ -93,7 +93,6 @@ describe('sync server: a peer that stops reading is dropped', () => {
     const slow = (reader = await slowReader(server.port, 'slow'))
     let slowClosed = false
     slow.once('close', () => (slowClosed = true))
-    const rssBefore = metricValue(await metrics(), 'tessera_process_process_resident_memory_bytes')
 
     // The kernel buffers of one loopback connection hold a few MB (about 4 MB here), so the writer
     // keeps sending 256 KB updates until the server's own send buffer for the slow reader passes
@@ -120,16 +119,18 @@ describe('sync server: a peer that stops reading is dropped', () => {
       interval: 100,
     })
     expect(watcher.doc.getText('t').toString()).toBe(text.toString())
-    expect(writer.provider.wsconnected && watcher.provider.wsconnected).toBe(true)
+    // (On a loaded machine the writer or the watcher may itself fall behind by 256 KiB and be
+    // dropped too: a stock provider reconnects after 4508, so both end up connected.)
+    await waitFor(() => writer.provider.wsconnected && watcher.provider.wsconnected, { message: 'writer and watcher connected', timeout: 15_000 })
     // The dropped peer never completes the close handshake: it is cut 2 s later and no longer counted.
     await waitFor(async () => metricValue(await metrics(), 'tessera_connections') === 2, {
       message: 'the slow reader to be gone from tessera_connections',
       timeout: 15_000,
       interval: 100,
     })
-    const after = await metrics()
-    // A loose sanity bound on the server's memory (the room's document itself now holds the whole text once).
-    expect(metricValue(after, 'tessera_process_process_resident_memory_bytes') - rssBefore).toBeLessThan(128 * 1024 * 1024)
+    // The server gave up on the slow reader while the writer was still sending: what piled up for
+    // it was bounded by the limit (plus the kernel's buffers), not by how much the room received.
+    expect(sent).toBeLessThan(MAX_UPDATES)
 
     // The server ended the TCP connection: once we read again, what was in flight drains and the socket closes.
     let drained = 0
@@ -138,5 +139,40 @@ describe('sync server: a peer that stops reading is dropped', () => {
     await waitFor(() => slowClosed, { message: "the slow reader's socket to be closed by the server", timeout: 15_000 })
     // More than the limit was still queued in the server when it cut the connection: it was never delivered.
     expect(drained).toBeLessThan(sent * UPDATE_BYTES)
+  })
+
+  it('a stock client whose link stalls is dropped with 4508 and then reconnects by itself, missing nothing', async () => {
+    const writer = newClient(server.wsUrl, 'stall')
+    const lagger = newClient(server.wsUrl, 'stall')
+    clients.push(writer, lagger)
+    await Promise.all([synced(writer.provider), synced(lagger.provider)])
+    const codes: number[] = []
+    lagger.provider.on('connection-close', (e: { code: number } | null) => e && codes.push(e.code))
+    const backpressure = async () =>
+      metricValue(await (await fetch(`${server.url}/metrics`)).text(), 'tessera_rejected_total{reason="backpressure"}') || 0
+    const before = await backpressure()
+
+    // The lagger's link stalls: its client stops reading while the writer keeps typing.
+    const ws = lagger.provider.ws as unknown as { pause(): void; resume(): void }
+    ws.pause()
+    const text = writer.doc.getText('t')
+    const UPDATE_BYTES = 256 * 1024
+    for (let sent = 0; sent < 160 && (await backpressure()) === before; sent++) {
+      text.insert(text.length, String.fromCharCode(97 + (sent % 26)).repeat(UPDATE_BYTES))
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    expect(await backpressure()).toBeGreaterThan(before)
+    // The link recovers at once: the lagger reads what was in flight, including the close frame.
+    ws.resume()
+    await waitFor(() => codes.length > 0, { message: 'the lagger to see its connection closed', timeout: 15_000 })
+    // 4508 is "try again later": the stock provider reconnects and gets what it missed in one sync
+    // answer. (A 44xx code here would have made y-websocket >= 3.1 stop for good.)
+    expect(codes.every((c) => c < 4400 || c >= 4500)).toBe(true)
+    await waitFor(() => lagger.provider.wsconnected && lagger.doc.getText('t').length === text.length, {
+      message: 'the lagger to reconnect and catch up',
+      timeout: 30_000,
+      interval: 100,
+    })
+    expect(lagger.doc.getText('t').toString()).toBe(text.toString())
   })
 })
