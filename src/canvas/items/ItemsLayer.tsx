@@ -4,7 +4,7 @@ import { ItemsKonvaLayer as ItemsKonvaLayerElement } from '../konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
-import { bulkNodes } from './bulkNodes'
+import type { MountSlices } from './mountSlices'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 import { SETTLE_MS } from './layerBitmap'
@@ -32,6 +32,16 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
   const [ids, setIds] = useState<readonly string[]>([])
   const editingId = useSyncExternalStore(store.subscribe, () => store.get().editingId)
   const layerRef = useRef<Konva.Layer>(null)
+  const [big, setBig] = useState<typeof import('./bigBoard') | null>(null)
+  const bigRef = useRef(big)
+  bigRef.current = big
+  const slices = useRef<MountSlices | null>(null)
+
+  useEffect(() => {
+    let live = true
+    void import('./bigBoard').then((m) => live && setBig(m))
+    return () => void (live = false)
+  }, [])
 
   // draw only what touches the viewport; a node that a drag or resize has moved away from where
   // the document places it is always drawn
@@ -55,7 +65,7 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
   // a transaction that moved, restyled, rotated or removed thousands of items (a nudge, a big
   // drop, the style panel, a delete, a collaborator's) changes their nodes here, in one Konva
   // batch, instead of re-rendering thousands of components
-  useEffect(() => model.subscribeBulk(bulkNodes(model, () => layerRef.current)), [model])
+  useEffect(() => (big ? model.subscribeBulk(big.bulkNodes(model, () => layerRef.current)) : undefined), [model, big])
 
   useEffect(() => {
     let win: CullWindow | null = null
@@ -66,12 +76,16 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       win ??= cullWindow(s.camera, s.viewportSize)
       const next = model.query(s.pageId, win.rect)
       if (!sameList(next, current)) {
-        const first = current.length === 0
+        const prev = current
+        const first = current.length === 0 && !slices.current
         current = next
         // the first population renders at once (load time); later mounting of newly visible
-        // items is interruptible work, so panning stays smooth while it happens
+        // items is interruptible work, so panning stays smooth while it happens, and thousands
+        // coming at once (an undo of a delete) are mounted a slice per frame
+        const M = bigRef.current?.MountSlices
         if (first) setIds(next)
-        else startTransition(() => setIds(next))
+        else if (!M) startTransition(() => setIds(next))
+        else (slices.current ??= new M(prev, (l) => startTransition(() => setIds(l)))).want(next)
       }
     }
     // while the layer paints camera moves from a bitmap, newly visible items could not show
@@ -106,6 +120,7 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
     refresh()
     return () => {
       if (later !== null) clearTimeout(later)
+      slices.current = null
       offStore()
       offScene()
     }
@@ -113,6 +128,7 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
 
   useEffect(() => {
     onRendered?.(ids.length)
+    slices.current?.committed()
   }, [ids, onRendered])
 
   return (
