@@ -115,6 +115,39 @@ export function applyLook(node: Konva.Node, item: Item, keys: ReadonlySet<string
   if (keys.has('rotation')) place.rotation = item.rotation
   if (place.x !== undefined || place.rotation !== undefined) node.setAttrs(place)
   if (keys.has('opacity')) node.opacity(item.opacity)
-  for (const [n, attrs] of paints) n.setAttrs(attrs)
+  for (const [n, attrs] of paints) setPaint(n, attrs)
   return true
+}
+
+/**
+ * Colours and dashes go straight into the node's attributes: Konva's setter per attribute
+ * (validator, change event, a draw request walking up to the layer) was most of a 10,000-item
+ * restyle's node pass. What Konva's change listeners would do for them is done here: a colour
+ * clears the shape's cached "has fill" / "has stroke" (nothing listens to a dash); a node with
+ * listeners of its own for one of them goes through the setter. The caller asks for one draw.
+ */
+const QUIET: Readonly<Record<string, string | null>> = { fill: 'hasFill', stroke: 'hasStroke', dash: null, dashEnabled: null }
+
+function setPaint(n: Konva.Node, attrs: Attrs): void {
+  const own = n.attrs as Attrs
+  let rest: Attrs | null = null
+  let wrote = false
+  const listened = (n as unknown as { eventListeners: Record<string, unknown> }).eventListeners
+  for (const k in attrs) {
+    const v = attrs[k]
+    const cache = QUIET[k]
+    if (cache === undefined || listened[`${k}Change`]) {
+      if (own[k] !== v) (rest ??= {})[k] = v
+      continue
+    }
+    if (own[k] === v) continue
+    if (v === undefined || v === null) delete own[k]
+    else own[k] = v
+    if (cache) n._clearCache(cache)
+    wrote = true
+  }
+  // Konva's count of attribute changes (its Transformer compares it), as its setter would bump it
+  const counted = n as unknown as { _attrsVersion?: number }
+  if (wrote && counted._attrsVersion !== undefined) counted._attrsVersion++
+  if (rest) n.setAttrs(rest)
 }

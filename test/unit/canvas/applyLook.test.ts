@@ -83,3 +83,37 @@ describe('applyLook: a move and turn set on a mounted node', () => {
     expect(clears).toBe(1)
   })
 })
+
+describe('applyLook: a restyle set on a mounted node', () => {
+  it("writes colours and dashes without Konva's setter per attribute, and the shape draws them (its cached has-fill / has-stroke follow)", () => {
+    const node = new Konva.Rect({ id: 'i1', width: 100, height: 50, strokeWidth: 2 })
+    expect(node.hasStroke()).toBe(false) // cached by Konva until a stroke change clears it
+    const set: string[] = []
+    const spied = node as unknown as { _setAttr(k: string, v: unknown): void }
+    const own = spied._setAttr.bind(node)
+    spied._setAttr = (k, v) => {
+      set.push(k)
+      own(k, v)
+    }
+    const look = item('rect', { width: 100, height: 50, fill: '#ff0000', stroke: '#00ff00', strokeWidth: 2, dash: 'dashed' })
+    expect(applyLook(node, look, keys('fill', 'stroke', 'dash', 'updatedBy'))).toBe(true)
+    expect([node.fill(), node.stroke(), node.dashEnabled()]).toEqual(['#ff0000', '#00ff00', true])
+    expect(node.dash().length).toBeGreaterThan(0)
+    expect(node.hasStroke()).toBe(true)
+    expect(node.hasFill()).toBe(true)
+    // strokeWidth unchanged: nothing set through Konva's setters
+    expect(set).toEqual([])
+    // a stroke width still goes through its setter (it changes the shape's bounds)
+    expect(applyLook(node, { ...look, strokeWidth: 6 }, keys('strokeWidth'))).toBe(true)
+    expect(set).toEqual(['strokeWidth'])
+    expect(node.strokeWidth()).toBe(6)
+  })
+
+  it('uses the setter for an attribute the node has a listener of its own for', () => {
+    const node = new Konva.Rect({ id: 'i1', width: 100, height: 50, strokeWidth: 2, stroke: '#000000' })
+    const heard: unknown[] = []
+    node.on('strokeChange', (e) => heard.push((e as unknown as { newVal: unknown }).newVal))
+    expect(applyLook(node, item('rect', { stroke: '#123456', strokeWidth: 2 }), keys('stroke'))).toBe(true)
+    expect(heard).toEqual(['#123456'])
+  })
+})
