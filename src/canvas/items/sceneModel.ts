@@ -277,9 +277,23 @@ export class SceneModel {
     for (const id of [...c.added, ...c.updated]) {
       const prevPage = this.items.get(id)?.pageId
       const v = items.get(id)
-      const it = readPlacement(id, v)
       const keys = c.changedKeys?.get(id)
       const kept = keys ? this.full.get(id) : undefined
+      // a look (colours, dash, opacity, font…) changes nothing the placement holds: it stays as it
+      // was, and only the snapshot is patched (a restyle of 10,000 read and indexed each again)
+      if (keys && prevPage !== undefined && !this.raw.has(id) && isShallow(keys) && !placesIt(keys)) {
+        const next = kept ? patchSnapshot(kept, keys, (k) => (v as Y.Map<unknown>).get(k)) : null
+        if (next) this.full.set(id, next)
+        else {
+          this.full.delete(id)
+          if (kept !== undefined) layout.add(prevPage)
+        }
+        shallow.add(id)
+        pages.add(prevPage)
+        touched.push(id)
+        continue
+      }
+      const it = readPlacement(id, v)
       if (it) {
         let moved = this.put(it)
         pages.add(it.pageId)
@@ -348,6 +362,14 @@ interface SceneListener {
 function isShallow(keys: ReadonlySet<string>): boolean {
   for (const k of keys) if (!SHALLOW_KEYS.has(k)) return false
   return true
+}
+
+/** Fields a Placement holds (what culling, z-order and bounds read). */
+const PLACEMENT_KEYS: ReadonlySet<string> = new Set(['type', 'pageId', 'index', 'x', 'y', 'width', 'height', 'rotation', 'strokeWidth', 'points', 'startBinding', 'endBinding', 'parentId'])
+
+function placesIt(keys: ReadonlySet<string>): boolean {
+  for (const k of keys) if (PLACEMENT_KEYS.has(k)) return true
+  return false
 }
 
 function sameRect(a: Rect, b: Rect): boolean {

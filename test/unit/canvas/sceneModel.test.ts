@@ -133,12 +133,23 @@ describe('SceneModel and foreign data', () => {
     expect(model.get(ids[7]!)).toMatchObject({ fill: '#ff0000', rotation: 15, updatedBy: 'Bo' })
     expect(model.generation(ids[3]!)).toBe(2)
 
+    // a look alone (colours, dash, opacity) leaves the placements as they were: not read again
+    const placed = model.placement(ids[7]!)
+    const paintBox = model.paintBounds(ids[7]!)
+    updateItems(doc, ids.map((id) => ({ id, patch: { fill: '#0000ff', stroke: '#00aa00', opacity: 0.5, dash: 'dotted' } })))
+    expect(model.placement(ids[7]!)).toBe(placed)
+    expect(model.paintBounds(ids[7]!)).toBe(paintBox)
+    expect(model.get(ids[7]!)).toMatchObject({ fill: '#0000ff', stroke: '#00aa00', opacity: 0.5, dash: 'dotted', rotation: 15 })
+    expect(looks).toBe(0)
+    expect(model.generation(ids[3]!)).toBe(3)
+    updateItems(doc, ids.map((id) => ({ id, patch: { fill: '#ff0000' } })))
+
     // what the bulk listener could not apply re-renders, and keeps its generation
     refuse = new Set(ids.slice(0, 10))
     updateItems(doc, ids.map((id) => ({ id, patch: { stroke: '#00ff00' } })))
     expect(looks).toBe(10)
-    expect(model.generation(ids[3]!)).toBe(2)
-    expect(model.generation(ids[20]!)).toBe(3)
+    expect(model.generation(ids[3]!)).toBe(4)
+    expect(model.generation(ids[20]!)).toBe(5)
 
     // a resize (a big selection stretched with the box): bulk as well, the snapshots carry the size
     refuse = new Set()
