@@ -18,8 +18,8 @@ export async function fanoutSamples(port: number, clients: number, seconds: numb
   return fanoutSamplesOver([port], clients, seconds, warmupSeconds)
 }
 
-/** the same, the clients spread round-robin over several servers of one cluster (client i on ports[i % n]); only the first `writers` clients send (default: all) */
-export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number, hz = 30, writers = clients): Promise<number[]> {
+/** the same, the clients spread round-robin over several servers of one cluster (client i on ports[i % n]); only the first `writers` clients send (default: all); `onWindow` is called as the measured window starts and ends */
+export async function fanoutSamplesOver(ports: readonly number[], clients: number, seconds: number, warmupSeconds: number, hz = 30, writers = clients, onWindow?: (phase: 'start' | 'end') => void): Promise<number[]> {
   const room = `fanout-${clients}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const latencies: number[] = []
   let measuring = false
@@ -59,7 +59,9 @@ export async function fanoutSamplesOver(ports: readonly number[], clients: numbe
   // Warm-up (JIT, connection set-up, first syncs) is not measured.
   await sleep(warmupSeconds * 1000)
   measuring = true
+  onWindow?.('start')
   await sleep(seconds * 1000)
+  onWindow?.('end')
   measuring = false
   for (const t of timers) clearInterval(t)
   for (const ws of sockets) ws.terminate()

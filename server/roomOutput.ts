@@ -1,6 +1,7 @@
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import type { Connection } from './ws/connection'
+import { SharedFrame } from './ws/sharedFrame'
 import { OverBudget, RoomFull, TooManyPending, withReason, type CloseEvent } from './ws/closeCodes'
 import type { IgnoredReason } from './ws/protocol'
 import type { RefusalReason } from './limits/RoomCostGuard'
@@ -18,9 +19,11 @@ export class RoomOutput {
     private readonly log: Logger,
   ) {}
 
+  /** Sends `frame` to every connection but `except`, framed once for all of them (server/ws/sharedFrame.ts). */
   broadcast(frame: Uint8Array, except: Connection | null): void {
+    const shared = new SharedFrame(frame)
     let sent = 0
-    for (const c of this.connections) if (c !== except && c.send(frame, false)) sent++
+    for (const c of this.connections) if (c !== except && c.sendShared(shared)) sent++
     if (sent === 0) return
     this.metrics.messagesOut.inc(sent)
     this.metrics.bytesOut.inc(sent * frame.length)

@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics'
 import type { Logger } from '../log'
 import { Backpressure, Forbidden, InternalError, Unauthorized, type CloseEvent } from './closeCodes'
 import { encodeAwareness, encodePermissionDenied } from './protocol'
+import type { SharedFrame } from './sharedFrame'
 
 /**
  * Stock providers drop a connection that has not received a message for 30 s (pings do not count:
@@ -169,18 +170,8 @@ export class Connection {
    */
   send(frame: Uint8Array | readonly [Uint8Array, Uint8Array], count = true, onWritten?: () => void): boolean {
     if (!(frame instanceof Uint8Array)) return this.sendParts(frame, count, onWritten)
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
-    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
-      this.opts.metrics.rejected.inc({ reason: 'backpressure' })
-      this.close(Backpressure)
-      return false
-    }
-    const socket = this.opts.socket
-    if (batchCorked && socket) {
-      if (frame.length <= MAX_CORKED_FRAME) {
-        if (!batchCorked.has(socket)) (socket.cork(), batchCorked.add(socket))
-      } else if (batchCorked.delete(socket)) socket.uncork()
-    }
+    if (!this.canSend()) return false
+    this.corkFor(frame.length)
     this.ws.send(frame, { binary: true }, onWritten && ((err) => err || onWritten()))
     this.lastSentAt = performance.now()
     if (count) {
@@ -191,16 +182,52 @@ export class Connection {
   }
 
   /**
-   * Sends one message in two parts (fragments: the peer receives one message), so a big payload
-   * goes out as it is instead of being copied into a frame with its head.
+   * Sends a relay framed once for all its recipients (sharedFrame.ts): the frame's bytes go to
+   * the socket as they are when this connection agreed no extension, else the payload goes
+   * through ws. Not counted in the out-metrics (the room's broadcast counts once for all).
    */
-  private sendParts([head, body]: readonly [Uint8Array, Uint8Array], count: boolean, onWritten?: () => void): boolean {
+  sendShared(frame: SharedFrame): boolean {
+    if (!this.canSend()) return false
+    const socket = this.opts.socket
+    // Without an extension ws writes every frame to the socket at once, never queueing one:
+    // writing ours there directly keeps the order of everything this connection sends.
+    if (socket && frame.shareable && this.ws.extensions === '') {
+      this.corkFor(frame.payload.length)
+      socket.write(frame.framed)
+    } else {
+      this.corkFor(frame.payload.length)
+      this.ws.send(frame.payload, { binary: true })
+    }
+    this.lastSentAt = performance.now()
+    return true
+  }
+
+  /** False when the socket is closing; drops the peer (4408) when it stopped reading. */
+  private canSend(): boolean {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
       this.opts.metrics.rejected.inc({ reason: 'backpressure' })
       this.close(Backpressure)
       return false
     }
+    return true
+  }
+
+  /** Inside a room's batch: corks the socket for a small frame, writes what was corked first for a big one. */
+  private corkFor(bytes: number): void {
+    const socket = this.opts.socket
+    if (!batchCorked || !socket) return
+    if (bytes <= MAX_CORKED_FRAME) {
+      if (!batchCorked.has(socket)) (socket.cork(), batchCorked.add(socket))
+    } else if (batchCorked.delete(socket)) socket.uncork()
+  }
+
+  /**
+   * Sends one message in two parts (fragments: the peer receives one message), so a big payload
+   * goes out as it is instead of being copied into a frame with its head.
+   */
+  private sendParts([head, body]: readonly [Uint8Array, Uint8Array], count: boolean, onWritten?: () => void): boolean {
+    if (!this.canSend()) return false
     const socket = this.opts.socket
     if (batchCorked && socket && batchCorked.delete(socket)) socket.uncork()
     this.ws.send(head, { binary: true, fin: false })

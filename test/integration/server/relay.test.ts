@@ -67,3 +67,47 @@ describe('relaying updates', () => {
     }
   })
 })
+
+describe('relaying updates to plain and compressed connections alike', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer({ args: ['--open', '--ws-deflate'] })
+  })
+  afterAll(async () => {
+    await server.dispose()
+  })
+
+  it('every connection gets each update of a burst once, in the order sent, as sent: small and large, with and without permessage-deflate', async () => {
+    const url = `${server.wsUrl}/relay-burst`
+    const connect = async (deflate: boolean) => {
+      const ws = new WebSocket(url, { perMessageDeflate: deflate })
+      const frames: Buffer[] = []
+      ws.binaryType = 'nodebuffer'
+      ws.on('message', (d: Buffer) => d[0] === 0 && d[1] === 2 && frames.push(d))
+      await new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)))
+      return { ws, frames }
+    }
+    const sender = await connect(false)
+    const plain = [await connect(false), await connect(false)]
+    const compressed = await connect(true)
+    expect(plain[0]!.ws.extensions).toBe('')
+    expect(compressed.ws.extensions).toMatch(/^permessage-deflate/)
+    try {
+      // one client's edits, each its own update; the 21st is larger than a frame shared between sockets (64 KiB)
+      const doc = new Y.Doc()
+      const updates: Buffer[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(Buffer.from(syncFrame(2, u))))
+      for (let i = 0; i < 40; i++) doc.getMap('items').set(`k${i}`, i === 20 ? 'x'.repeat(100_000) : `v${i}`)
+      for (const u of updates) sender.ws.send(u) // sent in one go: the server reads several per turn
+      const everyone = [sender, ...plain, compressed]
+      await waitFor(() => everyone.every((c) => c.frames.length >= updates.length), { message: 'every update to reach every connection' })
+      await new Promise((r) => setTimeout(r, 200))
+      for (const c of everyone) {
+        expect(c.frames.length).toBe(updates.length)
+        c.frames.forEach((f, i) => expect(f.equals(updates[i]!), `update ${i}`).toBe(true))
+      }
+    } finally {
+      for (const c of [sender, ...plain, compressed]) c.ws.close()
+    }
+  })
+})
