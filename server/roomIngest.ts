@@ -11,6 +11,7 @@ import type { RoomOutput } from './roomOutput'
 import type { RoomCostGuard } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
 import { cpuMs } from './limits/cpuTime'
+import { appendInOrder } from './roomAppend'
 
 /** how long one slice of a room's batch may hold the event loop (ms): well under a frame */
 export const SLICE_MS = 4
@@ -165,6 +166,7 @@ export class RoomIngest {
     const batch = r.guard.admit(received)
     if (batch.length === 0) return
     if (r.store.hasSyncAppend) {
+      if (this.hasBig(batch)) return this.appendThenApply(batch)
       if (this.appendBatchSync(batch)) await this.applyBatch(batch)
       return
     }
@@ -205,14 +207,30 @@ export class RoomIngest {
     try {
       if (r.state.destroyed || received.length === 0 || !r.readyToWrite()) return
       const batch = r.guard.admit(received)
-      if (batch.length === 0 || !this.appendBatchSync(batch)) return
-      rest = this.applyBatch(batch)
+      if (batch.length === 0) return
+      if (this.hasBig(batch)) rest = this.appendThenApply(batch)
+      else if (this.appendBatchSync(batch)) rest = this.applyBatch(batch)
     } finally {
       // The rest of a long batch runs in the room's queue: the room's next updates wait behind it.
       const pending = rest
       if (pending) void r.store.serial(() => pending.finally(() => this.settled()))
       else this.settled()
     }
+  }
+
+  /** whether the batch has an update the store writes off the main thread (roomAppend.ts) */
+  private hasBig(batch: Inbound[]): boolean {
+    return batch.some((e) => this.r.store.stagesAppend(e.update))
+  }
+
+  /**
+   * A batch with a big update: appended in order, the big ones written off the main thread while
+   * the room's queue waits (other rooms go on), then applied and relayed once durable.
+   */
+  private async appendThenApply(batch: Inbound[]): Promise<void> {
+    const { done, failed } = await appendInOrder(this.r.store, batch.map((e) => e.update))
+    if (failed) this.appendFailed(batch.slice(done), failed.err)
+    if (!this.r.state.destroyed) await this.applyBatch(batch.slice(0, done))
   }
 
   /** Appends the batch in one synchronous storage call; false (connections closed) if that failed. */

@@ -1,8 +1,9 @@
-import * as Y from 'yjs'
-import type { NewVersion, StagedCompaction, Storage, VersionInfo } from './storage/Storage'
+import type * as Y from 'yjs'
+import type { NewVersion, Storage, VersionInfo } from './storage/Storage'
 import type { Metrics } from './metrics'
 import type { Logger } from './log'
-import { StagedWrites } from './roomStaged'
+import { STAGED_APPEND_BYTES } from './roomAppend'
+import { RoomCompaction, type StoredLog } from './roomCompaction'
 
 export interface RoomStoreOptions {
   room: string
@@ -20,54 +21,33 @@ export interface RoomStoreOptions {
   document: () => Y.Doc | null
 }
 
-/** quiet period after which an over-threshold log is compacted */
-const COMPACT_QUIET_MS = 1_000
-/** a log this many times over its threshold is compacted at once, quiet or not */
-const COMPACT_HARD_FACTOR = 4
-
 /**
- * A room's part of storage: its update log, appended to and compacted through one serial queue so
- * a compaction always sees every update appended before it.
- *
- * Compaction (encode the whole document, rewrite the log) is never done between receiving and
- * relaying an update: once the log is over its threshold it runs after a quiet moment of
- * COMPACT_QUIET_MS, or at once when the log has grown to COMPACT_HARD_FACTOR× the threshold, so it
- * stays bounded in a room that is never quiet.
+ * A room's part of storage: its update log, appended to and rewritten (compactions and versions,
+ * roomCompaction.ts) through one serial queue so a compaction always sees every update appended
+ * before it.
  */
 export class RoomStore {
-  private rowCount: number
-  private byteCount: number
-  /** bytes of the snapshot the log starts with (0 when it does not start with one we know of) */
-  private baseBytes: number
-  private timer: NodeJS.Timeout | undefined
+  private readonly stored: StoredLog
   private queue: Promise<void> = Promise.resolve()
   /** tasks queued or running */
   private pending = 0
   private readonly appendTimer: { startTimer(): () => void }
-  /** a compaction is being built off the main thread while the room goes on appending (its promise: background) */
-  private compacting = false
-  private background: Promise<void> = Promise.resolve()
-  /** bumped by every rewrite of the log (and by a discard): a background compaction begun before one is dropped */
-  private rewrites = 0
-  private disposed = false
-  private readonly staged: StagedWrites
+  private readonly compaction: RoomCompaction
 
   constructor(private readonly opts: RoomStoreOptions) {
-    this.staged = new StagedWrites(opts.storage, opts.room, opts.log)
-    this.rowCount = opts.rows
-    this.byteCount = opts.bytes
-    this.baseBytes = opts.rows === 1 ? opts.bytes : 0
+    this.stored = { rows: opts.rows, bytes: opts.bytes, base: opts.rows === 1 ? opts.bytes : 0, rewrites: 0, disposed: false }
     this.appendTimer = opts.metrics.storageWriteSeconds.labels('append')
+    this.compaction = new RoomCompaction(opts, this.stored, { serial: (task) => this.serial(task), drained: () => this.queue })
   }
 
   /** rows in the stored log (1 means it is a snapshot already) */
   get rows(): number {
-    return this.rowCount
+    return this.stored.rows
   }
 
   /** bytes in the stored log (its snapshot and the updates appended since) */
   get bytes(): number {
-    return this.byteCount
+    return this.stored.bytes
   }
 
   /** True when an append may be done synchronously right now: the store can, and no queued task must go first. */
@@ -98,8 +78,7 @@ export class RoomStore {
   /** Resolves once every task queued so far has run, and a compaction under way has ended. */
   async idle(): Promise<void> {
     await this.queue
-    await this.background
-    await this.staged.idle()
+    await this.compaction.idle()
   }
 
   /** Appends updates in one synchronous storage transaction (throws if the store failed or cannot). */
@@ -115,6 +94,31 @@ export class RoomStore {
     let bytes = 0
     for (const u of updates) bytes += u.length
     this.counted(updates.length, bytes)
+  }
+
+  /** True when the store writes `update` off the main thread (`appendStaged`): it is big, and the store can. */
+  stagesAppend(update: Uint8Array): boolean {
+    return update.length >= STAGED_APPEND_BYTES && this.opts.storage.stageAppend !== undefined && this.opts.storage.commitAppend !== undefined
+  }
+
+  /**
+   * Appends one big update written by the store off the main thread, then made durable and visible
+   * by one small synchronous commit (storage/stagedAppend.ts); appended here as usual when the store
+   * has no thread for it. Call it from the serial queue. Throws if it could not be stored.
+   */
+  async appendStaged(update: Uint8Array): Promise<void> {
+    const { storage, room, log } = this.opts
+    const end = this.appendTimer.startTimer()
+    let staged: number | null = null
+    try {
+      staged = await storage.stageAppend!(room, update)
+    } catch (err) {
+      log.warn({ room, err, bytes: update.length }, 'a big update could not be written off the main thread; appending it here')
+    }
+    end()
+    if (staged === null) return this.appendSync([update])
+    storage.commitAppend!(room, staged, update.length)
+    this.counted(1, update.length)
   }
 
   /** True when the store has an asynchronous batch append (one transaction per batch). */
@@ -151,205 +155,35 @@ export class RoomStore {
   /** Takes a stored update out of the log again (it did not apply). Call it from the serial queue. */
   async discard(update: Uint8Array): Promise<void> {
     await this.opts.storage.discard(this.opts.room, update)
-    this.rewrites++
-    this.rowCount = Math.max(0, this.rowCount - 1)
-    this.byteCount = Math.max(0, this.byteCount - update.length)
+    this.stored.rewrites++
+    this.stored.rows = Math.max(0, this.stored.rows - 1)
+    this.stored.bytes = Math.max(0, this.stored.bytes - update.length)
   }
 
-  /**
-   * Rewrites the log without the structs and deletions that wait for something missing (Yjs's
-   * pending state), when there are any: after an integration failed with such structs around,
-   * they cannot be told apart from the cause. Call it from the serial queue.
-   */
-  async purgePending(): Promise<void> {
-    const stored = await this.opts.storage.load(this.opts.room)
-    if (!stored) return
-    const doc = new Y.Doc()
-    try {
-      Y.applyUpdate(doc, stored)
-      if (doc.store.pendingStructs === null && doc.store.pendingDs === null) return
-      doc.store.pendingStructs = null
-      doc.store.pendingDs = null
-      this.opts.log.warn({ room: this.opts.room }, 'dropping pending structs from the stored log')
-      await this.compact(doc, false) // this document, not the stored log: it is the log without what was pending
-    } catch (err) {
-      this.opts.log.error({ room: this.opts.room, err }, 'stored log could not be purged of pending structs')
-    } finally {
-      doc.destroy()
-    }
+  /** Rewrites the log without the structs that wait for something missing (RoomCompaction.purgePending). Call it from the serial queue. */
+  purgePending(): Promise<void> {
+    return this.compaction.purgePending()
   }
 
   /** Rewrites the log as one snapshot of `doc` (built off the main thread when the store can; returned). Call it from the serial queue. */
-  async compact(doc: Y.Doc, offThread = true): Promise<Uint8Array> {
-    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
-    const staged = offThread ? await this.staged.write({ bytes: true }, (s) => this.opts.storage.commitCompaction!(s)) : null
-    if (staged?.staged.snapshot) {
-      this.rewritten(staged.staged.snapshotBytes, end)
-      this.opts.metrics.compactionsOffThread.inc()
-      return staged.staged.snapshot
-    }
-    const snapshot = offThread ? await this.snapshotOf(doc) : Y.encodeStateAsUpdate(doc)
-    await this.opts.storage.compact(this.opts.room, snapshot)
-    this.rewrites++
-    end()
-    this.rowCount = 1
-    this.byteCount = this.baseBytes = snapshot.length
-    this.opts.metrics.compactions.inc()
-    return snapshot
+  compact(doc: Y.Doc, offThread = true): Promise<Uint8Array> {
+    return this.compaction.compact(doc, offThread)
   }
 
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
-  async saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
-    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'version' })
-    const staged = await this.staged.write({ version: true }, (s) => this.opts.storage.commitVersion!(s, version))
-    if (staged) {
-      this.rewritten(staged.staged.snapshotBytes, end)
-      this.opts.metrics.compactionsOffThread.inc()
-      return staged.value
-    }
-    const snapshot = await this.snapshotOf(doc)
-    const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
-    this.rewrites++
-    end()
-    this.rowCount = 1
-    this.byteCount = this.baseBytes = snapshot.length
-    // a version is a compaction too (the log became one snapshot)
-    this.opts.metrics.compactions.inc()
-    return saved
-  }
-
-  /** The log became one snapshot of `bytes` (written staged, off the main thread). */
-  private rewritten(bytes: number, end: () => void): void {
-    this.rewrites++
-    end()
-    this.rowCount = 1
-    this.byteCount = this.baseBytes = bytes
-    // a version is a compaction too (the log became one snapshot)
-    this.opts.metrics.compactions.inc()
-  }
-
-  /**
-   * The snapshot replacing the log: built by the store off the main thread from the stored log
-   * (which holds every update applied to `doc`: they are durable before they are applied), or
-   * encoded from `doc` here when the store cannot. Encoding a large document takes seconds, and on
-   * the main thread every other room's relays waited for it.
-   */
-  private async snapshotOf(doc: Y.Doc): Promise<Uint8Array> {
-    const { storage, metrics, log, room } = this.opts
-    if (storage.snapshotOffThread) {
-      try {
-        const snapshot = await storage.snapshotOffThread(room)
-        if (snapshot) {
-          metrics.compactionsOffThread.inc()
-          return snapshot
-        }
-      } catch (err) {
-        log.warn({ room, err }, 'snapshot could not be built off the main thread; encoding the document')
-      }
-    }
-    return Y.encodeStateAsUpdate(doc)
+  saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
+    return this.compaction.saveVersion(doc, version)
   }
 
   /** Stops a pending quiet-moment compaction (the room is going away). */
   dispose(): void {
-    this.disposed = true
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.stored.disposed = true
+    this.compaction.dispose()
   }
 
   private counted(rows: number, bytes: number): void {
-    this.rowCount += rows
-    this.byteCount += bytes
-    this.schedule()
-  }
-
-  /**
-   * Rows past the threshold, or bytes appended since the snapshot past the byte threshold or the
-   * snapshot's own size, whichever is larger: a large document is rewritten once its log has
-   * doubled it, not after every update (a 4 MB insert into a 24 MB board rewrote all 24 MB).
-   */
-  private overThreshold(factor: number): boolean {
-    const { compactAfterUpdates: rows, compactAfterBytes: bytes } = this.opts
-    return this.rowCount >= rows * factor || this.byteCount - this.baseBytes >= Math.max(bytes, this.baseBytes) * factor
-  }
-
-  private schedule(): void {
-    if (!this.overThreshold(1)) return
-    // Restarted by each update (fires once the room has been quiet for a moment), unless the log is far over.
-    clearTimeout(this.timer)
-    this.timer = undefined
-    if (this.overThreshold(COMPACT_HARD_FACTOR)) {
-      this.compactSoon()
-      return
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.compactSoon()
-    }, COMPACT_QUIET_MS)
-    this.timer.unref()
-  }
-
-  /**
-   * A compaction that does not pause the room, nor the others: the store builds the snapshot of
-   * the log as it is now off the main thread and writes it staged (invisible), in short
-   * transactions, while the room goes on appending and relaying; the room's queue then commits it
-   * (one small transaction) so that it replaces just the entries it covers, and the store deletes
-   * those afterwards, off the main thread too. Waiting for the worker inside the queue held every
-   * append, and with it every relay of the room, for as long as the worker took; writing the
-   * snapshot on the main thread held every room (one SQLite connection) for 200–550 ms on a
-   * 16–24 MB board. Stores that cannot do this compact in the queue as before.
-   */
-  private compactSoon(): void {
-    const { storage } = this.opts
-    if (!storage.stageCompaction || !storage.commitCompaction || !storage.finishCompaction) return void this.serial(() => this.compactIfDue())
-    if (this.compacting) return
-    this.compacting = true
-    this.background = this.compactBeside().finally(() => {
-      this.compacting = false
-    })
-  }
-
-  private async compactBeside(): Promise<void> {
-    const { storage, metrics, log, room } = this.opts
-    const end = metrics.storageWriteSeconds.startTimer({ op: 'compact' })
-    let staged: StagedCompaction | null = null
-    let committed = false
-    try {
-      await this.queue // what was queued before is stored
-      if (this.disposed || !this.opts.document() || !this.overThreshold(1)) return
-      const rewrites = this.rewrites
-      staged = await storage.stageCompaction!(room)
-      if (!staged) return void this.serial(() => this.compactIfDue())
-      const got = staged
-      await this.serial(async () => {
-        // deleted, gone cold, or rewritten meanwhile: this snapshot may no longer match the log
-        if (this.disposed || rewrites !== this.rewrites || !this.opts.document()) return
-        await storage.commitCompaction!(got)
-        committed = true
-        this.rewrites++
-        this.rowCount = Math.max(1, this.rowCount - got.rows + 1)
-        this.byteCount = Math.max(got.snapshotBytes, this.byteCount - got.bytes + got.snapshotBytes)
-        this.baseBytes = got.snapshotBytes
-        metrics.compactions.inc()
-        metrics.compactionsOffThread.inc()
-      })
-    } catch (err) {
-      // nothing was replaced; the queue's compaction (which falls back to encoding the document) takes over
-      log.warn({ room, err }, 'compaction off the main thread failed; compacting in the room queue')
-      if (!this.disposed) void this.serial(() => this.compactIfDue())
-    } finally {
-      end()
-    }
-    // off the main thread: the replaced entries (or, not committed, the staged rows) are deleted
-    if (staged) {
-      await storage.finishCompaction!(staged).catch((err: unknown) => {
-        log.warn({ room, err, committed }, 'a compaction left rows to delete; they are removed at the next start')
-      })
-    }
-  }
-
-  private async compactIfDue(): Promise<void> {
-    const doc = this.opts.document()
-    if (doc && this.overThreshold(1)) await this.compact(doc)
+    this.stored.rows += rows
+    this.stored.bytes += bytes
+    this.compaction.grew()
   }
 }

@@ -29,6 +29,18 @@ export interface Storage {
    */
   appendBatch?(room: string, updates: readonly Uint8Array[]): Promise<void>
   /**
+   * Optional, with `commitAppend`: writes one big update beside the room's log off the main thread
+   * (SQLite: in parts, by a worker thread), invisible until committed; the staged write's id. Call
+   * it from the room's serial queue (nothing of the room is appended meanwhile). Null when this
+   * store has no thread for it (append it as usual), rejects when writing failed (nothing visible).
+   */
+  stageAppend?(room: string, update: Uint8Array): Promise<number | null>
+  /**
+   * Makes a staged update (`stageAppend`) the last entry of the room's log, durable, in one small
+   * synchronous transaction; throws (changing nothing) when the staged write is gone.
+   */
+  commitAppend?(room: string, staged: number, bytes: number): void
+  /**
    * Removes the log entries holding exactly these bytes: an update that was stored (updates are
    * durable before they are applied) and then turned out not to apply. Nothing else is touched.
    */

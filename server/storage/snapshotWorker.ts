@@ -56,12 +56,16 @@ export class SnapshotWorker {
     worker.unref()
   }
 
-  /** `gate`: the main connection's writes go first (writeGate.ts); null for an in-memory database (no second connection can see it) or when the worker cannot start */
-  static start(file: string, gate?: WriteGate): SnapshotWorker | null {
+  /**
+   * `gate`: the main connection's writes go first (writeGate.ts); `urgent`: the thread keeps the
+   * event loop's priority (workerPriority.ts; the worker of big appends, which a room's relays wait
+   * for). Null for an in-memory database (no second connection can see it) or when it cannot start.
+   */
+  static start(file: string, gate?: WriteGate, opts: { urgent?: boolean } = {}): SnapshotWorker | null {
     if (file === ':memory:' || file === '') return null
     try {
       const req = createRequire(import.meta.url)
-      const workerData = { sqlite: req.resolve('better-sqlite3'), yjs: req.resolve('yjs'), file, gate: gate?.shared }
+      const workerData = { sqlite: req.resolve('better-sqlite3'), yjs: req.resolve('yjs'), file, gate: gate?.shared, urgent: opts.urgent === true }
       return new SnapshotWorker(new Worker(SNAPSHOT_WORKER_SOURCE, { eval: true, workerData }), gate)
     } catch {
       return null
@@ -87,20 +91,31 @@ export class SnapshotWorker {
     return staged
   }
 
+  /**
+   * Writes one big update of `room` in parts beside the log, invisible (stagedAppend.ts); the
+   * staged record's id once every part is written. `update` is copied for the worker.
+   */
+  async append(room: string, update: Uint8Array, at: number): Promise<number> {
+    const data = update.slice()
+    const a = await this.ask({ op: 'append', room, data, at }, [data.buffer])
+    if (a.staged === undefined) throw new Error(a.error ?? 'nothing staged')
+    return a.staged
+  }
+
   /** Deletes what a committed compaction replaced, or what an uncommitted one staged; then its record. */
   async finish(staged: number): Promise<void> {
     const a = await this.ask({ op: 'finish', staged })
     if (!a.done) throw new Error(a.error ?? 'not finished')
   }
 
-  private async ask(message: { op: string; room?: string; staged?: number; version?: boolean; bytes?: boolean }): Promise<Answer> {
+  private async ask(message: { op: string; room?: string; staged?: number; version?: boolean; bytes?: boolean; data?: Uint8Array; at?: number }, transfer: ArrayBuffer[] = []): Promise<Answer> {
     if (this.stopped) throw new Error('snapshot worker stopped')
     const id = this.next++
     this.worker.ref() // keeps the process alive while a compaction is under way
     try {
       return await new Promise<Answer>((resolve) => {
         this.waiting.set(id, resolve)
-        this.worker.postMessage({ id, ...message })
+        this.worker.postMessage({ id, ...message }, transfer)
       })
     } finally {
       if (this.waiting.size === 0) this.worker.unref()

@@ -2,14 +2,19 @@
  * The snapshot worker's code (run with `eval`, so it is plain JavaScript and imports nothing of
  * ours; see snapshotWorker.ts for what it is for and stagedCompaction.ts for the rows it writes).
  * Messages: `snapshot` (build only), `stage` (build and write a staged compaction), `finish`
- * (after the main thread committed or dropped it: delete the replaced entries, or the staged rows).
+ * (after the main thread committed or dropped it: delete the replaced entries, or the staged rows),
+ * `append` (write one big update in parts, staged: stagedAppend.ts).
  */
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 import { PART_BYTES, VISIBLE_LOG } from './stagedCompaction'
 import { WITH_GATE_SOURCE } from './writeGate'
 
-export const SNAPSHOT_WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
+export const SNAPSHOT_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+// the worker writing big appends keeps the event loop's priority: the room's relays wait for it
+if (!workerData.urgent) {
+${LOWER_OWN_PRIORITY}
+}
 const { crc32 } = require('node:zlib')
 const Database = require(workerData.sqlite)
 const Y = require(workerData.yjs)
@@ -27,6 +32,7 @@ const staging = 'EXISTS (SELECT 1 FROM compactions WHERE id = @of AND done = 0)'
 const addHistory = db.prepare('INSERT INTO history (room, data, created_at, part_of, more) SELECT @room, @data, @at, @of, @more WHERE ' + staging)
 const addVersionPart = db.prepare('INSERT INTO version_parts (part_of, data, more) SELECT @of, @data, @more WHERE ' + staging)
 const addPart = db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc, part_of, more) SELECT @room, @data, @at, 1, @crc, @of, @more WHERE ' + staging)
+const addUpdatePart = db.prepare('INSERT INTO updates (room, data, created_at, snapshot, crc, part_of, more) SELECT @room, @data, @at, 0, @crc, @of, @more WHERE ' + staging)
 const record = db.prepare('SELECT room, up_to, done FROM compactions WHERE id = ?')
 const replacedRows = db.prepare('SELECT id, length(data) AS n FROM updates WHERE room = ? AND id <= ? ORDER BY id LIMIT 64')
 const stagedRows = ['updates', 'history', 'version_parts'].map((t) => db.prepare('SELECT id, length(data) AS n FROM ' + t + ' WHERE part_of = ? LIMIT 64'))
@@ -97,6 +103,20 @@ function cut(data, meta) {
 
 class Gone extends Error {}
 
+/** writes one staged row (refused once its record is gone) and returns its size */
+const writeStaged = (stmt) => (p) => {
+  if (stmt.run(p).changes !== 1) throw new Gone('the staged compaction was removed meanwhile')
+  return p.data.length
+}
+
+/** a staged write failed: its rows go (else they are removed at the next start) */
+function dropAfter(of, err) {
+  if (!(err instanceof Gone)) {
+    try { drop(of) } catch {}
+  }
+  throw err
+}
+
 /** \`version\`: the snapshot is also written as a version's state (version_parts) */
 function stage(room, version) {
   const b = build(room)
@@ -105,20 +125,24 @@ function stage(room, version) {
   try {
     const history = b.entries.filter((e) => e.snapshot === 0).flatMap((e) => cut(e.data, { room, at: e.created_at, of }))
     const parts = cut(b.snapshot, { room, at: now, of }).map((p) => ({ ...p, crc: crc32(p.data) }))
-    const write = (stmt) => (p) => {
-      if (stmt.run(p).changes !== 1) throw new Gone('the staged compaction was removed meanwhile')
-      return p.data.length
-    }
-    inShortTransactions(history, write(addHistory))
-    inShortTransactions(parts, write(addPart))
-    if (version) inShortTransactions(parts, write(addVersionPart))
+    inShortTransactions(history, writeStaged(addHistory))
+    inShortTransactions(parts, writeStaged(addPart))
+    if (version) inShortTransactions(parts, writeStaged(addVersionPart))
   } catch (err) {
-    if (!(err instanceof Gone)) {
-      try { drop(of) } catch {} // else removed at the next start
-    }
-    throw err
+    dropAfter(of, err)
   }
   return { staged: of, upTo: b.upTo, rows: b.entries.length, bytes: b.bytes, snapshotBytes: b.snapshot.length, snapshot: b.snapshot }
+}
+
+/** one big update appended in parts, invisible until the main thread deletes its record (up_to 0: it replaces nothing) */
+function stageAppend(room, data, at) {
+  const of = Number(gated(() => newRecord.run(room, 0)).lastInsertRowid)
+  try {
+    inShortTransactions(cut(data, { room, at, of }).map((p) => ({ ...p, crc: crc32(p.data) })), writeStaged(addUpdatePart))
+  } catch (err) {
+    dropAfter(of, err)
+  }
+  return of
 }
 
 /** Deletes rows in short transactions: each batch holds about PART bytes (a larger row alone). */
@@ -159,6 +183,8 @@ parentPort.on('message', (m) => {
     if (m.op === 'finish') {
       purge(m.staged)
       parentPort.postMessage({ id: m.id, done: true })
+    } else if (m.op === 'append') {
+      parentPort.postMessage({ id: m.id, staged: stageAppend(m.room, Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength), m.at) })
     } else if (m.op === 'stage') {
       const { snapshot, ...staged } = stage(m.room, m.version === true)
       // the snapshot's bytes too when asked (a room going dormant keeps them): moved, not copied

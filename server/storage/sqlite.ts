@@ -10,6 +10,7 @@ import { SnapshotWorker } from './snapshotWorker'
 import { CheckpointWorker } from './checkpointWorker'
 import { cleanStagedCompactions, joinParts, VISIBLE_LOG } from './stagedCompaction'
 import { WriteGate } from './writeGate'
+import { StagedAppends } from './stagedAppend'
 
 export const DATABASE_FILE = 'tessera.sqlite'
 
@@ -62,6 +63,8 @@ export class SqliteStorage implements Storage {
   private stopping = false
   /** raised around the main connection's frequent writes, so the snapshot worker's writes wait for them */
   private readonly gate = new WriteGate()
+  /** big updates written in parts off the main thread (stagedAppend.ts) */
+  private readonly appends: StagedAppends
 
   /** `now`: the clock of history timestamps (tests inject one); defaults to Date.now */
   constructor(dataDir: string, opts: { migrations?: Migration[]; checkpointWorker?: boolean; now?: () => number } = {}) {
@@ -88,6 +91,7 @@ export class SqliteStorage implements Storage {
     })
     this.worker = opts.checkpointWorker === false ? false : null
     this.useSnapshotWorker = opts.checkpointWorker !== false
+    this.appends = new StagedAppends(this.db, this.gate)
   }
 
   private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
@@ -133,8 +137,19 @@ export class SqliteStorage implements Storage {
   }
 
   async discard(room: string, update: Uint8Array): Promise<void> {
-    this.deleteUpdate.run(room, update)
+    if (this.deleteUpdate.run(room, update).changes === 0) this.appends.discard(room, update)
     this.committed(Date.now())
+  }
+
+  /** A big update written in parts by a worker thread, invisible until `commitAppend` (stagedAppend.ts). */
+  async stageAppend(room: string, update: Uint8Array): Promise<number | null> {
+    if (this.stopping || !this.useSnapshotWorker) return null
+    return this.appends.stage(room, update, this.now())
+  }
+
+  commitAppend(room: string, staged: number, bytes: number): void {
+    this.appends.commit(room, staged, bytes)
+    this.committed(Date.now(), bytes)
   }
 
   /** The room's log compacted by a worker thread (see snapshotWorker.ts). */
@@ -273,6 +288,7 @@ export class SqliteStorage implements Storage {
     if (this.worker) await this.worker.stop()
     this.worker = false
     await this.snapshots?.stop()
+    await this.appends.stop()
     if (!this.db.open) return
     // Fold the WAL back into the main file so the data dir is one self-contained file at rest.
     this.db.pragma('wal_checkpoint(TRUNCATE)')

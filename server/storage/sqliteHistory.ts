@@ -65,7 +65,8 @@ export class SqliteHistory {
 
   constructor(private readonly db: Database) {
     this.moveToHistory = db.prepare(
-      `INSERT INTO history (room, data, created_at) SELECT room, data, created_at FROM updates WHERE ${VISIBLE_LOG} AND snapshot = 0 ORDER BY id`,
+      // an update stored in parts (stagedAppend.ts) stays in parts, joined by readers as one
+      `INSERT INTO history (room, data, created_at, part_of, more) SELECT room, data, created_at, part_of, more FROM updates WHERE ${VISIBLE_LOG} AND snapshot = 0 ORDER BY id`,
     )
     this.lastHistoryId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'history'")
     this.insertVersion = db.prepare(

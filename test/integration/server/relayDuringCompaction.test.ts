@@ -5,6 +5,7 @@ import { synced } from '../../helpers/clients'
 import { useServersOnDirs } from '../../helpers/serversOnDirs'
 import { waitFor } from '../../helpers/waitFor'
 import { DATABASE_FILE } from '../../../server/storage/sqlite'
+import { VISIBLE_LOG } from '../../../server/storage/stagedCompaction'
 
 // A compaction's big rows are written by the snapshot worker beside the log, in short
 // transactions (server/storage/stagedCompaction.ts). Before, the whole write was one transaction
@@ -27,7 +28,8 @@ describe('a quiet room while another room is compacted', () => {
 
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
     try {
-      const staging = db.prepare<[], { id: number }>("SELECT id FROM compactions WHERE room = 'big' AND done = 0")
+      // a compaction being written (not a big append being written: that record has up_to = 0, see server/storage/stagedAppend.ts)
+      const staging = db.prepare<[], { id: number }>("SELECT id FROM compactions WHERE room = 'big' AND done = 0 AND up_to > 0")
       const partsOf = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE part_of = ?')
       const paste = 'x'.repeat(PASTE_CHARS)
       for (let i = 0; i < PASTES; i++) big.doc.getText('notes').insert(0, paste)
@@ -48,6 +50,9 @@ describe('a quiet room while another room is compacted', () => {
       expect(staging.get()?.id).toBe(compaction)
 
       await waitFor(() => staging.get() === undefined, { timeout: 60_000, message: 'the compaction to be committed' })
+      // every paste is stored before the server stops (a paste is written once it is tried, big ones off the main thread)
+      const stored = db.prepare<[{ room: string }], { n: number | null }>(`SELECT SUM(LENGTH(data)) AS n FROM updates WHERE ${VISIBLE_LOG}`)
+      await waitFor(() => (stored.get({ room: 'big' })!.n ?? 0) >= PASTES * PASTE_CHARS, { timeout: 60_000, message: 'every paste stored' })
     } finally {
       db.close()
     }
