@@ -228,7 +228,7 @@ export class RoomIngest {
    * the room's queue waits (other rooms go on), then applied and relayed once durable.
    */
   private async appendThenApply(batch: Inbound[]): Promise<void> {
-    const { done, failed } = await appendInOrder(this.r.store, batch.map((e) => e.update))
+    const { done, failed } = await appendInOrder(this.r.store, batch)
     if (failed) this.appendFailed(batch.slice(done), failed.err)
     if (!this.r.state.destroyed) await this.applyBatch(batch.slice(0, done))
   }

@@ -104,21 +104,20 @@ export class RoomStore {
   /**
    * Appends one big update written by the store off the main thread, then made durable and visible
    * by one small synchronous commit (storage/stagedAppend.ts); appended here as usual when the store
-   * has no thread for it. Call it from the serial queue. Throws if it could not be stored.
+   * has no thread for it. `lend`: its memory is handed to the thread and back (detached meanwhile);
+   * the bytes to use afterwards are returned. Call it from the serial queue. Throws if it could not
+   * be stored.
    */
-  async appendStaged(update: Uint8Array): Promise<void> {
-    const { storage, room, log } = this.opts
+  async appendStaged(update: Uint8Array, lend: boolean): Promise<Uint8Array> {
+    const { storage, room } = this.opts
     const end = this.appendTimer.startTimer()
-    let staged: number | null = null
-    try {
-      staged = await storage.stageAppend!(room, update)
-    } catch (err) {
-      log.warn({ room, err, bytes: update.length }, 'a big update could not be written off the main thread; appending it here')
+    const { staged, update: bytes } = await storage.stageAppend!(room, update, lend).finally(end)
+    if (staged === null) this.appendSync([bytes])
+    else {
+      storage.commitAppend!(room, staged, bytes.length)
+      this.counted(1, bytes.length)
     }
-    end()
-    if (staged === null) return this.appendSync([update])
-    storage.commitAppend!(room, staged, update.length)
-    this.counted(1, update.length)
+    return bytes
   }
 
   /** True when the store has an asynchronous batch append (one transaction per batch). */

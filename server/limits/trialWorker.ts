@@ -106,7 +106,7 @@ function current(): TrialWorker | null {
 }
 
 /** Whether the memory behind `view` belongs to it alone (it can be transferred without detaching anything else). */
-const ownsMemory = (view: Uint8Array) => view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer
+export const ownsMemory = (view: Uint8Array): boolean => view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer
 
 /**
  * Tries `update` on an empty document off the main thread. `relay` (the frame the room relays) may

@@ -30,11 +30,14 @@ export interface Storage {
   appendBatch?(room: string, updates: readonly Uint8Array[]): Promise<void>
   /**
    * Optional, with `commitAppend`: writes one big update beside the room's log off the main thread
-   * (SQLite: in parts, by a worker thread), invisible until committed; the staged write's id. Call
-   * it from the room's serial queue (nothing of the room is appended meanwhile). Null when this
-   * store has no thread for it (append it as usual), rejects when writing failed (nothing visible).
+   * (SQLite: in parts, by a worker thread), invisible until committed. Call it from the room's
+   * serial queue (nothing of the room is appended meanwhile). `lend`: the memory behind `update`
+   * (its whole buffer) is handed to the thread and back, not copied: it is detached meanwhile, and
+   * `update` in the answer is its new view. `staged` is the staged write's id, or null when this
+   * store has no thread for it or writing failed (nothing visible: append it as usual). Rejects
+   * only when lent bytes were lost with the thread.
    */
-  stageAppend?(room: string, update: Uint8Array): Promise<number | null>
+  stageAppend?(room: string, update: Uint8Array, lend?: boolean): Promise<{ staged: number | null; update: Uint8Array }>
   /**
    * Makes a staged update (`stageAppend`) the last entry of the room's log, durable, in one small
    * synchronous transaction; throws (changing nothing) when the staged write is gone.

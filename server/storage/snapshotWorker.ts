@@ -27,6 +27,8 @@ type Answer = {
   snapshotBytes?: number
   done?: boolean
   error?: string
+  /** the bytes of an append, back from the worker */
+  buf?: ArrayBuffer
 }
 
 export class SnapshotWorker {
@@ -93,13 +95,17 @@ export class SnapshotWorker {
 
   /**
    * Writes one big update of `room` in parts beside the log, invisible (stagedAppend.ts); the
-   * staged record's id once every part is written. `update` is copied for the worker.
+   * staged record's id once every part is written (undefined when that failed). The memory behind
+   * `update` is lent to the worker when `lend` (it is detached meanwhile; `bytes` is its new view
+   * after), else the update is copied for it. Rejects only when the worker is gone (lent bytes too).
    */
-  async append(room: string, update: Uint8Array, at: number): Promise<number> {
-    const data = update.slice()
-    const a = await this.ask({ op: 'append', room, data, at }, [data.buffer])
-    if (a.staged === undefined) throw new Error(a.error ?? 'nothing staged')
-    return a.staged
+  async append(room: string, update: Uint8Array, at: number, lend: boolean): Promise<{ staged?: number; error?: string; bytes: Uint8Array }> {
+    const offset = lend ? update.byteOffset : 0
+    const length = update.byteLength
+    const buf = lend ? (update.buffer as ArrayBuffer) : update.slice().buffer
+    const a = await this.ask({ op: 'append', room, buf, offset, length, at }, [buf])
+    if (!a.buf) throw new Error(a.error ?? 'the worker did not answer')
+    return { staged: a.staged, error: a.error, bytes: lend ? new Uint8Array(a.buf, offset, length) : update }
   }
 
   /** Deletes what a committed compaction replaced, or what an uncommitted one staged; then its record. */
@@ -108,7 +114,10 @@ export class SnapshotWorker {
     if (!a.done) throw new Error(a.error ?? 'not finished')
   }
 
-  private async ask(message: { op: string; room?: string; staged?: number; version?: boolean; bytes?: boolean; data?: Uint8Array; at?: number }, transfer: ArrayBuffer[] = []): Promise<Answer> {
+  private async ask(
+    message: { op: string; room?: string; staged?: number; version?: boolean; bytes?: boolean; buf?: ArrayBuffer; offset?: number; length?: number; at?: number },
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Answer> {
     if (this.stopped) throw new Error('snapshot worker stopped')
     const id = this.next++
     this.worker.ref() // keeps the process alive while a compaction is under way

@@ -184,7 +184,14 @@ parentPort.on('message', (m) => {
       purge(m.staged)
       parentPort.postMessage({ id: m.id, done: true })
     } else if (m.op === 'append') {
-      parentPort.postMessage({ id: m.id, staged: stageAppend(m.room, Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength), m.at) })
+      // the bytes go back in any case (lent by the main thread, which applies and relays them next)
+      let staged, error
+      try {
+        staged = stageAppend(m.room, Buffer.from(m.buf, m.offset, m.length), m.at)
+      } catch (err) {
+        error = String((err && err.message) || err)
+      }
+      parentPort.postMessage({ id: m.id, staged, error, buf: m.buf }, [m.buf])
     } else if (m.op === 'stage') {
       const { snapshot, ...staged } = stage(m.room, m.version === true)
       // the snapshot's bytes too when asked (a room going dormant keeps them): moved, not copied

@@ -142,9 +142,9 @@ export class SqliteStorage implements Storage {
   }
 
   /** A big update written in parts by a worker thread, invisible until `commitAppend` (stagedAppend.ts). */
-  async stageAppend(room: string, update: Uint8Array): Promise<number | null> {
-    if (this.stopping || !this.useSnapshotWorker) return null
-    return this.appends.stage(room, update, this.now())
+  async stageAppend(room: string, update: Uint8Array, lend = false): Promise<{ staged: number | null; update: Uint8Array }> {
+    if (this.stopping || !this.useSnapshotWorker) return { staged: null, update }
+    return this.appends.stage(room, update, this.now(), lend)
   }
 
   commitAppend(room: string, staged: number, bytes: number): void {

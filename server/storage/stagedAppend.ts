@@ -39,11 +39,19 @@ export class StagedAppends {
     )
   }
 
-  /** Writes `update` in parts off the main thread; the staged write's id, or null when no worker can. */
-  async stage(room: string, update: Uint8Array, at: number): Promise<number | null> {
+  /** Writes `update` in parts off the main thread (its memory lent to the worker when `lend`); see Storage.stageAppend. */
+  async stage(room: string, update: Uint8Array, at: number, lend: boolean): Promise<{ staged: number | null; update: Uint8Array }> {
     if (this.worker === undefined) this.worker = SnapshotWorker.start(this.db.name, this.gate, { urgent: true })
-    if (!this.worker) return null
-    return this.worker.append(room, update, at)
+    if (!this.worker) return { staged: null, update }
+    let back: { staged?: number; bytes: Uint8Array }
+    try {
+      back = await this.worker.append(room, update, at, lend)
+    } catch (err) {
+      // the worker is gone: bytes that were lent to it (their view reads 0 bytes now) are lost with it
+      if (update.byteLength === 0) throw err
+      return { staged: null, update }
+    }
+    return { staged: back.staged ?? null, update: back.bytes }
   }
 
   /** Makes the staged update visible (one small row deleted), after checking its parts hold `bytes`; throws otherwise. */

@@ -18,7 +18,7 @@ if (mode === 'staging') {
     if (parts.get()!.n > 0) process.kill(process.pid, 'SIGKILL')
   }, 1)
 }
-const staged = await storage.stageAppend('r', update)
+const { staged } = await storage.stageAppend('r', update)
 if (staged === null) throw new Error('no worker')
 storage.commitAppend('r', staged, update.length)
 if (mode === 'committed') process.kill(process.pid, 'SIGKILL')
