@@ -1,6 +1,7 @@
-// Issue 15, big selections: the undo of a delete of thousands of items (and a collaborator seeing
-// them come back) mounts them a slice per frame instead of in one React commit, and ends with
-// every item back, drawn, in one transaction and one undo step.
+// Issue 15, big selections: a delete of thousands of items takes them off the canvas at once and
+// unmounts their components over several frames; its undo (and a collaborator seeing them come
+// back) mounts them a slice per frame instead of in one React commit, and ends with every item
+// back, drawn, in one transaction and one undo step.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
@@ -22,47 +23,60 @@ async function open(room: string): Promise<Page> {
   return page
 }
 
-/** Starts recording, once per frame, how many item nodes the page's items layer holds. */
+/** Starts recording, once per frame, how many item nodes the page's items layer holds and how many item components are mounted. */
 const watchNodes = (page: Page) =>
   page.evaluate(() => {
-    const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): unknown[] }[] }[] }; __nodes: number[]; __stopNodes: boolean }
+    const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): unknown[] }[] }[] }; __nodes: number[]; __mounted: number[]; __stopNodes: boolean }
     w.__nodes = []
+    w.__mounted = []
     w.__stopNodes = false
     const tick = () => {
       w.__nodes.push(w.Konva.stages[0]!.getLayers()[0]!.getChildren().length)
+      w.__mounted.push(window.__tessera!.rendered)
       if (!w.__stopNodes) requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
   })
 
-/** Stops the recording; the per-frame counts. */
+/** Stops the recording; the per-frame counts of nodes and of mounted components. */
 const nodeCounts = (page: Page) =>
   page.evaluate(() => {
-    const w = window as unknown as { __nodes: number[]; __stopNodes: boolean }
+    const w = window as unknown as { __nodes: number[]; __mounted: number[]; __stopNodes: boolean }
     w.__stopNodes = true
-    return w.__nodes
+    return { nodes: w.__nodes, mounted: w.__mounted }
   })
 
 /** The biggest number of nodes that came into the layer between two frames. */
 const biggestStep = (counts: number[]) => Math.max(...counts.slice(1).map((c, i) => c - counts[i]!))
 
 describe('undo of a big delete', () => {
-  it(`Ctrl+A, Delete, Ctrl+Z on ${COUNT} items: both pages mount them back over many frames, never all in one, and end with every item drawn`, async () => {
+  it(`Ctrl+A, Delete, Ctrl+Z on ${COUNT} items: both pages take them off the canvas at once and unmount them over frames, then mount them back over many frames, never all in one, and end with every item drawn`, async () => {
     const room = await seedGrid(env.server.wsUrl, 'big-undo-delete', COUNT)
     const a = await open(room)
     const b = await open(room)
     await a.keyboard.press('Control+a')
     await a.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, COUNT)
     const depth0 = await a.evaluate(() => window.__tessera!.undo.undoStack.length)
+    for (const p of [a, b]) await watchNodes(p)
     await a.keyboard.press('Delete')
     for (const p of [a, b]) await p.waitForFunction(() => window.__tessera!.rendered === 0 && window.__tessera!.doc.getMap('items').size === 0, null, { timeout: 30_000 })
     expect(await a.evaluate(() => window.__tessera!.undo.undoStack.length)).toBe(depth0 + 1)
+    for (const p of [a, b]) {
+      const { nodes, mounted } = await nodeCounts(p)
+      // off the canvas at once: the first frame without a node still had components to unmount
+      const gone = nodes.indexOf(0)
+      expect(gone).toBeGreaterThan(0)
+      expect(mounted[gone]).toBeGreaterThan(0)
+      // unmounted over several frames (before: all 2,000 components in one React commit)
+      expect(biggestStep(mounted.map((m) => -m))).toBeLessThanOrEqual(COUNT / 2)
+      expect(mounted.at(-1)).toBe(0)
+    }
 
     for (const p of [a, b]) await watchNodes(p)
     await a.keyboard.press('Control+z')
     for (const p of [a, b]) await p.waitForFunction((n) => window.__tessera!.rendered === n && window.__tessera!.doc.getMap('items').size === n, COUNT, { timeout: 60_000 })
     await a.waitForTimeout(200)
-    const [ca, cb] = [await nodeCounts(a), await nodeCounts(b)]
+    const [ca, cb] = [(await nodeCounts(a)).nodes, (await nodeCounts(b)).nodes]
     for (const counts of [ca, cb]) {
       expect(counts.at(-1)).toBe(COUNT)
       // before: every node came in one frame (one React commit of 2,000 components)

@@ -62,4 +62,25 @@ describe('MountSlices: thousands of items coming into the layer are mounted a sl
     frame()
     expect(shown.at(-1)).toEqual(next)
   })
+
+  it('unmounts a big removal two slices per frame, the ones staying in their places among the others', () => {
+    const { s, shown, frame } = setup(ids(0, 1000), 100)
+    const kept = ids(0, 1000).filter((_, i) => i % 10 === 0)
+    s.want(kept)
+    // 900 leave: 200 at once, the other 700 stay where they were, between the kept ones
+    const first = shown.at(-1)!
+    expect(first.length).toBe(800)
+    expect(first).toEqual(ids(0, 1000).filter((id, i) => i % 10 === 0 || first.includes(id)))
+    expect(kept.every((id) => first.includes(id))).toBe(true)
+    expect(s.pending).toBe(true)
+    let steps = 1
+    while (s.pending && steps < 20) {
+      s.committed()
+      frame()
+      steps++
+    }
+    expect(shown.at(-1)).toEqual(kept)
+    expect(steps).toBe(5)
+    expect(shown.map((l) => l.length)).toEqual([800, 600, 400, 200, 100])
+  })
 })
