@@ -190,7 +190,13 @@ describe('big boards', () => {
     const a = await open(room, { bitmapAlways: true, thinSlices: true })
     await a.mouse.click(5, 400)
     await a.keyboard.press('Shift+Digit1')
-    await a.waitForTimeout(1500)
+    // every item mounted and the picture of them all on screen (no redraw under way)
+    await a.waitForFunction(
+      (n) => window.__tessera!.rendered === n && !(window as unknown as { Konva: { stages: { getLayers(): { redrawing?: boolean }[] }[] } }).Konva.stages[0]!.getLayers()[0]!.redrawing,
+      N,
+      { timeout: 30_000 },
+    )
+    await a.waitForTimeout(500)
     const r = await a.evaluate(
       () =>
         new Promise<{ perFrame: number[]; blue: number; red: number; firstRed: number }>((resolve) => {
