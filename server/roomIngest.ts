@@ -4,7 +4,7 @@ import { sendBatch, type Connection } from './ws/connection'
 import { BadMessage, StorageFailure, withReason } from './ws/closeCodes'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomTrialGate } from './roomTrialGate'
-import type { TrialResult } from './limits/trialWorker'
+import type { Fault, TrialResult } from './limits/trialWorker'
 import type { RoomStore } from './roomStore'
 import type { RoomState } from './roomState'
 import type { RoomOutput } from './roomOutput'
@@ -65,7 +65,7 @@ export class RoomIngest {
   /** connections whose reading is held until the room has applied its backlog (see holdSenders) */
   private readonly held = new Set<Connection>()
   /** updates waiting for the trial of a big update (run off the main thread) and those behind it */
-  private readonly gate = new RoomTrialGate((entry, applies) => this.afterTrial(entry, applies))
+  private readonly gate = new RoomTrialGate((entry, applies, fault) => this.afterTrial(entry, applies, fault))
 
   constructor(private readonly r: RoomIngestParts) {
     this.inbox = new RoomInbox(r.maxQueuedUpdates, r.maxQueuedBytes)
@@ -89,10 +89,11 @@ export class RoomIngest {
   }
 
   /** An update whose trial is done (or that waited behind one): queued if it applies, else its sender is refused as at the door. */
-  private afterTrial(entry: Inbound, applies: boolean): void {
+  private afterTrial(entry: Inbound, applies: boolean, fault?: Fault): void {
     if (this.r.state.destroyed) return
+    const reason = fault ?? 'update could not be applied'
     if (applies) this.enqueue(entry)
-    else this.r.out.reject(entry.conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+    else this.r.out.reject(entry.conn, withReason(BadMessage, reason), reason)
     if (!this.gate.waiting) this.settled()
   }
 

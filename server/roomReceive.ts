@@ -8,7 +8,7 @@ import type { RoomOutput } from './roomOutput'
 import type { RoomPresence } from './roomPresence'
 import type { RoomCostGuard } from './limits/RoomCostGuard'
 import type { UpdateSummary } from './limits/updateSummary'
-import { isSuspect } from './limits/trialApply'
+import { getsTrial, isSuspect } from './limits/trialApply'
 import { OFF_THREAD_TRIAL_BYTES, trialOffThread, type TrialResult } from './limits/trialWorker'
 
 /** sync step 2 answers from this size on are sent without copying the update (see syncStep2Parts) */
@@ -45,7 +45,8 @@ export class RoomReceiver {
     // charged to the sender's and the room's time budgets like the apply itself, so a sender
     // whose updates cost the most is the one read more slowly (server/limits). The trial of a
     // big update runs on a worker thread instead (server/limits/trialWorker.ts).
-    const read = () => parseMessage(data, { trialAnySize: isSuspect(conn.address), deferTrialOver: OFF_THREAD_TRIAL_BYTES })
+    const suspect = isSuspect(conn.address)
+    const read = () => parseMessage(data, { trialAnySize: suspect, deferTrialOver: OFF_THREAD_TRIAL_BYTES, deferSummaryOver: OFF_THREAD_TRIAL_BYTES })
     const parsed = data[0] === messageSync ? this.r.guard.timed(conn, read) : read()
     if (!parsed.ok) return out.reject(conn, withReason(BadMessage, parsed.detail), parsed.reason, parsed.detail)
     const msg = parsed.message
@@ -84,7 +85,9 @@ export class RoomReceiver {
         // An update message is relayed as received; a step 2 is re-wrapped as an update (a step 2
         // would tell the receiving provider it is synced).
         const relay = msg.kind === 'update' ? data : encodeUpdate(msg.update)
-        if (msg.summary?.trialPending) return this.acceptAfterTrial(conn, msg.update, relay, msg.summary)
+        // a big update is decoded for its summary and tried on the worker (the trial: unless too big to try)
+        if (msg.summaryPending) return this.acceptAfterTrial(conn, msg.update, relay, undefined, getsTrial(msg.update, suspect))
+        if (msg.summary?.trialPending) return this.acceptAfterTrial(conn, msg.update, relay, msg.summary, true)
         this.r.accept(conn, msg.update, relay, msg.summary)
         return
       case 'awareness': {
@@ -101,14 +104,17 @@ export class RoomReceiver {
     }
   }
 
-  /** A big update whose trial runs on the worker: the room queues it and starts the trial; the worker's time is charged to the sender. */
-  private acceptAfterTrial(conn: Connection, update: Uint8Array, relay: Uint8Array, summary: UpdateSummary): void {
+  /**
+   * A big update whose trial (and, without `summary`, its decoding for the summary) runs on the
+   * worker: the room queues it and starts the trial; the worker's time is charged to the sender.
+   */
+  private acceptAfterTrial(conn: Connection, update: Uint8Array, relay: Uint8Array, summary: UpdateSummary | undefined, tryIt: boolean): void {
     const trial = async () => {
       const { metrics } = this.r
       metrics.trialsOffThread.inc()
       metrics.trialsInFlight.inc()
       try {
-        const result = await trialOffThread(update, relay)
+        const result = await trialOffThread(update, relay, { summarize: summary === undefined, trial: tryIt })
         this.r.guard.charge(conn, result.ms)
         return result
       } finally {

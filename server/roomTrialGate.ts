@@ -1,5 +1,5 @@
 import type { Inbound } from './roomInbox'
-import type { TrialResult } from './limits/trialWorker'
+import type { Fault, TrialResult } from './limits/trialWorker'
 
 interface Slot {
   entry: Inbound
@@ -8,6 +8,8 @@ interface Slot {
   /** the verdict is in (always true for an update that needed no trial) */
   done: boolean
   applies: boolean
+  /** why it does not apply, when its summary (made off the main thread) refused it */
+  fault?: Fault
 }
 
 /**
@@ -15,7 +17,8 @@ interface Slot {
  * (server/limits/trialWorker.ts), in arrival order: that update and every update the room receives
  * after it wait here until the verdicts before them are in, so the room stores, applies and
  * relays them in the order it received them. Other rooms never wait for it. Each update leaves
- * through `pass`, in order, with its verdict (an update that needed no trial passes as applicable).
+ * through `pass`, in order, with its verdict (an update that needed no trial passes as applicable)
+ * and, when the worker also decoded it, its summary.
  */
 export class RoomTrialGate {
   private queue: Slot[] = []
@@ -23,7 +26,7 @@ export class RoomTrialGate {
   /** bumped by clear(): verdicts of trials started before it are ignored */
   private generation = 0
 
-  constructor(private readonly pass: (entry: Inbound, applies: boolean) => void) {}
+  constructor(private readonly pass: (entry: Inbound, applies: boolean, fault?: Fault) => void) {}
 
   /** whether updates are waiting (the room's next updates must wait behind them) */
   get waiting(): boolean {
@@ -47,7 +50,11 @@ export class RoomTrialGate {
     const generation = this.generation
     const settle = (r: TrialResult | null) => {
       if (generation !== this.generation) return
-      if (r) slot.entry = { ...entry, update: r.update, relay: r.relay }
+      if (r) {
+        const summary = r.summary ? { ...r.summary, unapplicable: !r.applies, trialPending: false } : entry.summary
+        slot.entry = { ...entry, update: r.update, relay: r.relay, ...(summary ? { summary } : {}) }
+        if (r.fault) slot.fault = r.fault
+      }
       slot.applies = r?.applies ?? false
       slot.done = true
       this.flush()
@@ -66,7 +73,7 @@ export class RoomTrialGate {
     while (this.queue.length > 0 && this.queue[0]!.done) {
       const slot = this.queue.shift()!
       this.queuedBytes -= slot.bytes
-      this.pass(slot.entry, slot.applies)
+      this.pass(slot.entry, slot.applies, slot.fault)
     }
   }
 }

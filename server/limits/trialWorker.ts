@@ -14,7 +14,9 @@
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import * as Y from 'yjs'
 import { appliesToEmptyDoc } from './trialApply'
+import { summarizeDecoded, type StructSummary } from './updateSummary'
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 
 /** updates from this size on are tried on the worker (smaller ones cost less than handing them over) */
@@ -28,10 +30,17 @@ export interface TrialResult {
   relay: Uint8Array
   /** how long the worker took (ms, wall time) */
   ms: number
+  /** with `summarize`: what its structs tell (summarizeDecoded), when it decodes */
+  summary?: StructSummary
+  /** with `summarize`: why it is refused before any trial (`applies` is false then) */
+  fault?: Fault
 }
 
-type Request = { id: number; buf: ArrayBuffer; offset: number; length: number }
-type Answer = { id: number; applies: boolean; buf: ArrayBuffer | null; ms: number }
+/** an update refused by its summary (as at the door, ws/protocol.ts) */
+export type Fault = 'corrupt update' | 'impossible update'
+
+type Request = { id: number; buf: ArrayBuffer; offset: number; length: number; summarize: boolean; trial: boolean }
+type Answer = { id: number; applies: boolean; fault?: Fault | null; summary?: StructSummary | null; buf: ArrayBuffer | null; ms: number }
 type Waiting = { resolve(a: Answer): void }
 
 /** how many times a failed worker is replaced before trials stay on the main thread */
@@ -109,12 +118,16 @@ function current(): TrialWorker | null {
 export const ownsMemory = (view: Uint8Array): boolean => view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer
 
 /**
- * Tries `update` on an empty document off the main thread. `relay` (the frame the room relays) may
- * share memory with `update`; both come back as usable views. Falls back to the main thread when
- * no worker can run.
+ * Tries `update` on an empty document off the main thread; with `summarize` also decodes it there
+ * for its cost summary (which the door then skips: decoding a 4 MB paste held the event loop for
+ * 20–45 ms); `trial: false` skips the trial (summary only). `relay` (the frame the room relays)
+ * may share memory with `update`; both come back as usable views. Falls back to the main thread
+ * when no worker can run.
  */
-export async function trialOffThread(update: Uint8Array, relay: Uint8Array): Promise<TrialResult> {
-  const here = (): TrialResult => ({ applies: appliesToEmptyDoc(update, true), update, relay, ms: 0 })
+export async function trialOffThread(update: Uint8Array, relay: Uint8Array, opts: { summarize?: boolean; trial?: boolean } = {}): Promise<TrialResult> {
+  const summarize = opts.summarize === true
+  const trial = opts.trial !== false
+  const here = (): TrialResult => ({ ...judgeHere(update, summarize, trial), update, relay, ms: 0 })
   const w = current()
   if (!w) return here()
   const buf = update.buffer as ArrayBuffer
@@ -125,19 +138,34 @@ export async function trialOffThread(update: Uint8Array, relay: Uint8Array): Pro
   const length = update.byteLength
   let a: Answer
   try {
-    if (whole) a = await w.run({ buf, offset, length }, true)
+    if (whole) a = await w.run({ buf, offset, length, summarize, trial }, true)
     else {
       const copy = update.slice()
-      a = await w.run({ buf: copy.buffer, offset: 0, length }, true)
+      a = await w.run({ buf: copy.buffer, offset: 0, length, summarize, trial }, true)
     }
   } catch {
     // not handed over (postMessage refused it): the bytes are still here
     return here()
   }
-  if (!whole) return a.buf ? { applies: a.applies, update, relay, ms: a.ms } : here()
+  const verdict = { applies: a.applies, ms: a.ms, ...(a.summary ? { summary: a.summary } : {}), ...(a.fault ? { fault: a.fault } : {}) }
+  if (!whole) return a.buf ? { ...verdict, update, relay } : here()
   // the worker failed with the bytes: they are gone, the update is refused (its sender may send it again)
   if (!a.buf) return { applies: false, update, relay, ms: a.ms }
-  return { applies: a.applies, update: new Uint8Array(a.buf, offset, length), relay: new Uint8Array(a.buf), ms: a.ms }
+  return { ...verdict, update: new Uint8Array(a.buf, offset, length), relay: new Uint8Array(a.buf) }
+}
+
+/** The same judgement on the main thread (no worker). */
+function judgeHere(update: Uint8Array, summarize: boolean, trial: boolean): { applies: boolean; summary?: StructSummary; fault?: Fault } {
+  let summary: StructSummary | undefined
+  if (summarize) {
+    try {
+      summary = summarizeDecoded(Y, Y.decodeUpdate(update))
+    } catch {
+      return { applies: false, fault: 'corrupt update' }
+    }
+    if (summary.impossible) return { applies: false, summary, fault: 'impossible update' }
+  }
+  return { applies: trial ? appliesToEmptyDoc(update, true) : true, ...(summary ? { summary } : {}) }
 }
 
 /** How many trials are under way on the worker (for tests and metrics). */
@@ -153,21 +181,38 @@ export async function stopTrialWorker(): Promise<void> {
   if (w && !w.stopped) await w.terminate()
 }
 
-// The trial of trialApply.ts (appliesToEmptyDoc), in the worker.
+// The trial of trialApply.ts (appliesToEmptyDoc) and the summary of updateSummary.ts
+// (summarizeDecoded, its own source text: `__name` is what a bundler keeping function names may
+// wrap inner functions in), in the worker.
 const WORKER_SOURCE = `${LOWER_OWN_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads')
 const Y = require(workerData.yjs)
-parentPort.on('message', ({ id, buf, offset, length }) => {
+var __name = (f) => f
+const summarizeDecoded = ${summarizeDecoded.toString()}
+parentPort.on('message', ({ id, buf, offset, length, summarize, trial }) => {
   const started = performance.now()
-  const scratch = new Y.Doc({ guid: 'tessera-trial', gc: false })
+  const update = new Uint8Array(buf, offset, length)
   let applies = true
-  try {
-    Y.applyUpdate(scratch, new Uint8Array(buf, offset, length))
-  } catch {
-    applies = false
-  } finally {
-    scratch.destroy()
+  let summary = null
+  let fault = null
+  if (summarize) {
+    try {
+      summary = summarizeDecoded(Y, Y.decodeUpdate(update))
+      if (summary.impossible) fault = 'impossible update'
+    } catch {
+      fault = 'corrupt update'
+    }
   }
-  parentPort.postMessage({ id, applies, buf, ms: performance.now() - started }, [buf])
+  if (!fault && trial) {
+    const scratch = new Y.Doc({ guid: 'tessera-trial', gc: false })
+    try {
+      Y.applyUpdate(scratch, update)
+    } catch {
+      applies = false
+    } finally {
+      scratch.destroy()
+    }
+  }
+  parentPort.postMessage({ id, applies: applies && !fault, fault, summary, buf, ms: performance.now() - started }, [buf])
 })
 `

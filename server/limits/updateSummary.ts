@@ -43,18 +43,41 @@ export interface SummaryOptions {
 
 /** Decodes an update into its summary; null when it does not decode. */
 export function summarizeUpdate(update: Uint8Array, opts: SummaryOptions = {}): UpdateSummary | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+  let decoded: DecodedUpdate
   try {
     decoded = Y.decodeUpdate(update)
   } catch {
     return null
   }
+  const summary = summarizeDecoded(Y, decoded)
+  // Checked only for updates not refused already (the trial costs a scratch document).
+  const anySize = opts.trialAnySize ?? false
+  let unapplicable = false
+  let trialPending = false
+  if (!summary.impossible) {
+    if (isKnownUnapplicable(update)) unapplicable = true
+    else if (opts.deferTrialOver !== undefined && update.length > opts.deferTrialOver && getsTrial(update, anySize)) trialPending = true
+    else unapplicable = !appliesToEmptyDoc(update, anySize)
+  }
+  return { ...summary, unapplicable, trialPending }
+}
+
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+/** what the structs and deletions of a decoded update tell (the summary without the trial's verdict) */
+export type StructSummary = Omit<UpdateSummary, 'unapplicable' | 'trialPending'>
+
+/**
+ * The summary of a decoded update's structs and deletions. It uses nothing but its arguments (`y`
+ * is the yjs module): the trial worker runs this very function, from its source text, for big
+ * updates (trialWorker.ts), so it must stay self-contained (no imports, no helpers outside it).
+ */
+export function summarizeDecoded(y: typeof Y, decoded: DecodedUpdate): StructSummary {
   const clients = new Map<number, ClientRange>()
   let impossible = false
   for (const s of decoded.structs) {
     const { client, clock } = s.id
     const range = clients.get(client)
-    if (s instanceof Y.Skip) {
+    if (s instanceof y.Skip) {
       if (range) range.gap = true
       continue
     }
@@ -67,10 +90,10 @@ export function summarizeUpdate(update: Uint8Array, opts: SummaryOptions = {}): 
   }
   const refs: Array<{ client: number; clock: number }> = []
   for (const s of decoded.structs) {
-    if (!(s instanceof Y.Item)) continue
+    if (!(s instanceof y.Item)) continue
     const { client, clock } = s.id
     for (const ref of [s.origin, s.rightOrigin, s.parent]) {
-      if (!(ref instanceof Y.ID)) continue
+      if (!(ref instanceof y.ID)) continue
       if (ref.client === client && ref.clock >= clock) impossible = true
       const own = clients.get(ref.client)
       if (own && ref.clock >= own.from && ref.clock < own.to) continue
@@ -83,16 +106,7 @@ export function summarizeUpdate(update: Uint8Array, opts: SummaryOptions = {}): 
     for (const r of ranges) end = Math.max(end, r.clock + r.len)
     if (end > 0) deletesUpTo.set(client, end)
   }
-  // Checked only for updates not refused already (the trial costs a scratch document).
-  const anySize = opts.trialAnySize ?? false
-  let unapplicable = false
-  let trialPending = false
-  if (!impossible) {
-    if (isKnownUnapplicable(update)) unapplicable = true
-    else if (opts.deferTrialOver !== undefined && update.length > opts.deferTrialOver && getsTrial(update, anySize)) trialPending = true
-    else unapplicable = !appliesToEmptyDoc(update, anySize)
-  }
-  return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible, unapplicable, trialPending }
+  return { structs: decoded.structs.length, clients, refs, deletesUpTo, impossible }
 }
 
 /** The next clock of each client as a document (plus updates accepted before) knows it. */

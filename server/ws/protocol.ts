@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { summarizeUpdate, type UpdateSummary } from '../limits/updateSummary'
+import { isKnownUnapplicable } from '../limits/trialApply'
 
 export const messageSync = 0
 export const messageAwareness = 1
@@ -26,8 +27,8 @@ export const authPermissionDenied = 0
 
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'syncStep2'; update: Uint8Array; summary?: UpdateSummary }
-  | { kind: 'update'; update: Uint8Array; summary?: UpdateSummary }
+  | { kind: 'syncStep2'; update: Uint8Array; summary?: UpdateSummary; summaryPending?: boolean }
+  | { kind: 'update'; update: Uint8Array; summary?: UpdateSummary; summaryPending?: boolean }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' }
   /** a frame the server does not handle and skips (never a reason to close) */
@@ -84,9 +85,14 @@ export function updateFault(update: Uint8Array): 'corrupt update' | 'impossible 
  * Parses one binary frame from a client; never throws. `trialAnySize`: an update gets the trial
  * apply whatever its size (its sender broke a room lately; server/limits/trialApply.ts);
  * `deferTrialOver`: updates larger than this are not tried here, their summary says
- * `trialPending` (the caller tries them off the main thread, server/limits/trialWorker.ts).
+ * `trialPending` (the caller tries them off the main thread, server/limits/trialWorker.ts);
+ * `deferSummaryOver`: updates larger than this are not even decoded here (`summaryPending`: the
+ * caller has them decoded, summarized and refused or tried off the main thread too).
  */
-export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolean; trialAnySize?: boolean; deferTrialOver?: number } = {}): ParseResult {
+export function parseMessage(
+  frame: Uint8Array,
+  opts: { validateUpdates?: boolean; trialAnySize?: boolean; deferTrialOver?: number; deferSummaryOver?: number } = {},
+): ParseResult {
   const validate = opts.validateUpdates ?? true
   if (frame.length === 0) return ignored('empty frame')
   const decoder = decoding.createDecoder(frame)
@@ -113,12 +119,17 @@ export function parseMessage(frame: Uint8Array, opts: { validateUpdates?: boolea
           }
           return { ok: true, message: { kind: 'syncStep1', stateVector: payload } }
         }
+        const kind = syncType === syncStep2 ? 'syncStep2' : 'update'
+        if (validate && opts.deferSummaryOver !== undefined && payload.length > opts.deferSummaryOver) {
+          if (isKnownUnapplicable(payload)) return fail('update could not be applied')
+          return { ok: true, message: { kind, update: payload, summaryPending: true } }
+        }
         // The summary (struct count, client ranges, outside references) is what the room's cost budget checks.
         const summary = validate ? summarizeUpdate(payload, { trialAnySize: opts.trialAnySize, deferTrialOver: opts.deferTrialOver }) : null
         if (validate && summary === null) return fail('corrupt update')
         if (summary?.impossible) return fail('impossible update')
         if (summary?.unapplicable) return fail('update could not be applied')
-        return { ok: true, message: { kind: syncType === syncStep2 ? 'syncStep2' : 'update', update: payload, summary: summary ?? undefined } }
+        return { ok: true, message: { kind, update: payload, summary: summary ?? undefined } }
       }
       case messageAwareness:
         return { ok: true, message: { kind: 'awareness', update: decoding.readVarUint8Array(decoder) } }

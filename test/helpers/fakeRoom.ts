@@ -24,6 +24,14 @@ export class FakeSocket extends EventEmitter {
     this.readyState = 3
   }
   ping(): void {}
+  /** reading held (a room working through a backlog, a big update being tried): recorded, no network here */
+  paused = false
+  pause(): void {
+    this.paused = true
+  }
+  resume(): void {
+    this.paused = false
+  }
   /** delivers a binary frame from the peer */
   receive(frame: Uint8Array): void {
     this.emit('message', Buffer.from(frame), true)

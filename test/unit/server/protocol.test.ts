@@ -84,6 +84,18 @@ describe('ws/protocol', () => {
     expect(updateFault(encoding.toUint8Array(e))).toBe('impossible update')
   })
 
+  it('leaves the decoding of an update over `deferSummaryOver` to the caller (it is decoded off the main thread)', () => {
+    const update = Y.encodeStateAsUpdate(docWith('x'.repeat(2_000)))
+    const frame = encodeUpdate(update)
+    expect(parseMessage(frame, { deferSummaryOver: 100 })).toEqual({ ok: true, message: { kind: 'update', update, summaryPending: true } })
+    // not decoded: a corrupt one is not refused here either
+    const corrupt = encodeUpdate(update.subarray(0, update.length - 500))
+    expect(parseMessage(corrupt, { deferSummaryOver: 100 })).toMatchObject({ ok: true, message: { summaryPending: true } })
+    expect(parseMessage(corrupt)).toMatchObject({ ok: false, reason: 'corrupt update' })
+    // smaller ones are decoded as before
+    expect(parseMessage(frame, { deferSummaryOver: 1_000_000 })).toMatchObject({ ok: true, message: { kind: 'update', summary: { structs: 1 } } })
+  })
+
   it('recognises the empty update a client without edits answers a step 1 with', () => {
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true)
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(docWith('x')))).toBe(false)

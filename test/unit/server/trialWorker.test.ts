@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeUpdate } from '../../../server/ws/protocol'
 import { stopTrialWorker, trialOffThread, trialsInFlight } from '../../../server/limits/trialWorker'
+import { summarizeUpdate } from '../../../server/limits/updateSummary'
 import { UNAPPLICABLE_DS } from '../../helpers/poisonUpdates'
 
 
@@ -51,5 +52,32 @@ describe('the trial of big updates on a worker thread', () => {
     expect(update.byteLength).toBe(original.length)
     expect(r.update).toBe(update)
     expect(r.relay).toBe(relay)
+  })
+
+  it('decodes a big update for its cost summary on the worker: the summary the door would have made, or why it refuses it', async () => {
+    const doc = new Y.Doc()
+    doc.getMap('padding').set('p', 'x'.repeat(200_000))
+    doc.getArray('list').insert(0, [1, 2, 3])
+    doc.getArray('list').delete(1, 1)
+    const original = Y.encodeStateAsUpdate(doc)
+    const { frame, update } = frameOf(original)
+    const r = await trialOffThread(update, frame, { summarize: true })
+    const { unapplicable: _u, trialPending: _t, ...atDoor } = summarizeUpdate(original)!
+    expect(r.applies).toBe(true)
+    expect(r.fault).toBeUndefined()
+    expect(r.summary).toEqual(atDoor)
+    expect(r.summary!.clients.get(doc.clientID)).toMatchObject({ from: 0, structs: expect.any(Number) })
+    expect(r.summary!.deletesUpTo.size).toBe(1)
+
+    // cut short: it does not decode
+    const cut = original.slice(0, original.length - 100_000)
+    const corrupt = await trialOffThread(cut, encodeUpdate(cut), { summarize: true })
+    expect(corrupt).toMatchObject({ applies: false, fault: 'corrupt update' })
+    expect(corrupt.summary).toBeUndefined()
+
+    // summary only (an update too big for the trial)
+    const only = await trialOffThread(original, encodeUpdate(original), { summarize: true, trial: false })
+    expect(only.applies).toBe(true)
+    expect(only.summary).toEqual(atDoor)
   })
 })
