@@ -202,7 +202,7 @@ export class Connection {
     return true
   }
 
-  /** False when the socket is closing; drops the peer (4408) when it stopped reading. */
+  /** False when the socket is closing; drops the peer (4508, it may reconnect) when it stopped reading. */
   private canSend(): boolean {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
