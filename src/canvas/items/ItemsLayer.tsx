@@ -4,7 +4,6 @@ import { ItemsKonvaLayer as ItemsKonvaLayerElement } from '../konva'
 import type { EditorStore } from '../state/editorStore'
 import type { SceneModel } from './sceneModel'
 import { ItemNode } from './ItemNode'
-import type { MountSlices } from './mountSlices'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 import { SETTLE_MS } from './layerBitmap'
@@ -33,9 +32,6 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
   const editingId = useSyncExternalStore(store.subscribe, () => store.get().editingId)
   const layerRef = useRef<Konva.Layer>(null)
   const [big, setBig] = useState<typeof import('./bigBoard') | null>(null)
-  const bigRef = useRef(big)
-  bigRef.current = big
-  const slices = useRef<MountSlices | null>(null)
 
   useEffect(() => {
     let live = true
@@ -76,16 +72,12 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
       win ??= cullWindow(s.camera, s.viewportSize)
       const next = model.query(s.pageId, win.rect)
       if (!sameList(next, current)) {
-        const prev = current
-        const first = current.length === 0 && !slices.current
+        const first = current.length === 0
         current = next
         // the first population renders at once (load time); later mounting of newly visible
-        // items is interruptible work, so panning stays smooth while it happens, and thousands
-        // coming at once (an undo of a delete) are mounted a slice per frame
-        const M = bigRef.current?.MountSlices
+        // items is interruptible work, so panning stays smooth while it happens
         if (first) setIds(next)
-        else if (!M) startTransition(() => setIds(next))
-        else (slices.current ??= new M(prev, (l) => startTransition(() => setIds(l)))).want(next)
+        else startTransition(() => setIds(next))
       }
     }
     // while the layer paints camera moves from a bitmap, newly visible items could not show
@@ -120,7 +112,6 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
     refresh()
     return () => {
       if (later !== null) clearTimeout(later)
-      slices.current = null
       offStore()
       offScene()
     }
@@ -128,7 +119,6 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
 
   useEffect(() => {
     onRendered?.(ids.length)
-    slices.current?.committed()
   }, [ids, onRendered])
 
   return (
