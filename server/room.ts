@@ -1,9 +1,7 @@
 import * as Y from 'yjs'
 import type * as awarenessProtocol from 'y-protocols/awareness'
 import type { Role } from './auth/Authorizer'
-import type { NewVersion, Storage, VersionInfo } from './storage/Storage'
-import type { Metrics } from './metrics'
-import type { Logger } from './log'
+import type { NewVersion, VersionInfo } from './storage/Storage'
 import type { Connection } from './ws/connection'
 import { RoomDamaged, RoomReloaded, type CloseEvent } from './ws/closeCodes'
 import { encodeUpdate } from './ws/protocol'
@@ -16,60 +14,15 @@ import { RoomCold } from './roomCold'
 import { RoomApply } from './roomApply'
 import { RoomIngest } from './roomIngest'
 import { RoomReceiver } from './roomReceive'
+import { DEFAULT_IDLE_DOC_MS, type RoomHistoryHooks, type RoomOptions } from './roomOptions'
+import { captureEdit } from './roomServerEdit'
+import { goDormant } from './roomDormancy'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export { HydrateOrigin } from './roomCold'
 export { RemoteOrigin } from './roomApply'
-export const ServerOrigin = Symbol('tessera.server')
-
-export interface RoomOptions {
-  storage: Storage
-  metrics: Metrics
-  log: Logger
-  /** compact the log into one snapshot after this many appended updates… */
-  compactAfterUpdates: number
-  /** …or this many appended bytes */
-  compactAfterBytes: number
-  /** the stored state, applied lazily: the first joiner is answered straight from these bytes */
-  stored: Uint8Array | null
-  storedRows: number
-  storedBytes: number
-  /** most updates waiting in the room's inbox (received, not yet durable); past it the biggest sender is closed with 4529 */
-  maxQueuedUpdates?: number
-  /** most bytes waiting in the room's inbox */
-  maxQueuedBytes?: number
-  /** largest stored size of the room (its log: snapshot and updates since); an update past it closes its sender with 4413 */
-  maxRoomBytes?: number
-  /** a live document with no document update for this long goes dormant: its state held as bytes (0: never; default 30 s) */
-  idleDocMs?: number
-  /**
-   * Called once when an update failed to apply after it was stored: the document may hold part of
-   * it, so the registry must drop this room at once (its next user loads it again from storage).
-   */
-  onPoisoned?: (room: Room) => void
-  /**
-   * Called once when the stored state turned out to be unreadable (for stores without checksums,
-   * which catch this at load): the registry quarantines the room; nothing of it is written again.
-   */
-  onDamaged?: (room: Room, detail: string) => void
-  /** Told about the updates this room stored and applied (a cluster publishes them to the other instances). */
-  onStored?: (room: Room, updates: Uint8Array[]) => void
-  /** Told about awareness changes made by this instance's connections (a cluster publishes them). */
-  onPresence?: (room: Room, awarenessUpdate: Uint8Array) => void
-  /** Told when the room's document went dormant (its memory can be collected). */
-  onDormant?: (room: Room) => void
-}
-
-/** default of RoomOptions.idleDocMs (`--idle-doc-seconds`) */
-export const DEFAULT_IDLE_DOC_MS = 30_000
-
-/** What the history service (server/history) hears from a room. */
-export interface RoomHistoryHooks {
-  /** an update from this connection was applied */
-  edited(conn: Connection): void
-  /** the version to record instead of a plain compaction when the room unloads, or null */
-  unloadVersion(doc: Y.Doc): NewVersion | null
-}
+export { ServerOrigin } from './roomServerEdit'
+export { DEFAULT_IDLE_DOC_MS, type RoomHistoryHooks, type RoomOptions } from './roomOptions'
 
 /**
  * One room: the shared Y.Doc and awareness, its connections, and the rule that every accepted
@@ -77,7 +30,8 @@ export interface RoomHistoryHooks {
  * state until the document is built), RoomReceiver (frames from connections), RoomIngest (the
  * inbox, durable append, apply and relay of client updates), RoomApply (applying, and reloading
  * after an update Yjs could not integrate), RoomOutput (relays and closes), RoomCostGuard (budgets
- * for Yjs work), RoomStore (appends and compaction through one serial queue).
+ * for Yjs work), RoomStore (appends and compaction through one serial queue); goDormant
+ * (roomDormancy.ts) puts an idle document to sleep, captureEdit (roomServerEdit.ts) records server edits.
  */
 export class Room {
   readonly name: string
@@ -230,15 +184,7 @@ export class Room {
     const doc = this.cold.doc
     if (!doc) return Promise.resolve()
     this.lastUpdateAt = performance.now()
-    const updates: Uint8Array[] = []
-    const capture = (update: Uint8Array) => void updates.push(update)
-    doc.on('update', capture)
-    try {
-      doc.transact(() => fn(doc), ServerOrigin)
-    } finally {
-      doc.off('update', capture)
-    }
-    for (const update of updates) {
+    for (const update of captureEdit(doc, fn)) {
       void this.store.serial(async () => {
         await this.store.append(update)
         this.out.broadcast(encodeUpdate(update), null)
@@ -286,26 +232,13 @@ export class Room {
     })
   }
 
-  /**
-   * The room has had no document update for its idle time: its document goes dormant, held as
-   * one encoded update (written as the log's snapshot first when the log has more than one row,
-   * so the bytes and the store agree). Runs in the storage queue after every update received so
-   * far; a document that changed meanwhile, is poisoned, or holds structs Yjs is waiting on stays live.
-   */
+  /** Puts the document to sleep once the room has been idle (see goDormant). */
   private goDormant(): Promise<void> {
-    return this.store.serial(async () => {
-      if (!this.state.live || this.cold.isCold) return
-      await this.ingest.drainInbox()
-      const doc = this.cold.doc
-      if (!doc || !this.state.live || performance.now() - this.lastUpdateAt < (this.opts.idleDocMs ?? DEFAULT_IDLE_DOC_MS)) {
-        return this.cold.armIdle()
-      }
-      const mark = this.lastUpdateAt
-      const snapshot = this.store.rows > 1 ? await this.store.compact(doc) : undefined
-      // an update from another instance (or a server edit) arrived during the write: stay live
-      if (this.lastUpdateAt !== mark || this.cold.doc !== doc || !this.state.live) return this.cold.armIdle()
-      if (this.cold.sleep(snapshot)) this.opts.onDormant?.(this)
-      else this.cold.armIdle()
+    return goDormant({
+      store: this.store, state: this.state, ingest: this.ingest, cold: this.cold,
+      idleMs: this.opts.idleDocMs ?? DEFAULT_IDLE_DOC_MS,
+      lastUpdateAt: () => this.lastUpdateAt,
+      onDormant: () => this.opts.onDormant?.(this),
     })
   }
 
