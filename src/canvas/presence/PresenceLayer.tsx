@@ -46,7 +46,11 @@ export function PresenceLayer() {
 
   // selection outlines follow the selected items as they move
   const [, setVersion] = useState(0)
-  useEffect(() => observeItems(conn.doc, () => setVersion((v) => v + 1)), [conn.doc])
+  useEffect(() => {
+    const off = observeItems(conn.doc, () => setVersion((v) => v + 1))
+    setVersion((v) => v + 1) // the items may have moved between render and subscription
+    return off
+  }, [conn.doc])
 
   const cursors = visibleCursors(peers, pageId, lastMoved, Math.max(now, Date.now()), CURSOR_IDLE_MS)
   const selecting = peersSelectingOn(peers, pageId)

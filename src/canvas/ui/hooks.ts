@@ -65,7 +65,11 @@ export function useActionContext(ui?: UiHooks): ActionContext {
 /** A counter bumped on every item change, to re-read derived item data. */
 export function useItemsVersion(doc: Y.Doc): number {
   const [v, setV] = useState(0)
-  useEffect(() => observeItems(doc, () => setV((n) => n + 1)), [doc])
+  useEffect(() => {
+    const off = observeItems(doc, () => setV((n) => n + 1))
+    setV((n) => n + 1) // the items may have changed between render and subscription
+    return off
+  }, [doc])
   return v
 }
 
@@ -76,6 +80,7 @@ export function useMapVersion(doc: Y.Doc, name: string): number {
     const m = doc.getMap(name)
     const on = () => setV((n) => n + 1)
     m.observeDeep(on)
+    on() // the map may have changed between render and subscription (e.g. the first sync arriving)
     return () => m.unobserveDeep(on)
   }, [doc, name])
   return v
