@@ -106,11 +106,7 @@ export class RoomCompaction {
     }
     const snapshot = offThread ? await this.snapshotOf(doc) : Y.encodeStateAsUpdate(doc)
     await this.opts.storage.compact(this.opts.room, snapshot)
-    this.stored.rewrites++
-    end()
-    this.stored.rows = 1
-    this.stored.bytes = this.stored.base = snapshot.length
-    this.opts.metrics.compactions.inc()
+    this.rewritten(snapshot.length, end)
     return snapshot
   }
 
@@ -125,16 +121,11 @@ export class RoomCompaction {
     }
     const snapshot = await this.snapshotOf(doc)
     const saved = await this.opts.storage.saveVersion(this.opts.room, snapshot, version)
-    this.stored.rewrites++
-    end()
-    this.stored.rows = 1
-    this.stored.bytes = this.stored.base = snapshot.length
-    // a version is a compaction too (the log became one snapshot)
-    this.opts.metrics.compactions.inc()
+    this.rewritten(snapshot.length, end)
     return saved
   }
 
-  /** The log became one snapshot of `bytes` (written staged, off the main thread). */
+  /** The log became one snapshot of `bytes` (staged off the main thread, or written here). */
   private rewritten(bytes: number, end: () => void): void {
     this.stored.rewrites++
     end()
