@@ -191,13 +191,9 @@ export class Connection {
     const socket = this.opts.socket
     // Without an extension ws writes every frame to the socket at once, never queueing one:
     // writing ours there directly keeps the order of everything this connection sends.
-    if (socket && frame.shareable && this.ws.extensions === '') {
-      this.corkFor(frame.payload.length)
-      socket.write(frame.framed)
-    } else {
-      this.corkFor(frame.payload.length)
-      this.ws.send(frame.payload, { binary: true })
-    }
+    this.corkFor(frame.payload.length)
+    if (socket && frame.shareable && this.ws.extensions === '') socket.write(frame.framed)
+    else this.ws.send(frame.payload, { binary: true })
     this.lastSentAt = performance.now()
     return true
   }

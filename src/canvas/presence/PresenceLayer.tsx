@@ -8,7 +8,7 @@ import { createCursorActivity } from '../../awareness/cursorActivity'
 import { peersSelectingOn, visibleCursors } from '../../awareness/peers'
 import { readableOn } from '../../awareness/color'
 import type { Peer } from '../../awareness/types'
-import { observeItems, readItem } from '../../doc'
+import { readItem } from '../../doc'
 import { localBox } from '../shapes/bounds'
 import { CURSOR_INTERVAL_MS } from '../../awareness/publish'
 import { usePeers } from './usePeers'
@@ -16,6 +16,7 @@ import { peersEditingOn } from '../../awareness/conflicts'
 import { EditingOutlines } from './EditingOutlines'
 import { LaserTrails } from './LaserTrails'
 import { useConflictNotice } from './useConflictNotice'
+import { useItemsVersion } from '../ui/hooks'
 
 /** A cursor that has not moved for this long is hidden (it reappears on the next move). */
 export const CURSOR_IDLE_MS = 5_000
@@ -45,12 +46,7 @@ export function PresenceLayer() {
   }, [])
 
   // selection outlines follow the selected items as they move
-  const [, setVersion] = useState(0)
-  useEffect(() => {
-    const off = observeItems(conn.doc, () => setVersion((v) => v + 1))
-    setVersion((v) => v + 1) // the items may have moved between render and subscription
-    return off
-  }, [conn.doc])
+  useItemsVersion(conn.doc)
 
   const cursors = visibleCursors(peers, pageId, lastMoved, Math.max(now, Date.now()), CURSOR_IDLE_MS)
   const selecting = peersSelectingOn(peers, pageId)
