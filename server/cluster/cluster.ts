@@ -8,7 +8,11 @@ import type { Rooms } from '../rooms'
 import type { Storage } from '../storage/Storage'
 import { createClusterMetrics, type ClusterMetrics } from './clusterMetrics'
 import { RemotePresence } from './remotePresence'
-import { ClusterKeys, isControlKind, isRoomKind, messageFields, parseEntry, parseXread, type StreamMessage } from './streams'
+import { InstanceLiveness } from './liveness'
+import { RoomCatchUp } from './catchUp'
+import { withTimeout } from './withTimeout'
+import { StreamSequences } from './sequences'
+import { ClusterKeys, isRoomKind, messageFields, parseEntry, parseXread, type StreamMessage } from './streams'
 
 /** What the cluster asks of the rest of the server when another instance changed a room. */
 export interface ClusterRoomEvents {
@@ -75,21 +79,14 @@ export class Cluster {
   /** room → id of the last entry read from its stream, and when the cursor was taken */
   private readonly cursors = new Map<string, { id: string; takenAt: number }>()
   private controlCursor = '0-0'
-  /** stream (room name, or '' for control) → last sequence number published */
-  private readonly seqOut = new Map<string, number>()
-  /** stream → instance → last sequence number read */
-  private readonly seqIn = new Map<string, Map<string, number>>()
+  private readonly seqs = new StreamSequences()
   private readonly remote = new RemotePresence()
-  /** rooms being caught up → whether another catch-up was asked for meanwhile */
-  private readonly catchingUp = new Map<string, boolean>()
-  /** instances heard from, with the number of liveness checks they failed in a row */
-  private readonly peers = new Map<string, number>()
+  private readonly catchUps: RoomCatchUp
+  private readonly liveness: InstanceLiveness
   private readonly origins = new Map<string, FromInstance>()
   private closed = false
   private redisLost = false
-  private quietUntil = 0
   private inFlight = 0
-  private heartbeat: NodeJS.Timeout | null = null
   private loop: Promise<void> | null = null
 
   constructor(private readonly opts: ClusterOptions) {
@@ -114,6 +111,20 @@ export class Cluster {
       this.redisLost = true
     })
     this.writer.on('ready', () => this.onRedisReady())
+    this.liveness = new InstanceLiveness({
+      writer: this.writer,
+      keys: this.keys,
+      instanceId: opts.instanceId,
+      ...(opts.heartbeatMs !== undefined ? { heartbeatMs: opts.heartbeatMs } : {}),
+      ...(opts.instanceTtlMs !== undefined ? { instanceTtlMs: opts.instanceTtlMs } : {}),
+      onGone: (instance) => this.instanceGone(instance),
+    })
+    this.catchUps = new RoomCatchUp({
+      storage: opts.storage,
+      log: opts.log,
+      room: (name) => this.rooms?.get(name),
+      counted: () => this.metrics.catchUps.inc(),
+    })
   }
 
   /** True while both Redis connections are up. */
@@ -125,14 +136,13 @@ export class Cluster {
   attach(rooms: Rooms, events: ClusterRoomEvents): void {
     this.rooms = rooms
     this.events = events
-    this.heartbeat = setInterval(() => void this.beat(), this.opts.heartbeatMs ?? 1_000)
-    this.heartbeat.unref()
+    this.liveness.start()
     this.loop = this.start()
   }
 
   /** Rooms' hook: mark where the room's stream stands before its state is read (see the class comment). */
   readonly beforeLoad = async (name: string): Promise<void> => {
-    this.seqIn.delete(name)
+    this.seqs.forgetStream(name)
     this.cursors.set(name, { id: (await this.lastId(this.keys.room(name))) ?? '0-0', takenAt: Date.now() })
     // the instances that have the room ask for it publish their connections' awareness
     this.publish(name, 'query', '')
@@ -159,7 +169,7 @@ export class Cluster {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    if (this.heartbeat) clearInterval(this.heartbeat)
+    this.liveness.stop()
     this.reader.disconnect()
     await this.loop?.catch(() => {})
     if (this.writer.status === 'ready') {
@@ -171,7 +181,7 @@ export class Cluster {
 
   private async start(): Promise<void> {
     this.controlCursor = (await this.lastId(this.keys.control)) ?? '0-0'
-    await this.beat()
+    await this.liveness.beat()
     await this.readLoop()
   }
 
@@ -188,8 +198,7 @@ export class Cluster {
 
   private publish(stream: string, kind: string, data: Uint8Array | string): void {
     if (this.closed) return
-    const seq = (this.seqOut.get(stream) ?? 0) + 1
-    this.seqOut.set(stream, seq)
+    const seq = this.seqs.next(stream)
     if (this.inFlight >= MAX_IN_FLIGHT) return void this.metrics.publishDropped.inc()
     const key = stream === '' ? this.keys.control : this.keys.room(stream)
     this.inFlight++
@@ -230,8 +239,8 @@ export class Cluster {
 
   private handle(stream: string, msg: StreamMessage<string>): void {
     this.metrics.messagesIn.inc({ kind: msg.kind })
-    if (!this.peers.has(msg.instance)) this.peers.set(msg.instance, 0)
-    const gap = this.sequence(stream, msg)
+    this.liveness.heard(msg.instance)
+    const gap = this.seqs.read(stream, msg)
     if (stream === '') {
       if (gap) this.resyncAll()
       const room = msg.data.toString()
@@ -241,7 +250,7 @@ export class Cluster {
     }
     const room = this.rooms?.get(stream)
     if (!room || !isRoomKind(msg.kind)) return
-    if (gap) this.catchUp(stream)
+    if (gap) this.catchUps.run(stream)
     switch (msg.kind) {
       case 'update':
         return room.applyRemote(new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength), 'as-is')
@@ -258,46 +267,10 @@ export class Cluster {
     }
   }
 
-  /** Records the message's sequence number; true when messages from its sender were missed. */
-  private sequence(stream: string, msg: StreamMessage<string>): boolean {
-    let last = this.seqIn.get(stream)
-    if (!last) this.seqIn.set(stream, (last = new Map()))
-    const prev = last.get(msg.instance)
-    last.set(msg.instance, msg.seq)
-    if (stream === '' && !isControlKind(msg.kind)) return false
-    return prev !== undefined && msg.seq !== prev + 1
-  }
-
-  /**
-   * Reads the room's state from storage and applies what is new here (relayed to this
-   * instance's connections). One at a time per room; asked again while running, it runs again.
-   */
-  private catchUp(name: string): void {
-    if (this.catchingUp.has(name)) return void this.catchingUp.set(name, true)
-    this.catchingUp.set(name, false)
-    void (async () => {
-      try {
-        do {
-          this.catchingUp.set(name, false)
-          const room = this.rooms?.get(name)
-          if (!room) break
-          const state = await this.opts.storage.load(name)
-          this.metrics.catchUps.inc()
-          if (state && this.rooms?.get(name) === room) room.applyRemote(state, 'delta')
-        } while (this.catchingUp.get(name))
-      } catch (err) {
-        this.opts.log.warn({ err, room: name }, 'cluster catch-up from storage failed; retrying')
-        setTimeout(() => this.catchUp(name), 1_000).unref()
-      } finally {
-        this.catchingUp.delete(name)
-      }
-    })()
-  }
-
   /** Room events may have been missed: every loaded room is re-checked and caught up. */
   private resyncAll(): void {
     for (const room of this.rooms?.all() ?? []) {
-      this.catchUp(room.name)
+      this.catchUps.run(room.name)
       void this.run(() => this.events?.roomChanged(room.name))
     }
   }
@@ -306,34 +279,12 @@ export class Cluster {
     if (!this.redisLost || this.closed) return
     this.redisLost = false
     this.opts.log.info('redis connection back; catching up every loaded room from storage')
-    // Liveness keys are being written again (a restarted Redis lost them): no verdicts meanwhile.
-    this.quietUntil = Date.now() + 2 * (this.opts.instanceTtlMs ?? 3_000)
+    this.liveness.redisBack()
     this.resyncAll()
-  }
-
-  /** Renews this instance's liveness key and checks the peers'. */
-  private async beat(): Promise<void> {
-    if (this.closed || this.writer.status !== 'ready') return
-    const ttl = this.opts.instanceTtlMs ?? 3_000
-    try {
-      await this.writer.set(this.keys.instance(this.instanceId), String(Date.now()), 'PX', ttl)
-      if (Date.now() < this.quietUntil || this.peers.size === 0) return
-      const peers = [...this.peers.keys()]
-      const alive = await Promise.all(peers.map((p) => this.writer.exists(this.keys.instance(p))))
-      peers.forEach((p, i) => {
-        if (alive[i]) return void this.peers.set(p, 0)
-        const missed = (this.peers.get(p) ?? 0) + 1
-        if (missed >= 2) this.instanceGone(p)
-        else this.peers.set(p, missed)
-      })
-    } catch {
-      // Redis went away mid-beat: the reconnect resyncs
-    }
   }
 
   /** A peer stopped renewing its liveness: its clients' presence goes, and what it stored is caught up. */
   private instanceGone(instance: string): void {
-    this.peers.delete(instance)
     this.origins.delete(instance)
     this.metrics.instancesLost.inc()
     this.opts.log.warn({ instance }, 'cluster instance gone; removing its clients\' presence')
@@ -341,8 +292,8 @@ export class Cluster {
       const room = this.rooms?.get(name)
       if (room && ids.size > 0) awarenessProtocol.removeAwarenessStates(room.awareness, [...ids], InstanceGone)
     }
-    for (const last of this.seqIn.values()) last.delete(instance)
-    for (const room of this.rooms?.all() ?? []) this.catchUp(room.name)
+    this.seqs.forgetInstance(instance)
+    for (const room of this.rooms?.all() ?? []) this.catchUps.run(room.name)
   }
 
   private originOf(instance: string): FromInstance {
@@ -359,9 +310,9 @@ export class Cluster {
     if (!this.rooms || this.cursors.size <= this.rooms.size) return
     const old = Date.now() - 60_000
     for (const [name, cursor] of [...this.cursors]) {
-      if (cursor.takenAt < old && !this.rooms.get(name) && !this.catchingUp.has(name)) {
+      if (cursor.takenAt < old && !this.rooms.get(name) && !this.catchUps.has(name)) {
         this.cursors.delete(name)
-        this.seqIn.delete(name)
+        this.seqs.forgetStream(name)
         this.remote.forgetRoom(name)
       }
     }
@@ -374,12 +325,4 @@ export class Cluster {
       this.opts.log.error({ err }, 'cluster room event failed')
     }
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('redis timeout')), ms))),
-  ])
 }
