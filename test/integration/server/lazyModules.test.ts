@@ -42,6 +42,8 @@ describe('modules loaded on first use', () => {
     await waitFor(() => b.doc.getMap('m').get('k') === 1, { message: 'relay' })
     expect(loaded().some((u) => u.includes('/node_modules/yjs/'))).toBe(true)
     expect(zod(loaded())).toEqual([])
+    // ws unmasks client frames with bufferutil's prebuilt native code (nativeUnmask.test.ts)
+    expect(loaded().filter((u) => /\/node_modules\/bufferutil\/.*\.node$/.test(u))).toHaveLength(1)
     // prom-client's parts are loaded file by file: not its index (Summary, Pushgateway, OpenTelemetry)
     expect(loaded().some((u) => u.includes('/node_modules/prom-client/lib/counter'))).toBe(true)
     expect(loaded().filter((u) => /\/node_modules\/(prom-client\/index|@opentelemetry\/)/.test(u))).toEqual([])
