@@ -92,10 +92,11 @@ export async function startTarget(kind: ServerKind, dataDir: string, opts: Start
     // BENCH_OURS_ROOT: another checkout of Tessera (e.g. an older commit, for a before/after)
     const args = [path.join(process.env.BENCH_OURS_ROOT ?? root, 'bin/tessera.js'), 'serve', '--open', '--host', HOST, '--port', String(port), '--data', dataDir, ...(opts.args ?? [])]
     proc = launch(args, { TESSERA_UNLOAD_GRACE_MS: '300', ...env }, opts)
-  } else if (kind === 'reference') {
-    proc = launch([path.join(root, 'node_modules/@y/websocket-server/src/server.js')], env, opts)
   } else {
-    proc = launch([path.join(import.meta.dirname, 'hocuspocusServer.mjs')], env, opts)
+    // their ws without our native bufferutil, as a stock install runs them (bench/stockWs.cjs)
+    const stock = { ...opts, nodeArgs: ['--require', path.join(import.meta.dirname, 'stockWs.cjs'), ...(opts.nodeArgs ?? [])] }
+    const main = kind === 'reference' ? path.join(root, 'node_modules/@y/websocket-server/src/server.js') : path.join(import.meta.dirname, 'hocuspocusServer.mjs')
+    proc = launch([main], env, stock)
   }
   await waitForPort(port)
   return { name: kind, port, proc, dataDir: kind === 'ours' ? dataDir : null }
