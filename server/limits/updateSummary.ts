@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs'
 import { appliesToEmptyDoc, getsTrial, isKnownUnapplicable } from './trialApply'
+import { waitsWholeInEmptyDoc } from './trialShortcut'
 
 export interface ClientRange {
   /** first clock of the structs this update brings for the client */
@@ -57,7 +58,8 @@ export function summarizeUpdate(update: Uint8Array, opts: SummaryOptions = {}): 
   if (!summary.impossible) {
     if (isKnownUnapplicable(update)) unapplicable = true
     else if (opts.deferTrialOver !== undefined && update.length > opts.deferTrialOver && getsTrial(update, anySize)) trialPending = true
-    else unapplicable = !appliesToEmptyDoc(update, anySize)
+    // the trial's verdict, read from the structs when nothing of them would integrate (trialShortcut.ts)
+    else unapplicable = !(waitsWholeInEmptyDoc(decoded) || appliesToEmptyDoc(update, anySize))
   }
   return { ...summary, unapplicable, trialPending }
 }
