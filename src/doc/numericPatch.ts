@@ -52,7 +52,7 @@ export function numericPatch(patch: unknown): Record<string, number | number[]> 
 }
 
 /** A line's points as pointsSchema accepts them. */
-function validPoints(v: unknown): v is number[] {
+export function validPoints(v: unknown): v is number[] {
   if (!Array.isArray(v) || v.length % 2 !== 0 || v.length > MAX_POINTS) return false
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return false
   return true

@@ -3,18 +3,20 @@
 // validating only the fields that changed, instead of parsing the whole item again: a restyle of
 // 10,000 items from the style panel (or a collaborator's) otherwise re-validated every item.
 import { depthFieldAllowed, patchFields, type Item } from './schema'
-import { isNumericField, validNumber } from './numericPatch'
+import { isNumericField, validNumber, validPoints } from './numericPatch'
 
 /** Top-level item fields whose change leaves the rest of the item as it was (scalars only). */
 export const SHALLOW_KEYS: ReadonlySet<string> = new Set([
   'x', 'y', 'rotation', 'width', 'height', 'fontSize', 'fill', 'stroke', 'strokeWidth', 'opacity', 'updatedBy', 'dash', 'style', 'locked', 'font', 'align',
+  // a line's, arrow's or pen stroke's points: a resize scales them (an array of numbers, copied)
+  'points',
 ])
 
 /** Fields an item must have: removing one makes the item invalid (left to the full parse). */
 const REQUIRED: ReadonlySet<string> = new Set(['x', 'y', 'width', 'height', 'rotation', 'fill', 'stroke', 'strokeWidth', 'opacity'])
 
 /** Fields the full parse keeps for some types only: patched only where the snapshot has them. */
-const WHERE_PRESENT: ReadonlySet<string> = new Set(['fontSize'])
+const WHERE_PRESENT: ReadonlySet<string> = new Set(['fontSize', 'points'])
 
 /** field + value → valid; a restyle writes the same few values to thousands of items */
 const verdicts = new Map<string, boolean>()
@@ -49,6 +51,11 @@ export function patchSnapshot(item: Item, keys: Iterable<string>, read: (key: st
     if (v === undefined || v === null) {
       if (REQUIRED.has(key) || WHERE_PRESENT.has(key) || (v === null && !(key === 'dash' || key === 'font' || key === 'align'))) return null
       delete out[key]
+      continue
+    }
+    if (key === 'points') {
+      if (!validPoints(v)) return null
+      out[key] = [...v]
       continue
     }
     if (!validField(key, v)) return null

@@ -20,9 +20,15 @@ export class SceneIndex {
   protected readonly raw = new Map<string, Placement>()
   /** bound arrows per target, children per container */
   private readonly links = new SceneLinks()
-  private readonly lookup = (id: string): Placement | undefined => this.items.get(id)
+  protected readonly lookup = (id: string): Placement | undefined => this.items.get(id)
   /** validated snapshots; null = invalid; absent = not read since the last change */
   protected readonly full = new Map<string, Item | null>()
+  /**
+   * For items with bound ends: the validated snapshot as the doc stores it, before its ends are
+   * resolved (`full` holds the resolved one). A shallow change patches this one and resolves it
+   * again, instead of parsing the item whole.
+   */
+  protected readonly storedFull = new Map<string, Item>()
   private readonly geo = new Map<string, Rect>()
   private readonly pages = new Map<string, SpatialIndex>()
 
@@ -41,7 +47,10 @@ export class SceneIndex {
     let it = this.full.get(id)
     if (it === undefined) {
       it = readItem(this.doc, id)
-      if (it && (it.startBinding || it.endBinding)) it = withResolvedEnds(it, this.lookup)
+      if (it && (it.startBinding || it.endBinding)) {
+        this.storedFull.set(id, it)
+        it = withResolvedEnds(it, this.lookup)
+      }
       this.full.set(id, it)
     }
     return it ?? undefined
@@ -171,6 +180,7 @@ export class SceneIndex {
     } else this.raw.delete(stored.id)
     this.items.set(it.id, it)
     this.full.delete(it.id)
+    this.storedFull.delete(it.id)
     this.geo.set(it.id, itemBounds(it))
     let idx = this.pages.get(it.pageId)
     if (!idx) this.pages.set(it.pageId, (idx = new SpatialIndex()))
@@ -186,6 +196,7 @@ export class SceneIndex {
     this.raw.delete(id)
     this.items.delete(id)
     this.full.delete(id)
+    this.storedFull.delete(id)
     this.geo.delete(id)
     this.pages.get(prev.pageId)?.delete(id)
     return prev.pageId

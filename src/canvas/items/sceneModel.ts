@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import { itemsMap, matchesSnapshot, observeItems, patchSnapshot, type Item, type ItemChanges } from '../../doc'
 import { readPlacement } from './placement'
+import { withResolvedEnds } from '../shapes/bindings'
 import { BULK_MOVE, BulkChanges, type BulkListener } from './bulkChanges'
 import { SceneIndex } from './sceneIndex'
 import { isShallow, placesIt } from './changeKinds'
@@ -98,11 +99,14 @@ export class SceneModel extends SceneIndex {
     const items = itemsMap(this.doc)
     /** updated ids whose change was shallow (SHALLOW_KEYS only), snapshot carried along */
     const shallow = new Set<string>()
+    /** of those, items with bound ends: their stored snapshot patched, resolved once every target is in place */
+    const bound = new Map<string, Item>()
     for (const id of [...c.added, ...c.updated]) {
       const prevPage = this.items.get(id)?.pageId
       const v = items.get(id)
       const keys = c.changedKeys?.get(id)
       const kept = keys ? this.full.get(id) : undefined
+      const keptStored = keys ? this.storedFull.get(id) : undefined
       // a look (colours, dash, opacity, font…) changes nothing the placement holds: it stays as it
       // was, and only the snapshot is patched (a restyle of 10,000 read and indexed each again)
       if (keys && prevPage !== undefined && !this.raw.has(id) && isShallow(keys) && !placesIt(keys)) {
@@ -134,6 +138,14 @@ export class SceneModel extends SceneIndex {
           if (next) this.full.set(id, next)
           // an item drawn as invalid (or one whose patch failed) may appear or vanish
           else if (kept !== undefined) moved = true
+        } else if (keys && keptStored && this.raw.has(id) && isShallow(keys)) {
+          // bound ends (the same bindings: they are not shallow keys): the stored snapshot patched,
+          // its ends resolved below; 2,000 bound arrows of a rotation were each parsed and re-rendered
+          const next = patchSnapshot(keptStored, keys, (k) => (v as Y.Map<unknown>).get(k))
+          if (next) {
+            shallow.add(id)
+            bound.set(id, next)
+          } else moved = true
         } else moved = true
         if (moved) layout.add(it.pageId)
       } else this.drop(id)
@@ -142,6 +154,13 @@ export class SceneModel extends SceneIndex {
         if (!it || prevPage !== it.pageId) layout.add(prevPage)
       }
       touched.push(id)
+    }
+    // bound ends resolved against their targets' new placements (a target may come later in the loop)
+    for (const [id, stored] of bound) {
+      const p = this.raw.get(id)
+      if (p && this.put(p)) layout.add(p.pageId)
+      this.storedFull.set(id, stored)
+      this.full.set(id, withResolvedEnds(stored, this.lookup))
     }
     // arrows bound to what changed follow it (whoever moved it), through the target → arrows index
     const seen = new Set(touched)
@@ -159,7 +178,12 @@ export class SceneModel extends SceneIndex {
     // a big shallow change (a nudge, the drop of thousands of items, a restyle, a rotation, here
     // or from a collaborator) is applied to the item nodes without re-rendering each component
     const changed = bulk && shallow.size >= BULK_MOVE ? shallow : null
-    const unhandled = changed ? this.bulk.changed([...changed], (i) => c.changedKeys?.get(i) ?? EMPTY) : EMPTY
+    // resolving a bound item's ends may give it a new box and points whatever its change was
+    const keysOf = (i: string) => {
+      const k = c.changedKeys?.get(i) ?? EMPTY
+      return bound.has(i) ? new Set([...k, ...RESOLVED_KEYS]) : k
+    }
+    const unhandled = changed ? this.bulk.changed([...changed], keysOf) : EMPTY
     if (gone) this.bulk.removed(gone)
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
@@ -184,6 +208,9 @@ interface SceneListener {
 }
 
 const EMPTY: ReadonlySet<string> = new Set()
+
+/** What resolving an item's bound ends sets (withResolvedEnds): its box, rotation and points. */
+const RESOLVED_KEYS = ['x', 'y', 'width', 'height', 'rotation', 'points'] as const
 
 const models = new WeakMap<Y.Doc, SceneModel>()
 

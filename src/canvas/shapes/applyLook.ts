@@ -2,17 +2,16 @@
 // set directly on mounted nodes: a restyle, rotation or move of thousands of items (the style
 // panel, the rotate handle, a nudge, a collaborator's) changes their nodes in one pass instead of
 // re-rendering thousands of components. Mirrors rect/ellipse/sticky/text/path/linear.tsx; anything
-// else (sketched shapes, frames, groups, images, a change of style or font, a new size of a
-// labelled shape or of anything drawn from points) is left to React.
+// else (sketched shapes, frames, groups, images, a change of style or font) is left to React.
 import type Konva from 'konva'
 import type { Item } from '../../doc'
-import { labelColour } from './labelLayout'
+import { DEFAULT_LABEL_SIZE, labelBox, labelColour } from './labelLayout'
 import { dashPattern, MIN_HIT_STROKE, paint, STICKY_PAD } from './style'
 
 /** Fields this module can apply; a change to any other field goes through the component. */
-const APPLIED: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'opacity', 'fill', 'stroke', 'strokeWidth', 'dash', 'updatedBy', 'width', 'height', 'fontSize'])
+const APPLIED: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'opacity', 'fill', 'stroke', 'strokeWidth', 'dash', 'updatedBy', 'width', 'height', 'fontSize', 'points'])
 const PAINT = ['fill', 'stroke', 'strokeWidth', 'dash'] as const
-const SIZE = ['width', 'height', 'fontSize'] as const
+const SIZE = ['width', 'height', 'fontSize', 'points'] as const
 
 type Attrs = Record<string, unknown>
 
@@ -57,17 +56,28 @@ function paintOf(node: Konva.Node, item: Item): [Konva.Node, Attrs][] | null {
   }
 }
 
+/** A shape's label as label.tsx places it in its box (wrapped again by Konva when its size changes). */
+function labelSize(item: Item): Attrs {
+  return { ...labelBox(item), fontSize: item.fontSize ?? DEFAULT_LABEL_SIZE }
+}
+
 /** The attributes the item's size sets on its nodes (resize of a big selection), or null when not handled here. */
 function sizeOf(node: Konva.Node, item: Item): [Konva.Node, Attrs][] | null {
   const kind = node.getClassName()
   const children = (node as Konva.Container).children ?? []
   const { width: w, height: h } = item
   switch (item.type) {
-    // a labelled shape's label wraps to its box: left to its component
     case 'rect':
-      return kind === 'Rect' ? [[node, { width: w, height: h, cornerRadius: Math.min(4, w / 4, h / 4) }]] : null
-    case 'ellipse':
-      return kind === 'Ellipse' ? [[node, { offsetX: -w / 2, offsetY: -h / 2, radiusX: w / 2, radiusY: h / 2 }]] : null
+    case 'ellipse': {
+      const shapeKind = item.type === 'rect' ? 'Rect' : 'Ellipse'
+      const own: Attrs =
+        item.type === 'rect' ? { width: w, height: h, cornerRadius: Math.min(4, w / 4, h / 4) } : { offsetX: -w / 2, offsetY: -h / 2, radiusX: w / 2, radiusY: h / 2 }
+      if (kind === shapeKind) return [[node, own]]
+      // labelled: the box, and its label re-wrapped to the box as label.tsx places it
+      const [shape, label] = children
+      if (kind === 'Group' && shape?.getClassName() === shapeKind && label && children.length === 2) return [[shape, own], [label, labelSize(item)]]
+      return null
+    }
     case 'sticky': {
       const [shadow, box, text] = children
       if (kind !== 'Group' || children.length !== 3 || shadow?.getClassName() !== 'Rect' || box?.getClassName() !== 'Rect' || !text) return null
@@ -79,6 +89,14 @@ function sizeOf(node: Konva.Node, item: Item): [Konva.Node, Attrs][] | null {
     }
     case 'text':
       return kind === 'Text' || kind === 'ItemText' ? [[node, { width: w, fontSize: item.fontSize ?? 24 }]] : null
+    // drawn from their points (their box is not a node attribute): path.tsx and linear.tsx
+    case 'path': {
+      const points = item.points ?? []
+      return kind === 'Line' ? [[node, { points, tension: points.length < 400 ? 0.35 : 0 }]] : null
+    }
+    case 'line':
+    case 'arrow':
+      return kind === 'Shape' ? [[node, { points: item.points ?? [] }]] : null
     default:
       return null
   }
@@ -99,7 +117,7 @@ export function applyLook(node: Konva.Node, item: Item, keys: ReadonlySet<string
     paints = p
   }
   if (SIZE.some((k) => keys.has(k))) {
-    if (item.style === 'sketch' || item.points) return false
+    if (item.style === 'sketch') return false
     const p = sizeOf(node, item)
     if (!p) return false
     paints = [...paints, ...p]

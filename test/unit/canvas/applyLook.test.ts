@@ -49,23 +49,48 @@ describe('applyLook: a resize set on mounted nodes (what the shape components wo
     expect([text.width(), text.height(), text.getAttr('fontSize')]).toEqual([268, 68, 20])
   })
 
-  it('leaves to the component what it does not draw the same way: a labelled box, a sketch, points, a frame', () => {
-    const labelled = new Konva.Group()
-    labelled.add(new Konva.Rect({ width: 100, height: 100 }))
-    labelled.add(textNode({ text: 'label' }))
-    expect(applyLook(labelled, item('rect', { width: 300, text: 'label' }), keys('width', 'height'))).toBe(false)
-    // its colour is still set here
-    expect(applyLook(labelled, item('rect', { fill: '#ff0000', text: 'label' }), keys('fill'))).toBe(true)
-
+  it('leaves to the component what it does not draw the same way: a sketch, a frame', () => {
     const sketch = new Konva.Rect({ width: 100, height: 100 })
     expect(applyLook(sketch, item('rect', { width: 300, style: 'sketch' }), keys('width'))).toBe(false)
     expect(sketch.width()).toBe(100)
 
-    const line = new Konva.Shape()
-    expect(applyLook(line, item('arrow', { width: 300 }), keys('width', 'height'))).toBe(false)
+    const sketchArrow = new Konva.Shape({ points: [0, 0, 10, 10] })
+    expect(applyLook(sketchArrow, item('arrow', { points: [0, 0, 20, 20], style: 'sketch' }), keys('points'))).toBe(false)
+    expect(sketchArrow.getAttr('points')).toEqual([0, 0, 10, 10])
 
     const frame = new Konva.Group()
     expect(applyLook(frame, item('frame', { width: 300 }), keys('width', 'height'))).toBe(false)
+  })
+
+  it('sizes a labelled box: the shape, and its label re-wrapped to the box as label.tsx places it', () => {
+    const labelled = new Konva.Group()
+    labelled.add(new Konva.Rect({ width: 100, height: 100 }))
+    labelled.add(textNode({ text: 'label', x: 8, y: 8, width: 84, height: 84, fontSize: 16 }))
+    expect(applyLook(labelled, item('rect', { width: 300, height: 60, text: 'label' }), keys('width', 'height'))).toBe(true)
+    const [box, label] = labelled.children as [Konva.Rect, Konva.Shape]
+    expect([box.width(), box.height(), box.cornerRadius()]).toEqual([300, 60, 4])
+    expect([label.x(), label.y(), label.width(), label.height()]).toEqual([8, 8, 284, 44])
+    // its colour is still set here
+    expect(applyLook(labelled, item('rect', { fill: '#ff0000', text: 'label' }), keys('fill'))).toBe(true)
+    expect(box.fill()).toBe('#ff0000')
+
+    const oval = new Konva.Group()
+    oval.add(new Konva.Ellipse({ radiusX: 50, radiusY: 50 }))
+    oval.add(textNode({ text: 'label' }))
+    expect(applyLook(oval, item('ellipse', { width: 200, height: 100, text: 'label' }), keys('width', 'height'))).toBe(true)
+    const [shape, text] = oval.children as [Konva.Ellipse, Konva.Shape]
+    expect([shape.radiusX(), shape.radiusY(), shape.offsetX()]).toEqual([100, 50, -100])
+    expect(text.width()).toBeCloseTo(200 - 2 * (200 * 0.1464 + 8))
+  })
+
+  it('gives a pen stroke, a line and an arrow their new points (their box is no node attribute)', () => {
+    const path = new Konva.Line({ points: [0, 0, 10, 10], tension: 0.35 })
+    expect(applyLook(path, item('path', { width: 40, height: 20, points: [0, 0, 40, 20] }), keys('width', 'height', 'points'))).toBe(true)
+    expect([path.points(), path.tension()]).toEqual([[0, 0, 40, 20], 0.35])
+
+    const arrow = new Konva.Shape({ points: [0, 0, 10, 10] })
+    expect(applyLook(arrow, item('arrow', { points: [0, 0, 30, 5] }), keys('x', 'y', 'points', 'width'))).toBe(true)
+    expect(arrow.getAttr('points')).toEqual([0, 0, 30, 5])
   })
 })
 
