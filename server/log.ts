@@ -1,7 +1,10 @@
-import pino from 'pino'
+import type pinoModule from 'pino'
+import { requireCjs } from './requireCjs'
+
+const pino = requireCjs('pino') as typeof pinoModule
 import { redactSecrets } from './logRedact'
 
-export type Logger = pino.Logger
+export type Logger = pinoModule.Logger
 
 /**
  * Structured JSON logs on stderr; stdout is kept for the one human line `tessera listening on …`

@@ -2,7 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer } from 'ws'
+import type * as WsModule from 'ws'
 import { DEFLATE } from './ws/deflate'
 import { isRefusal, type Authorizer } from './auth/Authorizer'
 import { attachToServer, type AttachOptions } from './attach'
@@ -17,9 +17,12 @@ import { createGcHint } from './gcHint'
 import { withDefaultMetrics } from './promClient'
 import type { Storage } from './storage/Storage'
 import { Connection } from './ws/connection'
+import { requireCjs } from './requireCjs'
 import { MessageTooBig, RoomDamaged, ServerShutdown } from './ws/closeCodes'
 import { isDamagedRoomError } from './storage/integrity'
 import { addressOf, createAddressLimits, type AddressLimits } from './limits/AddressLimiter'
+
+const { WebSocketServer } = requireCjs('ws') as typeof WsModule
 
 export interface ServerOptions {
   /** per-address rate limits shared with the REST API (server/limits/AddressLimiter.ts) */

@@ -5,10 +5,13 @@
  * damaged, a schema from a newer Tessera. The database files are made readable by their owner
  * only (0600): they hold every board.
  */
-import Database from 'better-sqlite3'
+import type DatabaseModule from 'better-sqlite3'
 import type { Database as DB } from 'better-sqlite3'
 import { chmodSync, mkdirSync, statSync } from 'node:fs'
 import { migrate, type Migration } from './migrations'
+import { requireCjs } from '../requireCjs'
+
+const Database = requireCjs('better-sqlite3') as typeof DatabaseModule
 
 /** The database cannot be used; the message says why and what to do. */
 export class DatabaseStartError extends Error {

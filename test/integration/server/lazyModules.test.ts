@@ -42,6 +42,13 @@ describe('modules loaded on first use', () => {
     await waitFor(() => b.doc.getMap('m').get('k') === 1, { message: 'relay' })
     expect(loaded().some((u) => u.includes('/node_modules/yjs/'))).toBe(true)
     expect(zod(loaded())).toEqual([])
+    // CommonJS packages (ws, pino, better-sqlite3, prom-client) are loaded with require, not
+    // imported: node lexes the source of a CommonJS module an ES module imports (requireCjs.ts).
+    // The ES-module packages are imported as such (esbuild: the checkout's loader, when it bundles
+    // changed sources at start, scripts/loadServer.mjs)
+    const imported = loaded().filter((u) => u.startsWith('file:') && u.includes('/node_modules/'))
+    expect(imported.filter((u) => !/\/node_modules\/(yjs|lib0|y-protocols|esbuild)\//.test(u))).toEqual([])
+    expect(loaded().some((u) => /^\/.*\/node_modules\/ws\/index\.js$/.test(u))).toBe(true)
     // ws unmasks client frames with bufferutil's prebuilt native code (nativeUnmask.test.ts)
     expect(loaded().filter((u) => /\/node_modules\/bufferutil\/.*\.node$/.test(u))).toHaveLength(1)
     // prom-client's parts are loaded file by file: not its index (Summary, Pushgateway, OpenTelemetry)
