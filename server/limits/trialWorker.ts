@@ -7,7 +7,8 @@
  *
  * The bytes are transferred, not copied, when the frame owns its memory alone (a big WebSocket
  * message does: ws allocates it whole), and come back with the verdict; otherwise they are copied
- * once. One long-lived worker, started on the first big update and unreferenced while idle.
+ * once. One worker, started on the first big update, unreferenced while idle and ended after
+ * WORKER_IDLE_MS without a trial (workerIdle.ts): the next big update starts a new one.
  * If the worker fails, the trials it had are answered `{ applies: false }` (their bytes may be
  * gone with it: the update is refused, its sender can send it again) and the next big updates
  * are tried on the main thread again until a new worker has started.
@@ -18,6 +19,7 @@ import * as Y from 'yjs'
 import { appliesToEmptyDoc } from './trialApply'
 import { summarizeDecoded, type StructSummary } from './updateSummary'
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
+import { IdleEnd } from '../workerIdle'
 
 /** updates from this size on are tried on the worker (smaller ones cost less than handing them over) */
 export const OFF_THREAD_TRIAL_BYTES = 64 * 1024
@@ -50,12 +52,21 @@ class TrialWorker {
   private next = 1
   private readonly waiting = new Map<number, Waiting>()
   stopped = false
+  /** ended for having nothing to do (not a failure: a new worker replaces it without counting a restart) */
+  retired = false
+  private readonly idleEnd = new IdleEnd(() => {
+    this.retired = this.stopped = true
+    void this.worker.terminate()
+  })
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (a: Answer) => {
       const w = this.waiting.get(a.id)
       this.waiting.delete(a.id)
-      if (this.waiting.size === 0) worker.unref()
+      if (this.waiting.size === 0) {
+        worker.unref()
+        this.idleEnd.idle()
+      }
       w?.resolve(a)
     })
     const fail = () => {
@@ -66,12 +77,14 @@ class TrialWorker {
     worker.on('error', fail)
     worker.on('exit', fail)
     worker.unref()
+    this.idleEnd.idle()
   }
 
   run(req: Omit<Request, 'id'>, transfer: boolean): Promise<Answer> {
     const id = this.next++
     return new Promise<Answer>((resolve, reject) => {
       this.waiting.set(id, { resolve })
+      this.idleEnd.busy()
       this.worker.ref() // a trial under way keeps the process alive
       const msg: Request = { id, ...req }
       try {
@@ -79,7 +92,10 @@ class TrialWorker {
       } catch (err) {
         // not handed over (e.g. memory that cannot be transferred): the caller tries it here
         this.waiting.delete(id)
-        if (this.waiting.size === 0) this.worker.unref()
+        if (this.waiting.size === 0) {
+          this.worker.unref()
+          this.idleEnd.idle()
+        }
         reject(err)
       }
     })
@@ -92,6 +108,7 @@ class TrialWorker {
 
   terminate(): Promise<number> {
     this.stopped = true
+    this.idleEnd.busy()
     return this.worker.terminate()
   }
 }
@@ -101,7 +118,7 @@ let restarts = 0
 
 function current(): TrialWorker | null {
   if (worker && !worker.stopped) return worker
-  if (worker) {
+  if (worker && !worker.retired) {
     if (restarts >= MAX_RESTARTS) return null
     restarts++
   }
@@ -171,6 +188,11 @@ function judgeHere(update: Uint8Array, summarize: boolean, trial: boolean): { ap
 /** How many trials are under way on the worker (for tests and metrics). */
 export function trialsInFlight(): number {
   return worker && !worker.stopped ? worker.inFlight : 0
+}
+
+/** Whether a trial worker thread is running (tests). */
+export function trialWorkerRunning(): boolean {
+  return worker !== null && !worker.stopped
 }
 
 /** Stops the worker (tests; a server that closes leaves it unreferenced anyway). */

@@ -8,21 +8,31 @@
  * everything. On the main thread the truncation after a large write stalled every room for
  * 90–150 ms (24 MB board, profile at load ~15). Started once the storage has had enough commits
  * (a thread with its own V8 heap and SQLite connection is 6–8 MB of RSS an idle server does
- * without); never keeps the process alive.
+ * without); never keeps the process alive. Ends after WORKER_IDLE_MS without a checkpoint
+ * (workerIdle.ts, `retired`): the storage then checkpoints on its own connection, as before it had
+ * one, until enough commits start a new one.
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { LOWER_OWN_PRIORITY } from '../workerPriority'
 import { WITH_GATE_SOURCE, type WriteGate } from './writeGate'
+import { IdleEnd } from '../workerIdle'
 
 export class CheckpointWorker {
   private busy = false
   private stopped = false
   private waiting: ((truncated: boolean) => void) | null = null
+  /** ended for having nothing to do (not a failure) */
+  retired = false
+  private readonly idleEnd = new IdleEnd(() => {
+    this.retired = true
+    void this.stop()
+  })
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: { truncated?: boolean }) => {
       this.busy = false
+      if (!this.stopped) this.idleEnd.idle()
       const done = this.waiting
       this.waiting = null
       done?.(m.truncated === true)
@@ -37,6 +47,7 @@ export class CheckpointWorker {
     worker.on('error', gone)
     worker.on('exit', gone)
     worker.unref()
+    this.idleEnd.idle()
   }
 
   static start(file: string, gate?: WriteGate): CheckpointWorker | null {
@@ -58,6 +69,7 @@ export class CheckpointWorker {
   request(): boolean {
     if (!this.ready) return false
     this.busy = true
+    this.idleEnd.busy()
     this.worker.postMessage('checkpoint')
     return true
   }
@@ -66,6 +78,7 @@ export class CheckpointWorker {
   truncate(): Promise<boolean> {
     if (!this.ready) return Promise.resolve(false)
     this.busy = true
+    this.idleEnd.busy()
     return new Promise((resolve) => {
       this.waiting = resolve
       this.worker.postMessage('truncate')
@@ -75,6 +88,7 @@ export class CheckpointWorker {
   async stop(): Promise<void> {
     if (this.stopped) return
     this.stopped = true
+    this.idleEnd.busy()
     await this.worker.terminate()
   }
 }

@@ -10,12 +10,15 @@
  * transactions (stagedCompaction.ts), so the room goes on storing and relaying meanwhile and the
  * main thread only commits it with one small transaction; `finish` then deletes what it replaced
  * (or, when it was not committed, what it staged).
+ * It ends after WORKER_IDLE_MS without a job (workerIdle.ts); its owner then starts a new one on the
+ * next need (`retired` tells it apart from a worker that failed).
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { SNAPSHOT_WORKER_SOURCE } from './snapshotWorkerSource'
 import type { StagedCompaction } from './Storage'
 import type { WriteGate } from './writeGate'
+import { IdleEnd } from '../workerIdle'
 
 type Answer = {
   id: number
@@ -35,6 +38,12 @@ export class SnapshotWorker {
   private next = 1
   private readonly waiting = new Map<number, (a: Answer) => void>()
   private stopped = false
+  /** ended for having nothing to do: its owner starts a new one on the next need */
+  retired = false
+  private readonly idleEnd = new IdleEnd(() => {
+    this.retired = true
+    void this.stop()
+  })
 
   private constructor(
     private readonly worker: Worker,
@@ -56,6 +65,7 @@ export class SnapshotWorker {
       fail('snapshot worker exited')
     })
     worker.unref()
+    this.idleEnd.idle()
   }
 
   /**
@@ -120,6 +130,7 @@ export class SnapshotWorker {
   ): Promise<Answer> {
     if (this.stopped) throw new Error('snapshot worker stopped')
     const id = this.next++
+    this.idleEnd.busy()
     this.worker.ref() // keeps the process alive while a compaction is under way
     try {
       return await new Promise<Answer>((resolve) => {
@@ -127,13 +138,17 @@ export class SnapshotWorker {
         this.worker.postMessage({ id, ...message }, transfer)
       })
     } finally {
-      if (this.waiting.size === 0) this.worker.unref()
+      if (this.waiting.size === 0) {
+        this.worker.unref()
+        if (!this.stopped) this.idleEnd.idle()
+      }
     }
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return
     this.stopped = true
+    this.idleEnd.busy()
     await this.worker.terminate()
   }
 }

@@ -154,15 +154,21 @@ export class SqliteStorage implements Storage {
 
   /** The room's log compacted by a worker thread (see snapshotWorker.ts). */
   async snapshotOffThread(room: string): Promise<Uint8Array | null> {
-    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
-    return this.snapshots ? this.snapshots.snapshot(room) : null
+    const worker = this.snapshotWorker()
+    return worker ? worker.snapshot(room) : null
+  }
+
+  /** The compaction worker, started on first need and again after it ended for being idle (null: none can run). */
+  private snapshotWorker(): SnapshotWorker | null {
+    if ((this.snapshots === undefined || this.snapshots?.retired) && this.db.open) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
+    return this.snapshots?.retired ? null : (this.snapshots ?? null)
   }
 
   /** The room's log as stored now, compacted and written staged by the worker thread (stagedCompaction.ts); appends go on meanwhile. */
   async stageCompaction(room: string, opts: { version?: boolean; bytes?: boolean } = {}): Promise<StagedCompaction | null> {
     if (this.stopping) return null
-    if (this.snapshots === undefined) this.snapshots = this.useSnapshotWorker ? SnapshotWorker.start(this.db.name, this.gate) : null
-    return this.snapshots ? this.snapshots.stage(room, opts) : null
+    const worker = this.snapshotWorker()
+    return worker ? worker.stage(room, opts) : null
   }
 
   /** One small row changes: the staged rows become the room's state, the replaced ones invisible. */
@@ -191,8 +197,9 @@ export class SqliteStorage implements Storage {
   }
 
   async finishCompaction(s: StagedCompaction): Promise<void> {
-    if (!this.snapshots) throw new Error('no snapshot worker')
-    await this.snapshots.finish(s.staged)
+    const worker = this.snapshotWorker()
+    if (!worker) throw new Error('no snapshot worker')
+    await worker.finish(s.staged)
   }
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
@@ -307,7 +314,7 @@ export class SqliteStorage implements Storage {
     this.bytesSinceWorker += bytes
     if (this.worker !== false && (++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS || this.bytesSinceWorker >= WORKER_CHECKPOINT_BYTES)) {
       // a worker that cannot start is not tried again: the main connection's checkpoints bound the WAL
-      this.worker ??= CheckpointWorker.start(this.db.name, this.gate) ?? false
+      if (this.worker === null || this.worker.retired) this.worker = CheckpointWorker.start(this.db.name, this.gate) ?? false
       if (this.worker && this.worker.request()) this.commitsSinceWorker = this.bytesSinceWorker = 0
     }
     this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
@@ -325,7 +332,7 @@ export class SqliteStorage implements Storage {
     this.commitsSinceWorker = this.bytesSinceWorker = 0
     if (!this.db.open) return
     // the checkpoint worker, once started, does the quiet checkpoints too: on this thread they stalled every room
-    if (this.worker) return this.checkpointOnWorker(this.worker)
+    if (this.worker && !this.worker.retired) return this.checkpointOnWorker(this.worker)
     try {
       if (this.truncateNext && this.checkpointTruncate()) this.truncateNext = false
       else this.db.pragma('wal_checkpoint(PASSIVE)')

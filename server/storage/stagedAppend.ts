@@ -23,6 +23,7 @@ import type { WriteGate } from './writeGate'
 export class StagedAppends {
   /** started at the first big append; null when it cannot run (then appends stay on the main thread) */
   private worker: SnapshotWorker | null | undefined
+  private closed = false
   private readonly partsOf: Statement<[number, string], { n: number; bytes: number | null }>
   private readonly dropRecord: Statement<[number, string]>
   private readonly dropParts: Statement<{ room: string; head: Uint8Array }>
@@ -41,11 +42,11 @@ export class StagedAppends {
 
   /** Writes `update` in parts off the main thread (its memory lent to the worker when `lend`); see Storage.stageAppend. */
   async stage(room: string, update: Uint8Array, at: number, lend: boolean): Promise<{ staged: number | null; update: Uint8Array }> {
-    if (this.worker === undefined) this.worker = SnapshotWorker.start(this.db.name, this.gate, { urgent: true })
-    if (!this.worker) return { staged: null, update }
+    const worker = this.current()
+    if (!worker) return { staged: null, update }
     let back: { staged?: number; bytes: Uint8Array }
     try {
-      back = await this.worker.append(room, update, at, lend)
+      back = await worker.append(room, update, at, lend)
     } catch (err) {
       // the worker is gone: bytes that were lent to it (their view reads 0 bytes now) are lost with it
       if (update.byteLength === 0) throw err
@@ -65,7 +66,7 @@ export class StagedAppends {
     )
     if (committed) return
     // its parts are removed off the main thread (or at the next start)
-    void this.worker?.finish(staged).catch(() => undefined)
+    void this.current()?.finish(staged).catch(() => undefined)
     throw new Error(`staged update ${staged} of room ${room} is gone or incomplete`)
   }
 
@@ -76,6 +77,13 @@ export class StagedAppends {
   }
 
   async stop(): Promise<void> {
+    this.closed = true
     await this.worker?.stop()
+  }
+
+  /** The worker, started on first need and again after it ended for being idle (workerIdle.ts). */
+  private current(): SnapshotWorker | null {
+    if ((this.worker === undefined || this.worker?.retired) && !this.closed) this.worker = SnapshotWorker.start(this.db.name, this.gate, { urgent: true })
+    return this.worker?.retired ? null : (this.worker ?? null)
   }
 }
