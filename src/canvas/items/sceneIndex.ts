@@ -31,6 +31,12 @@ export class SceneIndex {
   protected readonly storedFull = new Map<string, Item>()
   private readonly geo = new Map<string, Rect>()
   private readonly pages = new Map<string, SpatialIndex>()
+  /**
+   * Each page's item ids bottom first, sorted once and kept until an item comes, goes, or changes
+   * its page or z-order: a move, turn or resize of 10,000 items keeps it, and culling's query then
+   * filters it instead of sorting 10,000 ids again (~200 ms of a rotation's end in a profile).
+   */
+  private readonly zOrders = new Map<string, string[]>()
 
   constructor(readonly doc: Y.Doc) {
     itemsMap(doc).forEach((v, id) => {
@@ -147,7 +153,19 @@ export class SceneIndex {
   query(pageId: string, area: Rect): string[] {
     const idx = this.pages.get(pageId)
     if (!idx) return []
-    return this.sortByZ(idx.query(area))
+    const ids = idx.query(area)
+    let order = this.zOrders.get(pageId)
+    // a page's order is worth sorting whole when the query holds a good part of it anyway
+    if (!order && ids.length >= Z_ORDER_SHARE * idx.size) this.zOrders.set(pageId, (order = this.sortByZ(this.pageIds(pageId))))
+    if (!order) return this.sortByZ(ids)
+    const inArea = new Set(ids)
+    return order.filter((id) => inArea.has(id))
+  }
+
+  private pageIds(pageId: string): string[] {
+    const out: string[] = []
+    for (const it of this.items.values()) if (it.pageId === pageId) out.push(it.id)
+    return out
   }
 
   /** Items on `pageId` whose geometric bounds touch `area` (marquee, snapping candidates). */
@@ -171,7 +189,11 @@ export class SceneIndex {
   protected put(stored: Placement): boolean {
     const prev = this.items.get(stored.id)
     const prevPaint = prev ? this.pages.get(prev.pageId)?.get(stored.id) : undefined
-    if (prev && prev.pageId !== stored.pageId) this.pages.get(prev.pageId)?.delete(stored.id)
+    if (prev && prev.pageId !== stored.pageId) {
+      this.pages.get(prev.pageId)?.delete(stored.id)
+      this.zOrders.delete(prev.pageId)
+    }
+    if (!prev || prev.pageId !== stored.pageId || prev.index !== stored.index) this.zOrders.delete(stored.pageId)
     this.links.update(stored.id, this.raw.get(stored.id) ?? prev, stored)
     let it = stored
     if (stored.startBinding || stored.endBinding) {
@@ -199,9 +221,13 @@ export class SceneIndex {
     this.storedFull.delete(id)
     this.geo.delete(id)
     this.pages.get(prev.pageId)?.delete(id)
+    this.zOrders.delete(prev.pageId)
     return prev.pageId
   }
 }
+
+/** The share of a page's items a query must hold for the page's whole z-order to be sorted and kept. */
+const Z_ORDER_SHARE = 0.25
 
 function sameRect(a: Rect, b: Rect): boolean {
   return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
