@@ -6,13 +6,14 @@ import type { Logger } from '../log'
 import { Backpressure, Forbidden, InternalError, Unauthorized, type CloseEvent } from './closeCodes'
 import { encodeAwareness, encodePermissionDenied } from './protocol'
 import type { SharedFrame } from './sharedFrame'
+import { tickerFor } from './ticker'
 
 /**
  * Stock providers drop a connection that has not received a message for 30 s (pings do not count:
  * they only see messages). A connection the server has sent nothing for HEARTBEAT_AFTER_MS gets
  * an empty awareness update (3 bytes, a no-op for every client), checked every
- * HEARTBEAT_CHECK_MS: so every client hears from the server at least every 15 s, even alone in a
- * room with its awareness state unset.
+ * HEARTBEAT_CHECK_MS (one timer for all connections, ticker.ts): so every client hears from the
+ * server at least every 15 s, even alone in a room with its awareness state unset.
  */
 const HEARTBEAT_CHECK_MS = 5_000
 const HEARTBEAT_AFTER_MS = 10_000
@@ -98,8 +99,8 @@ export class Connection {
   private pausedUntil = 0
   /** reading held by the room until it has applied its backlog (holdReading) */
   private held = false
-  private readonly pingTimer: NodeJS.Timeout
-  private readonly heartbeatTimer: NodeJS.Timeout
+  /** stops this connection's keep-alive and heartbeat checks (one shared timer per period: ticker.ts) */
+  private readonly stopChecks: () => void
   /** performance.now() of the last frame sent */
   private lastSentAt = performance.now()
   private killTimer: NodeJS.Timeout | null = null
@@ -116,17 +117,15 @@ export class Connection {
     const sawPeer = () => void (this.alive = true)
     ws.on('pong', sawPeer)
     opts.socket?.on('data', sawPeer)
-    this.pingTimer = setInterval(() => this.keepAlive(), opts.pingIntervalMs)
-    this.pingTimer.unref()
-    this.heartbeatTimer = setInterval(() => {
+    const stopPings = tickerFor(opts.pingIntervalMs).add(() => this.keepAlive())
+    const stopHeartbeats = tickerFor(HEARTBEAT_CHECK_MS).add(() => {
       if (performance.now() - this.lastSentAt >= HEARTBEAT_AFTER_MS) this.send(HEARTBEAT)
-    }, HEARTBEAT_CHECK_MS)
-    this.heartbeatTimer.unref()
+    })
+    this.stopChecks = () => (stopPings(), stopHeartbeats())
     ws.once('close', () => {
       this.closed = true
       this.releaseReading()
-      clearInterval(this.pingTimer)
-      clearInterval(this.heartbeatTimer)
+      this.stopChecks()
       if (this.killTimer) clearTimeout(this.killTimer)
     })
   }
@@ -254,8 +253,7 @@ export class Connection {
     this.closed = true
     this.closedByServer = true
     this.closeEvent = event
-    clearInterval(this.pingTimer)
-    clearInterval(this.heartbeatTimer)
+    this.stopChecks()
     try {
       this.ws.close(event.code, event.reason)
     } catch {
@@ -316,7 +314,7 @@ export class Connection {
   /** Drops the socket without a close handshake (dead peers, shutdown deadline). */
   terminate(): void {
     this.closed = true
-    clearInterval(this.heartbeatTimer)
+    this.stopChecks()
     this.ws.terminate()
   }
 
