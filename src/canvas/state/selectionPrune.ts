@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import { getItemMap, observeItems, readItem } from '../../doc'
 import type { EditorStore } from './editorStore'
+import { sceneModelFor } from '../items/sceneModel'
 
 /**
  * The ids among `ids` whose item exists and is valid. Scene ops reject a whole batch when one id
@@ -8,7 +9,10 @@ import type { EditorStore } from './editorStore'
  * item must not turn nudge, duplicate or z-order into silent no-ops for the rest.
  */
 export function existingIds(doc: Y.Doc, ids: readonly string[]): string[] {
-  return ids.filter((id) => readItem(doc, id) !== null)
+  // the scene model's validated snapshots first: an undo with 10,000 selected parsed each item
+  // whole again (zod) to prune the selection; only what it does not hold is read afresh
+  const model = sceneModelFor(doc)
+  return ids.filter((id) => model.get(id) !== undefined || readItem(doc, id) !== null)
 }
 
 /** Drops selected ids whose item no longer exists (or is no longer valid). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import {
   addItems,
@@ -214,5 +214,26 @@ describe('keepPageValid', () => {
     guard.check()
     expect(listPages(doc).map((p) => p.id)).toEqual([DEFAULT_PAGE_ID])
     guard.dispose()
+  })
+})
+
+describe('existingIds on a big selection', () => {
+  it("takes the scene model's validated snapshots: an undo with every item selected parses none of them again", async () => {
+    const { itemSchema } = await import('../../../src/doc/schema')
+    const { sceneModelFor } = await import('../../../src/canvas/items/sceneModel')
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, Array.from({ length: 500 }, (_, i) => ({ type: 'rect' as const, pageId: DEFAULT_PAGE_ID, x: i * 10, y: 0 })))
+    if (!r.ok) throw new Error(r.message)
+    const model = sceneModelFor(doc)
+    for (const id of r.value) model.get(id)
+    removeItems(doc, [r.value[7]!])
+    const parse = vi.spyOn(itemSchema, 'safeParse')
+    try {
+      expect(existingIds(doc, r.value)).toEqual(r.value.filter((_, i) => i !== 7))
+      expect(parse).not.toHaveBeenCalled()
+    } finally {
+      parse.mockRestore()
+    }
   })
 })
