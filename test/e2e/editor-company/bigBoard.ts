@@ -1,7 +1,8 @@
 // Shared by the big-board browser tests (bigDrag, bigBoardMoves): a room seeded with a grid of
 // red squares, and the positions the page's document holds.
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { openBoard } from '../../helpers/app'
 import { addItems, ensureDefaultPage, itemsMap } from '../../../src/doc'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
@@ -46,3 +47,24 @@ export function positions(page: Page): Promise<Record<string, [number, number]>>
     return out
   })
 }
+
+/**
+ * A 1280×800 page on `room` (tutorial seen, item component renders counted in
+ * `window.__tesseraRenderCounts`) once it holds `count` items, zoomed to fit with all of them mounted.
+ */
+export async function openFitted(browser: Browser, serverUrl: string, room: string, count: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.addInitScript(() => {
+    localStorage.setItem('tessera.tutorialSeen.v1', '1')
+    window.__tesseraRenderCounts = {}
+  })
+  const { page } = await openBoard(browser, serverUrl, room, { context })
+  await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, count, { timeout: 60_000 })
+  await page.mouse.click(5, 400)
+  await page.keyboard.press('Shift+Digit1')
+  await page.waitForFunction((n) => window.__tessera!.rendered === n, count, { timeout: 30_000 })
+  return page
+}
+
+/** Item component renders counted on the page since it opened or since the counts were reset. */
+export const renders = (page: Page): Promise<number> => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))

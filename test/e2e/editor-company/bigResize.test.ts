@@ -6,27 +6,13 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { openBoard } from '../../helpers/app'
-import { seedGrid, SIZE } from './bigBoard'
+import { openFitted, renders, seedGrid, SIZE } from './bigBoard'
 
 const env = useServerAndBrowser()
 const COUNT = 400
 
-async function open(room: string): Promise<Page> {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.addInitScript(() => {
-    localStorage.setItem('tessera.tutorialSeen.v1', '1')
-    window.__tesseraRenderCounts = {}
-  })
-  const { page } = await openBoard(env.browser, env.server.url, room, { context })
-  await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, COUNT, { timeout: 60_000 })
-  await page.mouse.click(5, 400)
-  await page.keyboard.press('Shift+Digit1')
-  await page.waitForFunction((n) => window.__tessera!.rendered === n, COUNT, { timeout: 30_000 })
-  return page
-}
+const open = (room: string): Promise<Page> => openFitted(env.browser, env.server.url, room, COUNT)
 
-const renders = (page: Page) => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))
 const resetRenders = (page: Page) => page.evaluate(() => void (window.__tesseraRenderCounts = {}))
 
 /** Every item's [width, height] as the page's document holds them. */

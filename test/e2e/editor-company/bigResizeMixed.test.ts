@@ -8,7 +8,7 @@ import { addItems, ensureDefaultPage, itemsMap, type ItemInit } from '../../../s
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
-import { openBoard } from '../../helpers/app'
+import { openFitted, renders } from './bigBoard'
 
 const env = useServerAndBrowser()
 const PAIRS = 80
@@ -42,21 +42,8 @@ async function seed(wsUrl: string): Promise<string> {
   return room
 }
 
-async function open(room: string): Promise<Page> {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.addInitScript(() => {
-    localStorage.setItem('tessera.tutorialSeen.v1', '1')
-    window.__tesseraRenderCounts = {}
-  })
-  const { page } = await openBoard(env.browser, env.server.url, room, { context })
-  await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, COUNT, { timeout: 60_000 })
-  await page.mouse.click(5, 400)
-  await page.keyboard.press('Shift+Digit1')
-  await page.waitForFunction((n) => window.__tessera!.rendered === n, COUNT, { timeout: 30_000 })
-  return page
-}
+const open = (room: string): Promise<Page> => openFitted(env.browser, env.server.url, room, COUNT)
 
-const renders = (page: Page) => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))
 
 /** What each item's nodes draw: class, placement, size, points and label box of the node and its children (rounded). */
 function drawn(page: Page): Promise<Record<string, unknown>> {
