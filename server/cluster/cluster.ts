@@ -10,6 +10,7 @@ import { createClusterMetrics, type ClusterMetrics } from './clusterMetrics'
 import { RemotePresence } from './remotePresence'
 import { InstanceLiveness } from './liveness'
 import { RoomCatchUp } from './catchUp'
+import { RoomHolds } from './roomHolds'
 import { withTimeout } from './withTimeout'
 import { StreamSequences } from './sequences'
 import { ClusterKeys, isRoomKind, messageFields, parseEntry, parseXread, type StreamMessage } from './streams'
@@ -82,6 +83,7 @@ export class Cluster {
   private readonly seqs = new StreamSequences()
   private readonly remote = new RemotePresence()
   private readonly catchUps: RoomCatchUp
+  private readonly holds = new RoomHolds()
   private readonly liveness: InstanceLiveness
   private readonly origins = new Map<string, FromInstance>()
   private closed = false
@@ -244,12 +246,19 @@ export class Cluster {
     if (stream === '') {
       if (gap) this.resyncAll()
       const room = msg.data.toString()
-      if (msg.kind === 'room-changed') void this.run(() => this.events?.roomChanged(room))
+      // The room's messages read after this wait until its connections are re-checked (roomHolds.ts).
+      if (msg.kind === 'room-changed') this.holds.hold(room, this.run(() => this.events?.roomChanged(room)))
       else if (msg.kind === 'room-deleted') void this.run(() => this.events?.roomDeleted(room))
       return
     }
+    if (!isRoomKind(msg.kind)) return
+    this.holds.run(stream, () => this.deliver(stream, msg, gap))
+  }
+
+  /** A room stream message, applied to the room if it is loaded here. */
+  private deliver(stream: string, msg: StreamMessage<string>, gap: boolean): void {
     const room = this.rooms?.get(stream)
-    if (!room || !isRoomKind(msg.kind)) return
+    if (!room) return
     if (gap) this.catchUps.run(stream)
     switch (msg.kind) {
       case 'update':
