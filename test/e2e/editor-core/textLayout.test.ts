@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startServer, type RunningServer } from '../../helpers/server'
-import { launchBrowser } from '../../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { openBoard } from '../../helpers/app'
 
 // Item texts lay themselves out (graphemes, wrapping, line widths) when first read, not when
 // created or changed: mounting thousands of items at once (an undo of a big delete) laid out
 // every text inside one React commit. What a read gives is what Konva's own Text gives.
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer({ args: ['--open'] })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const env = useServerAndBrowser()
 
 describe('item text layout', () => {
   it('is done at the first read after a creation or a change, not before, and reads as Konva.Text lays it out', async () => {
-    const { context, page } = await openBoard(browser, server.url, `text-layout-${Date.now().toString(36)}`)
+    const { context, page } = await openBoard(env.browser, env.server.url, `text-layout-${Date.now().toString(36)}`)
     try {
       await page.waitForFunction(() => (window as unknown as { Konva?: Record<string, unknown> }).Konva?.TesseraItemText !== undefined, null, { timeout: 30_000 })
       const r = await page.evaluate(() => {
