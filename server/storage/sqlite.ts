@@ -7,7 +7,7 @@ import { type Migration, migrations } from './migrations'
 import { openDatabase } from './openDatabase'
 import { checksumOf, DamagedRoomError, isIntactRow } from './integrity'
 import { SnapshotWorker } from './snapshotWorker'
-import { CheckpointWorker } from './checkpointWorker'
+import { WalCheckpoints } from './walCheckpoints'
 import { cleanStagedCompactions, joinParts, VISIBLE_LOG } from './stagedCompaction'
 import { WriteGate } from './writeGate'
 import { StagedAppends } from './stagedAppend'
@@ -23,15 +23,7 @@ export const DATABASE_FILE = 'tessera.sqlite'
  * load — for protection a collaborative editor does not need: clients still hold their edits
  * and re-send them on reconnect.
  *
- * SQLite's automatic checkpoint (WAL → main file, with fsyncs) runs inside whichever commit
- * crosses 1,000 WAL pages: a 10–100 ms stall of the event loop (about 7 µs per WAL page plus two
- * fsyncs) every few hundred appends in a busy room. It is off. Instead a worker thread with its
- * own connection runs PASSIVE checkpoints every `WORKER_CHECKPOINT_COMMITS` commits, beside our
- * writes (WAL lets a checkpointer and a writer work at once). The WAL file can only start over
- * once every frame is checkpointed, which a checkpoint running beside continuous writes rarely
- * sees, so this connection also checkpoints itself once writes have paused for a moment, or after
- * `CHECKPOINT_MAX_COMMITS` commits in a server that never pauses; by then the worker has copied
- * nearly everything and that checkpoint is short.
+ * SQLite's automatic checkpoint is off; walCheckpoints.ts says what runs instead.
  */
 export class SqliteStorage implements Storage {
   readonly db: DB
@@ -45,22 +37,13 @@ export class SqliteStorage implements Storage {
   private readonly dropCommitted: Statement<[string]>
   private readonly deleteUpdate: Statement<[string, Uint8Array]>
   private readonly statRoom: Statement<[{ room: string }], { n: number; bytes: number | null }>
-  private commitsSinceCheckpoint = 0
-  private commitsSinceWorker = 0
-  private bytesSinceWorker = 0
-  private lastCommit = 0
-  private checkpointTimer: NodeJS.Timeout | null = null
-  /** a large snapshot was written since the last truncating checkpoint */
-  private truncateNext = false
-  /** large writes so far (a truncation asked for before the last one does not cover it) */
-  private largeWrites = 0
-  /** started by the first WORKER_CHECKPOINT_COMMITS commits (an idle server has no thread for it); false: never */
-  private worker: CheckpointWorker | null | false
   /** started at the first compaction (none in processes that never compact, e.g. CLI commands) */
   private snapshots: SnapshotWorker | null | undefined
   private readonly useSnapshotWorker: boolean
   /** shutting down: compactions are written by the main thread again (see Storage.shuttingDown) */
   private stopping = false
+  /** WAL checkpoints after commits (walCheckpoints.ts) */
+  private readonly checkpoints: WalCheckpoints
   /** raised around the main connection's frequent writes, so the snapshot worker's writes wait for them */
   private readonly gate = new WriteGate()
   /** big updates written in parts off the main thread (stagedAppend.ts) */
@@ -89,9 +72,9 @@ export class SqliteStorage implements Storage {
     this.appendMany = this.db.transaction((room: string, updates: readonly Uint8Array[], now: number) => {
       for (const u of updates) this.insert.run(room, u, now, checksumOf(u))
     })
-    this.worker = opts.checkpointWorker === false ? false : null
     this.useSnapshotWorker = opts.checkpointWorker !== false
     this.appends = new StagedAppends(this.db, this.gate)
+    this.checkpoints = new WalCheckpoints(this.db, this.gate, opts.checkpointWorker !== false)
   }
 
   private readonly appendMany: (room: string, updates: readonly Uint8Array[], now: number) => void
@@ -133,12 +116,12 @@ export class SqliteStorage implements Storage {
     })
     let bytes = 0
     for (const u of updates) bytes += u.length
-    this.committed(now, bytes)
+    this.checkpoints.committed(now, bytes)
   }
 
   async discard(room: string, update: Uint8Array): Promise<void> {
     if (this.deleteUpdate.run(room, update).changes === 0) this.appends.discard(room, update)
-    this.committed(Date.now())
+    this.checkpoints.committed(Date.now())
   }
 
   /** A big update written in parts by a worker thread, invisible until `commitAppend` (stagedAppend.ts). */
@@ -149,7 +132,7 @@ export class SqliteStorage implements Storage {
 
   commitAppend(room: string, staged: number, bytes: number): void {
     this.appends.commit(room, staged, bytes)
-    this.committed(Date.now(), bytes)
+    this.checkpoints.committed(Date.now(), bytes)
   }
 
   /** The room's log compacted by a worker thread (see snapshotWorker.ts). */
@@ -174,9 +157,9 @@ export class SqliteStorage implements Storage {
   /** One small row changes: the staged rows become the room's state, the replaced ones invisible. */
   async commitCompaction(s: StagedCompaction): Promise<void> {
     if (this.gate.around(() => this.commitStaged.run(s.staged)).changes !== 1) throw new Error(`staged compaction ${s.staged} of room ${s.room} is gone`)
-    this.wroteLarge(s.snapshotBytes)
+    this.checkpoints.wroteLarge(s.snapshotBytes)
     // the worker's connection wrote the snapshot and the history copy: they count toward asking the checkpoint worker
-    this.committed(Date.now(), s.snapshotBytes + s.bytes)
+    this.checkpoints.committed(Date.now(), s.snapshotBytes + s.bytes)
   }
 
   /** The same commit, recording a version whose state was staged with it (`stageCompaction(room, { version: true })`). */
@@ -187,8 +170,8 @@ export class SqliteStorage implements Storage {
         return this.history.addStagedVersion(s.room, s.staged, version)
       })(),
     )
-    this.wroteLarge(2 * s.snapshotBytes)
-    this.committed(Date.now(), 2 * s.snapshotBytes + s.bytes)
+    this.checkpoints.wroteLarge(2 * s.snapshotBytes)
+    this.checkpoints.committed(Date.now(), 2 * s.snapshotBytes + s.bytes)
     return info
   }
 
@@ -204,8 +187,8 @@ export class SqliteStorage implements Storage {
 
   async compact(room: string, snapshot: Uint8Array): Promise<void> {
     this.db.transaction(() => this.replaceLog(room, snapshot))()
-    this.wroteLarge(snapshot.length)
-    this.committed(Date.now(), snapshot.length)
+    this.checkpoints.wroteLarge(snapshot.length)
+    this.checkpoints.committed(Date.now(), snapshot.length)
   }
 
   async saveVersion(room: string, snapshot: Uint8Array, version: NewVersion): Promise<VersionInfo> {
@@ -213,19 +196,9 @@ export class SqliteStorage implements Storage {
       this.replaceLog(room, snapshot)
       return this.history.addVersion(room, snapshot, version)
     })()
-    this.wroteLarge(2 * snapshot.length)
-    this.committed(Date.now(), 2 * snapshot.length)
+    this.checkpoints.wroteLarge(2 * snapshot.length)
+    this.checkpoints.committed(Date.now(), 2 * snapshot.length)
     return info
-  }
-
-  /**
-   * A snapshot of a large document went through the WAL (issue 16, row 5): the next quiet
-   * checkpoint truncates the WAL file instead of leaving it at that size until the next write.
-   */
-  private wroteLarge(bytes: number): void {
-    if (bytes < TRUNCATE_AFTER_BYTES) return
-    this.truncateNext = true
-    this.largeWrites++
   }
 
   async listVersions(room: string): Promise<VersionInfo[]> {
@@ -242,17 +215,17 @@ export class SqliteStorage implements Storage {
 
   async deleteVersions(room: string, ids: readonly number[]): Promise<void> {
     this.history.deleteVersions(room, ids)
-    this.committed(Date.now())
+    this.checkpoints.committed(Date.now())
   }
 
   async pruneHistory(room: string, before: number): Promise<void> {
     this.history.pruneHistory(room, before)
-    this.committed(Date.now())
+    this.checkpoints.committed(Date.now())
   }
 
   async putAsset(room: string, asset: Asset): Promise<void> {
     this.history.putAsset(room, asset, this.now())
-    this.committed(Date.now())
+    this.checkpoints.committed(Date.now())
   }
 
   async loadAsset(room: string, hash: string): Promise<Asset | null> {
@@ -273,7 +246,7 @@ export class SqliteStorage implements Storage {
       this.dropCommitted.run(room)
       this.history.deleteRoom(room)
     })()
-    this.committed(Date.now())
+    this.checkpoints.committed(Date.now())
   }
 
   /** The log becomes one snapshot row; the appended updates it replaces move to the history log. */
@@ -290,10 +263,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
-    this.checkpointTimer = null
-    if (this.worker) await this.worker.stop()
-    this.worker = false
+    await this.checkpoints.stop()
     await this.snapshots?.stop()
     await this.appends.stop()
     if (!this.db.open) return
@@ -301,81 +271,4 @@ export class SqliteStorage implements Storage {
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
   }
-
-  /**
-   * Counts a commit (of about `bytes`) and makes sure a checkpoint follows: soon after writes
-   * pause, or now if overdue. The worker is asked every WORKER_CHECKPOINT_COMMITS commits, or
-   * as soon as WORKER_CHECKPOINT_BYTES went into the WAL (a 4 MB paste): what it copies, the
-   * quiet checkpoint on this thread does not have to.
-   */
-  private committed(now: number, bytes = 0): void {
-    this.lastCommit = now
-    if (++this.commitsSinceCheckpoint >= CHECKPOINT_MAX_COMMITS) return this.checkpoint()
-    this.bytesSinceWorker += bytes
-    if (this.worker !== false && (++this.commitsSinceWorker >= WORKER_CHECKPOINT_COMMITS || this.bytesSinceWorker >= WORKER_CHECKPOINT_BYTES)) {
-      // a worker that cannot start is not tried again: the main connection's checkpoints bound the WAL
-      if (this.worker === null || this.worker.retired) this.worker = CheckpointWorker.start(this.db.name, this.gate) ?? false
-      if (this.worker && this.worker.request()) this.commitsSinceWorker = this.bytesSinceWorker = 0
-    }
-    this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
-  }
-
-  private checkpointWhenQuiet(): void {
-    this.checkpointTimer = null
-    const quietFor = Date.now() - this.lastCommit
-    if (quietFor >= CHECKPOINT_QUIET_MS) this.checkpoint()
-    else this.checkpointTimer = setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS - quietFor).unref()
-  }
-
-  private checkpoint(): void {
-    this.commitsSinceCheckpoint = 0
-    this.commitsSinceWorker = this.bytesSinceWorker = 0
-    if (!this.db.open) return
-    // the checkpoint worker, once started, does the quiet checkpoints too: on this thread they stalled every room
-    if (this.worker && !this.worker.retired) return this.checkpointOnWorker(this.worker)
-    try {
-      if (this.truncateNext && this.checkpointTruncate()) this.truncateNext = false
-      else this.db.pragma('wal_checkpoint(PASSIVE)')
-    } catch {
-      // A failed checkpoint loses nothing (the WAL keeps every commit); the next one retries.
-    }
-    // a truncation that could not run now (a reader held the WAL) is tried again when quiet
-    if (this.truncateNext) this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
-  }
-
-  private checkpointOnWorker(worker: CheckpointWorker): void {
-    if (!this.truncateNext) return void worker.request()
-    const asked = this.largeWrites
-    void worker.truncate().then((cut) => {
-      if (cut && asked === this.largeWrites) this.truncateNext = false
-      // not cut (a reader held the WAL, or the worker was busy): tried again when quiet
-      else if (this.db.open) this.checkpointTimer ??= setTimeout(() => this.checkpointWhenQuiet(), CHECKPOINT_QUIET_MS).unref()
-    })
-  }
-
-  /**
-   * Checkpoints everything and cuts the WAL file to zero bytes, without waiting: if a reader (the
-   * checkpoint worker, a backup) holds the WAL, it answers busy at once instead of blocking the
-   * event loop for up to busy_timeout; true when the WAL was truncated.
-   */
-  private checkpointTruncate(): boolean {
-    this.db.pragma('busy_timeout = 0')
-    try {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
-      return result?.busy === 0
-    } finally {
-      this.db.pragma('busy_timeout = 5000')
-    }
-  }
 }
-
-/** writes must have paused this long before this connection checkpoints… */
-const CHECKPOINT_QUIET_MS = 500
-/** …unless this many commits are not checkpointed yet (about 50 MB of WAL for small updates) */
-const CHECKPOINT_MAX_COMMITS = 4_000
-/** a snapshot this large makes the next quiet checkpoint truncate the WAL file */
-const TRUNCATE_AFTER_BYTES = 4 * 1024 * 1024
-/** the worker checkpoints every this many commits… */
-const WORKER_CHECKPOINT_COMMITS = 300
-/** …or once this many bytes were committed */
-const WORKER_CHECKPOINT_BYTES = 4 * 1024 * 1024
