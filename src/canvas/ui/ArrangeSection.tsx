@@ -1,6 +1,7 @@
 import { runAction, type ActionContext } from '../actions'
 import { ALIGN_OPS, type AlignOp } from '../arrange/align'
 import { shortcutFor } from '../keyboard'
+import { PanelSection } from './PanelSection'
 
 // 16×16 glyphs: a bar for the edge or centre line, two boxes lined up against it
 const GLYPHS: Record<AlignOp | 'dx' | 'dy', string> = {
@@ -34,14 +35,13 @@ export function ArrangeSection({ ctx, count }: { ctx: ActionContext; count: numb
     )
   }
   return (
-    <div className="tsr-section">
-      <div className="tsr-section-title">Align</div>
+    <PanelSection title="Align">
       <div className="tsr-segmented tsr-arrange">
         {ALIGN_OPS.map((op) => btn(`align.${op}`, GLYPHS[op], labelOf(op)))}
         {count >= 3 && btn('distribute.x', GLYPHS.dx, 'Distribute horizontally')}
         {count >= 3 && btn('distribute.y', GLYPHS.dy, 'Distribute vertically')}
       </div>
-    </div>
+    </PanelSection>
   )
 }
 

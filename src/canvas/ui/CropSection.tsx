@@ -4,6 +4,7 @@ import { byMe } from '../state/editorStore'
 import { startCrop } from '../tools/select/selectTool'
 import { uncroppedPatch } from '../transform/cropReset'
 import { useEditor } from './hooks'
+import { PanelSection } from './PanelSection'
 
 /**
  * The style panel's image section: Crop enters crop mode on the selected image (as a double-click
@@ -15,8 +16,7 @@ export function CropSection({ ctx, items }: { ctx: ActionContext; items: readonl
   if (!it || it.locked) return null
   const active = cropping === it.id
   return (
-    <div className="tsr-section">
-      <div className="tsr-section-title">Image</div>
+    <PanelSection title="Image">
       <div className="tsr-segmented">
         <button type="button" data-testid="style-crop" aria-pressed={active} onClick={() => (active ? ctx.store.setCropping(null) : startCrop(ctx, it.id))}>
           {active ? 'Done' : 'Crop'}
@@ -27,6 +27,6 @@ export function CropSection({ ctx, items }: { ctx: ActionContext; items: readonl
           </button>
         )}
       </div>
-    </div>
+    </PanelSection>
   )
 }

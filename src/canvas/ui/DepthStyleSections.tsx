@@ -2,6 +2,7 @@ import { ALIGNS, ARROWHEAD_KINDS, DASHES, FONTS, ITEM_STYLES, type Item, type It
 import { arrowheadsOf } from '../shapes/linearPaint'
 import { fontFamilyOf } from '../shapes/style'
 import { sketchable, type StyleChoice } from './stylePatch'
+import { PanelSection } from './PanelSection'
 
 const FONT_LABELS = { sans: 'Sans', serif: 'Serif', mono: 'Mono', hand: 'Hand' } as const
 const HEAD_LABELS = { none: '—', arrow: '➝', dot: '●', bar: '|' } as const
@@ -36,7 +37,7 @@ export function DepthStyleSections({
     <>
       {sketchy.length > 0 && <LookSection current={sketchy[0]!.style ?? 'clean'} apply={apply} />}
       {heads && (
-        <Section title="Arrowheads">
+        <PanelSection title="Arrowheads">
           {(['start', 'end'] as const).map((end) => (
             <div key={end} className="tsr-segmented" aria-label={`${end} arrowhead`}>
               {ARROWHEAD_KINDS.map((k) => (
@@ -53,10 +54,10 @@ export function DepthStyleSections({
               ))}
             </div>
           ))}
-        </Section>
+        </PanelSection>
       )}
       {dashable.length > 0 && (
-        <Section title="Line style">
+        <PanelSection title="Line style">
           <div className="tsr-segmented">
             {DASHES.map((d) => (
               <button key={d} type="button" data-testid={`style-dash-${d}`} aria-pressed={(dashable[0]!.dash ?? 'solid') === d} title={d} onClick={() => apply({ kind: 'dash', value: d })}>
@@ -66,11 +67,11 @@ export function DepthStyleSections({
               </button>
             ))}
           </div>
-        </Section>
+        </PanelSection>
       )}
       {texty.length > 0 && (
         <>
-          <Section title="Font">
+          <PanelSection title="Font">
             <div className="tsr-segmented">
               {FONTS.map((f) => (
                 <button key={f} type="button" data-testid={`style-family-${f}`} aria-pressed={(texty[0]!.font ?? 'sans') === f} style={{ fontFamily: fontFamilyOf(f) }} onClick={() => apply({ kind: 'font', value: f })}>
@@ -78,9 +79,9 @@ export function DepthStyleSections({
                 </button>
               ))}
             </div>
-          </Section>
+          </PanelSection>
           {first.type !== 'frame' && (
-            <Section title="Align">
+            <PanelSection title="Align">
               <div className="tsr-segmented">
                 {ALIGNS.map((a) => (
                   <button key={a} type="button" data-testid={`style-align-${a}`} aria-pressed={(texty[0]!.align ?? (texty[0]!.type === 'rect' || texty[0]!.type === 'ellipse' ? 'center' : 'left')) === a} onClick={() => apply({ kind: 'align', value: a })}>
@@ -88,7 +89,7 @@ export function DepthStyleSections({
                   </button>
                 ))}
               </div>
-            </Section>
+            </PanelSection>
           )}
         </>
       )}
@@ -98,7 +99,7 @@ export function DepthStyleSections({
 
 function LookSection({ current, apply }: { current: ItemStyle; apply: (c: StyleChoice) => void }) {
   return (
-    <Section title="Look">
+    <PanelSection title="Look">
       <div className="tsr-segmented">
         {ITEM_STYLES.map((s) => (
           <button
@@ -114,15 +115,7 @@ function LookSection({ current, apply }: { current: ItemStyle; apply: (c: StyleC
           </button>
         ))}
       </div>
-    </Section>
+    </PanelSection>
   )
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div className="tsr-section">
-      <div className="tsr-section-title">{title}</div>
-      {children}
-    </div>
-  )
-}

@@ -10,6 +10,7 @@ import { ArrangeSection } from './ArrangeSection'
 import { patchFor, toolStyleFor, type StyleChoice } from './stylePatch'
 import { DepthStyleSections } from './DepthStyleSections'
 import { CropSection } from './CropSection'
+import { PanelSection } from './PanelSection'
 
 export const STROKES = ['#1e1e1e', '#868e96', '#e03131', '#f08c00', '#2f9e44', '#1971c2', '#6741d9', '#c2255c']
 export const FILLS = ['transparent', '#ffffff', '#ffc9c9', '#ffd8a8', '#fff59d', '#b2f2bb', '#a5d8ff', '#d0bfff']
@@ -74,17 +75,17 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
   return (
     <div className="tsr-panel tsr-style-panel" data-testid="style-panel" onPointerDown={(e) => e.stopPropagation()}>
       {showStroke && (
-        <Section title={has('text') && !has('rect', 'ellipse', 'line', 'arrow', 'path') ? 'Colour' : 'Stroke'}>
+        <PanelSection title={has('text') && !has('rect', 'ellipse', 'line', 'arrow', 'path') ? 'Colour' : 'Stroke'}>
           <Swatches kind="stroke" colours={STROKES} current={cur.stroke} onPick={(v) => apply({ kind: 'stroke', value: v })} />
-        </Section>
+        </PanelSection>
       )}
       {showFill && (
-        <Section title={has('sticky') && !has('rect', 'ellipse') ? 'Note colour' : 'Fill'}>
+        <PanelSection title={has('sticky') && !has('rect', 'ellipse') ? 'Note colour' : 'Fill'}>
           <Swatches kind="fill" colours={has('rect', 'ellipse') ? FILLS : FILLS.slice(1)} current={cur.fill} onPick={(v) => apply({ kind: 'fill', value: v })} />
-        </Section>
+        </PanelSection>
       )}
       {showWidth && (
-        <Section title="Stroke width">
+        <PanelSection title="Stroke width">
           <div className="tsr-segmented">
             {WIDTHS.map((w) => (
               <button
@@ -101,10 +102,10 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
               </button>
             ))}
           </div>
-        </Section>
+        </PanelSection>
       )}
       {showFont && (
-        <Section title="Font size">
+        <PanelSection title="Font size">
           <div className="tsr-segmented">
             {FONT_SIZES.map(({ size, label }) => (
               <button key={size} type="button" data-testid={`style-font-${size}`} aria-pressed={cur.fontSize === size} title={`${size}px`} onClick={() => apply({ kind: 'fontSize', value: size })}>
@@ -112,10 +113,10 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
               </button>
             ))}
           </div>
-        </Section>
+        </PanelSection>
       )}
       <DepthStyleSections items={items} apply={apply} drawing={items.length === 0 ? ([...types][0] as Item['type']) : null} look={style.look} />
-      <Section title={`Opacity ${Math.round(cur.opacity * 100)}%`}>
+      <PanelSection title={`Opacity ${Math.round(cur.opacity * 100)}%`}>
         <input
           type="range"
           className="tsr-range"
@@ -126,18 +127,9 @@ export function StylePanel({ ctx }: { ctx: ActionContext }) {
           value={Math.round(cur.opacity * 100)}
           onChange={(e) => apply({ kind: 'opacity', value: Number(e.currentTarget.value) / 100 })}
         />
-      </Section>
+      </PanelSection>
       <CropSection ctx={ctx} items={items} />
       <ArrangeSection ctx={ctx} count={items.length} />
-    </div>
-  )
-}
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div className="tsr-section">
-      <div className="tsr-section-title">{title}</div>
-      {children}
     </div>
   )
 }
