@@ -48,13 +48,14 @@ async function timed(name: string, page: Page, peer: Page, act: () => Promise<vo
   await page.evaluate(START_FRAMES)
   await peer.evaluate(START_FRAMES)
   const t0 = Date.now()
-  await act()
   try {
+    await act()
     await page.waitForFunction(doneHere, null, { timeout: 300_000, polling: 20 })
   } catch (e) {
     if (!mayFail) throw e
     // the run goes on to the next edit; this one shows as NaN
-    console.error(`[ops] ${name}: not done within 300 s`)
+    console.error(`[ops] ${name}: not done: ${(e as Error).message.split('\n')[0]}`)
+    console.error(`[ops] ${name}: state ${JSON.stringify(await page.evaluate(`({ transforming: ${BOX}.isTransforming(), boxNodes: ${BOX}.nodes().length, gesture: window.__tessera.store.get().gestureIds.length, selected: window.__tessera.store.get().selection.length, undo: window.__tessera.undo.undoStack.length })`).catch(() => null))}`)
     await page.screenshot({ path: `bench/tmp/ops-${name}-timeout.png` }).catch(() => {})
     await stopFrames(page)
     await stopFrames(peer)
@@ -80,6 +81,42 @@ async function fitWithRoom(page: Page): Promise<void> {
   await page.keyboard.press('Shift+Digit1')
   await page.evaluate(`(() => { const st = window.__tessera.store; const c = st.get().camera; st.setCamera({ x: c.x, y: c.y - 90 / c.zoom, zoom: c.zoom * 0.8 }) })()`)
   await mounted(page)
+  // mounting waits for the camera to rest and can pause longer than mounted()'s second of
+  // stability at high load: right after Shift+1 only the ~70 items of the first view may be there
+  await page.waitForFunction(`window.__tessera.rendered >= 0.95 * ${SIZE}`, null, { timeout: 300_000, polling: 100 })
+}
+
+/** The selection box (the Transformer holding the big-selection proxy when there is one). */
+const BOX = `(window.Konva.stages[0].find('Transformer').find((t) => t.nodes()[0]?.name() === 'big-selection-proxy') ?? window.Konva.stages[0].find('Transformer')[0])`
+
+/**
+ * Waits until the selection box stands over the whole selection as one proxy, and has stopped
+ * moving: the box is re-placed a frame after each change (an undo's included), later still at
+ * high load, and a handle measured before that is not where the pointer then presses.
+ */
+async function boxSettled(page: Page): Promise<void> {
+  await page.waitForFunction(`${BOX}.nodes()[0]?.name() === 'big-selection-proxy'`, null, { timeout: 300_000, polling: 100 })
+  let last = ''
+  for (let i = 0; i < 100; i++) {
+    await page.evaluate(RAF2)
+    const now = JSON.stringify(await page.evaluate(`(() => { const r = ${BOX}.getClientRect(); return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] })()`))
+    if (now === last) return
+    last = now
+    await page.waitForTimeout(200)
+  }
+}
+
+/**
+ * Presses the pointer on a handle of the box; throws (instead of a 300 s wait for a write that no
+ * press started) when the press did not start a transform of the box.
+ */
+async function pressHandle(page: Page, at: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(at.x, at.y)
+  await page.mouse.down()
+  if (!(await page.evaluate(`${BOX}.isTransforming()`))) {
+    await page.mouse.up()
+    throw new Error(`the press at ${at.x},${at.y} did not start a transform (anchor under it: ${await page.evaluate(`window.Konva.stages[0].getIntersection({ x: ${at.x}, y: ${at.y} })?.name() ?? 'none'`)})`)
+  }
 }
 
 /** Where one of the selection box's handles is on screen (Konva is a global of the page). */
@@ -89,7 +126,7 @@ async function fitWithRoom(page: Page): Promise<void> {
  */
 function reachableCorner(page: Page): Promise<{ x: number; y: number; dx: number; dy: number } | null> {
   return page.evaluate(`(() => {
-    const tr = window.Konva.stages[0].find('Transformer')[0]
+    const tr = ${BOX}
     const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
     const box = tr.getClientRect()
     const cx = c.left + box.x + box.width / 2, cy = c.top + box.y + box.height / 2
@@ -109,7 +146,7 @@ function reachableCorner(page: Page): Promise<{ x: number; y: number; dx: number
 /** Which of the box's handles are on the canvas (not under the toolbar, a panel or a bar, nor off screen). */
 function handlesReachable(page: Page): Promise<{ rotater: boolean; corner: boolean }> {
   return page.evaluate(`(() => {
-    const tr = window.Konva.stages[0].find('Transformer')[0]
+    const tr = ${BOX}
     if (!tr || tr.nodes().length === 0) return { rotater: false, corner: false }
     const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
     const onCanvas = (name) => {
@@ -140,7 +177,7 @@ async function makeRoomForHandles(page: Page): Promise<void> {
 
 function handle(page: Page, name: 'rotater'): Promise<{ x: number; y: number; nodes: number; visible: boolean }> {
   return page.evaluate(`(() => {
-    const tr = window.Konva.stages[0].find('Transformer')[0]
+    const tr = ${BOX}
     const r = tr.findOne('.${name}'), q = r.getClientRect()
     const c = document.querySelector('[data-testid="canvas"]').getBoundingClientRect()
     return { x: c.left + q.x + q.width / 2, y: c.top + q.y + q.height / 2, nodes: tr.nodes().length, visible: r.isVisible() }
@@ -188,12 +225,12 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
   const r0 = ((await page.evaluate(ITEM(probe, 'rotation'))) as number) ?? 0
   // here, not before the nudges: the box measured right after Ctrl+A was not the one it has now
   await makeRoomForHandles(page)
+  await boxSettled(page)
   const at = await handle(page, 'rotater')
   console.error(`[ops] rotate handle at ${JSON.stringify(at)}`)
   const turned = `(${ITEM(probe, 'rotation')} ?? 0) !== ${r0}`
   const rotate = await timed('rotate', page, peer, async () => {
-    await page.mouse.move(at.x, at.y)
-    await page.mouse.down()
+    await pressHandle(page, at)
     for (let i = 1; i <= 5; i++) await page.mouse.move(at.x + i * 40, at.y + i * 12)
     await page.mouse.up()
   }, turned, turned, true)
@@ -207,12 +244,12 @@ export async function bulkOps(page: Page, peer: Page, summary: Summarise, presse
   // the bottom bar): five pointer moves towards the box's centre, then let go
   const w0 = (await page.evaluate(ITEM(probe, 'width'))) as number
   await makeRoomForHandles(page)
+  await boxSettled(page)
   const corner = (await reachableCorner(page)) ?? { x: 0, y: 0, dx: 0, dy: 0 }
   console.error(`[ops] resize handle at ${JSON.stringify(corner)}`)
   const stretched = `${ITEM(probe, 'width')} !== ${w0}`
   const resize = await timed('resize', page, peer, async () => {
-    await page.mouse.move(corner.x, corner.y)
-    await page.mouse.down()
+    await pressHandle(page, corner)
     for (let i = 1; i <= 5; i++) await page.mouse.move(corner.x + i * 12 * corner.dx, corner.y + i * 8 * corner.dy)
     await page.mouse.up()
   }, stretched, stretched, true)

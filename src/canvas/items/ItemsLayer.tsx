@@ -7,6 +7,7 @@ import { ItemNode } from './ItemNode'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 import { SETTLE_MS } from './layerBitmap'
+import { noteMounted } from './nodeRegistry'
 import { paintDotGrid } from '../grid'
 
 interface Props {
@@ -119,7 +120,8 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
 
   useEffect(() => {
     onRendered?.(ids.length)
-  }, [ids, onRendered])
+    noteMounted(model.doc)
+  }, [ids, onRendered, model])
 
   return (
     <ItemsKonvaLayerElement ref={layerRef}>

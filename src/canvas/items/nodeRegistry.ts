@@ -7,9 +7,27 @@ import type * as Y from 'yjs'
  * are not mounted, so lookups may miss; callers treat a miss as "nothing to draw".
  */
 const registries = new WeakMap<Y.Doc, Map<string, Konva.Node>>()
+const mountListeners = new WeakMap<Y.Doc, Set<() => void>>()
 
 export function itemNodes(doc: Y.Doc): Map<string, Konva.Node> {
   let m = registries.get(doc)
   if (!m) registries.set(doc, (m = new Map()))
   return m
+}
+
+/**
+ * Calls `listener` after each commit that changed which items are mounted (culling: the camera
+ * moved, items came or went). The selection box uses it: its nodes are the selected items mounted.
+ */
+export function subscribeMounted(doc: Y.Doc, listener: () => void): () => void {
+  let set = mountListeners.get(doc)
+  if (!set) mountListeners.set(doc, (set = new Set()))
+  set.add(listener)
+  return () => set.delete(listener)
+}
+
+/** The items layer committed a new list of mounted items (once per commit, not per node). */
+export function noteMounted(doc: Y.Doc): void {
+  const set = mountListeners.get(doc)
+  if (set) for (const l of [...set]) l()
 }

@@ -4,7 +4,7 @@ import type Konva from 'konva'
 import { Transformer } from '../konva'
 import { endGesture, startGesture, updateItems } from '../../doc'
 import { useBoard } from '../board/BoardContext'
-import { itemNodes } from '../items/nodeRegistry'
+import { itemNodes, subscribeMounted } from '../items/nodeRegistry'
 import type { SceneModel } from '../items/sceneModel'
 import { mustKeepRatio } from './resizePatch'
 import { transformUpdates, type TransformedNode } from './transformWrites'
@@ -46,6 +46,8 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
     let lastKey = ''
     const resolve = () => {
       frame = null
+      // never mid-transform: that would swap the box's nodes under the pointer (the end re-resolves)
+      if (tr.isTransforming()) return
       const s = store.get()
       const nodes = itemNodes(conn.doc)
       const picked: Konva.Node[] = []
@@ -66,7 +68,7 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
         big.current.nodes = picked
         if (proxy.getParent() !== tr.getParent()) tr.getParent()?.add(proxy)
         const box = unionBounds(model, picked.map((n) => n.id()))
-        if (box && !tr.isTransforming()) placeProxy(proxy, box)
+        if (box) placeProxy(proxy, box)
         key = `big:${key}`
         if (key !== lastKey) {
           lastKey = key
@@ -81,8 +83,7 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
         }
       }
       if (picked.length > 0) tr.forceUpdate()
-      // not mid-gesture: that would swap the anchors under the pointer (the end re-resolves)
-      if (!tr.isTransforming()) setKeepRatio(mustKeepRatio(picked.map((n) => n.getAbsoluteRotation()), tr.rotation()))
+      setKeepRatio(mustKeepRatio(picked.map((n) => n.getAbsoluteRotation()), tr.rotation()))
       tr.getLayer()?.batchDraw()
     }
     const schedule = () => {
@@ -114,6 +115,11 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
       }
     })
     const offScene = model.subscribeScene(schedule)
+    // the selected items mounted later (culling waits for the camera to rest: right after a zoom
+    // to fit only the first view's items may be there) join the box then, not at the next edit
+    const offMounted = subscribeMounted(conn.doc, () => {
+      if (store.get().selection.length > 0) schedule()
+    })
     // thousands of items removed at once (a delete, a collaborator's): their nodes are destroyed
     // one by one when React unmounts them, and each destroy took its node out of the box's list
     // (a copy of the list per node). The box lets go of all of them now in one call. (A bulk
@@ -129,6 +135,7 @@ export function SelectionTransformer({ model }: { model: SceneModel }) {
     return () => {
       offStore()
       offScene()
+      offMounted()
       offBulk()
       if (frame !== null) cancelAnimationFrame(frame)
     }
