@@ -121,6 +121,22 @@ export class SceneModel extends SceneIndex {
         touched.push(id)
         continue
       }
+      // the same for an item with bound ends: a look does not move its ends, so both its stored
+      // and its resolved snapshot are patched (a restyle resolved the 2,000 bound arrows of the
+      // diagram board again, and put each back in the indexes)
+      if (keys && prevPage !== undefined && keptStored && isShallow(keys) && !placesIt(keys)) {
+        const read = (k: string) => (v as Y.Map<unknown>).get(k)
+        const stored = patchSnapshot(keptStored, keys, read)
+        const next = stored && kept ? patchSnapshot(kept, keys, read) : null
+        if (stored && next) {
+          this.storedFull.set(id, stored)
+          this.full.set(id, next)
+          shallow.add(id)
+          pages.add(prevPage)
+          touched.push(id)
+          continue
+        }
+      }
       const it = readPlacement(id, v)
       if (it) {
         let moved = this.put(it)
