@@ -5,8 +5,8 @@ import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
 import * as bindings from '../../../src/canvas/shapes/bindings'
 
 // counts how often bound ends are resolved (the model imports the function from this module)
-vi.mock(import('../../../src/canvas/shapes/bindings'), async (original) => {
-  const m = await original()
+vi.mock('../../../src/canvas/shapes/bindings', async (importOriginal) => {
+  const m = await importOriginal<typeof bindings>()
   return { ...m, withResolvedEnds: vi.fn(m.withResolvedEnds) }
 })
 
