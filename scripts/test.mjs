@@ -61,6 +61,15 @@ function ensureClusterServers() {
 let passed = 0
 let failed = 0
 const notes = []
+/** wall-clock seconds of each step, printed before the summary line */
+const times = []
+const t0 = Date.now()
+let tLast = t0
+function lap(name) {
+  const now = Date.now()
+  times.push(`${name} ${Math.round((now - tLast) / 1000)} s`)
+  tLast = now
+}
 
 function step(name, ok) {
   if (ok) {
@@ -76,6 +85,7 @@ const needsBrowser = projects.includes('e2e')
 
 if (needsBrowser) step('chromium install', ensureChromium())
 if (projects.includes('unit') || projects.includes('integration')) step('postgresql and redis-server install', ensureClusterServers())
+lap('apt checks')
 rmSync(resultsDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
 
@@ -102,7 +112,9 @@ function startUnit() {
 const unitDone = projects.includes('unit') ? startUnit() : null
 
 step('typecheck (tsc --noEmit)', run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0)
+lap('tsc')
 if (needsBrowser || projects.includes('integration')) step('web build (vite build)', run('npx', ['vite', 'build', '--logLevel', 'warn']) === 0)
+lap('vite build')
 
 for (const project of projects) {
   const out = path.join(resultsDir, `${project}.json`)
@@ -121,12 +133,14 @@ for (const project of projects) {
   }
   if (code !== 0 && f === 0) f = 1
   console.log(`[${project}] ${p} passed, ${f} failed`)
+  lap(project === 'unit' ? 'unit (its rest, after the build)' : project)
   if (f > 0) notes.push(`${project}: ${f} failed`)
   passed += p
   failed += f
 }
 
 console.log('')
+console.log(`times: ${times.join(', ')}; ${Math.round((Date.now() - t0) / 1000)} s in all`)
 for (const n of notes) console.log(`FAILED: ${n}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)
