@@ -68,3 +68,17 @@ export async function openFitted(browser: Browser, serverUrl: string, room: stri
 
 /** Item component renders counted on the page since it opened or since the counts were reset. */
 export const renders = (page: Page): Promise<number> => page.evaluate(() => Object.values(window.__tesseraRenderCounts ?? {}).reduce((a, b) => a + b, 0))
+
+/** Drags the selection box's bottom-right handle in four pointer moves of (dx, dy) px, then lets go. */
+export async function dragBoxCorner(page: Page, dx: number, dy: number): Promise<void> {
+  const corner = await page.evaluate(() => {
+    const w = window as unknown as { Konva: { stages: { find(s: string): { findOne(s: string): { getClientRect(): { x: number; y: number; width: number; height: number } } }[] }[] } }
+    const q = w.Konva.stages[0]!.find('Transformer')[0]!.findOne('.bottom-right').getClientRect()
+    const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+    return { x: c.left + q.x + q.width / 2, y: c.top + q.y + q.height / 2 }
+  })
+  await page.mouse.move(corner.x, corner.y)
+  await page.mouse.down()
+  for (let i = 1; i <= 4; i++) await page.mouse.move(corner.x + i * dx, corner.y + i * dy)
+  await page.mouse.up()
+}

@@ -8,7 +8,7 @@ import { addItems, ensureDefaultPage, itemsMap, type ItemInit } from '../../../s
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
-import { openFitted, renders } from './bigBoard'
+import { dragBoxCorner, openFitted, renders } from './bigBoard'
 
 const env = useServerAndBrowser()
 const PAIRS = 80
@@ -70,16 +70,7 @@ describe('big selections on a diagram, resized', () => {
     for (const p of [a, b]) await p.evaluate(() => void (window.__tesseraRenderCounts = {}))
     const w0 = await a.evaluate(() => (window.__tessera!.doc.getMap('items').get('a3') as { get(k: string): number }).get('width'))
 
-    const corner = await a.evaluate(() => {
-      const w = window as unknown as { Konva: { stages: { find(s: string): { findOne(s: string): { getClientRect(): { x: number; y: number; width: number; height: number } } }[] }[] } }
-      const q = w.Konva.stages[0]!.find('Transformer')[0]!.findOne('.bottom-right').getClientRect()
-      const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-      return { x: c.left + q.x + q.width / 2, y: c.top + q.y + q.height / 2 }
-    })
-    await a.mouse.move(corner.x, corner.y)
-    await a.mouse.down()
-    for (let i = 1; i <= 4; i++) await a.mouse.move(corner.x - i * 40, corner.y - i * 25)
-    await a.mouse.up()
+    await dragBoxCorner(a, -40, -25)
     const stretched = (w: number) => (window.__tessera!.doc.getMap('items').get('a3') as { get(k: string): number }).get('width') !== w
     await a.waitForFunction(stretched, w0, { timeout: 20_000 })
     await b.waitForFunction(stretched, w0, { timeout: 20_000 })

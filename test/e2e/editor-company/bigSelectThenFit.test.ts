@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 import { openBoard } from '../../helpers/app'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
-import { seedGrid, SIZE } from './bigBoard'
+import { dragBoxCorner, seedGrid, SIZE } from './bigBoard'
 
 const env = useServerAndBrowser()
 const COUNT = 400
@@ -52,16 +52,7 @@ describe('big selections, selected before they are mounted', () => {
       { timeout: 10_000, message: 'the selection box to hold every selected item once mounted' },
     )
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-    const corner = await page.evaluate(() => {
-      const w = window as unknown as { Konva: { stages: { find(s: string): { findOne(s: string): { getClientRect(): { x: number; y: number; width: number; height: number } } }[] }[] } }
-      const q = w.Konva.stages[0]!.find('Transformer')[0]!.findOne('.bottom-right').getClientRect()
-      const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-      return { x: c.left + q.x + q.width / 2, y: c.top + q.y + q.height / 2 }
-    })
-    await page.mouse.move(corner.x, corner.y)
-    await page.mouse.down()
-    for (let i = 1; i <= 4; i++) await page.mouse.move(corner.x - i * 30, corner.y - i * 20)
-    await page.mouse.up()
+    await dragBoxCorner(page, -30, -20)
     await waitFor(async () => (await sized(page)).changed > 0, { timeout: 20_000, message: 'the resize to be written' })
     expect(await sized(page)).toEqual({ seeded: 0, changed: COUNT })
   })
