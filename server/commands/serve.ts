@@ -1,6 +1,7 @@
 import { SERVE_HELP, parseFlags, type ParsedFlags } from '../config'
 import { createTesseraServer, type TesseraServer } from '../index'
 import { optionsFromFlags } from '../options'
+import { keepYoungGenerationSmall } from '../youngGeneration'
 
 /** `tessera serve [flags]`: createTesseraServer with the flags as options, listening until SIGINT/SIGTERM. */
 export async function serveCommand(argv: string[]): Promise<void> {
@@ -44,6 +45,8 @@ async function serve(flags: ParsedFlags): Promise<void> {
     process.exitCode = 1
     return
   }
+  // once started: scavenges stay short beside a busy room (youngGeneration.ts)
+  keepYoungGenerationSmall()
   process.stdout.write(`tessera listening on ${server.secure ? 'https' : 'http'}://${address.host}:${address.port}\n`)
 
   let stopping = false
