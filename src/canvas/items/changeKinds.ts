@@ -9,6 +9,11 @@ export function isShallow(keys: ReadonlySet<string>): boolean {
 /** Fields a Placement holds (what culling, z-order and bounds read). */
 const PLACEMENT_KEYS: ReadonlySet<string> = new Set(['type', 'pageId', 'index', 'x', 'y', 'width', 'height', 'rotation', 'strokeWidth', 'points', 'startBinding', 'endBinding', 'parentId'])
 
+/** True when `key` is a field the Placement holds. */
+export function placesKey(key: string): boolean {
+  return PLACEMENT_KEYS.has(key)
+}
+
 /** True when a change touched a field the Placement holds (false: a look-only change, placement kept). */
 export function placesIt(keys: ReadonlySet<string>): boolean {
   for (const k of keys) if (PLACEMENT_KEYS.has(k)) return true

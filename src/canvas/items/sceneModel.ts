@@ -1,10 +1,10 @@
 import type * as Y from 'yjs'
 import { itemsMap, matchesSnapshot, observeItems, patchSnapshot, type Item, type ItemChanges } from '../../doc'
-import { readPlacement } from './placement'
+import { patchPlacement, readPlacement } from './placement'
 import { withResolvedEnds } from '../shapes/bindings'
 import { BULK_MOVE, BulkChanges, type BulkListener } from './bulkChanges'
 import { SceneIndex } from './sceneIndex'
-import { isShallow, placesIt } from './changeKinds'
+import { isShallow, placesIt, placesKey } from './changeKinds'
 
 export { BULK_MOVE, type BulkListener } from './bulkChanges'
 
@@ -137,7 +137,9 @@ export class SceneModel extends SceneIndex {
           continue
         }
       }
-      const it = readPlacement(id, v)
+      // a move, turn or resize of an item without bound ends: its placement patched (placesIt keys only)
+      const prevPlaced = keys && !this.raw.has(id) && isShallow(keys) ? this.items.get(id) : undefined
+      const it = (prevPlaced && patchPlacement(prevPlaced, keys!, v, placesKey)) || readPlacement(id, v)
       if (it) {
         let moved = this.put(it)
         pages.add(it.pageId)
