@@ -1,3 +1,5 @@
+import { AT_GATE_PRIORITY_SOURCE } from '../workerPriority'
+
 /**
  * One writer at a time between the main connection and the snapshot worker's connection
  * (stagedCompaction.ts), with the main thread first. SQLite has one write lock per database: a
@@ -66,22 +68,28 @@ export class WriteGate {
   }
 }
 
-/** Worker side (plain JavaScript for an eval'd worker): `withGate(word, fn)` runs a write transaction holding the lock. */
-export const WITH_GATE_SOURCE = `
+/**
+ * Worker side (plain JavaScript for an eval'd worker): `withGate(word, fn)` runs a write
+ * transaction holding the lock, at the event loop's priority (workerPriority.ts: a main-thread
+ * write may be waiting for it, and with it every room).
+ */
+export const WITH_GATE_SOURCE = `${AT_GATE_PRIORITY_SOURCE}
 function withGate(word, fn) {
-  for (;;) {
-    const wanted = Atomics.load(word, 1)
-    if (wanted !== 0) { Atomics.wait(word, 1, wanted, 5); continue }
-    const v = Atomics.compareExchange(word, 0, 0, 2)
-    if (v !== 0) { Atomics.wait(word, 0, v, 5); continue }
-    if (Atomics.load(word, 1) !== 0) { Atomics.store(word, 0, 0); Atomics.notify(word, 0); continue }
-    break
-  }
-  try {
-    return fn()
-  } finally {
-    Atomics.store(word, 0, 0)
-    Atomics.notify(word, 0)
-  }
+  return atGatePriority(() => {
+    for (;;) {
+      const wanted = Atomics.load(word, 1)
+      if (wanted !== 0) { Atomics.wait(word, 1, wanted, 5); continue }
+      const v = Atomics.compareExchange(word, 0, 0, 2)
+      if (v !== 0) { Atomics.wait(word, 0, v, 5); continue }
+      if (Atomics.load(word, 1) !== 0) { Atomics.store(word, 0, 0); Atomics.notify(word, 0); continue }
+      break
+    }
+    try {
+      return fn()
+    } finally {
+      Atomics.store(word, 0, 0)
+      Atomics.notify(word, 0)
+    }
+  })
 }
 `
