@@ -18,8 +18,12 @@ import { PerformanceObserver } from 'node:perf_hooks'
  * How: V8 reads `--semi-space-growth-factor` each time it grows the young generation, and 1 means
  * "never grow". It raises a value below 2 to 2 whenever it sets up a heap, the heap of every new
  * worker thread included (V8's flags are per process), so the flag is set again after every
- * garbage collection of this thread. A V8 that ignores the flag keeps its default behaviour. The
- * process belongs to `tessera serve`, not to an embedding host: the serve command calls this.
+ * garbage collection of this thread, and when a worker thread is created and once it is running
+ * (its heap is set up in between). GC entries reach the observer only between event-loop tasks,
+ * so a worker started during a long task can still let the young generation grow once or twice
+ * before the flag is back (seen once at 16 MiB under a loaded test run; 32 without this). A V8
+ * that ignores the flag keeps its default behaviour. The process belongs to `tessera serve`, not
+ * to an embedding host: the serve command calls this.
  */
 export function keepYoungGenerationSmall(): void {
   if (kept) return
@@ -33,6 +37,10 @@ export function keepYoungGenerationSmall(): void {
   hold()
   kept = new PerformanceObserver(hold)
   kept.observe({ entryTypes: ['gc'] })
+  process.on('worker', (worker) => {
+    hold()
+    worker.once('online', hold)
+  })
 }
 
 let kept: PerformanceObserver | null = null

@@ -27,7 +27,8 @@ describe("the server's young generation stays small under a busy room (server/yo
     await server?.dispose()
   })
 
-  it('a room growing by thousands of items, with a worker thread started meanwhile, leaves new space at 8 MiB or less (V8 grows it to 32 otherwise)', async () => {
+  // Up to 16 MiB: a worker started during a long task may let it grow once before the flag is set again (youngGeneration.ts).
+  it('a room growing by thousands of items, with a worker thread started meanwhile, leaves new space at 16 MiB or less (V8 grows it to 32 otherwise)', async () => {
     const writer = newClient(server.wsUrl, 'busy-young')
     const reader = newClient(server.wsUrl, 'busy-young')
     clients.push(writer, reader)
@@ -47,6 +48,6 @@ describe("the server's young generation stays small under a busy room (server/yo
     const text = await (await fetch(`${server.url}/metrics`)).text()
     const young = newSpaceBytes(text)
     expect(young).toBeGreaterThan(0)
-    expect(young).toBeLessThanOrEqual(8 * MiB)
+    expect(young).toBeLessThanOrEqual(16 * MiB)
   })
 })
