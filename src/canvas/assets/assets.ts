@@ -82,12 +82,3 @@ function blobImage(blob: Blob): Promise<HTMLImageElement> {
     img.src = URL.createObjectURL(blob)
   })
 }
-
-/** The natural size of an image file, scaled down to fit `max` scene units. */
-export async function fittedSize(file: Blob, max = 480): Promise<{ width: number; height: number }> {
-  const bmp = await createImageBitmap(file)
-  const s = Math.min(1, max / Math.max(bmp.width, bmp.height))
-  const size = { width: Math.max(1, Math.round(bmp.width * s)), height: Math.max(1, Math.round(bmp.height * s)) }
-  bmp.close()
-  return size
-}

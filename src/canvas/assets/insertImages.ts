@@ -1,14 +1,18 @@
+// Loaded on demand, with the first image pasted, dropped or picked (ImageInput).
 import { addItems } from '../../doc'
 import type { RoomConnection } from '../../room/connectRoom'
 import type { ActionContext } from '../actions'
 import { byMe } from '../state/editorStore'
 import { postToast } from '../ui/Toast'
-import { fittedSize, IMAGE_TYPES, uploadImage } from './assets'
+import { uploadImage } from './assets'
 
-/** The image files among a paste's or drop's items. */
-export function imageFiles(data: DataTransfer | null): File[] {
-  if (!data) return []
-  return [...data.files].filter((f) => IMAGE_TYPES.includes(f.type))
+/** The natural size of an image file, scaled down to fit `max` scene units. */
+async function fittedSize(file: Blob, max = 480): Promise<{ width: number; height: number }> {
+  const bmp = await createImageBitmap(file)
+  const s = Math.min(1, max / Math.max(bmp.width, bmp.height))
+  const size = { width: Math.max(1, Math.round(bmp.width * s)), height: Math.max(1, Math.round(bmp.height * s)) }
+  bmp.close()
+  return size
 }
 
 /**

@@ -2,12 +2,22 @@ import { useEffect, useRef } from 'react'
 import { useBoard } from '../board/BoardContext'
 import { isActiveBoard } from '../board/activeBoard'
 import type { ActionContext } from '../actions'
-import { imageFiles, insertImages } from '../assets/insertImages'
 import { IMAGE_TYPES } from '../assets/assets'
 import { screenToScene } from '../camera'
 import { useEditor } from './hooks'
 import { ICONS } from './icons'
 import { isTypingTarget } from './useShortcuts'
+
+/** The image files among a paste's or drop's items. */
+function imageFiles(data: DataTransfer | null): File[] {
+  if (!data) return []
+  return [...data.files].filter((f) => IMAGE_TYPES.includes(f.type))
+}
+
+/** Uploads and adds images (insertImages.ts, loaded with the first one: it left the editor chunk). */
+function insertImages(...args: Parameters<typeof import('../assets/insertImages').insertImages>): Promise<string[]> {
+  return import('../assets/insertImages').then((m) => m.insertImages(...args))
+}
 
 /** A dropped file that is a board rather than an image: Excalidraw, tldraw or a Tessera scene (JSON). */
 export function isSceneFile(f: File): boolean {
