@@ -1,5 +1,6 @@
 // Per-transaction change sets for renderers: which item ids were added, updated, removed.
 import * as Y from 'yjs'
+import { callAll } from 'lib0/function'
 import { isLocalOrigin } from './origins'
 import { itemsMap } from './read'
 
@@ -21,7 +22,37 @@ export interface ItemChanges {
 /** Fields a move writes: a change to only these leaves an item's look as it was. */
 const MOVE_KEYS: ReadonlySet<string> = new Set(['x', 'y', 'updatedBy'])
 
-export function observeItems(doc: Y.Doc, cb: (c: ItemChanges) => void): () => void {
+type ItemsListener = (c: ItemChanges) => void
+
+/** Per doc: the listeners of observeItems, and the one deep observer of the items map that they share. */
+const shared = new WeakMap<Y.Doc, { listeners: Set<ItemsListener>; stop: () => void }>()
+
+/**
+ * Calls `cb` once per transaction that touched items, with what it changed. Every listener of a
+ * doc shares one deep observer, which works the changes out once: the scene model, the selection
+ * watcher and the panels each walked the 10,000 events of a bulk edit to build the same sets.
+ */
+export function observeItems(doc: Y.Doc, cb: ItemsListener): () => void {
+  let entry = shared.get(doc)
+  if (!entry) {
+    const listeners = new Set<ItemsListener>()
+    // each listener is called whatever another one throws, as Yjs calls its observers
+    shared.set(doc, (entry = { listeners, stop: watchItems(doc, (c) => callAll([...listeners], [c])) }))
+  }
+  const own = entry
+  // a function may subscribe twice: each subscription is its own entry
+  const listener: ItemsListener = (c) => cb(c)
+  own.listeners.add(listener)
+  return () => {
+    own.listeners.delete(listener)
+    if (own.listeners.size === 0 && shared.get(doc) === own) {
+      own.stop()
+      shared.delete(doc)
+    }
+  }
+}
+
+function watchItems(doc: Y.Doc, cb: ItemsListener): () => void {
   const items = itemsMap(doc)
   const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tx: Y.Transaction) => {
     const added = new Set<string>()

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   addItems,
   createUndoManager,
@@ -73,5 +73,52 @@ describe('observeItems', () => {
       [[id], true],
       [[id], true],
     ])
+  })
+
+  it('shares one deep observer of the items map between its listeners, each told of every transaction', () => {
+    const doc = newDoc()
+    const [a] = add(doc, { type: 'rect' })
+    const observe = vi.spyOn(Y.AbstractType.prototype, 'observeDeep')
+    const unobserve = vi.spyOn(Y.AbstractType.prototype, 'unobserveDeep')
+    try {
+      const logs: string[][] = [[], [], []]
+      const stops = logs.map((log) => observeItems(doc, (c) => log.push(...c.updated)))
+      // before: one deep observer per listener, each walking every event of the transaction
+      expect(observe).toHaveBeenCalledTimes(1)
+      must(moveItems(doc, [a!], 1, 1))
+      expect(logs).toEqual([[a], [a], [a]])
+      stops[1]!()
+      must(moveItems(doc, [a!], 1, 1))
+      expect(logs).toEqual([[a, a], [a], [a, a]])
+      expect(unobserve).not.toHaveBeenCalled()
+      stops[0]!()
+      stops[2]!()
+      expect(unobserve).toHaveBeenCalledTimes(1)
+      must(moveItems(doc, [a!], 1, 1))
+      expect(logs).toEqual([[a, a], [a], [a, a]])
+      const { log, stop } = record(doc)
+      must(moveItems(doc, [a!], 1, 1))
+      expect(log.map((c) => c.updated)).toEqual([[a]])
+      expect(observe).toHaveBeenCalledTimes(2)
+      stop()
+    } finally {
+      observe.mockRestore()
+      unobserve.mockRestore()
+    }
+  })
+
+  it('tells every listener even when one of them throws, then throws', () => {
+    const doc = newDoc()
+    const [a] = add(doc, { type: 'rect' })
+    const told: string[] = []
+    const stops = [
+      observeItems(doc, () => {
+        throw new Error('boom')
+      }),
+      observeItems(doc, (c) => told.push(...c.updated)),
+    ]
+    expect(() => moveItems(doc, [a!], 1, 1)).toThrow('boom')
+    expect(told).toEqual([a])
+    for (const stop of stops) stop()
   })
 })
