@@ -37,6 +37,10 @@ export function watchSelection(doc: Y.Doc, store: EditorStore): () => void {
     if (!selection.some((id) => changed.has(id))) return
     const alive = selection.filter((id) => {
       if (!changed.has(id)) return true
+      // fields set, neither the page nor the lock among them (a nudge, a restyle of 10,000
+      // selected): it stays, without reading both fields of every one
+      const keys = c.changedKeys?.get(id)
+      if (keys && !keys.has('pageId') && !keys.has('locked')) return true
       // removed, moved to another page or locked by someone: it cannot stay selected here
       const m = getItemMap(doc, id)
       return m?.get('pageId') === pageId && m.get('locked') !== true

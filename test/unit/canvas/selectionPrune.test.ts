@@ -94,6 +94,33 @@ describe('selection vs. remote deletes', () => {
     off()
   })
 
+  it('watchSelection reads no field of selected items whose change leaves their page and lock alone', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const ids = must(addItems(doc, Array.from({ length: 300 }, (_, i) => ({ type: 'rect' as const, pageId: DEFAULT_PAGE_ID, x: i * 10, y: 0 }))))
+    const store = createEditorStore()
+    store.setSelection(ids)
+    const reads = (fn: () => void) => {
+      const get = vi.spyOn(Y.Map.prototype, 'get')
+      try {
+        fn()
+        return get.mock.calls.length
+      } finally {
+        get.mockRestore()
+      }
+    }
+    const restyle = (stroke: string) => must(updateItems(doc, ids.map((id) => ({ id, patch: { stroke, x: 5 } }))))
+    const alone = reads(() => restyle('#ff0000'))
+    const off = watchSelection(doc, store)
+    const watched = reads(() => restyle('#00ff00'))
+    // before: the page and the lock of each of the 300 read (600 reads)
+    expect(watched - alone).toBeLessThan(10)
+    expect(store.get().selection).toEqual(ids)
+    must(updateItems(doc, [{ id: ids[4]!, patch: { locked: true } }]))
+    expect(store.get().selection).toEqual(ids.filter((_, i) => i !== 4))
+    off()
+  })
+
   it('pruneSelection and existingIds keep only items that exist', () => {
     const { doc, store, ids, remoteDelete } = setup()
     remoteDelete(ids[1])
