@@ -1,8 +1,8 @@
 import type * as Y from 'yjs'
 import { compareIndexed } from '../../doc/fractionalIndex'
 import { itemsMap, readItem, type Item } from '../../doc'
-import { itemBounds, paintBounds } from '../shapes/bounds'
-import type { Rect } from '../shapes/geometry'
+import { itemBounds, paintPad } from '../shapes/bounds'
+import { expand, type Rect } from '../shapes/geometry'
 import { withResolvedEnds } from '../shapes/bindings'
 import { SpatialIndex } from './spatialIndex'
 import { readPlacement, type Placement } from './placement'
@@ -203,10 +203,12 @@ export class SceneIndex {
     this.items.set(it.id, it)
     this.full.delete(it.id)
     this.storedFull.delete(it.id)
-    this.geo.set(it.id, itemBounds(it))
+    const geo = itemBounds(it)
+    this.geo.set(it.id, geo)
     let idx = this.pages.get(it.pageId)
     if (!idx) this.pages.set(it.pageId, (idx = new SpatialIndex()))
-    const painted = paintBounds(it)
+    // from the geometric bounds just made (paintBounds would work them out a second time)
+    const painted = expand(geo, paintPad(it))
     idx.set(it.id, painted)
     return !prev || !prevPaint || prev.pageId !== it.pageId || prev.index !== it.index || prev.parentId !== it.parentId || prev.type !== it.type || !sameRect(prevPaint, painted)
   }

@@ -22,6 +22,8 @@ export class SceneLinks {
 
   /** Keeps both indexes in step with one item's change (`before`/`after` as stored; undefined: absent). */
   update(id: string, before: Placement | undefined, after: Placement | undefined): void {
+    // the same references (a patched placement keeps them) or none on either side: nothing to relink
+    if (before?.startBinding === after?.startBinding && before?.endBinding === after?.endBinding && before?.parentId === after?.parentId) return
     const link = (map: Map<string, Set<string>>, key: string | undefined, on: boolean) => {
       if (!key) return
       let set = map.get(key)

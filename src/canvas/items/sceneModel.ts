@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { itemsMap, matchesSnapshot, observeItems, patchSnapshot, type Item, type ItemChanges } from '../../doc'
-import { patchPlacement, readPlacement } from './placement'
+import { patchPlacement, readPlacement, type Placement } from './placement'
 import { withResolvedEnds } from '../shapes/bindings'
 import { BULK_MOVE, BulkChanges, type BulkListener } from './bulkChanges'
 import { SceneIndex } from './sceneIndex'
@@ -15,8 +15,8 @@ export { BULK_MOVE, type BulkListener } from './bulkChanges'
  * the items layer subscribes to page changes (add/remove/reorder/bounds) to redo culling.
  */
 export class SceneModel extends SceneIndex {
-  /** the snapshots of the last bulk removal's items: undo brings them back as they were */
-  private removedSnapshots = new Map<string, Item>()
+  /** the snapshots and placements of the last bulk removal's items: undo brings them back as they were */
+  private removedSnapshots = new Map<string, { item: Item; placed: Placement }>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
   private readonly sceneListeners = new Set<SceneListener>()
   /** item listeners that skip bulk changes (the item components: `subscribeBulk` applies those to their nodes) */
@@ -87,7 +87,8 @@ export class SceneModel extends SceneIndex {
     if (gone) this.removedSnapshots = new Map()
     for (const id of c.removed) {
       const snap = gone ? this.full.get(id) : undefined
-      if (snap && !this.raw.has(id)) this.removedSnapshots.set(id, snap)
+      const placed = this.items.get(id)
+      if (snap && placed && !this.raw.has(id)) this.removedSnapshots.set(id, { item: snap, placed })
       const p = this.drop(id)
       if (p !== null) {
         pages.add(p)
@@ -137,18 +138,32 @@ export class SceneModel extends SceneIndex {
           continue
         }
       }
+      // a move, turn or resize of an item with bound ends: its stored placement and snapshot
+      // patched, and it is put and resolved once, below, when every target is in place (it was
+      // read whole and put here as well: 2,000 bound arrows of a nudge read, put and resolved twice)
+      const rawPrev = keys && keptStored && prevPage !== undefined && isShallow(keys) ? this.raw.get(id) : undefined
+      const rawNext = rawPrev ? patchPlacement(rawPrev, keys!, v, placesKey) : null
+      const storedNext = rawNext ? patchSnapshot(keptStored!, keys!, (k) => (v as Y.Map<unknown>).get(k)) : null
+      if (rawNext && storedNext) {
+        this.raw.set(id, rawNext)
+        bound.set(id, storedNext)
+        shallow.add(id)
+        pages.add(prevPage!)
+        touched.push(id)
+        continue
+      }
       // a move, turn or resize of an item without bound ends: its placement patched (placesIt keys only)
       const prevPlaced = keys && !this.raw.has(id) && isShallow(keys) ? this.items.get(id) : undefined
-      const it = (prevPlaced && patchPlacement(prevPlaced, keys!, v, placesKey)) || readPlacement(id, v)
+      // back as it was when thousands went (their undo): the snapshot and placement from before,
+      // neither parsed nor read again (the map is compared with the snapshot field by field)
+      const back = this.removedSnapshots.get(id)
+      if (back !== undefined) this.removedSnapshots.delete(id)
+      const same = back !== undefined && matchesSnapshot(v, back.item)
+      const it = same ? back.placed : (prevPlaced && patchPlacement(prevPlaced, keys!, v, placesKey)) || readPlacement(id, v)
       if (it) {
         let moved = this.put(it)
         pages.add(it.pageId)
-        // back as it was when thousands went (their undo): the snapshot from before, not a parse
-        const back = this.removedSnapshots.get(id)
-        if (back !== undefined) {
-          this.removedSnapshots.delete(id)
-          if (!this.raw.has(id) && matchesSnapshot(v, back)) this.full.set(id, back)
-        }
+        if (same && !this.raw.has(id)) this.full.set(id, back.item)
         if (keys && !this.raw.has(id) && isShallow(keys)) {
           shallow.add(id)
           // a move or restyle keeps the validated snapshot, patched (validating thousands again cost seconds)

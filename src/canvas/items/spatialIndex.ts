@@ -9,7 +9,7 @@ import { intersects } from '../shapes/geometry'
  */
 export class SpatialIndex {
   private readonly cells = new Map<string, Set<string>>()
-  private readonly entries = new Map<string, { rect: Rect; keys: string[] | null }>()
+  private readonly entries = new Map<string, Entry>()
   private readonly large = new Set<string>()
 
   constructor(
@@ -32,11 +32,18 @@ export class SpatialIndex {
   set(id: string, rect: Rect): void {
     const prev = this.entries.get(id)
     if (prev && sameRect(prev.rect, rect)) return
+    const range = this.cellRange(rect)
+    // still over the same cells (a nudge, a small turn): only the rectangle changes; a move of
+    // 10,000 items took each out of its buckets and put it back, naming every cell again
+    if (prev && sameRange(prev.range, range)) {
+      prev.rect = { ...rect }
+      return
+    }
     if (prev) this.unlink(id, prev.keys)
-    const keys = this.cellKeys(rect)
+    const keys = this.cellKeys(range)
     if (keys) for (const k of keys) this.bucket(k).add(id)
     else this.large.add(id)
-    this.entries.set(id, { rect: { ...rect }, keys })
+    this.entries.set(id, { rect: { ...rect }, keys, range })
   }
 
   delete(id: string): boolean {
@@ -78,7 +85,7 @@ export class SpatialIndex {
     return out
   }
 
-  private cellRange(r: Rect) {
+  private cellRange(r: Rect): Range {
     const s = this.cellSize
     return {
       x0: Math.floor(r.x / s),
@@ -88,8 +95,7 @@ export class SpatialIndex {
     }
   }
 
-  private cellKeys(r: Rect): string[] | null {
-    const { x0, y0, x1, y1 } = this.cellRange(r)
+  private cellKeys({ x0, y0, x1, y1 }: Range): string[] | null {
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.maxCellsPerItem) return null
     const keys: string[] = []
     for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) keys.push(`${cx},${cy}`)
@@ -114,6 +120,24 @@ export class SpatialIndex {
       if (b.size === 0) this.cells.delete(k)
     }
   }
+}
+
+interface Range {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+/** An item's bounds, the cells they cover, and those cells' keys (null: in the large list). */
+interface Entry {
+  rect: Rect
+  keys: string[] | null
+  range: Range
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.x0 === b.x0 && a.y0 === b.y0 && a.x1 === b.x1 && a.y1 === b.y1
 }
 
 function sameRect(a: Rect, b: Rect): boolean {

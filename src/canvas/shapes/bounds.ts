@@ -28,10 +28,15 @@ export function itemBounds(item: Placed): Rect {
 
 /** Bounds of everything the item paints (stroke, arrowhead, shadow): culling uses these. */
 export function paintBounds(item: Placed): Rect {
+  return expand(itemBounds(item), paintPad(item))
+}
+
+/** How far an item paints past its geometric bounds (stroke, arrowhead, a frame's title, a note's shadow). */
+export function paintPad(item: Pick<Placed, 'type' | 'strokeWidth'>): number {
   let pad = item.strokeWidth / 2 + 1
   if (item.type === 'arrow' || item.type === 'line') pad += Math.max(12, item.strokeWidth * 4)
   // a frame's title is drawn above its box
   if (item.type === 'frame') pad += FRAME_TITLE_SPACE
   if (item.type === 'sticky') pad += 12
-  return expand(itemBounds(item), pad)
+  return pad
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { addItems, createUndoManager, ensureDefaultPage, moveItems, readItem, removeItems, reorder, setText, updateItems } from '../../../src/doc'
 import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
@@ -271,5 +271,36 @@ describe('SceneModel and foreign data', () => {
     })
     expect(model.get(ids[7]!)).toMatchObject({ fill: '#00ff00', text: 'note 7' })
     expect(model.get(ids[7]!)).not.toBe(before[7])
+  })
+
+  it('an undo of a removal of BULK_MOVE items or more takes their placements from before too, without reading them again', () => {
+    const doc = new Y.Doc()
+    ensureDefaultPage(doc)
+    const r = addItems(doc, Array.from({ length: BULK_MOVE }, (_, i) => ({ type: 'rect' as const, pageId: 'page-1', x: i * 150, y: i % 7, width: 100, height: 80, rotation: i % 90 })))
+    if (!r.ok) throw new Error(r.message)
+    const ids = r.value
+    const model = new SceneModel(doc)
+    model.subscribeBulk({ removed: () => {} })
+    for (const id of ids) model.get(id)
+    const undo = createUndoManager(doc)
+    removeItems(doc, ids)
+    const counted = vi.spyOn(Y.Map.prototype, 'get')
+    let duringApply = 0
+    const stop = model.subscribeScene(() => void (duringApply = counted.mock.calls.length))
+    try {
+      undo.undo()
+    } finally {
+      counted.mockRestore()
+      stop()
+    }
+    // one read per item: its map, from the items map. Each map is compared with its snapshot
+    // field by field (forEach); the placement was read again as well (readPlacement: type, page,
+    // index, box, rotation, stroke, points, parent: 12 reads per item)
+    expect(duringApply).toBeLessThanOrEqual(BULK_MOVE)
+    const fresh = new SceneModel(doc)
+    expect(ids.map((id) => model.placement(id))).toEqual(ids.map((id) => fresh.placement(id)))
+    expect(ids.map((id) => model.paintBounds(id))).toEqual(ids.map((id) => fresh.paintBounds(id)))
+    expect(model.pageItems('page-1')).toEqual(fresh.pageItems('page-1'))
+    expect(model.query('page-1', { x: 0, y: 0, width: 1000, height: 100 })).toEqual(fresh.query('page-1', { x: 0, y: 0, width: 1000, height: 100 }))
   })
 })

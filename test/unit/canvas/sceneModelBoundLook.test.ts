@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { addItems, ensureDefaultPage, updateItems, type ItemInit } from '../../../src/doc'
+import { addItems, ensureDefaultPage, moveItems, updateItems, type ItemInit } from '../../../src/doc'
 import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
 import * as bindings from '../../../src/canvas/shapes/bindings'
 
@@ -51,5 +51,32 @@ describe('SceneModel: a restyle of bound arrows', () => {
     const fresh = new SceneModel(doc)
     expect(all.map((id) => model.get(id))).toEqual(all.map((id) => fresh.get(id)))
     expect(model.get('l3')?.stroke).toBe('#e03131')
+  })
+})
+
+describe('SceneModel: a move or turn of bound arrows with their targets', () => {
+  it('resolves each arrow twice (its placement, its snapshot), once its targets are in place; placements and snapshots equal a fresh read', () => {
+    const { doc, all, arrows } = board()
+    const model = new SceneModel(doc)
+    for (const id of all) model.get(id)
+    model.subscribeBulk({ changed: () => [] })
+    const resolved = vi.mocked(bindings.withResolvedEnds)
+    resolved.mockClear()
+    const r = moveItems(doc, all, 7, -3)
+    if (!r.ok) throw new Error(r.message)
+    // per arrow: its resolved placement and its resolved snapshot. Before, it was also read whole
+    // and put (and resolved) in the first pass, before its targets had moved: 3 per arrow
+    expect(resolved).toHaveBeenCalledTimes(2 * arrows.length)
+    resolved.mockClear()
+    const t = updateItems(doc, all.map((id, i) => ({ id, patch: { rotation: 30 + (i % 7) } })))
+    if (!t.ok) throw new Error(t.message)
+    expect(resolved).toHaveBeenCalledTimes(2 * arrows.length)
+    const fresh = new SceneModel(doc)
+    expect(all.map((id) => model.placement(id))).toEqual(all.map((id) => fresh.placement(id)))
+    expect(all.map((id) => model.stored(id))).toEqual(all.map((id) => fresh.stored(id)))
+    expect(all.map((id) => model.bounds(id))).toEqual(all.map((id) => fresh.bounds(id)))
+    expect(all.map((id) => model.paintBounds(id))).toEqual(all.map((id) => fresh.paintBounds(id)))
+    expect(all.map((id) => model.get(id))).toEqual(all.map((id) => fresh.get(id)))
+    expect(model.boundArrows('a3')).toEqual(fresh.boundArrows('a3'))
   })
 })

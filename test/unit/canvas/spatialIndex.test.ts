@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { SpatialIndex } from '../../../src/canvas/items/spatialIndex'
 import { intersects, type Rect } from '../../../src/canvas/shapes/geometry'
@@ -26,6 +26,30 @@ describe('SpatialIndex', () => {
     expect(idx.delete('a')).toBe(true)
     expect(idx.query({ x: 990, y: 990, width: 50, height: 50 })).toEqual([])
     expect(idx.delete('a')).toBe(false)
+  })
+
+  it('a small move within the cells an item covers leaves its buckets alone', () => {
+    const idx = new SpatialIndex(512)
+    for (let i = 0; i < 300; i++) idx.set(`r${i}`, { x: i * 1024 + 10, y: 10, width: 120, height: 90 })
+    const added = vi.spyOn(Set.prototype, 'add')
+    const removed = vi.spyOn(Set.prototype, 'delete')
+    try {
+      added.mockClear()
+      removed.mockClear()
+      for (let i = 0; i < 300; i++) idx.set(`r${i}`, { x: i * 1024 + 17, y: 7, width: 121, height: 90 })
+      const calls = [added.mock.calls.length, removed.mock.calls.length]
+      // before: each item taken out of its bucket and put back (a nudge of 10,000 did it 10,000 times)
+      expect(calls).toEqual([0, 0])
+    } finally {
+      added.mockRestore()
+      removed.mockRestore()
+    }
+    expect(idx.get('r5')).toEqual({ x: 5137, y: 7, width: 121, height: 90 })
+    expect(idx.query({ x: 5120, y: 0, width: 18, height: 8 })).toEqual(['r5'])
+    expect(idx.query({ x: 5120, y: 0, width: 16, height: 5 })).toEqual([])
+    // across a cell edge it moves between buckets as before
+    idx.set('r0', { x: 500, y: 10, width: 120, height: 90 })
+    expect(idx.query({ x: 600, y: 50, width: 1, height: 1 })).toEqual(['r0'])
   })
 
   it('keeps huge items in the large list and still finds them', () => {
