@@ -7,6 +7,9 @@ import { Backpressure, Forbidden, InternalError, Unauthorized, type CloseEvent }
 import { encodeAwareness, encodePermissionDenied } from './protocol'
 import type { SharedFrame } from './sharedFrame'
 import { tickerFor } from './ticker'
+import { corkFor, uncorkNow } from './sendBatch'
+
+export { sendBatch } from './sendBatch'
 
 /**
  * Stock providers drop a connection that has not received a message for 30 s (pings do not count:
@@ -43,28 +46,6 @@ export interface ConnectionOptions {
 }
 
 let nextId = 1
-
-/**
- * Frames sent inside `sendBatch` (a room relaying the updates of one event-loop turn) leave in one
- * write per socket: each socket is corked on its first frame and uncorked when the batch ends. A
- * busy room relays several small updates per turn; this saves a syscall and a TCP segment per
- * frame. Outside a batch every frame is written at once. The socket is the one the HTTP server
- * handed to the 'upgrade' event (public API), given to the Connection by the server.
- */
-let batchCorked: Set<Duplex> | null = null
-/** big frames (initial syncs) are written at once, never held back behind later work */
-const MAX_CORKED_FRAME = 16 * 1024
-
-export function sendBatch(fn: () => void): void {
-  if (batchCorked) return fn()
-  const corked = (batchCorked = new Set())
-  try {
-    fn()
-  } finally {
-    batchCorked = null
-    for (const s of corked) s.uncork()
-  }
-}
 
 /**
  * One WebSocket bound to one room: its role (changeable at runtime), the awareness client ids
@@ -170,7 +151,7 @@ export class Connection {
   send(frame: Uint8Array | readonly [Uint8Array, Uint8Array], count = true, onWritten?: () => void): boolean {
     if (!(frame instanceof Uint8Array)) return this.sendParts(frame, count, onWritten)
     if (!this.canSend()) return false
-    this.corkFor(frame.length)
+    corkFor(this.opts.socket, frame.length)
     this.ws.send(frame, { binary: true }, onWritten && ((err) => err || onWritten()))
     this.lastSentAt = performance.now()
     if (count) {
@@ -190,7 +171,7 @@ export class Connection {
     const socket = this.opts.socket
     // Without an extension ws writes every frame to the socket at once, never queueing one:
     // writing ours there directly keeps the order of everything this connection sends.
-    this.corkFor(frame.payload.length)
+    corkFor(socket, frame.payload.length)
     if (socket && frame.shareable && this.ws.extensions === '') socket.write(frame.framed)
     else this.ws.send(frame.payload, { binary: true })
     this.lastSentAt = performance.now()
@@ -208,23 +189,13 @@ export class Connection {
     return true
   }
 
-  /** Inside a room's batch: corks the socket for a small frame, writes what was corked first for a big one. */
-  private corkFor(bytes: number): void {
-    const socket = this.opts.socket
-    if (!batchCorked || !socket) return
-    if (bytes <= MAX_CORKED_FRAME) {
-      if (!batchCorked.has(socket)) (socket.cork(), batchCorked.add(socket))
-    } else if (batchCorked.delete(socket)) socket.uncork()
-  }
-
   /**
    * Sends one message in two parts (fragments: the peer receives one message), so a big payload
    * goes out as it is instead of being copied into a frame with its head.
    */
   private sendParts([head, body]: readonly [Uint8Array, Uint8Array], count: boolean, onWritten?: () => void): boolean {
     if (!this.canSend()) return false
-    const socket = this.opts.socket
-    if (batchCorked && socket && batchCorked.delete(socket)) socket.uncork()
+    uncorkNow(this.opts.socket)
     this.ws.send(head, { binary: true, fin: false })
     this.ws.send(body, { binary: true, fin: true }, onWritten && ((err) => err || onWritten()))
     this.lastSentAt = performance.now()
