@@ -72,14 +72,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // Two files at a time: each has its own server, and most of a browser test is waiting
-          // (sync round-trips, polling), so two share the 2 cores well (a fresh-clone run: 38 files
-          // in 557 s, their tests adding up to 1,014 s).
+          // Two files at a time: each has its own server and Chromium, and most of a browser test
+          // is waiting (sync round-trips, polling), so two share the 2 cores well (a fresh-clone run:
+          // 38 files in 557 s, their tests adding up to 1,014 s).
           fileParallelism: true,
           maxWorkers: 2,
-          // A worker process runs many files one after another, and they share its Chromium
-          // (test/helpers/browser.ts; each file closes the contexts it opened). A fresh process
-          // per file cost its start, imports (playwright-core ~1.1 s of CPU) and a Chromium launch.
+          // A worker process runs many files one after another (a fresh process per file cost its
+          // start and imports: playwright-core alone ~1.1 s of CPU). Each file still launches its
+          // own Chromium: one shared by the files leaked the browser-wide clipboard (a middle-button
+          // drag in viewControls pasted text an earlier file had copied).
           isolate: false,
           // Real browsers on a shared 2-core CI box: one retry in CI (like Playwright's CI default).
           // A retried test is reported by vitest; known flaky: offline/localCopies 'view link' (1 in ~5 full runs).
