@@ -18,6 +18,13 @@ import type { ActionContext } from './types'
  */
 export const NUDGE_SETTLE_MS = 400
 
+declare global {
+  interface Window {
+    /** browser tests set it (before the app loads) so that keys pressed slowly on a loaded machine still count as one burst */
+    __tesseraNudgeSettleMs?: number
+  }
+}
+
 interface Floating {
   ctx: ActionContext
   layer: ItemsKonvaLayer
@@ -65,7 +72,7 @@ export function floatNudge(ctx: ActionContext, dx: number, dy: number): boolean 
   f.dy += dy
   f.layer.moveFloat(f.dx, f.dy)
   if (f.timer !== null) clearTimeout(f.timer)
-  f.timer = setTimeout(() => settleNudge(ctx.doc), NUDGE_SETTLE_MS)
+  f.timer = setTimeout(() => settleNudge(ctx.doc), window.__tesseraNudgeSettleMs ?? NUDGE_SETTLE_MS)
   return true
 }
 

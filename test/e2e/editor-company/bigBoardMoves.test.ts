@@ -13,15 +13,16 @@ import { N, positions, seedGrid, SIZE, SPACING } from './bigBoard'
 const env = useServerAndBrowser()
 
 /** Opens the room with render counting on; `bitmapAlways` makes every camera move paint from the bitmap. */
-async function open(room: string, opts: { bitmapAlways?: boolean; thinSlices?: boolean } = {}): Promise<Page> {
+async function open(room: string, opts: { bitmapAlways?: boolean; thinSlices?: boolean; nudgeSettleMs?: number } = {}): Promise<Page> {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.addInitScript(([always, thin]) => {
+  await context.addInitScript(([always, thin, settle]) => {
     localStorage.setItem('tessera.tutorialSeen.v1', '1')
     window.__tesseraRenderCounts = {}
     if (always) window.__tesseraExpensiveDrawMs = -1
     // one chunk of items per frame: a redraw of this small board takes many frames, as 10,000 items do
     if (thin) window.__tesseraDrawSliceMs = 0
-  }, [opts.bitmapAlways === true, opts.thinSlices === true])
+    if (settle > 0) window.__tesseraNudgeSettleMs = settle
+  }, [opts.bitmapAlways === true, opts.thinSlices === true, opts.nudgeSettleMs ?? 0] as const)
   const { page } = await openBoard(env.browser, env.server.url, room, { context })
   await page.waitForFunction((n) => window.__tessera?.synced === true && window.__tessera.doc.getMap('items').size === n && window.__tessera.rendered > 0, N, { timeout: 30_000 })
   return page
@@ -98,7 +99,9 @@ describe('big boards', () => {
 
   it(`arrow-key nudges of ${N} selected items float and are written once: one transaction, one undo step, no item re-rendered here or for the collaborator`, async () => {
     const room = await seedGrid(env.server.wsUrl, 'big-nudge')
-    const a = await open(room)
+    // the six presses below count as one burst even when each takes seconds on a loaded machine
+    // (at 400 ms a loaded run once wrote a nudge mid-sequence)
+    const a = await open(room, { nudgeSettleMs: 3_000 })
     const b = await open(room)
     const before = await positions(a)
     await a.mouse.click(5, 400)

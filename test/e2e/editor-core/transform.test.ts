@@ -263,11 +263,15 @@ describe('selection transformer in the browser', () => {
     await step('Control+[', [p, q, r, s])
     await step('Control+]', [q, r, s, p])
     await waitFor(async () => JSON.stringify(await zOrder(pb)) === JSON.stringify([q, r, s, p]), { timeout: 10_000, message: 'B sees the order' })
-    // the drawing order follows: p is drawn last in B
-    const drawn = await pb.evaluate(() => {
-      const konva = (window as unknown as { Konva: KonvaView }).Konva
-      return konva.stages[0]!.getLayers()[0]!.getChildren().map((c) => c.id())
-    })
-    expect(drawn).toEqual([q, r, s, p])
+    // the drawing order follows: p is drawn last in B. Awaited too: B's doc passed through this
+    // order at the third step already, and React commits the layer's new order after the model's.
+    const drawn = () =>
+      pb.evaluate(() => {
+        const konva = (window as unknown as { Konva: KonvaView }).Konva
+        return konva.stages[0]!.getLayers()[0]!.getChildren().map((c) => c.id())
+      })
+    await waitFor(async () => JSON.stringify(await drawn()) === JSON.stringify([q, r, s, p]), { timeout: 10_000, message: 'B draws p last' })
+    expect(await zOrder(pb)).toEqual([q, r, s, p])
+    expect(await drawn()).toEqual([q, r, s, p])
   })
 })
