@@ -36,10 +36,10 @@ describe('the offline shell on a page that is never idle', () => {
     })
     const room = `offline-busy-${Date.now()}`
     const page = await openOn(a.context, server.url + boardPath(room))
-    const loaded = Date.now()
+    // the page never goes quiet: the shell is installed anyway, at the latest 4 s after load plus the
+    // install itself (that cap is whenIdle's maxWaitMs, checked in test/unit/offline/whenIdle.test.ts;
+    // timings stay out of browser tests)
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 40_000 })
-    // 4 s of waiting for quiet, then the install itself; the old rule waited 30 s here
-    expect(Date.now() - loaded).toBeLessThan(12_000)
 
     await a.goOffline()
     const offline = await page.reload()
