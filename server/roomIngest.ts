@@ -1,6 +1,7 @@
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
-import { sendBatch, type Connection } from './ws/connection'
+import type { Connection } from './ws/connection'
+import { sendBatch } from './ws/sendBatch'
 import { BadMessage, StorageFailure, withReason } from './ws/closeCodes'
 import { RoomInbox, type Inbound } from './roomInbox'
 import { RoomTrialGate } from './roomTrialGate'

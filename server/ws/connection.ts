@@ -9,8 +9,6 @@ import type { SharedFrame } from './sharedFrame'
 import { tickerFor } from './ticker'
 import { corkFor, uncorkNow } from './sendBatch'
 
-export { sendBatch } from './sendBatch'
-
 /**
  * Stock providers drop a connection that has not received a message for 30 s (pings do not count:
  * they only see messages). A connection the server has sent nothing for HEARTBEAT_AFTER_MS gets
