@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import type { Redis } from 'ioredis'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Logger } from '../log'
@@ -13,7 +12,10 @@ import { RoomCatchUp } from './catchUp'
 import { RoomHolds } from './roomHolds'
 import { withTimeout } from './withTimeout'
 import { StreamSequences } from './sequences'
-import { ClusterKeys, isRoomKind, messageFields, parseEntry, parseXread, type StreamMessage } from './streams'
+import { ClusterKeys, isRoomKind, parseEntry, parseXread, type StreamMessage } from './streams'
+import { StreamPublisher } from './publisher'
+import { StreamCursors } from './cursors'
+import { openRedisPair } from './redisPair'
 
 /** What the cluster asks of the rest of the server when another instance changed a room. */
 export interface ClusterRoomEvents {
@@ -43,15 +45,7 @@ export interface ClusterOptions {
 
 /** how long one XREAD blocks (new rooms join the read within this) */
 const BLOCK_MS = 200
-/** publishes waiting for Redis beyond this are dropped (readers see the gap and catch up from storage) */
-const MAX_IN_FLIGHT = 20_000
-/** an idle room's stream expires after this long */
-const STREAM_TTL_MS = 24 * 60 * 60 * 1000
 
-/** The origin of awareness changes that came from another instance (never published again). */
-class FromInstance {
-  constructor(readonly instance: string) {}
-}
 const InstanceGone = 'tessera.instance-gone'
 
 /**
@@ -77,37 +71,34 @@ export class Cluster {
   private readonly metrics: ClusterMetrics
   private rooms: Rooms | null = null
   private events: ClusterRoomEvents | null = null
-  /** room → id of the last entry read from its stream, and when the cursor was taken */
-  private readonly cursors = new Map<string, { id: string; takenAt: number }>()
-  private controlCursor = '0-0'
+  private readonly cursors: StreamCursors
   private readonly seqs = new StreamSequences()
   private readonly remote = new RemotePresence()
   private readonly catchUps: RoomCatchUp
   private readonly holds = new RoomHolds()
   private readonly liveness: InstanceLiveness
-  private readonly origins = new Map<string, FromInstance>()
   private closed = false
   private redisLost = false
-  private inFlight = 0
+  private readonly publisher: StreamPublisher
   private loop: Promise<void> | null = null
 
   constructor(private readonly opts: ClusterOptions) {
     this.instanceId = opts.instanceId
     this.keys = new ClusterKeys(opts.keyPrefix ?? 'tessera:')
     this.metrics = createClusterMetrics(opts.metrics.registry)
-    const options = {
-      protocol: 2 as const,
-      maxRetriesPerRequest: null,
-      retryStrategy: (times: number) => Math.min(100 * times, 1_000),
-      connectionName: `tessera:${opts.instanceId}`,
-    }
-    // loaded here, not at start: a server without --redis never loads ioredis
-    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis')
-    this.writer = new RedisClient(opts.redisUrl, { ...options, enableAutoPipelining: true })
-    this.reader = new RedisClient(opts.redisUrl, options)
-    for (const [name, conn] of [['writer', this.writer], ['reader', this.reader]] as const) {
-      conn.on('error', (err: Error) => opts.log.debug({ err: err.message, conn: name }, 'redis connection error'))
-    }
+    this.cursors = new StreamCursors(this.keys)
+    const redis = openRedisPair(opts.redisUrl, opts.instanceId, opts.log)
+    this.writer = redis.writer
+    this.reader = redis.reader
+    this.publisher = new StreamPublisher({
+      writer: this.writer,
+      keys: this.keys,
+      seqs: this.seqs,
+      metrics: this.metrics,
+      log: opts.log,
+      instanceId: opts.instanceId,
+      streamMaxLen: opts.streamMaxLen ?? 10_000,
+    })
     this.writer.on('close', () => {
       if (!this.closed && !this.redisLost) opts.log.warn('redis connection lost; the instance keeps its clients and catches up when it returns')
       this.redisLost = true
@@ -145,7 +136,7 @@ export class Cluster {
   /** Rooms' hook: mark where the room's stream stands before its state is read (see the class comment). */
   readonly beforeLoad = async (name: string): Promise<void> => {
     this.seqs.forgetStream(name)
-    this.cursors.set(name, { id: (await this.lastId(this.keys.room(name))) ?? '0-0', takenAt: Date.now() })
+    this.cursors.take(name, (await this.lastId(this.keys.room(name))) ?? '0-0')
     // the instances that have the room ask for it publish their connections' awareness
     this.publish(name, 'query', '')
   }
@@ -171,6 +162,7 @@ export class Cluster {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.publisher.close()
     this.liveness.stop()
     this.reader.disconnect()
     await this.loop?.catch(() => {})
@@ -182,7 +174,7 @@ export class Cluster {
   }
 
   private async start(): Promise<void> {
-    this.controlCursor = (await this.lastId(this.keys.control)) ?? '0-0'
+    this.cursors.startControl((await this.lastId(this.keys.control)) ?? '0-0')
     await this.liveness.beat()
     await this.readLoop()
   }
@@ -199,24 +191,12 @@ export class Cluster {
   }
 
   private publish(stream: string, kind: string, data: Uint8Array | string): void {
-    if (this.closed) return
-    const seq = this.seqs.next(stream)
-    if (this.inFlight >= MAX_IN_FLIGHT) return void this.metrics.publishDropped.inc()
-    const key = stream === '' ? this.keys.control : this.keys.room(stream)
-    this.inFlight++
-    this.metrics.messagesOut.inc({ kind })
-    this.writer
-      .xadd(key, 'MAXLEN', '~', String(this.opts.streamMaxLen ?? 10_000), '*', ...messageFields(this.instanceId, kind, seq, data))
-      .catch((err: unknown) => this.opts.log.warn({ err, stream: key }, 'cluster publish failed'))
-      .finally(() => this.inFlight--)
-    if (seq % 100 === 1) this.writer.pexpire(key, STREAM_TTL_MS).catch(() => {})
+    this.publisher.publish(stream, kind, data)
   }
 
   private async readLoop(): Promise<void> {
     while (!this.closed) {
-      const names = (this.rooms?.all() ?? []).map((r) => r.name).filter((n) => this.cursors.has(n))
-      const keys = [this.keys.control, ...names.map((n) => this.keys.room(n))]
-      const ids = [this.controlCursor, ...names.map((n) => this.cursors.get(n)!.id)]
+      const { keys, ids } = this.cursors.streams((this.rooms?.all() ?? []).map((r) => r.name))
       let reply: unknown
       try {
         reply = await this.reader.callBuffer('XREAD', ['COUNT', '1000', 'BLOCK', String(BLOCK_MS), 'STREAMS', ...keys, ...ids])
@@ -229,8 +209,7 @@ export class Cluster {
         const room = key === this.keys.control ? '' : this.keys.roomName(key)
         if (room === null) continue
         for (const { id, fields } of entries) {
-          if (room === '') this.controlCursor = id
-          else this.cursors.set(room, { id, takenAt: this.cursors.get(room)?.takenAt ?? Date.now() })
+          this.cursors.advance(room, id)
           const msg = parseEntry(id, fields)
           if (msg && msg.instance !== this.instanceId) this.handle(room, msg)
         }
@@ -266,7 +245,7 @@ export class Cluster {
       case 'awareness': {
         const update = new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength)
         this.remote.record(msg.instance, stream, update)
-        return room.applyRemoteAwareness(update, this.originOf(msg.instance))
+        return room.applyRemoteAwareness(update, this.remote.originOf(msg.instance))
       }
       case 'query': {
         const mine = room.localPresence()
@@ -294,7 +273,6 @@ export class Cluster {
 
   /** A peer stopped renewing its liveness: its clients' presence goes, and what it stored is caught up. */
   private instanceGone(instance: string): void {
-    this.origins.delete(instance)
     this.metrics.instancesLost.inc()
     this.opts.log.warn({ instance }, 'cluster instance gone; removing its clients\' presence')
     for (const [name, ids] of this.remote.take(instance)) {
@@ -305,25 +283,13 @@ export class Cluster {
     for (const room of this.rooms?.all() ?? []) this.catchUps.run(room.name)
   }
 
-  private originOf(instance: string): FromInstance {
-    let o = this.origins.get(instance)
-    if (!o) this.origins.set(instance, (o = new FromInstance(instance)))
-    return o
-  }
-
-  /**
-   * Drops read state of rooms no longer loaded here (their cursor is taken afresh on the next
-   * load); a cursor taken in the last minute may belong to a room still loading.
-   */
+  /** Drops read state of rooms no longer loaded here (their cursor is taken afresh on the next load). */
   private forgetUnloaded(): void {
-    if (!this.rooms || this.cursors.size <= this.rooms.size) return
-    const old = Date.now() - 60_000
-    for (const [name, cursor] of [...this.cursors]) {
-      if (cursor.takenAt < old && !this.rooms.get(name) && !this.catchUps.has(name)) {
-        this.cursors.delete(name)
-        this.seqs.forgetStream(name)
-        this.remote.forgetRoom(name)
-      }
+    const rooms = this.rooms
+    if (!rooms) return
+    for (const name of this.cursors.forgetUnloaded(rooms.size, (n) => !rooms.get(n) && !this.catchUps.has(n))) {
+      this.seqs.forgetStream(name)
+      this.remote.forgetRoom(name)
     }
   }
 

@@ -1,5 +1,10 @@
 import * as decoding from 'lib0/decoding'
 
+/** The origin of awareness changes that came from another instance (never published again). */
+export class FromInstance {
+  constructor(readonly instance: string) {}
+}
+
 /**
  * Which awareness client ids each other instance announced in each room, read from the awareness
  * updates it published: when that instance dies, exactly these states are removed here.
@@ -7,6 +12,15 @@ import * as decoding from 'lib0/decoding'
 export class RemotePresence {
   /** instance → room → client ids with a state */
   private readonly owners = new Map<string, Map<string, Set<number>>>()
+  /** instance → the origin its awareness changes are applied with here */
+  private readonly origins = new Map<string, FromInstance>()
+
+  /** The origin of `instance`'s awareness changes (one object per instance). */
+  originOf(instance: string): FromInstance {
+    let o = this.origins.get(instance)
+    if (!o) this.origins.set(instance, (o = new FromInstance(instance)))
+    return o
+  }
 
   /** Records the ids an awareness update from `instance` adds (a state) or removes (null). */
   record(instance: string, room: string, update: Uint8Array): void {
@@ -34,6 +48,7 @@ export class RemotePresence {
   take(instance: string): Map<string, Set<number>> {
     const rooms = this.owners.get(instance) ?? new Map<string, Set<number>>()
     this.owners.delete(instance)
+    this.origins.delete(instance)
     return rooms
   }
 
