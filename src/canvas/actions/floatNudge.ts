@@ -72,7 +72,8 @@ export function floatNudge(ctx: ActionContext, dx: number, dy: number): boolean 
   f.dy += dy
   f.layer.moveFloat(f.dx, f.dy)
   if (f.timer !== null) clearTimeout(f.timer)
-  f.timer = setTimeout(() => settleNudge(ctx.doc), window.__tesseraNudgeSettleMs ?? NUDGE_SETTLE_MS)
+  const forced = typeof window === 'undefined' ? undefined : window.__tesseraNudgeSettleMs
+  f.timer = setTimeout(() => settleNudge(ctx.doc), forced ?? NUDGE_SETTLE_MS)
   return true
 }
 
