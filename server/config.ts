@@ -82,6 +82,10 @@ export const SERVE_FLAGS: FlagSpec[] = [
     help: 'a room with no edit for S seconds keeps its document as encoded bytes (far less memory; clients stay connected); 0: never',
   },
   {
+    name: 'offload-apply-ms', kind: 'int', env: 'TESSERA_OFFLOAD_APPLY_MS', default: 0, arg: 'MS',
+    help: "a room whose updates take more than MS ms of CPU a second to apply keeps its document on a worker thread, so other rooms' relays never wait for it (SQLite only; 0: never)",
+  },
+  {
     name: 'ws-deflate', kind: 'boolean', env: 'TESSERA_WS_DEFLATE', default: false,
     help: 'compress WebSocket messages (permessage-deflate) for clients that offer it: fewer bytes, more server CPU',
   },

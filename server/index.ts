@@ -21,6 +21,7 @@ import { checkOptions, flagDefault, type TesseraServerOptions } from './options'
 import { packageRoot } from './packageRoot'
 import type { Room } from './room'
 import { createRoomChanges } from './roomChanges'
+import { RoomHost } from './roomHost'
 import { createSyncServer } from './server'
 import { createSharing } from './sharing'
 import { createAddressLimits } from './limits/AddressLimiter'
@@ -101,6 +102,10 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
   if (options.testViewerRooms?.length) authorizer = viewerRoomsAuthorizer(new Set(options.testViewerRooms), authorizer)
   const changes = options.onRoomChange ? createRoomChanges(options.onRoomChange, { debounceMs: options.onRoomChangeDebounceMs, log }) : null
 
+  // Busy rooms' documents on a worker thread: SQLite only (it rebuilds them from the log), never
+  // with a change hook (it listens to the document) or a cluster (remote updates apply here).
+  const offloadApplyMs = options.offloadApplyMs ?? flagDefault<number>('offload-apply-ms') ?? 0
+  const roomHost = offloadApplyMs > 0 && storage.snapshotOffThread && !cluster && !changes ? new RoomHost() : null
   let history: HistoryService | null = null
   const core = createSyncServer({
     addressLimits,
@@ -125,6 +130,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
     maxBufferedBytes: options.maxBufferedBytes,
     wsDeflate: options.wsDeflate ?? flagDefault<boolean>('ws-deflate'),
     metrics,
+    roomHost, awayApplyMs: offloadApplyMs,
     roomHooks: cluster ? { beforeLoad: cluster.beforeLoad, onStored: cluster.onStored, onPresence: cluster.onPresence } : undefined,
     health: backend.health,
     metricsToken: options.metricsToken,
@@ -162,6 +168,7 @@ export function createTesseraServer(options: TesseraServerOptions = {}): Tessera
       history?.stop()
       try {
         await core.close()
+        await roomHost?.stop()
         await changes?.flush()
       } finally {
         await backend.close()

@@ -12,6 +12,13 @@ export function createMetrics() {
       help: 'Loaded rooms holding their document as encoded bytes, no Y.Doc (loaded and not edited yet, or idle for --idle-doc-seconds)',
       registers: [registry],
     }),
+    roomsAway: new Gauge({
+      name: 'tessera_rooms_away',
+      help: 'Loaded rooms whose document is on the room host thread (busy past --offload-apply-ms)',
+      registers: [registry],
+    }),
+    roomHostInFlight: new Gauge({ name: 'tessera_room_host_batches_in_flight', help: 'Batches posted to the room host thread and not answered yet', registers: [registry] }),
+    roomHomecomings: new Counter({ name: 'tessera_room_homecomings_total', help: 'Documents brought back from the room host thread', registers: [registry] }),
     roomWakes: new Counter({ name: 'tessera_room_wakes_total', help: "Documents built from a dormant room's bytes", registers: [registry] }),
     roomsUnloaded: new Counter({ name: 'tessera_rooms_unloaded_total', help: 'Rooms unloaded after their last connection left', registers: [registry] }),
     messagesIn: new Counter({ name: 'tessera_messages_in_total', help: 'WebSocket messages received', labelNames: ['type'] as const, registers: [registry] }),

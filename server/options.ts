@@ -45,6 +45,8 @@ export interface TesseraServerOptions {
   maxRoomBytes?: number
   /** `--idle-doc-seconds`: a room with no edit for this long holds its document as encoded bytes, no Y.Doc (default 30; 0: never) */
   idleDocSeconds?: number
+  /** `--offload-apply-ms`: a room whose updates take more than this much CPU a second to apply (beyond a second's worth) has its document on a worker thread (SQLite only; default 0: never) */
+  offloadApplyMs?: number
   /** `--max-queued-updates`: most received, not yet stored updates per room (default 10 000) */
   maxQueuedUpdates?: number
   /** `--ping-interval-ms`: ping every connection this often (default 10 000) */
@@ -91,7 +93,7 @@ export interface TesseraServerOptions {
 /** Every option name, for the check that refuses unknown ones (a misspelt option is an error, not a silent default). */
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
   'host', 'port', 'data', 'open', 'authSecret', 'createRooms', 'metricsToken', 'tlsCert', 'tlsKey', 'debug', 'maxMessageBytes', 'maxAssetBytes', 'historyRetention', 'versionIntervalMs', 'unloadGraceMs',
-  'idleDocSeconds', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
+  'idleDocSeconds', 'offloadApplyMs', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'wsDeflate', 'staticDir', 'postgres', 'redis', 'redisPrefix', 'instanceId',
   'tls', 'app', 'authenticate', 'onRoomChange', 'onRoomChangeDebounceMs', 'logger', 'quiet', 'testViewerRooms', 'testClock',
 ])
 
@@ -117,7 +119,7 @@ export function checkOptions(opts: TesseraServerOptions): void {
   for (const key of Object.keys(opts)) {
     if (!OPTION_NAMES.has(key)) throw new TypeError(`createTesseraServer: unknown option "${key}"`)
   }
-  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'idleDocSeconds', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
+  const ints = ['port', 'maxMessageBytes', 'maxAssetBytes', 'versionIntervalMs', 'unloadGraceMs', 'idleDocSeconds', 'offloadApplyMs', 'maxQueuedUpdates', 'maxRoomBytes', 'pingIntervalMs', 'maxBufferedBytes', 'onRoomChangeDebounceMs'] as const
   for (const key of ints) {
     const v = opts[key]
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new TypeError(`createTesseraServer: ${key} must be a non-negative integer, got ${String(v)}`)

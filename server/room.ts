@@ -12,11 +12,12 @@ import { RoomState } from './roomState'
 import { RoomOutput } from './roomOutput'
 import { RoomCold } from './roomCold'
 import { RoomApply } from './roomApply'
-import { RoomIngest } from './roomIngest'
+import { HOLD_AFTER_MS, RoomIngest } from './roomIngest'
 import { RoomReceiver } from './roomReceive'
 import { DEFAULT_IDLE_DOC_MS, type RoomHistoryHooks, type RoomOptions } from './roomOptions'
 import { captureEdit } from './roomServerEdit'
 import { goDormant } from './roomDormancy'
+import { RoomAwayLink } from './roomAway'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export { HydrateOrigin } from './roomCold'
@@ -53,6 +54,8 @@ export class Room {
   private history: RoomHistoryHooks | null = null
   private readonly presenceDoc = new Y.Doc()
   private quarantinedDoc: Y.Doc | null = null
+  /** the document on the room host thread, for a busy room (roomAway.ts) */
+  private readonly away: RoomAwayLink
 
   constructor(name: string, opts: RoomOptions) {
     this.name = name
@@ -64,6 +67,9 @@ export class Room {
       onIdle: () => void this.goDormant(),
       onDormant: (dormant) => (dormant ? metrics.roomsDormant.inc() : metrics.roomsDormant.dec()),
       onWake: () => metrics.roomWakes.inc(),
+      onAway: (away) => (away ? metrics.roomsAway.inc() : metrics.roomsAway.dec()),
+      onHome: () => metrics.roomHomecomings.inc(),
+      onLost: (detail) => this.applier.lost(detail),
     })
     this.store = new RoomStore({
       room: name,
@@ -75,6 +81,7 @@ export class Room {
       rows: opts.storedRows,
       bytes: opts.storedBytes,
       document: () => (this.state.live ? this.cold.doc : null),
+      away: () => this.state.live && this.cold.isAway,
     })
     this.out = new RoomOutput(name, this.connections, metrics, log)
     // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
@@ -82,11 +89,17 @@ export class Room {
     // Presence never needs the board: its awareness has a document of its own (empty, never edited).
     this.presence = new RoomPresence(this.presenceDoc, (frameFor) => this.out.deliver(frameFor), opts.onPresence && ((u) => opts.onPresence!(this, u)))
     this.awareness = this.presence.awareness
-    this.guard = new RoomCostGuard(() => this.cold.doc, (conn, reason) => this.out.overBudget(conn, reason))
+    this.guard = new RoomCostGuard(() => this.cold.clocks(), (conn, reason) => this.out.overBudget(conn, reason))
     const hydrate = () => this.cold.hydrate()
     this.applier = new RoomApply({
       name, doc: () => this.cold.doc, state: this.state, store: this.store, out: this.out, metrics, log, hydrate,
       onPoisoned: () => opts.onPoisoned?.(this),
+    })
+    this.away = new RoomAwayLink({
+      host: opts.roomHost, applyMs: opts.awayApplyMs, room: name, log, metrics,
+      cold: this.cold, state: this.state, store: this.store, guard: this.guard, out: this.out, applier: this.applier, ingest: () => this.ingest,
+      edited: (conn) => this.history?.edited(conn),
+      stored: (updates) => opts.onStored?.(this, updates),
     })
     this.ingest = new RoomIngest({
       name, state: this.state, store: this.store, guard: this.guard, out: this.out, log, metrics,
@@ -97,6 +110,9 @@ export class Room {
       apply: (conn, update) => this.applier.applyAccepted(conn, update),
       edited: (conn) => this.history?.edited(conn),
       stored: (updates) => opts.onStored?.(this, updates),
+      isAway: () => this.cold.isAway,
+      applyAway: (batch, hold) => this.away.apply(batch, hold, HOLD_AFTER_MS),
+      spent: (ms) => this.away.spent(ms),
     })
     this.receiver = new RoomReceiver({
       metrics, guard: this.guard, cold: this.cold, presence: this.presence, out: this.out,
@@ -153,6 +169,16 @@ export class Room {
     return this.cold.isCold
   }
 
+  /** True while the room's document is on the room host (roomAway.ts). */
+  isAway(): boolean {
+    return this.cold.isAway
+  }
+
+  /** Runs `hook` with the keys of the `meta` map that client updates applied on the room host changed. */
+  whileAway(hook: (metaKeys: ReadonlySet<string>) => void): void {
+    this.away.whileAway(hook)
+  }
+
   /** True while a joiner of a dormant room is being answered (our step 1 still to follow). */
   isAnswering(): boolean {
     return this.cold.answering
@@ -181,9 +207,11 @@ export class Room {
   /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
     if (!this.readyToWrite()) return Promise.resolve()
+    this.cold.hydrate() // home from the room host
     const doc = this.cold.doc
     if (!doc) return Promise.resolve()
     this.lastUpdateAt = performance.now()
+    this.away.changedOutside()
     for (const update of captureEdit(doc, fn)) {
       void this.store.serial(async () => {
         await this.store.append(update)
@@ -210,6 +238,7 @@ export class Room {
         if (this.state.destroyed) return
         await this.ingest.drainInbox()
         if (this.state.poisoned || !this.readyToWrite()) return
+        this.cold.hydrate()
         const doc = this.cold.doc
         if (doc) saved = await this.store.saveVersion(doc, make(doc))
       })
@@ -224,6 +253,7 @@ export class Room {
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       // A poisoned document is never written: the log (without the bad update) is the truth.
       if (this.store.rows <= 1 || this.state.poisoned || !this.readyToWrite()) return
+      this.cold.hydrate()
       const doc = this.cold.doc
       if (!doc) return
       const version = this.history?.unloadVersion(doc) ?? null
@@ -273,6 +303,7 @@ export class Room {
    * this document (a catch-up holds mostly known content). A failure to apply reloads the room.
    */
   applyRemote(update: Uint8Array, relay: 'as-is' | 'delta'): void {
+    this.away.changedOutside()
     if (this.applier.applyRemote(update, relay)) this.lastUpdateAt = performance.now()
   }
 
@@ -286,9 +317,9 @@ export class Room {
     return this.presence.ofConnections(this.connections)
   }
 
-  /** Builds the document before the first append (a stored state that cannot be read quarantines the room: nothing is appended). */
+  /** Builds the document before the first append (a stored state that cannot be read quarantines the room: nothing is appended; an away room stays away). */
   private readyToWrite(): boolean {
-    this.cold.hydrate()
+    if (!this.cold.isAway) this.cold.hydrate()
     return !this.state.damaged && !this.state.destroyed
   }
 

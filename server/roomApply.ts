@@ -51,17 +51,39 @@ export class RoomApply {
     try {
       Y.applyUpdate(doc, update, conn)
     } catch {
-      if (hadPending) r.metrics.rejected.inc({ reason: 'update could not be applied' })
-      else {
-        rememberUnapplicable(update, conn.address) // refused at the door if it comes again (server/limits/trialApply.ts)
-        r.out.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
-      }
-      this.poison(update, hadPending)
+      this.threw(conn, update, hadPending)
       return false
     } finally {
       endApply()
     }
     return true
+  }
+
+  /**
+   * Yjs threw while applying a durable update (here, or on the room host: roomAway.ts): its sender
+   * is refused unless structs were pending before it, and the room is poisoned (see poison).
+   */
+  threw(conn: Connection, update: Uint8Array, hadPending: boolean): void {
+    const { r } = this
+    if (hadPending) r.metrics.rejected.inc({ reason: 'update could not be applied' })
+    else {
+      rememberUnapplicable(update, conn.address) // refused at the door if it comes again (server/limits/trialApply.ts)
+      r.out.reject(conn, withReason(BadMessage, 'update could not be applied'), 'update could not be applied')
+    }
+    this.poison(update, hadPending)
+  }
+
+  /**
+   * The document is lost (the room host failed with it): every connection is closed with 1012 and
+   * the registry reloads the room from storage, which holds every update (durable before applied).
+   */
+  lost(detail: string): void {
+    const { r } = this
+    if (r.state.poisoned || r.state.destroyed) return
+    r.state.poisoned = true
+    r.log.error({ room: r.name, detail }, 'the room host lost the document; reloading the room from storage')
+    r.out.closeAll(RoomReloaded)
+    r.onPoisoned()
   }
 
   /**

@@ -2,7 +2,8 @@ import * as Y from 'yjs'
 import type { Connection } from './ws/connection'
 import { encodeSyncStep1, isEmptyStateVector } from './ws/protocol'
 import type { RoomState } from './roomState'
-import { RoomDoc } from './roomDoc'
+import { RoomDoc, type DocClocks } from './roomDoc'
+import type { RoomHost } from './roomHost'
 
 /** Transaction origin of the stored state applied to a room's document. */
 export const HydrateOrigin = Symbol('tessera.hydrate')
@@ -24,6 +25,12 @@ export interface RoomColdOptions {
   onDormant(dormant: boolean): void
   /** told each time a document is built from the bytes */
   onWake?(): void
+  /** told about every change between away (on the room host) and not */
+  onAway?(away: boolean): void
+  /** told each time the document came home from the room host */
+  onHome?(): void
+  /** the room host failed with the document: the room must be reloaded from storage (nothing is lost: the log holds it) */
+  onLost?(detail: string): void
 }
 
 /**
@@ -64,9 +71,42 @@ export class RoomCold {
     return this.held.dormant
   }
 
-  /** The live document, or null while dormant (does not wake the room). */
+  /** The live document, or null while dormant or away (does not wake the room). */
   get doc(): Y.Doc | null {
     return this.held.doc
+  }
+
+  /** True while the document is on the room host (roomAway.ts). */
+  get isAway(): boolean {
+    return this.held.isAway
+  }
+
+  /** The room host and the document's key there, while away. */
+  get where(): { host: RoomHost; key: number } | null {
+    return this.held.where
+  }
+
+  /** Times the document came home from the room host. */
+  get homecomings(): number {
+    return this.held.homecomings
+  }
+
+  /** Clocks of the live document or of the away one's mirror (null while dormant). */
+  clocks(): DocClocks | null {
+    return this.held.clocks()
+  }
+
+  /** The live document goes to the room host, which adopted it as `key` (call from the room's storage queue, inbox drained). */
+  sendAway(host: RoomHost, key: number, vector: Uint8Array, pending: boolean): boolean {
+    if (!this.held.doc || this.state.destroyed) return false
+    this.held.sendAway(host, key, vector, pending)
+    this.opts.onAway?.(true)
+    return true
+  }
+
+  /** The away document's state, as the room host answered after an apply. */
+  mirror(vector: Uint8Array, pending: boolean): void {
+    this.held.mirror(vector, pending)
   }
 
   /** Documents built from bytes so far (the first build of a stored room included). */
@@ -131,25 +171,49 @@ export class RoomCold {
     this.held.eachDoc(hook)
   }
 
+  /**
+   * While away: what a client with `stateVector` is missing, computed on the room host (it
+   * answers in order with the batches posted before, so nothing applied before is missed and what
+   * applies later is relayed); null when not away. Resolves null when the host failed (the room
+   * is then reloaded).
+   */
+  diffAway(stateVector: Uint8Array): Promise<Uint8Array | null> | null {
+    const where = this.held.where
+    if (!where) return null
+    return where.host.diff(where.key, stateVector).then((answer) => {
+      if (answer.ok) return answer.value.diff
+      this.opts.onLost?.(answer.detail)
+      return null
+    })
+  }
+
   /** What a client with `stateVector` is missing. An empty client joining a dormant room gets the stored bytes as they are. */
   diffFor(stateVector: Uint8Array): Uint8Array | null {
+    if (this.held.isAway) this.hydrate() // home from the room host (joins are answered there: diffAway)
+    if (this.held.isAway || this.state.destroyed) return null
     const diff = this.held.diff(stateVector)
     if (diff.ok) return diff.value
     this.damage(diff.detail)
     return null
   }
 
-  /** Builds the document from the bytes (no-op when live); our step 1 then goes to joiners still waiting for it. */
+  /**
+   * Builds the document from the bytes, or brings it home from the room host (no-op when live);
+   * our step 1 then goes to joiners still waiting for it.
+   */
   hydrate(): void {
-    if (!this.held.dormant || this.state.destroyed || this.state.damaged) return
+    if (this.held.doc || this.state.destroyed || this.state.damaged) return
     clearTimeout(this.wakeTimer)
     this.wakeTimer = undefined
     this.wakeAfterJoin = this.opts.idleMs === 0
     const first = this.held.wakes === 0
+    const fromAway = this.held.isAway
     const woken = this.held.wake()
-    if (!woken.ok) return this.damage(woken.detail)
+    if (fromAway) this.opts.onAway?.(false)
+    if (fromAway && woken.ok) this.opts.onHome?.()
+    if (!woken.ok) return woken.lost ? this.opts.onLost?.(woken.detail) : this.damage(woken.detail)
     this.setDormant(false)
-    this.opts.onWake?.()
+    if (!fromAway) this.opts.onWake?.()
     if (this.awaitingStep1.size > 0) {
       const step1 = encodeSyncStep1(Y.encodeStateVector(woken.value))
       for (const c of this.awaitingStep1) c.send(step1)
@@ -202,6 +266,7 @@ export class RoomCold {
     clearTimeout(this.wakeTimer)
     clearTimeout(this.idleTimer)
     this.setDormant(false)
+    if (this.held.isAway) this.opts.onAway?.(false)
     this.held.destroy()
   }
 

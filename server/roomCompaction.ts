@@ -210,14 +210,14 @@ export class RoomCompaction {
     let committed = false
     try {
       await this.queue.drained() // what was queued before is stored
-      if (this.stored.disposed || !this.opts.document() || !this.overThreshold(1)) return
+      if (this.stored.disposed || !this.holdsDocument() || !this.overThreshold(1)) return
       const rewrites = this.stored.rewrites
       staged = await storage.stageCompaction!(room)
       if (!staged) return void this.queue.serial(() => this.compactIfDue())
       const got = staged
       await this.queue.serial(async () => {
         // deleted, gone cold, or rewritten meanwhile: this snapshot may no longer match the log
-        if (this.stored.disposed || rewrites !== this.stored.rewrites || !this.opts.document()) return
+        if (this.stored.disposed || rewrites !== this.stored.rewrites || !this.holdsDocument()) return
         await storage.commitCompaction!(got)
         committed = true
         this.stored.rewrites++
@@ -240,6 +240,11 @@ export class RoomCompaction {
         log.warn({ room, err, committed }, 'a compaction left rows to delete; they are removed at the next start')
       })
     }
+  }
+
+  /** a live document, here or on the room host (a compaction from the log does not read it) */
+  private holdsDocument(): boolean {
+    return this.opts.document() !== null || this.opts.away?.() === true
   }
 
   private async compactIfDue(): Promise<void> {

@@ -27,6 +27,7 @@ export function goDormant(r: DormancyParts): Promise<void> {
   return r.store.serial(async () => {
     if (!r.state.live || r.cold.isCold) return
     await r.ingest.drainInbox()
+    if (r.cold.isAway) r.cold.hydrate() // home from the room host first
     const doc = r.cold.doc
     if (!doc || !r.state.live || performance.now() - r.lastUpdateAt() < r.idleMs) {
       return r.cold.armIdle()

@@ -49,6 +49,12 @@ export interface RoomIngestParts {
   edited(conn: Connection): void
   /** the updates of one batch that were stored and applied (a cluster publishes them) */
   stored(updates: Uint8Array[]): void
+  /** the document is on the room host (roomAway.ts): batches are applied there */
+  isAway(): boolean
+  /** applies a durable batch on the room host and relays it; `hold` holds its senders (roomAway.ts applyAway) */
+  applyAway(batch: Inbound[], hold: () => void): Promise<void>
+  /** CPU time (ms) the main thread spent applying one slice (roomAway.ts AwayTrigger) */
+  spent(ms: number): void
 }
 
 /**
@@ -264,6 +270,7 @@ export class RoomIngest {
    * batch. Null when the batch was applied at once, else the promise of its rest.
    */
   private applyBatch(batch: Inbound[]): Promise<void> | null {
+    if (this.r.isAway()) return this.r.applyAway(batch, () => this.holdSenders(batch))
     const started = cpuMs()
     const reached = this.applySlice(batch, 0)
     return reached < batch.length ? this.applyRest(batch, reached, started) : null
@@ -285,6 +292,7 @@ export class RoomIngest {
     const { r } = this
     const applied: Uint8Array[] = []
     const until = performance.now() + SLICE_MS
+    const cpu = cpuMs()
     let i = from
     sendBatch(() => {
       while (i < batch.length) {
@@ -299,6 +307,7 @@ export class RoomIngest {
     })
     r.guard.afterBatch()
     if (applied.length > 0) r.stored(applied)
+    r.spent(cpuMs() - cpu)
     return i
   }
 }

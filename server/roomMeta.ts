@@ -60,4 +60,8 @@ export function guardRoomMeta(room: Room, current: () => Promise<RoomMeta | null
       queueMicrotask(rewrite)
     }),
   )
+  // The same for client updates applied on the room host (roomAway.ts): told after their relay.
+  room.whileAway((keys) => {
+    if (GUARDED_KEYS.some((k) => keys.has(k))) queueMicrotask(rewrite)
+  })
 }

@@ -4,6 +4,7 @@ import type { Metrics } from './metrics'
 import type { Logger } from './log'
 import type { Connection } from './ws/connection'
 import type { Room } from './room'
+import type { RoomHost } from './roomHost'
 
 export interface RoomOptions {
   storage: Storage
@@ -41,6 +42,10 @@ export interface RoomOptions {
   onPresence?: (room: Room, awarenessUpdate: Uint8Array) => void
   /** Told when the room's document went dormant (its memory can be collected). */
   onDormant?: (room: Room) => void
+  /** the room host a busy room's document may go to (roomAway.ts; SQLite only, never with a change hook or a cluster) */
+  roomHost?: RoomHost | null
+  /** main-thread apply CPU (ms per second, beyond a second's worth) past which the document goes to `roomHost` (0: never) */
+  awayApplyMs?: number
 }
 
 /** default of RoomOptions.idleDocMs (`--idle-doc-seconds`) */

@@ -66,10 +66,10 @@ export class RoomReceiver {
         const { cold } = this.r
         const ours = cold.takeAwaiting(conn, msg.stateVector)
         if (ours === 'before') cold.sendEmptyStep1(conn)
-        const diff = cold.diffFor(msg.stateVector)
-        // A big answer (a whole board) is sent as it is, not copied into a frame of its own.
-        const answer = diff && diff.length >= LARGE_ANSWER_BYTES ? syncStep2Parts(diff) : diff && encodeSyncStep2(diff)
-        if (answer) conn.send(answer, true, ours === 'after' ? () => cold.sendStep1(conn) : undefined)
+        // A room whose document is on the room host has it answer there (roomAway.ts).
+        const away = cold.diffAway(msg.stateVector)
+        if (away) return void away.then((diff) => this.answerStep1(conn, diff, ours === 'after'))
+        this.answerStep1(conn, cold.diffFor(msg.stateVector), ours === 'after')
         return
       }
       case 'syncStep2':
@@ -102,6 +102,15 @@ export class RoomReceiver {
         return
       }
     }
+  }
+
+  /** Sends the answer to a joiner's step 1, then our step 1 when it goes `after`. */
+  private answerStep1(conn: Connection, diff: Uint8Array | null, step1After: boolean): void {
+    if (conn.closed) return
+    const { cold } = this.r
+    // A big answer (a whole board) is sent as it is, not copied into a frame of its own.
+    const answer = diff && diff.length >= LARGE_ANSWER_BYTES ? syncStep2Parts(diff) : diff && encodeSyncStep2(diff)
+    if (answer) conn.send(answer, true, step1After ? () => cold.sendStep1(conn) : undefined)
   }
 
   /**

@@ -19,6 +19,8 @@ export interface RoomStoreOptions {
   bytes: number
   /** the document to snapshot, or null while compaction must not run (the room is cold or gone) */
   document: () => Y.Doc | null
+  /** true while the room's live document is on the room host (roomAway.ts): compactions from the log still run */
+  away?: () => boolean
 }
 
 /**
@@ -172,6 +174,17 @@ export class RoomStore {
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
   saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
     return this.compaction.saveVersion(doc, version)
+  }
+
+  /** The room's state as its stored log holds it, built off the main thread (null when the store cannot). Call it from the serial queue. */
+  async snapshotFromLog(): Promise<Uint8Array | null> {
+    const { storage, room, log } = this.opts
+    try {
+      return (await storage.snapshotOffThread?.(room)) ?? null
+    } catch (err) {
+      log.warn({ room, err }, 'the stored log could not be read off the main thread')
+      return null
+    }
   }
 
   /** Stops a pending quiet-moment compaction (the room is going away). */

@@ -24,6 +24,9 @@ export interface RoomsOptions {
   idleDocMs?: number
   /** called when a room's document went dormant (the server hints a garbage collection) */
   onDormant?: () => void
+  /** where busy rooms' documents may go, and past what apply CPU (RoomOptions.roomHost, awayApplyMs) */
+  roomHost?: RoomOptions['roomHost']
+  awayApplyMs?: number
   /** awaited before a room's stored state is read (a cluster marks where the room's stream stands first) */
   beforeLoad?: (name: string) => Promise<void>
   /** passed to every room (see RoomOptions): a cluster publishes stored updates and presence changes */
@@ -192,6 +195,7 @@ export class Rooms {
         maxQueuedUpdates: this.opts.maxQueuedUpdates, maxQueuedBytes: this.opts.maxQueuedBytes, maxRoomBytes: this.opts.maxRoomBytes,
         onStored: this.opts.onStored, onPresence: this.opts.onPresence,
         idleDocMs: this.opts.idleDocMs, onDormant: this.opts.onDormant && (() => this.opts.onDormant!()),
+        roomHost: this.opts.roomHost, awayApplyMs: this.opts.awayApplyMs,
         onPoisoned: (r) => {
           if (this.loaded.get(name) === r) void this.unload(name)
         },

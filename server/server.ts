@@ -13,6 +13,7 @@ import { mayReadMetrics } from './auth/metricsToken'
 import { redactUrl, roomFromUrl } from './roomName'
 import { Rooms, type RoomsOptions } from './rooms'
 import type { Room } from './room'
+import type { RoomHost } from './roomHost'
 import { createGcHint } from './gcHint'
 import { withDefaultMetrics } from './promClient'
 import type { Storage } from './storage/Storage'
@@ -39,6 +40,9 @@ export interface ServerOptions {
   unloadGraceMs: number
   /** a live document with no update for this long goes dormant, held as bytes (0: never) */
   idleDocMs?: number
+  /** a busy room's document goes to this room host past `awayApplyMs` of apply CPU a second (roomAway.ts) */
+  roomHost?: RoomHost | null
+  awayApplyMs?: number
   /** drop a peer that has this many unsent bytes queued (default 64 MB or 4× max message) */
   maxBufferedBytes?: number
   pingIntervalMs?: number
@@ -94,6 +98,7 @@ export function createSyncServer(opts: ServerOptions): SyncServer {
     storage: opts.storage, metrics, log, unloadGraceMs: opts.unloadGraceMs, onLoaded: opts.onRoomLoaded,
     maxQueuedUpdates: opts.maxQueuedUpdates, maxQueuedBytes: Math.max(64 * 1024 * 1024, 4 * opts.maxMessageBytes), maxRoomBytes: opts.maxRoomBytes,
     onUnloaded: () => gcHint(), onDormant: () => gcHint(), idleDocMs: opts.idleDocMs,
+    roomHost: opts.roomHost, awayApplyMs: opts.awayApplyMs,
     ...opts.roomHooks,
   })
   const router = new HttpRouter({ staticDir: opts.staticDir, log })

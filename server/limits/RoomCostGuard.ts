@@ -3,13 +3,13 @@
  * the connection and room budgets before anything is stored, times each apply, slows down
  * connections and rooms that went over their time budget, and rate-limits sync requests.
  */
-import * as Y from 'yjs'
 import type { Connection } from '../ws/connection'
 import type { UpdateSummary } from './updateSummary'
 import { advanceClocks } from './updateSummary'
 import { admitUpdate, ConnectionBudget, RoomBudget, type Admission } from './updateBudget'
 import { LIMITS } from './limits'
 import { cpuMs } from './cpuTime'
+import type { DocClocks } from '../roomDoc'
 
 export interface Admissible {
   conn: Connection
@@ -25,8 +25,8 @@ export class RoomCostGuard {
   private readonly charged = new Set<Connection>()
 
   constructor(
-    /** the room's live document (null while dormant: a batch is admitted once it is built) */
-    private readonly doc: () => Y.Doc | null,
+    /** the clocks of the room's document, live or away (null while dormant: a batch is admitted once it is built) */
+    private readonly doc: () => DocClocks | null,
     /** closes a connection that went over a hard limit (4429), with the reason */
     private readonly refuse: (conn: Connection, reason: RefusalReason) => void,
   ) {}
@@ -38,7 +38,7 @@ export class RoomCostGuard {
   admit<T extends Admissible>(batch: T[]): T[] {
     const advanced = new Map<number, number>()
     const doc = this.doc()
-    const clockOf = (client: number) => advanced.get(client) ?? (doc ? Y.getState(doc.store, client) : 0)
+    const clockOf = (client: number) => advanced.get(client) ?? (doc ? doc.clock(client) : 0)
     const refused = new Set<Connection>()
     const out: T[] = []
     for (const entry of batch) {
@@ -85,7 +85,7 @@ export class RoomCostGuard {
     }
     this.charged.clear()
     const doc = this.doc()
-    if (!doc || (doc.store.pendingStructs === null && doc.store.pendingDs === null)) this.room.pending = 0
+    if (!doc || !doc.pending) this.room.pending = 0
   }
 
   /** How long the room's next batch should wait so other rooms get the CPU (0: at once). */
