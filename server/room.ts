@@ -106,7 +106,7 @@ export class Room {
       maxQueuedUpdates: opts.maxQueuedUpdates,
       maxQueuedBytes: opts.maxQueuedBytes,
       maxRoomBytes: opts.maxRoomBytes,
-      readyToWrite: () => this.readyToWrite(),
+      readyToWrite: () => this.readyToWrite(true),
       apply: (conn, update) => this.applier.applyAccepted(conn, update),
       edited: (conn) => this.history?.edited(conn),
       stored: (updates) => opts.onStored?.(this, updates),
@@ -207,7 +207,6 @@ export class Room {
   /** A server-side edit (e.g. room metadata): stored, then relayed like a client's update. */
   transact(fn: (doc: Y.Doc) => void): Promise<void> {
     if (!this.readyToWrite()) return Promise.resolve()
-    this.cold.hydrate() // home from the room host
     const doc = this.cold.doc
     if (!doc) return Promise.resolve()
     this.lastUpdateAt = performance.now()
@@ -238,7 +237,6 @@ export class Room {
         if (this.state.destroyed) return
         await this.ingest.drainInbox()
         if (this.state.poisoned || !this.readyToWrite()) return
-        this.cold.hydrate()
         const doc = this.cold.doc
         if (doc) saved = await this.store.saveVersion(doc, make(doc))
       })
@@ -253,7 +251,6 @@ export class Room {
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       // A poisoned document is never written: the log (without the bad update) is the truth.
       if (this.store.rows <= 1 || this.state.poisoned || !this.readyToWrite()) return
-      this.cold.hydrate()
       const doc = this.cold.doc
       if (!doc) return
       const version = this.history?.unloadVersion(doc) ?? null
@@ -317,9 +314,13 @@ export class Room {
     return this.presence.ofConnections(this.connections)
   }
 
-  /** Builds the document before the first append (a stored state that cannot be read quarantines the room: nothing is appended; an away room stays away). */
-  private readyToWrite(): boolean {
-    if (!this.cold.isAway) this.cold.hydrate()
+  /**
+   * Builds the document (or brings it home from the room host, unless `stayAway`: client updates
+   * are applied there) before the first append; a stored state that cannot be read quarantines
+   * the room: nothing is appended.
+   */
+  private readyToWrite(stayAway = false): boolean {
+    if (!stayAway || !this.cold.isAway) this.cold.hydrate()
     return !this.state.damaged && !this.state.destroyed
   }
 

@@ -225,16 +225,22 @@ export class RoomCold {
 
   /**
    * Puts the live document to sleep (call from the room's storage queue, after its inbox is
-   * drained): `snapshot` is its full state when the room just wrote one, else it is encoded now.
+   * drained): `snapshot` is its full state when the room just wrote one, else it is encoded now
+   * (by the room host, for a document that is away: it is not built here).
    * A document with structs Yjs holds back (waiting for something missing) stays live.
    */
   sleep(snapshot?: Uint8Array): boolean {
-    const doc = this.held.doc
-    if (!doc || this.state.destroyed) return false
-    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
+    const clocks = this.held.clocks()
+    if (!clocks || clocks.pending || this.state.destroyed) return false
     clearTimeout(this.idleTimer)
     this.idleTimer = undefined
-    this.held.sleep(snapshot)
+    const fromAway = this.held.isAway
+    const slept = this.held.sleep(snapshot)
+    if (fromAway) this.opts.onAway?.(false)
+    if (!slept.ok) {
+      this.opts.onLost?.(slept.detail)
+      return false
+    }
     this.setDormant(true)
     return true
   }

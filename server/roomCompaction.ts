@@ -110,6 +110,20 @@ export class RoomCompaction {
     return snapshot
   }
 
+  /**
+   * Rewrites the log as one snapshot built and written off the main thread from the log itself
+   * (no document is read: one that is away, roomAway.ts); the snapshot, or null when the store
+   * cannot (nothing changed) or did not return it. Call it from the serial queue.
+   */
+  async compactFromLog(): Promise<Uint8Array | null> {
+    const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'compact' })
+    const staged = await this.staged.write({ bytes: true }, (s) => this.opts.storage.commitCompaction!(s))
+    if (!staged) return null
+    this.rewritten(staged.staged.snapshotBytes, end)
+    this.opts.metrics.compactionsOffThread.inc()
+    return staged.staged.snapshot ?? null
+  }
+
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
   async saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
     const end = this.opts.metrics.storageWriteSeconds.startTimer({ op: 'version' })

@@ -169,15 +169,23 @@ export class RoomDoc {
    * storage by a compaction) or else the document encoded now becomes the dormant bytes, and the
    * document is destroyed. Returns the bytes (nothing happens when already dormant).
    */
-  sleep(snapshot?: Uint8Array): Uint8Array | null {
-    const doc = this.live
-    if (!doc) return this.bytes
-    this.bytes = snapshot ?? Y.encodeStateAsUpdate(doc)
+  sleep(snapshot?: Uint8Array): DocResult<Uint8Array | null> {
+    const { live: doc, away } = this
+    if (away) {
+      // away: the snapshot, or the state the room host encodes (the document is not built here)
+      this.away = null
+      const taken = snapshot ? { ok: true as const, value: snapshot } : away.host.take(away.key)
+      if (snapshot) away.host.drop(away.key)
+      if (!taken.ok) return { ok: false, detail: taken.detail, lost: true }
+      this.bytes = taken.value
+    } else if (doc) {
+      this.bytes = snapshot ?? Y.encodeStateAsUpdate(doc)
+      this.live = null
+      doc.destroy()
+    } else return { ok: true, value: this.bytes }
     this.vector = null
-    this.live = null
     this.sleeps++
-    doc.destroy()
-    return this.bytes
+    return { ok: true, value: this.bytes }
   }
 
   /** Runs `hook` on every document built from now on, and at once on the live one. */

@@ -27,7 +27,7 @@ export function goDormant(r: DormancyParts): Promise<void> {
   return r.store.serial(async () => {
     if (!r.state.live || r.cold.isCold) return
     await r.ingest.drainInbox()
-    if (r.cold.isAway) r.cold.hydrate() // home from the room host first
+    if (r.cold.isAway) return asleepFromAway(r)
     const doc = r.cold.doc
     if (!doc || !r.state.live || performance.now() - r.lastUpdateAt() < r.idleMs) {
       return r.cold.armIdle()
@@ -39,4 +39,18 @@ export function goDormant(r: DormancyParts): Promise<void> {
     if (r.cold.sleep(snapshot)) r.onDormant()
     else r.cold.armIdle()
   })
+}
+
+/**
+ * The same for a document on the room host (roomAway.ts), without building it here: the log is
+ * compacted off the main thread from itself, and that snapshot (or the state the room host
+ * encodes) becomes the dormant bytes.
+ */
+async function asleepFromAway(r: DormancyParts): Promise<void> {
+  if (performance.now() - r.lastUpdateAt() < r.idleMs) return r.cold.armIdle()
+  const mark = r.lastUpdateAt()
+  const snapshot = r.store.rows > 1 ? await r.store.compactFromLog() : null
+  if (r.lastUpdateAt() !== mark || !r.cold.isAway || !r.state.live) return r.cold.armIdle()
+  if (r.cold.sleep(snapshot ?? undefined)) r.onDormant()
+  else r.cold.armIdle()
 }

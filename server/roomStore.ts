@@ -171,6 +171,11 @@ export class RoomStore {
     return this.compaction.compact(doc, offThread)
   }
 
+  /** Rewrites the log as one snapshot built off the main thread from the log alone (null: the store cannot). Call it from the serial queue. */
+  compactFromLog(): Promise<Uint8Array | null> {
+    return this.compaction.compactFromLog()
+  }
+
   /** Rewrites the log as one snapshot of `doc` and records it as a version. Call it from the serial queue. */
   saveVersion(doc: Y.Doc, version: NewVersion): Promise<VersionInfo> {
     return this.compaction.saveVersion(doc, version)

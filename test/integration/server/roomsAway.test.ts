@@ -75,6 +75,21 @@ describe('busy rooms on the room host thread (--offload-apply-ms)', () => {
     expect(again.doc.getMap('items').get('last')).toBe('away')
   }, 180_000)
 
+  it('an idle away room goes dormant without its document coming home; an edit wakes it and nothing is lost', async () => {
+    const s = await start(env.freshDir(), ['--idle-doc-seconds', '1'])
+    const writer = env.client(s, 'idle-away')
+    await synced(writer.provider)
+    const before = await pushAway(s, writer, 'i')
+    await waitFor(async () => (await metric(s, 'tessera_rooms_dormant')) === 1, { timeout: 30_000, message: 'the idle away room to go dormant' })
+    expect(await metric(s, 'tessera_rooms_away')).toBe(0)
+    expect(await metric(s, 'tessera_room_homecomings_total')).toBe(0)
+    const late = env.client(s, 'idle-away')
+    await synced(late.provider, 30_000)
+    expect(late.doc.getMap('items').size).toBe(before)
+    late.doc.getMap('items').set('woke', 1)
+    await waitFor(() => writer.doc.getMap('items').get('woke') === 1, { timeout: 30_000, message: 'an edit after the sleep' })
+  }, 120_000)
+
   it('a quiet room is relayed while the room host still applies a huge update of the busy room', async () => {
     const s = await start(env.freshDir())
     const writer = env.client(s, 'huge')
