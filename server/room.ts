@@ -111,7 +111,8 @@ export class Room {
       edited: (conn) => this.history?.edited(conn),
       stored: (updates) => opts.onStored?.(this, updates),
       isAway: () => this.cold.isAway,
-      applyAway: (batch, hold) => this.away.apply(batch, hold, HOLD_AFTER_MS),
+      // wall time there (the host shares the CPU): a few frames before the senders are held
+      applyAway: (batch, hold) => this.away.apply(batch, hold, 4 * HOLD_AFTER_MS),
       spent: (ms) => this.away.spent(ms),
     })
     this.receiver = new RoomReceiver({
@@ -236,6 +237,7 @@ export class Room {
       .serial(async () => {
         if (this.state.destroyed) return
         await this.ingest.drainInbox()
+        await this.cold.comeHome()
         if (this.state.poisoned || !this.readyToWrite()) return
         const doc = this.cold.doc
         if (doc) saved = await this.store.saveVersion(doc, make(doc))
@@ -248,6 +250,7 @@ export class Room {
     return this.store.serial(async () => {
       if (this.state.destroyed) return
       await this.ingest.drainInbox()
+      if (this.store.rows > 1) await this.cold.comeHome()
       // One row is a snapshot already: a room nobody edited unloads without building its document.
       // A poisoned document is never written: the log (without the bad update) is the truth.
       if (this.store.rows <= 1 || this.state.poisoned || !this.readyToWrite()) return

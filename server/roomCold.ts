@@ -104,6 +104,25 @@ export class RoomCold {
     return true
   }
 
+  /**
+   * Brings an away document home without waiting (asleep) for the room host's other work: its
+   * state is encoded there and the document built here once it arrives (call from the room's
+   * storage queue: no batch is applied meanwhile; anything that brings it home sooner wins).
+   */
+  async comeHome(): Promise<void> {
+    const where = this.held.where
+    if (!where) return
+    const state = await where.host.encode(where.key)
+    if (this.held.where !== where || this.state.destroyed) return
+    if (!state.ok) return this.opts.onLost?.(state.detail)
+    const home = this.held.homeWith(where, state.value)
+    if (!home) return
+    this.opts.onAway?.(false)
+    if (!home.ok) return this.opts.onLost?.(home.detail)
+    this.opts.onHome?.()
+    this.armIdle()
+  }
+
   /** The away document's state, as the room host answered after an apply. */
   mirror(vector: Uint8Array, pending: boolean): void {
     this.held.mirror(vector, pending)

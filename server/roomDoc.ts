@@ -146,14 +146,31 @@ export class RoomDoc {
     return { ok: true, value: doc }
   }
 
+  /**
+   * Brings the document home with `state`, the room host's encoding of it (RoomHost.encode, asked
+   * while `where` was where it was): null when it is no longer there (it came home meanwhile).
+   */
+  homeWith(where: { host: RoomHost; key: number }, state: Uint8Array): DocResult<Y.Doc> | null {
+    const away = this.away
+    if (!away || away !== where || this.destroyed) return null
+    this.away = null
+    away.host.drop(away.key)
+    return this.build(state)
+  }
+
   /** Brings the document home from the room host (the main thread waits for it: roomHost.ts). */
   private comeHome(away: Away): DocResult<Y.Doc> {
     this.away = null
     const taken = away.host.take(away.key)
     if (!taken.ok) return { ok: false, detail: taken.detail, lost: true }
+    return this.build(taken.value)
+  }
+
+  /** The document built from the room host's state. */
+  private build(state: Uint8Array): DocResult<Y.Doc> {
     const doc = new Y.Doc()
     try {
-      Y.applyUpdate(doc, taken.value, this.hydrateOrigin)
+      Y.applyUpdate(doc, state, this.hydrateOrigin)
     } catch (err) {
       doc.destroy()
       return { ok: false, detail: `the room host's state could not be applied (${(err as Error).message})`, lost: true }

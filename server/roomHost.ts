@@ -134,6 +134,13 @@ export class RoomHost {
     )
   }
 
+  /** The document's full state (it stays on the host), without waiting here for the host's other work. */
+  encode(key: number): Promise<HostResult<Uint8Array>> {
+    return this.request({ kind: 'encode', key }, []).then((a) =>
+      a.error !== undefined ? { ok: false, detail: a.error } : { ok: true, value: a.bytes as Uint8Array },
+    )
+  }
+
   /**
    * The document's full state, and the worker drops it: waits (asleep) until the worker has
    * handled everything posted before.

@@ -9,6 +9,7 @@
  *   it), the state vector, whether structs are pending now, the keys of the `meta` map that the
  *   updates changed, and each apply's time;
  * - `diff` {key, vector}: what a client with that state vector lacks;
+ * - `encode` {key}: the document's full state (the document stays);
  * - `take` {key}: the document's full state, and the document is dropped (answered on the
  *   synchronous port: the main thread waits for it, see roomHost.ts);
  * - `drop` {key}: the document is dropped.
@@ -82,6 +83,11 @@ parentPort.on('message', (m) => {
       if (!room) return parentPort.postMessage({ id: m.id, error: 'room not held here' })
       const diff = Y.encodeStateAsUpdate(room.doc, m.vector)
       return parentPort.postMessage({ id: m.id, diff, ...state(room.doc) }, [diff.buffer])
+    }
+    case 'encode': {
+      if (!room) return parentPort.postMessage({ id: m.id, error: 'room not held here' })
+      const bytes = Y.encodeStateAsUpdate(room.doc)
+      return parentPort.postMessage({ id: m.id, bytes }, [bytes.buffer])
     }
     case 'take': {
       rooms.delete(m.key)
