@@ -7,7 +7,7 @@ import { ItemNode } from './ItemNode'
 import { cullWindow, windowStillValid, type CullWindow } from './culling'
 import { ItemsKonvaLayer, type PaintBox } from './itemsKonvaLayer'
 import { SETTLE_MS } from './layerBitmap'
-import { noteMounted } from './nodeRegistry'
+import { itemNodes, noteMounted } from './nodeRegistry'
 import { paintDotGrid } from '../grid'
 
 interface Props {
@@ -17,10 +17,11 @@ interface Props {
   onRendered?: (count: number) => void
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
+/** True when `a` is `b` without the ids `skip` accepts, in the same order. */
+function sameList(a: readonly string[], b: readonly string[], skip: (id: string) => boolean): boolean {
+  let i = 0
+  for (const id of b) if (!skip(id) && a[i++] !== id) return false
+  return i === a.length
 }
 
 /**
@@ -68,11 +69,15 @@ export const ItemsLayer = memo(function ItemsLayer({ model, store, onRendered }:
     let win: CullWindow | null = null
     let pageId = store.get().pageId
     let current: readonly string[] = []
+    const nodes = itemNodes(model.doc)
+    const parked = (id: string) => nodes.get(id)?.parent === null
     const refresh = () => {
       const s = store.get()
       win ??= cullWindow(s.camera, s.viewportSize)
       const next = model.query(s.pageId, win.rect)
-      if (!sameList(next, current)) {
+      // items removed in bulk keep their components (their nodes parked: nodeRegistry.ts) for an
+      // undo, until anything else changes what is mounted: then they unmount with it
+      if (!sameList(next, current, parked)) {
         const first = current.length === 0
         current = next
         // the first population renders at once (load time); later mounting of newly visible

@@ -22,6 +22,8 @@ export interface BulkListener {
    * holding thousands of them, like the selection box, can let go of them in one call).
    */
   removed?: (ids: readonly string[]) => void
+  /** Items added (or back: the undo of a removal); the scene model holds their placements. */
+  added?: (ids: readonly string[]) => void
 }
 
 const NONE: ReadonlySet<string> = new Set()
@@ -62,15 +64,19 @@ export class BulkChanges {
   }
 
   /**
-   * Hands removed items to the listeners. A removed item's node is gone behind its component's
-   * back: should the item come back (undo) before the component unmounts, its next render builds
-   * a new node.
+   * Hands removed items to the listeners. The items layer takes their nodes out and keeps them
+   * (parked) while their components stay mounted: should the items come back (undo), `added` puts
+   * the same nodes back, as their components last rendered them.
    */
   removed(ids: ReadonlySet<string>): void {
     if (ids.size === 0) return
-    for (const id of ids) this.bump(id)
     const list = [...ids]
     for (const l of [...this.listeners]) l.removed?.(list)
+  }
+
+  /** Hands added items to the listeners (any number: one of them may be a parked node's). */
+  added(ids: readonly string[]): void {
+    for (const l of [...this.listeners]) l.added?.(ids)
   }
 
   clear(): void {

@@ -3,8 +3,9 @@
 // instead of thousands of component renders and one node re-index per removal.
 import Konva from 'konva/lib/Core'
 import type { SceneModel, BulkListener } from './sceneModel'
-import { itemNodes } from './nodeRegistry'
+import { itemNodes, noteMounted } from './nodeRegistry'
 import { applyLook } from '../shapes/applyLook'
+import { compareIndexed, type Indexed } from '../../doc/fractionalIndex'
 
 /**
  * Takes the children whose id is in `ids` out of `parent` in one pass. Konva's own removal
@@ -28,7 +29,32 @@ export function detachChildren(parent: Konva.Container, ids: ReadonlySet<string>
   return n
 }
 
-/** The items layer's bulk listener: node attributes for shallow changes, one-pass removal. */
+/**
+ * Puts `nodes` (taken out by `detachChildren`) back into `parent` in one pass, each where its
+ * z-order puts it among the children there (bottom first; `placed` gives the z-order key by id;
+ * a child without one keeps its place after the child before it). Konva's add() and setZIndex()
+ * would re-index every sibling per node.
+ */
+export function attachInOrder(parent: Konva.Container, nodes: readonly Konva.Node[], placed: (id: string) => Indexed | undefined): void {
+  if (nodes.length === 0) return
+  const back = nodes.map((n) => ({ n, at: placed(n.id()) })).sort((a, b) => (a.at && b.at ? compareIndexed(a.at, b.at) : a.at ? -1 : b.at ? 1 : 0))
+  const out: Konva.Node[] = []
+  let i = 0
+  for (const child of parent.children) {
+    const at = placed(child.id())
+    if (at) for (let next = back[i]; next?.at && compareIndexed(next.at, at) < 0; next = back[++i]) out.push(next.n)
+    out.push(child)
+  }
+  for (; i < back.length; i++) out.push(back[i]!.n)
+  for (const { n } of back) {
+    n.parent = parent
+    n._clearCaches()
+  }
+  parent.children = out
+  parent._setChildrenIndices()
+}
+
+/** The items layer's bulk listener: node attributes for shallow changes, one-pass removal and return. */
 export function bulkNodes(model: SceneModel, layer: () => Konva.Layer | null): BulkListener {
   return {
     changed: (ids, keys) => {
@@ -50,12 +76,27 @@ export function bulkNodes(model: SceneModel, layer: () => Konva.Layer | null): B
       layer()?.batchDraw()
       return left
     },
+    // the removed items' nodes leave the layer and wait (parked, still registered) for an undo,
+    // their components mounted until anything else changes what the layer mounts (ItemsLayer)
     removed: (ids) => {
+      const l = layer()
+      if (l && detachChildren(l, new Set(ids)) > 0) l.batchDraw()
+    },
+    // the undo of a bulk removal: the same nodes, as their components last rendered them, go back
+    // where they were (React mounted 10,000 components again: ~0.6 s of a 10,000-item undo)
+    added: (ids) => {
       const l = layer()
       if (!l) return
       const nodes = itemNodes(model.doc)
-      if (detachChildren(l, new Set(ids)) > 0) l.batchDraw()
-      for (const id of ids) nodes.delete(id)
+      const back: Konva.Node[] = []
+      for (const id of ids) {
+        const n = nodes.get(id)
+        if (n?.parent === null) back.push(n)
+      }
+      if (back.length === 0) return
+      attachInOrder(l, back, (id) => model.placement(id))
+      l.batchDraw()
+      noteMounted(model.doc)
     },
   }
 }

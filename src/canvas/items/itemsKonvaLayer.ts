@@ -131,7 +131,7 @@ export class ItemsKonvaLayer extends Konva.Layer {
     this.sawContent = false
     const m = this.getAbsoluteTransform().getMatrix()
     const floating = this.bitmaps.floatingIds !== null
-    const viaBitmap = this.bitmaps.expensive || floating
+    const viaBitmap = this.bitmaps.expensiveFor(this.children.length) || floating
     if (moveOnly && viaBitmap && this.bitmaps.usable()) {
       this.paintBitmaps(m)
       if (this.bitmaps.movedSince(m)) this.settleLater()
@@ -155,7 +155,7 @@ export class ItemsKonvaLayer extends Konva.Layer {
       this.bitmaps.invalidate()
       super.drawScene(can, top)
     }
-    this.bitmaps.lastDrawMs = performance.now() - t0
+    this.bitmaps.drew(performance.now() - t0, this.children.length)
     return this
   }
 
@@ -183,7 +183,7 @@ export class ItemsKonvaLayer extends Konva.Layer {
     if (done) {
       this.pass = null
       this.bitmaps.adopt(pass.canvas, m)
-      this.bitmaps.lastDrawMs = pass.elapsed
+      this.bitmaps.drew(pass.elapsed, pass.children.length)
       // bench:editor counts these (they are the slow frames of a big board, now spread over several)
       performance.measure('tessera:items-bitmap-draw', { start: pass.started })
       if (pass.redo) this.batchDraw()

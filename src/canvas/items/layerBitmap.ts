@@ -79,10 +79,27 @@ export class LayerBitmaps {
   private floatMatrix: Matrix = [1, 0, 0, 1, 0, 0]
   /** duration of the latest full draw, ms */
   lastDrawMs = 0
+  /** ms per item of the latest full draw that was, or was expected to be, slow */
+  private perItem = 0
 
   /** True when camera-only frames should paint bitmaps instead of drawing every item. */
   get expensive(): boolean {
     return this.lastDrawMs > expensiveAbove()
+  }
+
+  /** Notes a full draw of a layer of `count` items that took `ms`. */
+  drew(ms: number, count: number): void {
+    if (Math.max(ms, this.perItem * count) > expensiveAbove()) this.perItem = ms / Math.max(1, count)
+    this.lastDrawMs = ms
+  }
+
+  /**
+   * True when a full draw of `count` items is slower than a frame: the latest was, or the latest
+   * slow one, at its cost per item, would be (a whole board back after a delete, which drew an
+   * empty layer fast, was drawn in one frame of ~0.4 s instead of over frames).
+   */
+  expensiveFor(count: number): boolean {
+    return this.expensive || this.perItem * count > expensiveAbove()
   }
 
   get floatingIds(): ReadonlySet<string> | null {

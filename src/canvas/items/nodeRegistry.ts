@@ -4,7 +4,9 @@ import type * as Y from 'yjs'
 /**
  * Mounted Konva item nodes by item id, per doc. The select tool moves these directly during a
  * drag (no React render per pointer move) and the transformer attaches to them. Culled items
- * are not mounted, so lookups may miss; callers treat a miss as "nothing to draw".
+ * are not mounted, so lookups may miss; callers treat a miss as "nothing to draw". A node without
+ * a parent is parked: its item was removed in bulk (a delete of thousands), its component stays
+ * mounted, and an undo that brings the item back puts the same node back (bulkNodes.ts).
  */
 const registries = new WeakMap<Y.Doc, Map<string, Konva.Node>>()
 const mountListeners = new WeakMap<Y.Doc, Set<() => void>>()

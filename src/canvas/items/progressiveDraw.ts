@@ -41,7 +41,8 @@ export class DrawPass {
   constructor(
     readonly canvas: SceneCanvas,
     readonly matrix: Matrix,
-    private readonly children: readonly Konva.Node[],
+    /** what the pass draws */
+    readonly children: readonly Konva.Node[],
   ) {}
 
   /** True when the camera moved since the pass began (its slices would not line up). */

@@ -15,7 +15,7 @@ export { BULK_MOVE, type BulkListener } from './bulkChanges'
  * the items layer subscribes to page changes (add/remove/reorder/bounds) to redo culling.
  */
 export class SceneModel extends SceneIndex {
-  /** the snapshots and placements of the last bulk removal's items: undo brings them back as they were */
+  /** the snapshots and placements of the last bulk removal's items (as stored, for bound ends): undo brings them back as they were */
   private removedSnapshots = new Map<string, { item: Item; placed: Placement }>()
   private readonly itemListeners = new Map<string, Set<() => void>>()
   private readonly sceneListeners = new Set<SceneListener>()
@@ -86,9 +86,11 @@ export class SceneModel extends SceneIndex {
     const gone = bulk && c.removed.length >= BULK_MOVE ? new Set<string>() : null
     if (gone) this.removedSnapshots = new Map()
     for (const id of c.removed) {
-      const snap = gone ? this.full.get(id) : undefined
-      const placed = this.items.get(id)
-      if (snap && placed && !this.raw.has(id)) this.removedSnapshots.set(id, { item: snap, placed })
+      // an item with bound ends: as the doc stores it (its ends are resolved again when it is back)
+      const raw = this.raw.get(id)
+      const snap = gone ? (raw ? this.storedFull : this.full).get(id) : undefined
+      const placed = raw ?? this.items.get(id)
+      if (snap && placed) this.removedSnapshots.set(id, { item: snap, placed })
       const p = this.drop(id)
       if (p !== null) {
         pages.add(p)
@@ -108,10 +110,11 @@ export class SceneModel extends SceneIndex {
       const keys = c.changedKeys?.get(id)
       const kept = keys ? this.full.get(id) : undefined
       const keptStored = keys ? this.storedFull.get(id) : undefined
+      const read = (k: string) => (v as Y.Map<unknown>).get(k)
       // a look (colours, dash, opacity, font…) changes nothing the placement holds: it stays as it
       // was, and only the snapshot is patched (a restyle of 10,000 read and indexed each again)
       if (keys && prevPage !== undefined && !this.raw.has(id) && isShallow(keys) && !placesIt(keys)) {
-        const next = kept ? patchSnapshot(kept, keys, (k) => (v as Y.Map<unknown>).get(k)) : null
+        const next = kept ? patchSnapshot(kept, keys, read) : null
         if (next) this.full.set(id, next)
         else {
           this.full.delete(id)
@@ -126,7 +129,6 @@ export class SceneModel extends SceneIndex {
       // and its resolved snapshot are patched (a restyle resolved the 2,000 bound arrows of the
       // diagram board again, and put each back in the indexes)
       if (keys && prevPage !== undefined && keptStored && isShallow(keys) && !placesIt(keys)) {
-        const read = (k: string) => (v as Y.Map<unknown>).get(k)
         const stored = patchSnapshot(keptStored, keys, read)
         const next = stored && kept ? patchSnapshot(kept, keys, read) : null
         if (stored && next) {
@@ -143,7 +145,7 @@ export class SceneModel extends SceneIndex {
       // read whole and put here as well: 2,000 bound arrows of a nudge read, put and resolved twice)
       const rawPrev = keys && keptStored && prevPage !== undefined && isShallow(keys) ? this.raw.get(id) : undefined
       const rawNext = rawPrev ? patchPlacement(rawPrev, keys!, v, placesKey) : null
-      const storedNext = rawNext ? patchSnapshot(keptStored!, keys!, (k) => (v as Y.Map<unknown>).get(k)) : null
+      const storedNext = rawNext ? patchSnapshot(keptStored!, keys!, read) : null
       if (rawNext && storedNext) {
         this.raw.set(id, rawNext)
         bound.set(id, storedNext)
@@ -163,18 +165,19 @@ export class SceneModel extends SceneIndex {
       if (it) {
         let moved = this.put(it)
         pages.add(it.pageId)
-        if (same && !this.raw.has(id)) this.full.set(id, back.item)
+        if (same && this.raw.has(id)) bound.set(id, back.item)
+        else if (same) this.full.set(id, back.item)
         if (keys && !this.raw.has(id) && isShallow(keys)) {
           shallow.add(id)
           // a move or restyle keeps the validated snapshot, patched (validating thousands again cost seconds)
-          const next = kept ? patchSnapshot(kept, keys, (k) => (v as Y.Map<unknown>).get(k)) : null
+          const next = kept ? patchSnapshot(kept, keys, read) : null
           if (next) this.full.set(id, next)
           // an item drawn as invalid (or one whose patch failed) may appear or vanish
           else if (kept !== undefined) moved = true
         } else if (keys && keptStored && this.raw.has(id) && isShallow(keys)) {
           // bound ends (the same bindings: they are not shallow keys): the stored snapshot patched,
           // its ends resolved below; 2,000 bound arrows of a rotation were each parsed and re-rendered
-          const next = patchSnapshot(keptStored, keys, (k) => (v as Y.Map<unknown>).get(k))
+          const next = patchSnapshot(keptStored, keys, read)
           if (next) {
             shallow.add(id)
             bound.set(id, next)
@@ -218,6 +221,8 @@ export class SceneModel extends SceneIndex {
     }
     const unhandled = changed ? this.bulk.changed([...changed], keysOf) : EMPTY
     if (gone) this.bulk.removed(gone)
+    // items back (the undo of a bulk removal): their parked nodes go back in one pass
+    this.bulk.added(c.added)
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
       if (ls) for (const l of [...ls]) l()

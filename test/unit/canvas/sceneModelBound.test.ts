@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { addItems, ensureDefaultPage, updateItems, type ItemInit } from '../../../src/doc'
+import { addItems, createUndoManager, ensureDefaultPage, removeItems, updateItems, type ItemInit } from '../../../src/doc'
 import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
 
 /** BULK_MOVE pairs of rects with an arrow bound from one to the other, and as many pen strokes. */
@@ -94,5 +94,33 @@ describe('SceneModel: big changes of bound arrows and of items drawn from points
     model.subscribeBulk({ changed: () => [] })
     updateItems(doc, arrows.map((id) => ({ id, patch: { x: model.stored(id)!.x + 50 } })))
     expect(arrows.map((id) => model.get(id))).toEqual(fresh(doc, arrows))
+  })
+
+  it('the undo of a delete of bound arrows and their targets takes the arrows as stored before, neither read nor parsed again', () => {
+    const { doc, rects, arrows, paths } = board()
+    const all = [...rects, ...paths, ...arrows]
+    const model = new SceneModel(doc)
+    for (const id of all) model.get(id)
+    model.subscribeBulk({ removed: () => {} })
+    const undo = createUndoManager(doc)
+    removeItems(doc, all)
+    const reads = vi.spyOn(Y.Map.prototype, 'get')
+    let count = 0
+    let snapshots: unknown[]
+    try {
+      undo.undo()
+      snapshots = all.map((id) => model.get(id))
+      count = reads.mock.calls.length
+    } finally {
+      reads.mockRestore()
+    }
+    // one read per item (its map, from the items map); an arrow's placement was read again
+    // (readPlacement) and its snapshot parsed whole when its component asked for it
+    expect(count).toBeLessThanOrEqual(all.length)
+    expect(snapshots).toEqual(fresh(doc, all))
+    expect(arrows.map((id) => model.placement(id))).toEqual(freshPlacements(doc, arrows))
+    const again = new SceneModel(doc)
+    for (const id of ['a0', 'b7', 'a299']) expect([...model.boundArrows(id)]).toEqual([...again.boundArrows(id)])
+    expect(model.pageItems('page-1')).toEqual(again.pageItems('page-1'))
   })
 })
