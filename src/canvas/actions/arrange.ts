@@ -1,5 +1,6 @@
 import { placeItems } from '../../doc'
-import { alignBoxes, distributeBoxes, type AlignOp, type Box, type DistributeAxis, type Shift } from '../arrange/align'
+import type { Box, Shift } from '../arrange/align'
+import type { AlignOp, DistributeAxis } from '../arrange/alignOps'
 import { sceneModelFor } from '../items/sceneModel'
 import { byMe } from '../state/editorStore'
 import type { Action, ActionContext } from './types'
@@ -12,6 +13,9 @@ const LABELS: Record<AlignOp, string> = {
   centerY: 'Align centres vertically',
   bottom: 'Align bottom',
 }
+
+/** The align and distribute math: a chunk of its own, loaded with the first one used. */
+const math = () => import('../arrange/align')
 
 function selectedBoxes(ctx: ActionContext): Box[] {
   const model = sceneModelFor(ctx.doc)
@@ -43,7 +47,10 @@ export function alignAction(op: AlignOp): Action {
     label: LABELS[op],
     writes: true,
     enabled: (ctx) => ctx.store.get().selection.length >= 2,
-    run: (ctx) => apply(ctx, alignBoxes(selectedBoxes(ctx), op)),
+    run: (ctx) => {
+      const boxes = selectedBoxes(ctx)
+      void math().then((m) => apply(ctx, m.alignBoxes(boxes, op)))
+    },
   }
 }
 
@@ -53,6 +60,9 @@ export function distributeAction(axis: DistributeAxis): Action {
     label: axis === 'x' ? 'Distribute horizontally' : 'Distribute vertically',
     writes: true,
     enabled: (ctx) => ctx.store.get().selection.length >= 3,
-    run: (ctx) => apply(ctx, distributeBoxes(selectedBoxes(ctx), axis)),
+    run: (ctx) => {
+      const boxes = selectedBoxes(ctx)
+      void math().then((m) => apply(ctx, m.distributeBoxes(boxes, axis)))
+    },
   }
 }

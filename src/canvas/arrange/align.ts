@@ -2,9 +2,9 @@
 // returns how far each box moves; the caller writes the moves in one scene op (one undo step).
 import type { Rect } from '../shapes/geometry'
 
-export type AlignOp = 'left' | 'centerX' | 'right' | 'top' | 'centerY' | 'bottom'
-export type DistributeAxis = 'x' | 'y'
-export const ALIGN_OPS: readonly AlignOp[] = ['left', 'centerX', 'right', 'top', 'centerY', 'bottom']
+import type { AlignOp, DistributeAxis } from './alignOps'
+
+export { ALIGN_OPS, type AlignOp, type DistributeAxis } from './alignOps'
 
 export interface Box extends Rect {
   id: string

@@ -1,5 +1,5 @@
 import { runAction, type ActionContext } from '../actions'
-import { ALIGN_OPS, type AlignOp } from '../arrange/align'
+import { ALIGN_OPS, type AlignOp } from '../arrange/alignOps'
 import { shortcutFor } from '../keyboard'
 import { PanelSection } from './PanelSection'
 
