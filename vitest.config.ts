@@ -23,14 +23,6 @@ function unitFilesNeedingIsolation(): string[] {
 }
 const unitIsolated = unitFilesNeedingIsolation()
 
-/**
- * Browser files that need a fresh worker process: the offline restart test failed (both attempts)
- * in two quiet fresh-clone runs whenever other files had run before it in the same process (the
- * page did not sync within 20 s with the server restarted on the same port); alone it passes.
- * The state it meets is not found yet.
- */
-const e2eIsolated = ['test/e2e/offline/offlineServerRestart.test.ts']
-
 // Three suites, run one after another by scripts/test.mjs:
 //  unit        pure modules and seeded property tests (fast, no processes); `unit-isolated` holds
 //              the few of them that mock modules or fake the clock (`--project 'unit*'` runs both)
@@ -77,7 +69,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          exclude: e2eIsolated,
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
@@ -93,17 +84,6 @@ export default defineConfig({
           isolate: false,
           // Real browsers on a shared 2-core CI box: one retry in CI (like Playwright's CI default).
           // A retried test is reported by vitest; known flaky: offline/localCopies 'view link' (1 in ~5 full runs).
-          retry: process.env.CI ? 1 : 0,
-        },
-      },
-      {
-        test: {
-          name: 'e2e-isolated',
-          include: e2eIsolated,
-          environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          maxWorkers: 1,
           retry: process.env.CI ? 1 : 0,
         },
       },

@@ -89,8 +89,8 @@ lap('apt checks')
 rmSync(resultsDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
 
-/** the vitest projects of each suite: unit files that mock modules or fake the clock, and one browser file, have a project of their own (vitest.config.ts) */
-const vitestProjects = { unit: ['unit', 'unit-isolated'], integration: ['integration'], e2e: ['e2e', 'e2e-isolated'] }
+/** the vitest projects of each suite: unit files that mock modules or fake the clock have a project of their own (vitest.config.ts) */
+const vitestProjects = { unit: ['unit', 'unit-isolated'], integration: ['integration'], e2e: ['e2e'] }
 const vitestArgs = (project) => [
   'vitest', 'run', ...vitestProjects[project].flatMap((p) => ['--project', p]), '--passWithNoTests',
   '--reporter=default', '--reporter=json', `--outputFile=${path.join(resultsDir, `${project}.json`)}`,

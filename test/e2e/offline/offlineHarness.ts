@@ -175,7 +175,14 @@ export function sortKeys(v: unknown): unknown {
   return v
 }
 
-/** Waits until the app-shell service worker controls the page (it is registered on load in production builds). */
+/**
+ * Waits until the app-shell service worker controls the page (it is registered on load in production builds).
+ * Call it before cutting the network of a freshly opened board: the board fetches some of its code
+ * (the style panel, the overlay layer) at its first idle moment, and a cut before that fails the
+ * import, which unmounts the whole board (blank page, no `window.__tessera`, never synced again).
+ * Once the worker controls the page, that code comes from its precache. On a machine kept busy by
+ * other tests the first idle moment comes late, so this race was lost there, not in a lone run.
+ */
 export async function waitServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useServerAndBrowser } from '../../helpers/serverAndBrowser'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
-import { cuttableContext, installPageHelpers, itemFields, items, openOn, sortKeys, statusText, waitItemsEqual, waitSynced } from './offlineHarness'
+import { cuttableContext, installPageHelpers, itemFields, items, openOn, sortKeys, statusText, waitItemsEqual, waitServiceWorker, waitSynced } from './offlineHarness'
 
 // a real server with --open and one headless Chromium for this file
 const env = useServerAndBrowser()
@@ -17,6 +17,7 @@ describe('offline editing on a shared board', () => {
     const pageB = await openOn(bContext, env.server.url + boardPath(room))
     await waitSynced(pageA)
     await waitSynced(pageB)
+    await waitServiceWorker(pageA) // A's idle-time code is cached before A's cut (see there)
 
     // a shared starting scene, seen by both
     await pageA.evaluate(

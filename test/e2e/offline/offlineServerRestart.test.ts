@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from '../../helpers/server'
 import { newClient, synced } from '../../helpers/clients'
 import { waitFor } from '../../helpers/waitFor'
 import { boardPath } from '../../../src/app/routes'
-import { cuttableContext, itemFields, items, openOn, sortKeys, statusText, waitItemsEqual, waitSynced } from './offlineHarness'
+import { cuttableContext, itemFields, items, openOn, sortKeys, statusText, waitItemsEqual, waitServiceWorker, waitSynced } from './offlineHarness'
 
 let browser: Browser
 // Each attempt (CI retries once) starts its own servers and stops them itself, so a retry
@@ -33,6 +33,7 @@ describe('server restart during an outage', () => {
     const a = await cuttableContext(browser)
     const page = await openOn(a.context, first.url + boardPath(room))
     await waitSynced(page)
+    await waitServiceWorker(page) // the board's idle-time code is cached before the cut (see there)
     await page.evaluate((f) => window.__offlineTest!.addItem('before', f, 'saved'), itemFields('sticky', 0, 0, 'a0'))
     const watcher = newClient(first.wsUrl, room)
     await synced(watcher.provider)
