@@ -22,8 +22,11 @@ export interface BulkListener {
    * holding thousands of them, like the selection box, can let go of them in one call).
    */
   removed?: (ids: readonly string[]) => void
-  /** Items added (or back: the undo of a removal); the scene model holds their placements. */
-  added?: (ids: readonly string[]) => void
+  /**
+   * Items added (or back: the undo of a removal); the scene model holds their placements. Returns
+   * the ids whose nodes it put back as they were (parked since their removal).
+   */
+  added?: (ids: readonly string[]) => readonly string[]
 }
 
 const NONE: ReadonlySet<string> = new Set()
@@ -74,9 +77,14 @@ export class BulkChanges {
     for (const l of [...this.listeners]) l.removed?.(list)
   }
 
-  /** Hands added items to the listeners (any number: one of them may be a parked node's). */
-  added(ids: readonly string[]): void {
-    for (const l of [...this.listeners]) l.added?.(ids)
+  /**
+   * Hands added items to the listeners (any number: one of them may be a parked node's). Returns
+   * the ids whose nodes came back as they were.
+   */
+  added(ids: readonly string[]): ReadonlySet<string> {
+    const back = new Set<string>()
+    for (const l of [...this.listeners]) for (const id of l.added?.(ids) ?? []) back.add(id)
+    return back
   }
 
   clear(): void {

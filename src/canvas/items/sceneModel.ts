@@ -102,6 +102,8 @@ export class SceneModel extends SceneIndex {
     const items = itemsMap(this.doc)
     /** updated ids whose change was shallow (SHALLOW_KEYS only), snapshot carried along */
     const shallow = new Set<string>()
+    /** items back as they were when removed in bulk (their undo) */
+    const same = new Set<string>()
     /** of those, items with bound ends: their stored snapshot patched, resolved once every target is in place */
     const bound = new Map<string, Item>()
     for (const id of [...c.added, ...c.updated]) {
@@ -160,13 +162,12 @@ export class SceneModel extends SceneIndex {
       // neither parsed nor read again (the map is compared with the snapshot field by field)
       const back = this.removedSnapshots.get(id)
       if (back !== undefined) this.removedSnapshots.delete(id)
-      const same = back !== undefined && matchesSnapshot(v, back.item)
-      const it = same ? back.placed : (prevPlaced && patchPlacement(prevPlaced, keys!, v, placesKey)) || readPlacement(id, v)
+      if (back !== undefined && matchesSnapshot(v, back.item)) same.add(id)
+      const it = same.has(id) ? back!.placed : (prevPlaced && patchPlacement(prevPlaced, keys!, v, placesKey)) || readPlacement(id, v)
       if (it) {
         let moved = this.put(it)
         pages.add(it.pageId)
-        if (same && this.raw.has(id)) bound.set(id, back.item)
-        else if (same) this.full.set(id, back.item)
+        if (same.has(id)) (this.raw.has(id) ? bound : this.full).set(id, back!.item)
         if (keys && !this.raw.has(id) && isShallow(keys)) {
           shallow.add(id)
           // a move or restyle keeps the validated snapshot, patched (validating thousands again cost seconds)
@@ -221,13 +222,15 @@ export class SceneModel extends SceneIndex {
     }
     const unhandled = changed ? this.bulk.changed([...changed], keysOf) : EMPTY
     if (gone) this.bulk.removed(gone)
-    // items back (the undo of a bulk removal): their parked nodes go back in one pass
-    this.bulk.added(c.added)
+    // items back (the undo of a bulk removal): their parked nodes go back in one pass; those back
+    // as they were need no render (their nodes show them: 10,000 restyled, deleted and brought
+    // back were each rendered and mounted afresh, one Konva re-index of the layer each)
+    const parked = this.bulk.added(c.added)
     for (const id of touched) {
       const ls = this.itemListeners.get(id)
       if (ls) for (const l of [...ls]) l()
       const looks = this.lookListeners.get(id)
-      if (!looks || gone?.has(id) || (changed?.has(id) && !unhandled.has(id))) continue
+      if (!looks || gone?.has(id) || (changed?.has(id) && !unhandled.has(id)) || (same.has(id) && parked.has(id))) continue
       for (const l of [...looks]) l()
     }
     if (pages.size > 0)

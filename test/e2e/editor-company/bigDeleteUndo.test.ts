@@ -1,5 +1,5 @@
-// Issue 15, big selections: the undo of a delete of hundreds of items puts the very nodes that
-// were drawn back into the items layer, in z-order, without React unmounting the item components
+// Issue 15, big selections: the undo of a delete of hundreds of (restyled) items puts the very
+// nodes that were drawn back into the items layer, in z-order, without React unmounting the item components
 // on the delete nor mounting them again on the undo (a 10,000-item undo spent 0.6 s there). Once
 // anything else changes what the layer mounts, the parked components unmount, and an undo after
 // that mounts the items again through React.
@@ -55,7 +55,7 @@ async function clickItem(page: Page, id: string): Promise<string[]> {
 }
 
 describe('big selections: the undo of a delete', () => {
-  it(`Delete of ${N} selected items, then Ctrl+Z: the same nodes back in the layer, in z-order, no item component rendered; after a collaborator's add, an undo mounts them again`, async () => {
+  it(`Delete of ${N} selected and restyled items, then Ctrl+Z: the same nodes back in the layer, in z-order, no item component rendered; after a collaborator's add, an undo mounts them again`, async () => {
     const room = await seedGrid(env.server.wsUrl, 'big-delete-undo')
     const page = await openFitted(env.browser, env.server.url, room, N)
     const before = await drawn(page)
@@ -66,6 +66,15 @@ describe('big selections: the undo of a delete', () => {
     await page.keyboard.press('Control+a')
     await page.waitForFunction((n) => window.__tessera!.store.get().selection.length === n, N)
     await page.evaluate(() => void (window.__tesseraRenderCounts = {}))
+    // restyled first: their nodes change behind their components' backs (had those rendered on
+    // the undo, each would have built a new node, re-indexing the layer once per item)
+    await page.click('[data-testid="style-stroke-1971c2"]')
+    await page.waitForFunction(() => {
+      const w = window as unknown as { Konva: { stages: { getLayers(): { getChildren(): { stroke(): string }[] }[] }[] } }
+      return w.Konva.stages[0]!.getLayers()[0]!.getChildren().every((n) => n.stroke() === '#1971c2')
+    }, null, { timeout: 20_000 })
+    // its own undo step (a delete within the undo manager's capture time would join it)
+    await page.evaluate(() => window.__tessera!.undo.stopCapturing())
     await page.keyboard.press('Delete')
     await waitFor(async () => {
       const d = await drawn(page)

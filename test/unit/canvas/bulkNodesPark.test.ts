@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import Konva from 'konva'
 import * as Y from 'yjs'
-import { addItems, createUndoManager, ensureDefaultPage, removeItems, type ItemInit } from '../../../src/doc'
+import { addItems, createUndoManager, ensureDefaultPage, removeItems, updateItems, type ItemInit } from '../../../src/doc'
 import { BULK_MOVE, SceneModel } from '../../../src/canvas/items/sceneModel'
 import { bulkNodes } from '../../../src/canvas/items/bulkNodes'
 import { itemNodes } from '../../../src/canvas/items/nodeRegistry'
@@ -97,5 +97,31 @@ describe('bulkNodes: a bulk removal parks the nodes, its undo puts the same node
     expect(layer.getChildren()).toHaveLength(COUNT - 1)
     expect(children(layer)).not.toContain(dropped)
     expect(itemNodes(doc).has(dropped)).toBe(false)
+  })
+
+  it('items restyled in bulk, deleted and brought back: no item component is told (their nodes show them as they are)', () => {
+    const { doc, model, layer, ids, undo } = board()
+    let looks = 0
+    for (const id of ids) model.subscribeItem(id, () => looks++, { skipBulkMoves: true })
+    // a restyle changes the nodes behind the components' backs (their next render builds anew)
+    updateItems(doc, ids.map((id) => ({ id, patch: { stroke: '#e03131' } })))
+    undo.stopCapturing()
+    removeItems(doc, ids)
+    undo.stopCapturing()
+    undo.undo()
+    expect(layer.getChildren()).toHaveLength(COUNT)
+    expect(layer.getChildren().every((n) => (n as Konva.Rect).stroke() === '#e03131')).toBe(true)
+    // told, each would render anew and replace its node: one Konva re-index of the layer each
+    expect(looks).toBe(0)
+
+    // one that comes back different is told (its component renders what it is now)
+    removeItems(doc, ids)
+    undo.stopCapturing()
+    doc.transact(() => {
+      undo.undo()
+      ;(doc.getMap('items').get(ids[5]!) as Y.Map<unknown>).set('fill', '#00ff00')
+    })
+    expect(looks).toBe(1)
+    expect(model.get(ids[5]!)?.fill).toBe('#00ff00')
   })
 })
