@@ -38,15 +38,20 @@ export default defineConfig({
           exclude: unitIsolated,
           environment: 'node',
           testTimeout: 60_000,
-          // One worker process runs all these files (a fresh process per file spent ~0.5 s each
-          // on start-up and imports: 64 of the project's 111 s in a quiet fresh-clone run).
+          // One worker process runs these files one after another (a fresh process per file spent
+          // ~0.5 s each on start-up and imports: 64 of the project's 111 s in a quiet fresh-clone run).
           isolate: false,
+          // Two such processes: in npm test the unit run starts beside tsc and the build, and
+          // its last ~30 s (quiet CI) came after them, on one core while the other was idle.
+          // unit-isolated must have the same maxWorkers (vitest wants it for projects of one group).
+          maxWorkers: 2,
         },
       },
       {
         test: {
           name: 'unit-isolated',
           include: unitIsolated,
+          maxWorkers: 2,
           environment: 'node',
           testTimeout: 60_000,
         },

@@ -3,7 +3,7 @@
 //   1. makes sure Debian's chromium (browser tests), postgresql and redis-server (storage and
 //      cluster tests start throwaway ones) are installed: apt-get when missing
 //   2. type-checks the whole tree and builds the web app (browser tests load the built app); the
-//      unit project runs meanwhile (it needs neither, and uses one core where tsc uses the other),
+//      unit project runs meanwhile (it needs neither; its two worker processes share the cores with tsc),
 //      its output kept in a file and printed when it ends
 //   3. runs the vitest projects integration → e2e
 // The last line is `N passed, N failed`, summed over all suites; exit code 1 on any failure.
