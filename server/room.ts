@@ -18,6 +18,7 @@ import { DEFAULT_IDLE_DOC_MS, type RoomHistoryHooks, type RoomOptions } from './
 import { captureEdit } from './roomServerEdit'
 import { goDormant } from './roomDormancy'
 import { RoomAwayLink } from './roomAway'
+import { threadCpuMs } from './threadCpu'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export { HydrateOrigin } from './roomCold'
@@ -113,7 +114,7 @@ export class Room {
       isAway: () => this.cold.isAway,
       // wall time there (the host shares the CPU): a few frames before the senders are held
       applyAway: (batch, hold) => this.away.apply(batch, hold, 4 * HOLD_AFTER_MS),
-      spent: (ms) => this.away.spent(ms),
+      spent: opts.roomHost && opts.awayApplyMs ? { clock: threadCpuMs, spent: (ms) => this.away.spent(ms) } : undefined,
     })
     this.receiver = new RoomReceiver({
       metrics, guard: this.guard, cold: this.cold, presence: this.presence, out: this.out,

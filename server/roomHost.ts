@@ -30,7 +30,7 @@ export interface ApplyAnswer {
   hadPending: boolean
   /** keys of the `meta` map the applied updates changed */
   metaKeys: string[]
-  /** each apply's time on the worker (ms), the one that threw included */
+  /** each apply's CPU time on the worker (ms; wall time where the thread's CPU time cannot be read), the one that threw included */
   times: number[]
   vector: Uint8Array
   pending: boolean

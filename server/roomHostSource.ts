@@ -22,6 +22,19 @@ const port = workerData.port
 const FROM_CLIENT = 'client'
 const rooms = new Map()
 
+/**
+ * This thread's CPU time (ms; Linux, from /proc/thread-self/schedstat), or null elsewhere. The
+ * times answered are charged to senders' budgets like the main thread's CPU time (cpuTime.ts):
+ * wall time on a loaded machine is mostly other threads' turns.
+ */
+function threadCpuMs() {
+  try {
+    return Number(require('node:fs').readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6
+  } catch {
+    return null
+  }
+}
+
 function pending(doc) {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null
 }
@@ -58,6 +71,8 @@ parentPort.on('message', (m) => {
     case 'apply': {
       if (!room) return parentPort.postMessage({ id: m.id, error: 'room not held here' })
       const all = new Uint8Array(m.buf)
+      const cpuStart = threadCpuMs()
+      const wallStart = performance.now()
       const times = []
       let at = 0
       let threw = false
@@ -73,6 +88,13 @@ parentPort.on('message', (m) => {
         times.push(performance.now() - started)
         if (threw) break
         at = end
+      }
+      // each apply's wall time, scaled to the thread's CPU time over the batch
+      const cpuEnd = cpuStart === null ? null : threadCpuMs()
+      const wall = performance.now() - wallStart
+      if (cpuEnd !== null && wall > 0) {
+        const share = Math.min(1, Math.max(0, (cpuEnd - cpuStart) / wall))
+        for (let i = 0; i < times.length; i++) times[i] *= share
       }
       const metaKeys = [...room.metaKeys]
       room.metaKeys.clear()
