@@ -4,8 +4,10 @@
  * keeps its sockets, the door, the durable append, relays and presence, and posts each appended
  * batch here, then relays what applied once the answer comes. Its applies, its struct-array
  * copies and the garbage of its millions of live structs then cost this isolate, not the event
- * loop every other room's relays wait on. The thread keeps the event loop's priority (a room's
- * relays wait for its answers).
+ * loop every other room's relays wait on. The thread runs below the event loop's priority, like
+ * the other workers (workerPriority.ts): on a core it shares with the event loop, other rooms'
+ * relays go first and the busy room's applies take what is left (TESSERA_ROOM_HOST_URGENT=1 keeps
+ * it at the event loop's priority, for measuring).
  *
  * Messages are handled in the order they were posted (roomHostSource.ts). `take` (the room comes
  * home) is answered synchronously: the main thread sleeps in `Atomics.wait` until the worker has
@@ -70,7 +72,7 @@ export class RoomHost {
       const yjs = createRequire(import.meta.url).resolve('yjs')
       const worker = new Worker(ROOM_HOST_SOURCE, {
         eval: true,
-        workerData: { yjs, signal: this.signal.buffer, port: this.workerPort },
+        workerData: { yjs, signal: this.signal.buffer, port: this.workerPort, urgent: process.env.TESSERA_ROOM_HOST_URGENT === '1' },
         transferList: [this.workerPort],
       })
       worker.on('message', (a: Answer) => {

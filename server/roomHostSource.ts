@@ -14,8 +14,14 @@
  *   synchronous port: the main thread waits for it, see roomHost.ts);
  * - `drop` {key}: the document is dropped.
  */
+import { LOWER_OWN_PRIORITY } from './workerPriority'
+
 export const ROOM_HOST_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+// below the event loop's priority unless asked (roomHost.ts): other rooms' relays go first
+if (!workerData.urgent) {
+${LOWER_OWN_PRIORITY}
+}
 const Y = require(workerData.yjs)
 const signal = new Int32Array(workerData.signal)
 const port = workerData.port
