@@ -5,20 +5,20 @@ import type { NewVersion, VersionInfo } from './storage/Storage'
 import type { Connection } from './ws/connection'
 import { RoomDamaged, RoomReloaded, type CloseEvent } from './ws/closeCodes'
 import { encodeUpdate } from './ws/protocol'
-import { RoomStore } from './roomStore'
-import { RoomPresence } from './roomPresence'
-import { RoomCostGuard } from './limits/RoomCostGuard'
 import { RoomState } from './roomState'
-import { RoomOutput } from './roomOutput'
-import { RoomCold } from './roomCold'
-import { RoomApply } from './roomApply'
-import { HOLD_AFTER_MS, RoomIngest } from './roomIngest'
-import { RoomReceiver } from './roomReceive'
 import { DEFAULT_IDLE_DOC_MS, type RoomHistoryHooks, type RoomOptions } from './roomOptions'
 import { captureEdit } from './roomServerEdit'
+import { buildRoomParts } from './roomParts'
+import type { RoomStore } from './roomStore'
+import type { RoomPresence } from './roomPresence'
+import type { RoomCostGuard } from './limits/RoomCostGuard'
+import type { RoomOutput } from './roomOutput'
+import type { RoomCold } from './roomCold'
+import type { RoomApply } from './roomApply'
+import type { RoomIngest } from './roomIngest'
+import type { RoomReceiver } from './roomReceive'
+import type { RoomAwayLink } from './roomAway'
 import { goDormant } from './roomDormancy'
-import { RoomAwayLink } from './roomAway'
-import { threadCpuMs } from './threadCpu'
 
 /** Transaction origins inside a room document (connections are origins too). */
 export { HydrateOrigin } from './roomCold'
@@ -61,69 +61,21 @@ export class Room {
   constructor(name: string, opts: RoomOptions) {
     this.name = name
     this.opts = opts
-    const { metrics, log } = opts
-    this.cold = new RoomCold(opts.stored, this.state, (detail) => this.damage(detail), {
-      idleMs: opts.idleDocMs ?? DEFAULT_IDLE_DOC_MS,
+    const parts = buildRoomParts(name, opts, {
+      room: this,
+      state: this.state,
+      connections: this.connections,
+      presenceDoc: this.presenceDoc,
       idleFor: () => performance.now() - this.lastUpdateAt,
-      onIdle: () => void this.goDormant(),
-      onDormant: (dormant) => (dormant ? metrics.roomsDormant.inc() : metrics.roomsDormant.dec()),
-      onWake: () => metrics.roomWakes.inc(),
-      onAway: (away) => (away ? metrics.roomsAway.inc() : metrics.roomsAway.dec()),
-      onHome: () => metrics.roomHomecomings.inc(),
-      onLost: (detail) => this.applier.lost(detail),
+      touched: () => (this.lastUpdateAt = performance.now()),
+      goDormant: () => void this.goDormant(),
+      damage: (detail) => this.damage(detail),
+      readyToWrite: (stayAway) => this.readyToWrite(stayAway),
+      history: () => this.history,
     })
-    this.store = new RoomStore({
-      room: name,
-      storage: opts.storage,
-      metrics,
-      log,
-      compactAfterUpdates: opts.compactAfterUpdates,
-      compactAfterBytes: opts.compactAfterBytes,
-      rows: opts.storedRows,
-      bytes: opts.storedBytes,
-      document: () => (this.state.live ? this.cold.doc : null),
-      away: () => this.state.live && this.cold.isAway,
-    })
-    this.out = new RoomOutput(name, this.connections, metrics, log)
-    // No 'update' listener on the document: with one, Yjs re-encodes every applied update. A
-    // client's update is relayed as the frame it arrived in; server edits are captured in transact().
-    // Presence never needs the board: its awareness has a document of its own (empty, never edited).
-    this.presence = new RoomPresence(this.presenceDoc, (frameFor) => this.out.deliver(frameFor), opts.onPresence && ((u) => opts.onPresence!(this, u)))
+    ;({ cold: this.cold, store: this.store, out: this.out, presence: this.presence, guard: this.guard } = parts)
+    ;({ applier: this.applier, away: this.away, ingest: this.ingest, receiver: this.receiver } = parts)
     this.awareness = this.presence.awareness
-    this.guard = new RoomCostGuard(() => this.cold.clocks(), (conn, reason) => this.out.overBudget(conn, reason))
-    const hydrate = () => this.cold.hydrate()
-    this.applier = new RoomApply({
-      name, doc: () => this.cold.doc, state: this.state, store: this.store, out: this.out, metrics, log, hydrate,
-      onPoisoned: () => opts.onPoisoned?.(this),
-    })
-    this.away = new RoomAwayLink({
-      host: opts.roomHost, applyMs: opts.awayApplyMs, room: name, log, metrics,
-      cold: this.cold, state: this.state, store: this.store, guard: this.guard, out: this.out, applier: this.applier, ingest: () => this.ingest,
-      edited: (conn) => this.history?.edited(conn),
-      stored: (updates) => opts.onStored?.(this, updates),
-    })
-    this.ingest = new RoomIngest({
-      name, state: this.state, store: this.store, guard: this.guard, out: this.out, log, metrics,
-      maxQueuedUpdates: opts.maxQueuedUpdates,
-      maxQueuedBytes: opts.maxQueuedBytes,
-      maxRoomBytes: opts.maxRoomBytes,
-      readyToWrite: () => this.readyToWrite(true),
-      apply: (conn, update) => this.applier.applyAccepted(conn, update),
-      edited: (conn) => this.history?.edited(conn),
-      stored: (updates) => opts.onStored?.(this, updates),
-      isAway: () => this.cold.isAway,
-      // wall time there (the host shares the CPU): a few frames before the senders are held
-      applyAway: (batch, hold) => this.away.apply(batch, hold, 4 * HOLD_AFTER_MS),
-      spent: opts.roomHost && opts.awayApplyMs ? { clock: threadCpuMs, spent: (ms) => this.away.spent(ms) } : undefined,
-    })
-    this.receiver = new RoomReceiver({
-      metrics, guard: this.guard, cold: this.cold, presence: this.presence, out: this.out,
-      accept: (conn, update, relay, summary, trial) => {
-        if (this.state.destroyed || conn.closedByServer) return
-        this.lastUpdateAt = performance.now()
-        this.ingest.accept(conn, update, relay, summary, trial)
-      },
-    })
   }
 
   /** Adds a connection and starts the sync: our state vector, then the current awareness states. */
