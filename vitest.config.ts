@@ -77,11 +77,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // Two files at a time: each has its own server and Chromium, and most of a browser test
-          // is waiting (sync round-trips, polling), so two share the 2 cores well (a fresh-clone run:
-          // 38 files in 557 s, their tests adding up to 1,014 s).
+          // Three files at a time: each has its own server and Chromium, and most of a browser test
+          // is waiting (sync round-trips, polling); with two, a quiet run used under half of the 2
+          // cores. Whole project, --no-cache, load 9-24: 2 workers 872 s (134/135), 3 workers 639
+          // and 691 s (135/135 both).
           fileParallelism: true,
-          maxWorkers: 2,
+          maxWorkers: 3,
           // A worker process runs many files one after another (a fresh process per file cost its
           // start and imports: playwright-core alone ~1.1 s of CPU). Each file still launches its
           // own Chromium: one shared by the files leaked the browser-wide clipboard (a middle-button
