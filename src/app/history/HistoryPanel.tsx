@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
+import { retryImport } from '../../canvas/retryImport'
 
 /** Opens the History panel from anywhere (the ☰ menu dispatches it). */
 export const OPEN_HISTORY_EVENT = 'tessera:open-history'
 
 // The panel itself (versions list, preview, replay, restore) is its own chunk, fetched the first
 // time the panel opens; the service worker precaches it with the app, so it opens offline too.
-const HistoryView = lazy(() => import('./HistoryView'))
+const HistoryView = lazy(() => retryImport(() => import('./HistoryView')))
 
 /**
  * The History panel (Ctrl/Cmd+Shift+H or the ☰ menu): the room's versions with who and when, a

@@ -12,9 +12,10 @@ import { useRoomEnded } from './useRoomEnded'
 import { useRoomMeta } from './useRoomMeta'
 import { ViewOnlyBadge } from './ViewOnlyBadge'
 import './share.css'
+import { retryImport } from '../../canvas/retryImport'
 
 // The Share dialog (links, access, revoking) is its own chunk, fetched when it first opens.
-const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })))
+const ShareDialog = lazy(() => retryImport(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog }))))
 
 /**
  * Top-left of the board: the title (renamable by the owner), the Share button with its "Shared"

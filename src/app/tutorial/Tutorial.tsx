@@ -1,8 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { hasSeenTutorial, markTutorialSeen, OPEN_TUTORIAL_EVENT } from './tutorialState'
+import { retryImport } from '../../canvas/retryImport'
 
 // The card and its steps are a chunk of their own, fetched when the tour opens.
-const TutorialCard = lazy(() => import('./TutorialCard').then((m) => ({ default: m.TutorialCard })))
+const TutorialCard = lazy(() => retryImport(() => import('./TutorialCard').then((m) => ({ default: m.TutorialCard }))))
 
 /**
  * The first-run tour as a floating card (no backdrop: the page stays usable behind it).

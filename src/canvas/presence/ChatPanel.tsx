@@ -3,9 +3,10 @@ import type * as Y from 'yjs'
 import { observeChat, readChat, type ChatMessage } from '../../doc/chat'
 import type { UserInfo } from '../../awareness/types'
 import { panel } from './styles'
+import { retryImport } from '../retryImport'
 
 // the open panel (messages, input) is its own chunk, fetched when the chat first opens
-const ChatBox = lazy(() => import('./ChatBox').then((m) => ({ default: m.ChatBox })))
+const ChatBox = lazy(() => retryImport(() => import('./ChatBox').then((m) => ({ default: m.ChatBox }))))
 
 /** Collapsible room chat (bottom-right, above the status). History lives in the Y.Doc. */
 export function ChatPanel({ doc, identity, readOnly = false }: { doc: Y.Doc; identity: UserInfo; readOnly?: boolean }) {

@@ -3,9 +3,10 @@ import { initials } from '../../awareness/peers'
 import { readableOn } from '../../awareness/color'
 import type { UserInfo } from '../../awareness/types'
 import { FONT, panel } from './styles'
+import { retryImport } from '../retryImport'
 
 // the name and colour editor is its own chunk, fetched when it first opens
-const IdentityEditor = lazy(() => import('./IdentityEditor').then((m) => ({ default: m.IdentityEditor })))
+const IdentityEditor = lazy(() => retryImport(() => import('./IdentityEditor').then((m) => ({ default: m.IdentityEditor }))))
 
 /** What the list shows of one remote user (kept small so cursor moves do not re-render it). */
 export interface RosterEntry {

@@ -21,11 +21,12 @@ import { UndoRedo } from './UndoRedo'
 import { useShortcuts } from './useShortcuts'
 import { useFirstIdle } from '../useFirstIdle'
 import { ZoomControls } from './ZoomControls'
+import { retryImport } from '../retryImport'
 
 // the style panel (shown with a selection or a drawing tool) is a chunk fetched at the first idle
 // moment after mount, and the shortcut list one fetched when help first opens
-const StylePanel = lazy(() => import('./StylePanel').then((m) => ({ default: m.StylePanel })))
-const HelpOverlay = lazy(() => import('./HelpOverlay').then((m) => ({ default: m.HelpOverlay })))
+const StylePanel = lazy(() => retryImport(() => import('./StylePanel').then((m) => ({ default: m.StylePanel }))))
+const HelpOverlay = lazy(() => retryImport(() => import('./HelpOverlay').then((m) => ({ default: m.HelpOverlay }))))
 
 /**
  * The editor's HTML overlay above the stage: tool bar (top centre), style panel (left), zoom,
