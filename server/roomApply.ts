@@ -9,6 +9,7 @@ import { rememberUnapplicable } from './limits/trialApply'
 import type { RoomStore } from './roomStore'
 import type { RoomState } from './roomState'
 import type { RoomOutput } from './roomOutput'
+import { hasPending } from './docPending'
 
 /** Transaction origin of updates another instance of the cluster stored (server/cluster): applied and relayed here, never stored again. */
 export const RemoteOrigin = Symbol('tessera.remote')
@@ -47,7 +48,7 @@ export class RoomApply {
     // Structs or deletions Yjs holds back (waiting for something missing) are integrated when a
     // later update supplies it, inside that update's apply: if it throws then, the fault may be
     // theirs, not this sender's (a pending struct can be crafted to break someone else's edit).
-    const hadPending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+    const hadPending = hasPending(doc)
     try {
       Y.applyUpdate(doc, update, conn)
     } catch {

@@ -16,7 +16,6 @@
  * `Room.doc`) brings it home first (RoomCold.hydrate, roomHost.ts `take`), and it goes away
  * again once it passes the threshold again.
  */
-import type * as Y from 'yjs'
 import type { Logger } from './log'
 import type { Metrics } from './metrics'
 import type { Connection } from './ws/connection'
@@ -31,6 +30,7 @@ import type { RoomIngest } from './roomIngest'
 import type { RoomApply } from './roomApply'
 import type { RoomOutput } from './roomOutput'
 import type { Inbound } from './roomInbox'
+import { hasPending } from './docPending'
 
 /** How much Yjs CPU a room spends on the main thread, against the threshold of going away. */
 export class AwayTrigger {
@@ -59,8 +59,6 @@ export interface GoAwayParts {
   /** bumped by every change made to the live document outside the room's queue (server edits, remote updates) */
   edits(): number
 }
-
-const hasPending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null
 
 /** Sends the room's live document to the room host (see above); nothing happens when something changed it meanwhile. */
 export function goAway(r: GoAwayParts): Promise<void> {

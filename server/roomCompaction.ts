@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import type { NewVersion, StagedCompaction, VersionInfo } from './storage/Storage'
 import type { RoomStoreOptions } from './roomStore'
 import { StagedWrites } from './roomStaged'
+import { hasPending } from './docPending'
 
 /** quiet period after which an over-threshold log is compacted */
 const COMPACT_QUIET_MS = 1_000
@@ -83,7 +84,7 @@ export class RoomCompaction {
     const doc = new Y.Doc()
     try {
       Y.applyUpdate(doc, state)
-      if (doc.store.pendingStructs === null && doc.store.pendingDs === null) return
+      if (!hasPending(doc)) return
       doc.store.pendingStructs = null
       doc.store.pendingDs = null
       this.opts.log.warn({ room: this.opts.room }, 'dropping pending structs from the stored log')

@@ -21,6 +21,7 @@
 import * as Y from 'yjs'
 import { isEmptyStateVector } from './ws/protocol'
 import type { RoomHost } from './roomHost'
+import { hasPending } from './docPending'
 
 /** `lost`: the document was on a room host that failed (the stored log still holds everything) */
 export type DocResult<T> = { ok: true; value: T } | { ok: false; detail: string; lost?: true }
@@ -107,7 +108,7 @@ export class RoomDoc {
   /** Clocks and pending state of the live document, or of the mirror while away (null while dormant). */
   clocks(): DocClocks | null {
     const doc = this.live
-    if (doc) return { clock: (c) => Y.getState(doc.store, c), pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null }
+    if (doc) return { clock: (c) => Y.getState(doc.store, c), pending: hasPending(doc) }
     const away = this.away
     if (away) return { clock: (c) => away.clocks.get(c) ?? 0, pending: away.pending }
     return null
